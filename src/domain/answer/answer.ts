@@ -1,0 +1,60 @@
+import { err, ok, type Result } from "neverthrow";
+import type { Question, QuestionNotFound } from "../question/question.js";
+import type { AnswerId, QuestionId, UserId } from "../shared/ids.js";
+import { charLength, cleanText } from "../shared/text.js";
+
+export const ANSWER_LENGTH = { min: 10, max: 1000 } as const;
+export const MAX_ANSWER_IMAGES = 5;
+
+export interface Answer {
+  readonly id: AnswerId;
+  readonly questionId: QuestionId;
+  readonly authorId: UserId;
+  readonly content: string;
+  readonly images: readonly string[];
+  readonly likeCount: number;
+  /** In [0, 1]; 0 until a quality model scores it. */
+  readonly qualityScore: number;
+  readonly isAccepted: boolean;
+  readonly acceptedAt: Date | null;
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+  readonly deletedAt: Date | null;
+}
+
+export type AnswerContentLength = { readonly _tag: "AnswerContentLength"; readonly actual: number };
+export type QuestionNotAnswerable = { readonly _tag: "QuestionNotAnswerable"; readonly status: Question["status"] };
+export type TooManyAnswerImages = { readonly _tag: "TooManyAnswerImages"; readonly max: number; readonly actual: number };
+export type AnswerError = AnswerContentLength | QuestionNotAnswerable | QuestionNotFound | TooManyAnswerImages;
+
+export interface AnswerInput {
+  readonly id: AnswerId;
+  readonly authorId: UserId;
+  readonly content: string;
+  readonly images?: readonly string[];
+}
+
+/** Answers are welcome while a question is open or answered (a better answer may still come). */
+export const writeAnswer = (question: Question, input: AnswerInput, now: Date): Result<Answer, AnswerError> => {
+  if (question.deletedAt !== null) return err({ _tag: "QuestionNotFound" });
+  if (question.status !== "open" && question.status !== "answered") return err({ _tag: "QuestionNotAnswerable", status: question.status });
+  const content = cleanText(input.content);
+  const length = charLength(content);
+  if (length < ANSWER_LENGTH.min || length > ANSWER_LENGTH.max) return err({ _tag: "AnswerContentLength", actual: length });
+  const images = input.images ?? [];
+  if (images.length > MAX_ANSWER_IMAGES) return err({ _tag: "TooManyAnswerImages", max: MAX_ANSWER_IMAGES, actual: images.length });
+  return ok({
+    id: input.id,
+    questionId: question.id,
+    authorId: input.authorId,
+    content,
+    images: [...images],
+    likeCount: 0,
+    qualityScore: 0,
+    isAccepted: false,
+    acceptedAt: null,
+    createdAt: now,
+    updatedAt: now,
+    deletedAt: null,
+  });
+};

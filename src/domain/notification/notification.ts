@@ -1,0 +1,58 @@
+import type { NotificationId, UserId } from "../shared/ids.js";
+
+export const NOTIFICATION_TYPES = ["new_answer", "answer_accepted", "badge_earned"] as const;
+export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
+
+export interface Notification {
+  readonly id: NotificationId;
+  readonly userId: UserId;
+  readonly type: NotificationType;
+  readonly title: string;
+  readonly message: string;
+  readonly data: Readonly<Record<string, string | number | boolean | null>>;
+  readonly isRead: boolean;
+  readonly createdAt: Date;
+}
+
+export type NotificationDraft = Omit<Notification, "id" | "isRead" | "createdAt">;
+
+/** The seed's wording, kept word for word. */
+export const answerAccepted = (
+  userId: UserId,
+  questionTitle: string,
+  points: number,
+  ids: { questionId: string; answerId: string },
+): NotificationDraft => ({
+  userId,
+  type: "answer_accepted",
+  title: "답변이 채택되었습니다!",
+  message: `"${questionTitle}" 질문에 대한 답변이 채택되어 ${points} 포인트를 획득했습니다.`,
+  data: { questionId: ids.questionId, answerId: ids.answerId, points },
+});
+
+export const newAnswer = (
+  userId: UserId,
+  questionTitle: string,
+  answererNickname: string,
+  ids: { questionId: string; answerId: string },
+): NotificationDraft => ({
+  userId,
+  type: "new_answer",
+  title: "새 답변이 달렸습니다",
+  message: `${answererNickname}님이 "${questionTitle}" 질문에 답변했습니다.`,
+  data: { questionId: ids.questionId, answerId: ids.answerId },
+});
+
+export const badgeEarned = (userId: UserId, badgeName: string, level: number, badgeType: string): NotificationDraft => ({
+  userId,
+  type: "badge_earned",
+  title: "새 배지를 획득했습니다!",
+  message: level > 1 ? `"${badgeName}" 배지가 ${level}단계로 올랐습니다.` : `"${badgeName}" 배지를 획득했습니다.`,
+  data: { badgeType, level },
+});
+
+/** Whether the user's settings let this kind through. */
+export const wants = (settings: Readonly<Record<string, boolean>>, type: NotificationType): boolean => {
+  const key = type === "new_answer" ? "answers" : type === "answer_accepted" ? "accepted" : "badges";
+  return settings[key] !== false;
+};
