@@ -1,0 +1,63 @@
+import { Effect, Layer } from "effect";
+import { QuestionRepository } from "../../application/ports/QuestionRepository.js";
+import { compareKeys, sortKey } from "../../domain/question/ordering.js";
+import { isListed, type Question } from "../../domain/question/question.js";
+import { distanceKm } from "../../domain/shared/geo.js";
+import { InMemoryStore } from "./InMemoryStore.js";
+
+export const InMemoryQuestionRepository = Layer.effect(
+  QuestionRepository,
+  Effect.gen(function* () {
+    const store = yield* InMemoryStore;
+    const t = () => store.tables;
+    const findById = (id: string) => Effect.sync(() => t().questions.get(id));
+    return {
+      insert: (q) => Effect.sync(() => void t().questions.set(q.id, q)),
+      findById,
+      findForUpdate: findById,
+      save: (q) =>
+        Effect.sync(() => {
+          const current = t().questions.get(q.id);
+          if (current)
+            t().questions.set(q.id, { ...q, viewCount: current.viewCount, likeCount: current.likeCount, answerCount: current.answerCount });
+        }),
+      list: (query) =>
+        Effect.sync(() =>
+          [...t().questions.values()]
+            .filter(
+              (q) =>
+                isListed(q) &&
+                (!query.regionCodes || query.regionCodes.includes(q.regionCode)) &&
+                (!query.category || q.category === query.category) &&
+                (!query.statuses || (query.statuses as readonly string[]).includes(q.status)) &&
+                (!query.authorId || q.authorId === query.authorId),
+            )
+            .map((q) => ({ q, key: sortKey(q, query.sort) }))
+            .filter(({ key }) => !query.after || compareKeys(key, query.after) > 0)
+            .sort((a, b) => compareKeys(a.key, b.key))
+            .slice(0, query.limit)
+            .map(({ q }) => q),
+        ),
+      nearby: ({ center, radiusKm, limit }) =>
+        Effect.sync(() =>
+          [...t().questions.values()]
+            .filter((q): q is Question & { location: NonNullable<Question["location"]> } => isListed(q) && q.location !== null)
+            .map((question) => ({ question, distanceKm: distanceKm(center, question.location) }))
+            .filter((r) => r.distanceKm <= radiusKm)
+            .sort((a, b) => a.distanceKm - b.distanceKm || (a.question.id < b.question.id ? -1 : 1))
+            .slice(0, limit),
+        ),
+      addToCounters: (id, d) =>
+        Effect.sync(() => {
+          const q = t().questions.get(id);
+          if (q)
+            t().questions.set(id, {
+              ...q,
+              viewCount: q.viewCount + (d.views ?? 0),
+              answerCount: q.answerCount + (d.answers ?? 0),
+              likeCount: q.likeCount + (d.likes ?? 0),
+            });
+        }),
+    };
+  }),
+);

@@ -1,0 +1,48 @@
+import { Effect, Layer } from "effect";
+import { UserRepository } from "../../application/ports/UserRepository.js";
+import type { User } from "../../domain/user/user.js";
+import { InMemoryStore } from "./InMemoryStore.js";
+
+export const InMemoryUserRepository = Layer.effect(
+  UserRepository,
+  Effect.gen(function* () {
+    const store = yield* InMemoryStore;
+    const t = () => store.tables;
+    const update = (id: User["id"], f: (u: User) => User) => {
+      const u = t().users.get(id);
+      if (u) t().users.set(id, f(u));
+    };
+    return {
+      insert: (user) =>
+        Effect.suspend(() =>
+          [...t().users.values()].some((u) => u.deletedAt === null && u.email === user.email)
+            ? Effect.fail({ _tag: "EmailTaken" as const })
+            : Effect.sync(() => void t().users.set(user.id, user)),
+        ),
+      findById: (id) => Effect.sync(() => t().users.get(id)),
+      findByIds: (ids) => Effect.sync(() => [...new Set(ids)].flatMap((id) => t().users.get(id) ?? [])),
+      findByEmail: (email) => Effect.sync(() => [...t().users.values()].find((u) => u.deletedAt === null && u.email === email)),
+      saveProfile: (user) =>
+        Effect.sync(() =>
+          update(user.id, (u) => ({
+            ...user,
+            pointBalance: u.pointBalance,
+            totalEarnedPoints: u.totalEarnedPoints,
+            questionCount: u.questionCount,
+            answerCount: u.answerCount,
+            acceptedAnswerCount: u.acceptedAnswerCount,
+          })),
+        ),
+      addToCounters: (id, d) =>
+        Effect.sync(() =>
+          update(id, (u) => ({
+            ...u,
+            questionCount: u.questionCount + (d.questions ?? 0),
+            answerCount: u.answerCount + (d.answers ?? 0),
+            acceptedAnswerCount: u.acceptedAnswerCount + (d.accepted ?? 0),
+          })),
+        ),
+      touch: (id, at) => Effect.sync(() => update(id, (u) => ({ ...u, lastActiveAt: at }))),
+    };
+  }),
+);

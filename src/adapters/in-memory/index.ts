@@ -1,0 +1,31 @@
+import { Layer } from "effect";
+import type { Region } from "../../domain/region/region.js";
+import { InMemoryAnswerRepository } from "./InMemoryAnswerRepository.js";
+import { InMemoryBadgeRepository } from "./InMemoryBadgeRepository.js";
+import { InMemoryEvents } from "./InMemoryEvents.js";
+import { InMemoryHashtagRepository } from "./InMemoryHashtagRepository.js";
+import { InMemoryLedgerRepository } from "./InMemoryLedgerRepository.js";
+import { InMemoryLikeRepository } from "./InMemoryLikeRepository.js";
+import { InMemoryNotificationRepository } from "./InMemoryNotificationRepository.js";
+import { InMemoryQuestionRepository } from "./InMemoryQuestionRepository.js";
+import { InMemoryRegionRepository } from "./InMemoryRegionRepository.js";
+import { InMemorySessionStore } from "./InMemorySessionStore.js";
+import { InMemoryStore } from "./InMemoryStore.js";
+import { InMemoryUnitOfWork } from "./InMemoryUnitOfWork.js";
+import { InMemoryUserRepository } from "./InMemoryUserRepository.js";
+import { InMemoryViewCounter } from "./InMemoryViewCounter.js";
+
+/** Every persistence port on one shared in-memory store (clock, ids and hashing come from elsewhere). */
+export const inMemoryPersistence = (regions: readonly Region[]) =>
+  Layer.mergeAll(
+    InMemoryUnitOfWork,
+    InMemoryUserRepository,
+    InMemoryAnswerRepository,
+    InMemoryLikeRepository,
+    InMemoryLedgerRepository,
+    InMemoryBadgeRepository,
+    InMemoryNotificationRepository,
+    InMemoryHashtagRepository,
+    InMemorySessionStore,
+    InMemoryViewCounter.pipe(Layer.provideMerge(InMemoryQuestionRepository)),
+  ).pipe(Layer.provide(InMemoryStore.layer), Layer.merge(InMemoryRegionRepository(regions)), Layer.merge(InMemoryEvents));

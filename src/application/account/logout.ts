@@ -1,0 +1,7 @@
+import { Effect } from "effect";
+import { SessionStore } from "../ports/SessionStore.js";
+
+export const logout = Effect.fn("logout")(function* (token: string) {
+  yield* (yield* SessionStore).revoke(token);
+  return { ok: true as const };
+});

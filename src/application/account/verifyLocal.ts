@@ -1,0 +1,32 @@
+import { Effect } from "effect";
+import { locate } from "../../domain/region/region.js";
+import { inServiceArea, type LatLng } from "../../domain/shared/geo.js";
+import type { UserId } from "../../domain/shared/ids.js";
+import { verifyLocation } from "../../domain/user/verification.js";
+import { refreshBadges } from "../badge/refreshBadges.js";
+import { UserNotFound } from "../errors.js";
+import { fromDomain } from "../fromDomain.js";
+import { Clock } from "../ports/Clock.js";
+import { Events } from "../ports/Events.js";
+import { RegionRepository } from "../ports/RegionRepository.js";
+import { UnitOfWork } from "../ports/UnitOfWork.js";
+import { UserRepository } from "../ports/UserRepository.js";
+
+export const verifyLocal = Effect.fn("verifyLocal")(function* (userId: UserId, position: LatLng) {
+  const point = yield* fromDomain(inServiceArea(position));
+  const catalog = yield* (yield* RegionRepository).catalog;
+  const users = yield* UserRepository;
+  const now = yield* (yield* Clock).now;
+  const { outcome, events } = yield* (yield* UnitOfWork).transact(
+    Effect.gen(function* () {
+      const user = yield* users.findById(userId);
+      if (!user || user.deletedAt !== null) return yield* Effect.fail(UserNotFound);
+      const outcome = yield* fromDomain(verifyLocation(user, locate(catalog, point), catalog, now));
+      yield* users.saveProfile(outcome.user);
+      const events = yield* refreshBadges(userId);
+      return { outcome, events };
+    }),
+  );
+  yield* (yield* Events).publish(events);
+  return { verificationLevel: outcome.user.verificationLevel, previousLevel: outcome.previousLevel, region: outcome.region };
+});

@@ -1,0 +1,52 @@
+import { Effect } from "effect";
+import { acceptAnswer as accept } from "../../domain/answer/acceptance.js";
+import { award } from "../../domain/ledger/ledger.js";
+import { answerAccepted } from "../../domain/notification/notification.js";
+import type { AnswerId, UserId } from "../../domain/shared/ids.js";
+import { refreshBadges } from "../badge/refreshBadges.js";
+import { fromDomain } from "../fromDomain.js";
+import { awardPoints } from "../ledger/awardPoints.js";
+import { notify } from "../notification/notify.js";
+import { AnswerRepository } from "../ports/AnswerRepository.js";
+import { Clock } from "../ports/Clock.js";
+import { Events } from "../ports/Events.js";
+import { QuestionRepository } from "../ports/QuestionRepository.js";
+import { UnitOfWork } from "../ports/UnitOfWork.js";
+import { UserRepository } from "../ports/UserRepository.js";
+
+/**
+ * One unit of work: acceptance, question status, ledger entry and balance, counters, badges and the
+ * notification commit together. The question row is locked first, so concurrent accepts serialize
+ * and all but one find the question already answered.
+ */
+export const acceptAnswer = Effect.fn("acceptAnswer")(function* (input: { readonly answerId: AnswerId; readonly actorId: UserId }) {
+  const answers = yield* AnswerRepository;
+  const questions = yield* QuestionRepository;
+  const now = yield* (yield* Clock).now;
+  const result = yield* (yield* UnitOfWork).transact(
+    Effect.gen(function* () {
+      const found = yield* answers.findById(input.answerId);
+      if (!found) return yield* Effect.fail({ _tag: "AnswerNotFound" as const });
+      const question = yield* questions.findForUpdate(found.questionId);
+      if (!question || question.status === "hidden") return yield* Effect.fail({ _tag: "QuestionNotFound" as const });
+      const answer = (yield* answers.findById(input.answerId)) ?? found;
+      const accepted = yield* fromDomain(accept(question, answer, input.actorId, now));
+      yield* questions.save(accepted.question);
+      yield* answers.save(accepted.answer);
+      yield* (yield* UserRepository).addToCounters(answer.authorId, { accepted: 1 });
+      const entry = yield* awardPoints(award(answer.authorId, "earn_accepted_answer", { type: "answer", id: answer.id }));
+      const pointsAwarded = entry?.amount ?? 0;
+      const notified = yield* notify(
+        answerAccepted(answer.authorId, question.title, pointsAwarded, { questionId: question.id, answerId: answer.id }),
+      );
+      const badgeEvents = yield* refreshBadges(answer.authorId);
+      return { ...accepted, pointsAwarded, events: [...notified, ...badgeEvents] };
+    }),
+  );
+  yield* (yield* Events).publish([
+    { _tag: "QuestionChanged", questionId: result.question.id },
+    { _tag: "AnswerChanged", questionId: result.question.id, answerId: result.answer.id },
+    ...result.events,
+  ]);
+  return { question: result.question, answer: result.answer, pointsAwarded: result.pointsAwarded };
+});

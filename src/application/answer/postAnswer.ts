@@ -1,0 +1,53 @@
+import { Effect } from "effect";
+import { writeAnswer } from "../../domain/answer/answer.js";
+import { award } from "../../domain/ledger/ledger.js";
+import { newAnswer } from "../../domain/notification/notification.js";
+import { isListed } from "../../domain/question/question.js";
+import { AnswerId, type QuestionId, type UserId } from "../../domain/shared/ids.js";
+import { refreshBadges } from "../badge/refreshBadges.js";
+import { UserNotFound } from "../errors.js";
+import { fromDomain } from "../fromDomain.js";
+import { awardPoints } from "../ledger/awardPoints.js";
+import { notify } from "../notification/notify.js";
+import { AnswerRepository } from "../ports/AnswerRepository.js";
+import { Clock } from "../ports/Clock.js";
+import { Events } from "../ports/Events.js";
+import { Ids } from "../ports/Ids.js";
+import { QuestionRepository } from "../ports/QuestionRepository.js";
+import { UnitOfWork } from "../ports/UnitOfWork.js";
+import { UserRepository } from "../ports/UserRepository.js";
+
+export interface PostAnswerInput {
+  readonly questionId: QuestionId;
+  readonly authorId: UserId;
+  readonly content: string;
+  readonly images?: readonly string[];
+}
+
+/** Answer points are paid once per (answerer, question), so many short answers earn no more than one. */
+export const postAnswer = Effect.fn("postAnswer")(function* (input: PostAnswerInput) {
+  const questions = yield* QuestionRepository;
+  const users = yield* UserRepository;
+  const now = yield* (yield* Clock).now;
+  const id = AnswerId(yield* (yield* Ids).next);
+  const { answer, events } = yield* (yield* UnitOfWork).transact(
+    Effect.gen(function* () {
+      const question = yield* questions.findById(input.questionId);
+      if (!question || !isListed(question)) return yield* Effect.fail({ _tag: "QuestionNotFound" as const });
+      const author = yield* users.findById(input.authorId);
+      if (!author || author.deletedAt !== null) return yield* Effect.fail(UserNotFound);
+      const answer = yield* fromDomain(writeAnswer(question, { ...input, id }, now));
+      yield* (yield* AnswerRepository).insert(answer);
+      yield* questions.addToCounters(question.id, { answers: 1 });
+      yield* users.addToCounters(answer.authorId, { answers: 1 });
+      yield* awardPoints(award(answer.authorId, "earn_answer", { type: "question", id: question.id }));
+      const notified =
+        question.authorId === answer.authorId
+          ? []
+          : yield* notify(newAnswer(question.authorId, question.title, author.nickname, { questionId: question.id, answerId: answer.id }));
+      return { answer, events: [...notified, ...(yield* refreshBadges(answer.authorId))] };
+    }),
+  );
+  yield* (yield* Events).publish([{ _tag: "AnswerChanged", questionId: answer.questionId, answerId: answer.id }, ...events]);
+  return answer;
+});

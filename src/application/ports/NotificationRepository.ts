@@ -1,0 +1,18 @@
+import { Context, type Effect } from "effect";
+import type { Notification } from "../../domain/notification/notification.js";
+import type { NotificationId, UserId } from "../../domain/shared/ids.js";
+
+export class NotificationRepository extends Context.Service<
+  NotificationRepository,
+  {
+    readonly insert: (n: Notification) => Effect.Effect<void>;
+    /** Newest first; `before` is the id of the last item of the previous page. */
+    readonly list: (
+      userId: UserId,
+      options: { readonly before?: NotificationId; readonly unreadOnly: boolean; readonly limit: number },
+    ) => Effect.Effect<readonly Notification[]>;
+    readonly unreadCount: (userId: UserId) => Effect.Effect<number>;
+    /** Marks the user's own notifications among `ids` read; returns how many changed. */
+    readonly markRead: (userId: UserId, ids: readonly NotificationId[]) => Effect.Effect<number>;
+  }
+>()("dongne/NotificationRepository") {}

@@ -1,0 +1,43 @@
+import { Context, type Effect } from "effect";
+import type { Category } from "../../domain/question/category.js";
+import type { QuestionSort, SortKey } from "../../domain/question/ordering.js";
+import type { Question, QuestionStatus } from "../../domain/question/question.js";
+import type { LatLng } from "../../domain/shared/geo.js";
+import type { QuestionId, UserId } from "../../domain/shared/ids.js";
+
+export interface QuestionQuery {
+  /** Any of these regions (the caller expands a region to its sub-regions). */
+  readonly regionCodes?: readonly string[];
+  readonly category?: Category;
+  readonly statuses?: readonly Exclude<QuestionStatus, "hidden">[];
+  readonly authorId?: UserId;
+  readonly sort: QuestionSort;
+  /** Keyset cursor: only questions whose sort key comes strictly after this one. */
+  readonly after?: SortKey;
+  readonly limit: number;
+}
+
+export interface NearbyQuery {
+  readonly center: LatLng;
+  readonly radiusKm: number;
+  readonly limit: number;
+}
+
+/** Listing and nearby return only listed questions (not hidden, not deleted). */
+export class QuestionRepository extends Context.Service<
+  QuestionRepository,
+  {
+    readonly insert: (q: Question) => Effect.Effect<void>;
+    readonly findById: (id: QuestionId) => Effect.Effect<Question | undefined>;
+    /** As findById, and inside a unit of work the row stays locked until it ends (serializes acceptance). */
+    readonly findForUpdate: (id: QuestionId) => Effect.Effect<Question | undefined>;
+    /** Status, acceptance and editable fields; counters have their own atomic writes. */
+    readonly save: (q: Question) => Effect.Effect<void>;
+    readonly list: (query: QuestionQuery) => Effect.Effect<readonly Question[]>;
+    readonly nearby: (query: NearbyQuery) => Effect.Effect<readonly { readonly question: Question; readonly distanceKm: number }[]>;
+    readonly addToCounters: (
+      id: QuestionId,
+      delta: { readonly views?: number; readonly answers?: number; readonly likes?: number },
+    ) => Effect.Effect<void>;
+  }
+>()("dongne/QuestionRepository") {}

@@ -1,0 +1,35 @@
+import { Effect } from "effect";
+import { award } from "../../domain/ledger/ledger.js";
+import { type AskInput, askQuestion as ask } from "../../domain/question/question.js";
+import { QuestionId, type UserId } from "../../domain/shared/ids.js";
+import { refreshBadges } from "../badge/refreshBadges.js";
+import { fromDomain } from "../fromDomain.js";
+import { awardPoints } from "../ledger/awardPoints.js";
+import { Clock } from "../ports/Clock.js";
+import { Events } from "../ports/Events.js";
+import { HashtagRepository } from "../ports/HashtagRepository.js";
+import { Ids } from "../ports/Ids.js";
+import { QuestionRepository } from "../ports/QuestionRepository.js";
+import { RegionRepository } from "../ports/RegionRepository.js";
+import { UnitOfWork } from "../ports/UnitOfWork.js";
+import { UserRepository } from "../ports/UserRepository.js";
+
+export type AskQuestionInput = Omit<AskInput, "id" | "authorId"> & { readonly authorId: UserId };
+
+export const askQuestion = Effect.fn("askQuestion")(function* (input: AskQuestionInput) {
+  const catalog = yield* (yield* RegionRepository).catalog;
+  const now = yield* (yield* Clock).now;
+  const id = QuestionId(yield* (yield* Ids).next);
+  const question = yield* fromDomain(ask({ ...input, id }, catalog, now));
+  const events = yield* (yield* UnitOfWork).transact(
+    Effect.gen(function* () {
+      yield* (yield* QuestionRepository).insert(question);
+      yield* (yield* UserRepository).addToCounters(question.authorId, { questions: 1 });
+      yield* (yield* HashtagRepository).recordUses(question.hashtags, now);
+      yield* awardPoints(award(question.authorId, "earn_first_question", { type: "first-question", id: question.authorId }));
+      return yield* refreshBadges(question.authorId);
+    }),
+  );
+  yield* (yield* Events).publish([{ _tag: "QuestionChanged", questionId: question.id }, ...events]);
+  return question;
+});

@@ -1,0 +1,38 @@
+import { createHash } from "node:crypto";
+import { Effect, Exit, Layer, ManagedRuntime } from "effect";
+import { makeManualClock } from "../../src/adapters/in-memory/InMemoryClock.js";
+import { inMemoryPersistence } from "../../src/adapters/in-memory/index.js";
+import { loadJejuRegions } from "../../src/adapters/region-data/jejuRegions.js";
+import { Ids } from "../../src/application/ports/Ids.js";
+import { PasswordHasher } from "../../src/application/ports/PasswordHasher.js";
+import { T0 } from "./builders.js";
+
+/** Fast and deterministic for tests only; production wires Argon2. */
+export const TestPasswordHasher = Layer.succeed(PasswordHasher, {
+  hash: (password) => Effect.succeed(`test$${createHash("sha256").update(password).digest("hex")}`),
+  verify: (stored, password) => Effect.succeed(stored === `test$${createHash("sha256").update(password).digest("hex")}`),
+});
+
+export const sequentialIds = () => {
+  let n = 0;
+  return Layer.succeed(Ids, { next: Effect.sync(() => `id-${String(++n).padStart(6, "0")}`) });
+};
+
+/** A fresh application on in-memory adapters, with a clock the test moves. */
+export const makeTestApp = () => {
+  const clock = makeManualClock(T0);
+  const layer = Layer.mergeAll(inMemoryPersistence(loadJejuRegions()), clock.layer, sequentialIds(), TestPasswordHasher);
+  const runtime = ManagedRuntime.make(layer);
+  const run = <A, E>(effect: Effect.Effect<A, E, Layer.Success<typeof layer>>) => runtime.runPromise(effect);
+  const exit = <A, E>(effect: Effect.Effect<A, E, Layer.Success<typeof layer>>) => runtime.runPromiseExit(effect);
+  /** The expected error's tag, or a failure of the test when the effect succeeded or died. */
+  const failure = async <A, E extends { _tag: string }>(effect: Effect.Effect<A, E, Layer.Success<typeof layer>>) => {
+    const result = await runtime.runPromiseExit(effect);
+    if (Exit.isSuccess(result)) throw new Error(`expected a failure, got ${JSON.stringify(result.value)}`);
+    const error = Exit.findError(result);
+    if (error._tag !== "Success") throw new Error(`expected an expected error, got a defect: ${String(Exit.findDefect(result))}`);
+    return error.success;
+  };
+  return { runtime, run, exit, failure, clock };
+};
+export type TestApp = ReturnType<typeof makeTestApp>;
