@@ -1,0 +1,38 @@
+import type { Effect, Exit } from "effect";
+import type { AnswerRepository } from "../../src/application/ports/AnswerRepository.js";
+import type { BadgeRepository } from "../../src/application/ports/BadgeRepository.js";
+import type { Events } from "../../src/application/ports/Events.js";
+import type { HashtagRepository } from "../../src/application/ports/HashtagRepository.js";
+import type { LedgerRepository } from "../../src/application/ports/LedgerRepository.js";
+import type { LikeRepository } from "../../src/application/ports/LikeRepository.js";
+import type { NotificationRepository } from "../../src/application/ports/NotificationRepository.js";
+import type { QuestionRepository } from "../../src/application/ports/QuestionRepository.js";
+import type { RegionRepository } from "../../src/application/ports/RegionRepository.js";
+import type { SessionStore } from "../../src/application/ports/SessionStore.js";
+import type { UnitOfWork } from "../../src/application/ports/UnitOfWork.js";
+import type { UserRepository } from "../../src/application/ports/UserRepository.js";
+import type { ViewCounter } from "../../src/application/ports/ViewCounter.js";
+
+export type PersistencePorts =
+  | UnitOfWork
+  | UserRepository
+  | QuestionRepository
+  | AnswerRepository
+  | LikeRepository
+  | LedgerRepository
+  | BadgeRepository
+  | NotificationRepository
+  | HashtagRepository
+  | SessionStore
+  | ViewCounter
+  | RegionRepository
+  | Events;
+
+/** One adapter set on an empty store; a contract suite gets a fresh one for every test. */
+export interface Harness {
+  readonly run: <A, E>(effect: Effect.Effect<A, E, PersistencePorts>) => Promise<A>;
+  readonly exit: <A, E>(effect: Effect.Effect<A, E, PersistencePorts>) => Promise<Exit.Exit<A, E>>;
+  readonly dispose: () => Promise<void>;
+}
+
+export type HarnessFactory = () => Promise<Harness>;

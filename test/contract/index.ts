@@ -1,0 +1,27 @@
+import { answerRepositoryContract } from "./AnswerRepository.contract.js";
+import type { HarnessFactory } from "./harness.js";
+import { ledgerRepositoryContract } from "./LedgerRepository.contract.js";
+import { questionRepositoryContract } from "./QuestionRepository.contract.js";
+import { sessionStoreContract } from "./SessionStore.contract.js";
+import {
+  badgeRepositoryContract,
+  hashtagRepositoryContract,
+  likeRepositoryContract,
+  notificationRepositoryContract,
+} from "./SmallRepositories.contract.js";
+import { unitOfWorkContract } from "./UnitOfWork.contract.js";
+import { userRepositoryContract } from "./UserRepository.contract.js";
+
+/** Every persistence port's contract, for one adapter set. */
+export const persistenceContracts = (name: string, makeHarness: HarnessFactory) => {
+  userRepositoryContract(name, makeHarness);
+  questionRepositoryContract(name, makeHarness);
+  answerRepositoryContract(name, makeHarness);
+  ledgerRepositoryContract(name, makeHarness);
+  likeRepositoryContract(name, makeHarness);
+  badgeRepositoryContract(name, makeHarness);
+  notificationRepositoryContract(name, makeHarness);
+  hashtagRepositoryContract(name, makeHarness);
+  sessionStoreContract(name, makeHarness);
+  unitOfWorkContract(name, makeHarness);
+};
