@@ -1,0 +1,26 @@
+import { z } from "zod";
+
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  DATA_DIR: z.string().min(1).default("./data"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Marks session cookies Secure; on by default in production. */
+  COOKIE_SECURE: z.enum(["true", "false"]).optional(),
+  NODE_ENV: z.enum(["production", "development", "test"]).default("development"),
+});
+
+export type Config = Readonly<z.infer<typeof schema>> & { readonly cookieSecure: boolean };
+
+export class ConfigError extends Error {}
+
+/** Reads and validates the environment once at start-up, naming each bad variable. */
+export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  const c = parsed.data;
+  return { ...c, cookieSecure: c.COOKIE_SECURE ? c.COOKIE_SECURE === "true" : c.NODE_ENV === "production" };
+};

@@ -1,0 +1,69 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { parseCookie, stringifySetCookie } from "cookie";
+import { authenticate } from "../../application/account/authenticate.js";
+import type { UserId } from "../../domain/shared/ids.js";
+import type { AppRuntime } from "../layers.js";
+import type { Logger } from "../logger.js";
+import type { Context, SessionCookie } from "./trpc.js";
+
+export const SESSION_COOKIE = "dongne_session";
+
+const noCookie: SessionCookie = { set: () => {}, clear: () => {} };
+
+/** A context without HTTP: the same resolution of the token, for createCaller tests and workers. */
+export const createInnerContext = async (deps: {
+  readonly runtime: AppRuntime;
+  readonly logger: Logger;
+  readonly token?: string | null;
+  readonly cookie?: SessionCookie;
+}): Promise<Context> => {
+  const token = deps.token ?? null;
+  const userId: UserId | null = token ? ((await deps.runtime.runPromise(authenticate(token))) ?? null) : null;
+  return { runtime: deps.runtime, logger: deps.logger, token: userId ? token : null, userId, cookie: deps.cookie ?? noCookie };
+};
+
+const bearer = (header: string | undefined) => {
+  const match = header?.match(/^Bearer\s+(\S+)$/i);
+  return match?.[1] ?? null;
+};
+
+/** The session travels as an HTTP-only cookie (browsers) or a bearer token (other clients). */
+export const createHttpContext =
+  (deps: { readonly runtime: AppRuntime; readonly logger: Logger; readonly cookieSecure: boolean }) =>
+  ({ req, res }: { req: IncomingMessage; res: ServerResponse }) => {
+    const fromCookie = req.headers.cookie ? (parseCookie(req.headers.cookie)[SESSION_COOKIE] ?? null) : null;
+    const cookie: SessionCookie = {
+      set: (token, expiresAt) =>
+        res.appendHeader(
+          "Set-Cookie",
+          stringifySetCookie({
+            name: SESSION_COOKIE,
+            value: token,
+            httpOnly: true,
+            sameSite: "lax",
+            secure: deps.cookieSecure,
+            path: "/",
+            expires: expiresAt,
+          }),
+        ),
+      clear: () =>
+        res.appendHeader(
+          "Set-Cookie",
+          stringifySetCookie({
+            name: SESSION_COOKIE,
+            value: "",
+            httpOnly: true,
+            sameSite: "lax",
+            secure: deps.cookieSecure,
+            path: "/",
+            expires: new Date(0),
+          }),
+        ),
+    };
+    return createInnerContext({
+      runtime: deps.runtime,
+      logger: deps.logger,
+      token: bearer(req.headers.authorization) ?? fromCookie,
+      cookie,
+    });
+  };

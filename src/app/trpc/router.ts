@@ -1,0 +1,21 @@
+import { answerRouter } from "./routers/answer.js";
+import { authRouter } from "./routers/auth.js";
+import { badgeRouter, notificationRouter, pointsRouter } from "./routers/engagement.js";
+import { questionRouter } from "./routers/question.js";
+import { regionRouter } from "./routers/region.js";
+import { userRouter } from "./routers/user.js";
+import { router } from "./trpc.js";
+
+/** Procedure names are a contract (../shared/design/api.md): rename nothing. */
+export const appRouter = router({
+  auth: authRouter,
+  user: userRouter,
+  region: regionRouter,
+  question: questionRouter,
+  answer: answerRouter,
+  points: pointsRouter,
+  badge: badgeRouter,
+  notification: notificationRouter,
+});
+
+export type AppRouter = typeof appRouter;

@@ -1,0 +1,101 @@
+import { initTRPC, TRPCError } from "@trpc/server";
+import { Cause, type Effect, Exit } from "effect";
+import { ZodError, z } from "zod";
+import type { UserId } from "../../domain/shared/ids.js";
+import type { AppRuntime, AppServices } from "../layers.js";
+import type { Logger } from "../logger.js";
+import { ERROR_TABLE, type ErrorEntry, GENERIC, type KnownError } from "./errorTable.js";
+
+// Field issues from input validation read in Korean, like every other message to users.
+z.config(z.locales.ko());
+
+export interface SessionCookie {
+  readonly set: (token: string, expiresAt: Date) => void;
+  readonly clear: () => void;
+}
+
+/** Request-independent parts first, so tests can build a context without HTTP. */
+export interface Context {
+  readonly runtime: AppRuntime;
+  readonly logger: Logger;
+  readonly token: string | null;
+  readonly userId: UserId | null;
+  readonly cookie: SessionCookie;
+}
+
+/** Carries a known failure's table entry through tRPC to the error formatter. */
+export class DomainFailure extends Error {
+  constructor(readonly entry: ErrorEntry) {
+    super(entry.code);
+  }
+}
+
+const fieldErrorsOf = (zod: ZodError): Record<string, string[]> => {
+  const out: Record<string, string[]> = {};
+  for (const issue of zod.issues) {
+    const key = issue.path.join(".") || "input";
+    out[key] = [...(out[key] ?? []), issue.message];
+  }
+  return out;
+};
+
+const t = initTRPC.context<Context>().create({
+  // Never send stack traces, whatever NODE_ENV says.
+  isDev: false,
+  errorFormatter({ shape, error }) {
+    const cause = error.cause;
+    let code: string;
+    let message: string;
+    let fieldErrors: Record<string, string[]> = {};
+    if (cause instanceof DomainFailure) {
+      code = cause.entry.code;
+      message = cause.entry.message;
+      if (cause.entry.field) fieldErrors = { [cause.entry.field]: [cause.entry.message] };
+    } else if (cause instanceof ZodError) {
+      code = GENERIC.INVALID_INPUT.code;
+      message = GENERIC.INVALID_INPUT.message;
+      fieldErrors = fieldErrorsOf(cause);
+    } else if (error.code === "UNAUTHORIZED") {
+      ({ code, message } = GENERIC.UNAUTHENTICATED);
+    } else if (error.code === "NOT_FOUND") {
+      ({ code, message } = GENERIC.NOT_FOUND);
+    } else if (error.code === "BAD_REQUEST" || error.code === "PARSE_ERROR" || error.code === "METHOD_NOT_SUPPORTED") {
+      ({ code, message } = GENERIC.INVALID_INPUT);
+    } else if (error.code === "TOO_MANY_REQUESTS" || error.code === "PAYLOAD_TOO_LARGE") {
+      code = error.code;
+      message = "요청이 너무 많거나 커요. 잠시 후 다시 시도해 주세요.";
+    } else {
+      ({ code, message } = GENERIC.INTERNAL);
+    }
+    return {
+      message,
+      code: shape.code,
+      data: { code, httpStatus: shape.data.httpStatus, path: shape.data.path, fieldErrors },
+    };
+  },
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+export const publicProcedure = t.procedure;
+
+export const authedProcedure = t.procedure.use(({ ctx, next }) => {
+  if (ctx.userId === null || ctx.token === null) throw new TRPCError({ code: "UNAUTHORIZED" });
+  return next({ ctx: { ...ctx, userId: ctx.userId, token: ctx.token } });
+});
+
+/**
+ * Runs a use case: its value, or its expected failure as a TRPCError from the one table.
+ * Defects are logged with their cause and reach the client only as a generic Korean message.
+ */
+export const run = async <A, E extends KnownError>(ctx: Context, effect: Effect.Effect<A, E, AppServices>): Promise<A> => {
+  const exit = await ctx.runtime.runPromiseExit(effect);
+  if (Exit.isSuccess(exit)) return exit.value;
+  const expected = Exit.findError(exit);
+  if (expected._tag === "Success") {
+    const entry = ERROR_TABLE[expected.success._tag as KnownError["_tag"]];
+    throw new TRPCError({ code: entry.status, message: entry.message, cause: new DomainFailure(entry) });
+  }
+  ctx.logger.error({ cause: Cause.pretty(exit.cause) }, "use case failed unexpectedly");
+  throw new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: GENERIC.INTERNAL.message });
+};

@@ -1,0 +1,108 @@
+import { TRPCError } from "@trpc/server";
+import { Effect, Layer, ManagedRuntime } from "effect";
+import { afterAll, describe, expect, it } from "vitest";
+import { inMemoryPersistence } from "../../src/adapters/in-memory/index.js";
+import { loadJejuRegions } from "../../src/adapters/region-data/jejuRegions.js";
+import { RandomIds } from "../../src/adapters/system/RandomIds.js";
+import { SystemClock } from "../../src/adapters/system/SystemClock.js";
+import type { AppRuntime } from "../../src/app/layers.js";
+import { makeLogger } from "../../src/app/logger.js";
+import { createInnerContext } from "../../src/app/trpc/context.js";
+import { appRouter } from "../../src/app/trpc/router.js";
+import { createCallerFactory, DomainFailure } from "../../src/app/trpc/trpc.js";
+import { QuestionRepository } from "../../src/application/ports/QuestionRepository.js";
+import { TestPasswordHasher } from "../support/testLayer.js";
+
+const logger = makeLogger("silent");
+const runtime: AppRuntime = ManagedRuntime.make(
+  Layer.mergeAll(inMemoryPersistence(loadJejuRegions()), SystemClock, RandomIds, TestPasswordHasher),
+);
+afterAll(() => runtime.dispose());
+const createCaller = createCallerFactory(appRouter);
+const caller = async (token: string | null = null) => createCaller(await createInnerContext({ runtime, logger, token }));
+
+const domainCode = async (p: Promise<unknown>) => {
+  const error = await p.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(TRPCError);
+  const t = error as TRPCError;
+  return { status: t.code, code: t.cause instanceof DomainFailure ? t.cause.entry.code : undefined };
+};
+
+describe("tRPC router through createCaller", () => {
+  it("serves the ask → answer → accept flow and the engagement procedures", async () => {
+    const anon = await caller();
+    const a = await anon.auth.register({ email: "caller-asker@example.kr", password: "비밀번호12345", nickname: "질문자" });
+    const b = await anon.auth.register({
+      email: "caller-local@example.kr",
+      password: "비밀번호12345",
+      nickname: "주민",
+      regionCode: "KR-49-01-01",
+    });
+    const asker = await caller(a.token);
+    const local = await caller(b.token);
+    const q = await asker.question.ask({
+      title: "협재해수욕장 근처 주차 가능한가요?",
+      content: "주말에 협재해수욕장 가려는데 주차장이 넉넉한지 궁금해요.",
+      location: { lat: 33.394, lng: 126.2396, description: "협재해수욕장 입구" },
+    });
+    expect(q).toMatchObject({ regionCode: "KR-49-01-01", category: "transport", location: { description: "협재해수욕장 입구" } });
+    const ans = await local.answer.create({ questionId: q.id, content: "해수욕장 옆 공영주차장이 있어요. 오전에는 여유 있어요." });
+    expect(await asker.answer.like({ id: ans.id })).toEqual({ likeCount: 1 });
+    expect((await asker.answer.accept({ answerId: ans.id })).pointsAwarded).toBe(150);
+    expect((await local.points.history()).items[0]).toMatchObject({ type: "earn_accepted_answer", amount: 150 });
+    expect((await anon.badge.list({ userId: b.user.id })).badges.map((x) => x.name)).toContain("친절한 이웃");
+    expect((await anon.user.get({ id: b.user.id })).nickname).toBe("주민");
+    expect((await anon.question.nearby({ lat: 33.394, lng: 126.24, radiusKm: 1 })).items[0]?.id).toBe(q.id);
+    expect((await anon.question.list({ regionCode: "KR-49-01", status: "answered" })).items.map((x) => x.id)).toEqual([q.id]);
+    const notes = await local.notification.list({ unreadOnly: true });
+    expect(await local.notification.markRead({ ids: notes.items.map((n) => n.id) })).toEqual({ count: notes.items.length });
+    expect(await local.notification.unreadCount()).toEqual({ count: 0 });
+    expect((await asker.question.close({ id: q.id })).status).toBe("closed");
+    const verified = await local.user.verifyLocal({ lat: 33.394, lng: 126.2396 });
+    expect(verified).toMatchObject({ verificationLevel: 1, isLocalVerified: false, region: { name: "한림읍" } });
+  });
+
+  it("maps domain failures to tRPC codes and stable domain codes", async () => {
+    const anon = await caller();
+    const u = await anon.auth.register({ email: "caller-errors@example.kr", password: "비밀번호12345", nickname: "오류" });
+    const me = await caller(u.token);
+    expect(await domainCode(anon.user.me())).toEqual({ status: "UNAUTHORIZED", code: undefined });
+    expect(await domainCode(me.question.get({ id: "missing" }))).toEqual({ status: "NOT_FOUND", code: "QUESTION_NOT_FOUND" });
+    expect(await domainCode(me.question.ask({ title: "짧음", content: "내용", regionCode: "KR-49" }))).toEqual({
+      status: "BAD_REQUEST",
+      code: "QUESTION_TITLE_LENGTH",
+    });
+    expect(
+      await domainCode(anon.auth.register({ email: "caller-errors@example.kr", password: "비밀번호12345", nickname: "중복" })),
+    ).toEqual({ status: "CONFLICT", code: "EMAIL_TAKEN" });
+    expect(await domainCode(me.user.verifyLocal({ lat: 33.39, lng: 126.24 }))).toEqual({
+      status: "BAD_REQUEST",
+      code: "HOME_REGION_REQUIRED",
+    });
+  });
+
+  it("turns a defect into INTERNAL_SERVER_ERROR with a generic Korean message and no detail", async () => {
+    const broken = Layer.succeed(QuestionRepository, {
+      insert: () => Effect.die(new Error("SELECT * FROM secret_table failed")),
+      findById: () => Effect.die(new Error("SELECT * FROM secret_table failed")),
+      findForUpdate: () => Effect.die(new Error("boom")),
+      save: () => Effect.die(new Error("boom")),
+      list: () => Effect.die(new Error("SELECT * FROM secret_table failed")),
+      nearby: () => Effect.die(new Error("boom")),
+      addToCounters: () => Effect.die(new Error("boom")),
+    });
+    const brokenRuntime: AppRuntime = ManagedRuntime.make(
+      Layer.mergeAll(inMemoryPersistence(loadJejuRegions()), SystemClock, RandomIds, TestPasswordHasher).pipe(Layer.merge(broken)),
+    );
+    const c = createCaller(await createInnerContext({ runtime: brokenRuntime, logger, token: null }));
+    const error = await c.question.list().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TRPCError);
+    expect((error as TRPCError).code).toBe("INTERNAL_SERVER_ERROR");
+    expect((error as TRPCError).message).toBe("일시적인 오류가 발생했어요. 잠시 후 다시 시도해 주세요.");
+    expect(String((error as TRPCError).cause ?? "")).not.toContain("secret_table");
+    await brokenRuntime.dispose();
+  });
+});
