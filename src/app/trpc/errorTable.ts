@@ -90,7 +90,6 @@ export const ERROR_TABLE: Record<KnownError["_tag"], ErrorEntry> = {
     field: "location.description",
   },
   TooManyImages: { status: "BAD_REQUEST", code: "TOO_MANY_IMAGES", message: "사진은 최대 5장까지 올릴 수 있어요.", field: "images" },
-  TooManyAnswerImages: { status: "BAD_REQUEST", code: "TOO_MANY_IMAGES", message: "사진은 최대 5장까지 올릴 수 있어요.", field: "images" },
   InvalidStatusTransition: {
     status: "CONFLICT",
     code: "INVALID_STATUS_TRANSITION",

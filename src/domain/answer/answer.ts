@@ -1,10 +1,9 @@
 import { err, ok, type Result } from "neverthrow";
-import type { Question, QuestionNotFound } from "../question/question.js";
+import { MAX_IMAGES, type Question, type QuestionNotFound, type TooManyImages } from "../question/question.js";
 import type { AnswerId, QuestionId, UserId } from "../shared/ids.js";
 import { charLength, cleanText } from "../shared/text.js";
 
 export const ANSWER_LENGTH = { min: 10, max: 1000 } as const;
-export const MAX_ANSWER_IMAGES = 5;
 
 export interface Answer {
   readonly id: AnswerId;
@@ -24,8 +23,7 @@ export interface Answer {
 
 export type AnswerContentLength = { readonly _tag: "AnswerContentLength"; readonly actual: number };
 export type QuestionNotAnswerable = { readonly _tag: "QuestionNotAnswerable"; readonly status: Question["status"] };
-export type TooManyAnswerImages = { readonly _tag: "TooManyAnswerImages"; readonly max: number; readonly actual: number };
-export type AnswerError = AnswerContentLength | QuestionNotAnswerable | QuestionNotFound | TooManyAnswerImages;
+export type AnswerError = AnswerContentLength | QuestionNotAnswerable | QuestionNotFound | TooManyImages;
 
 export interface AnswerInput {
   readonly id: AnswerId;
@@ -42,7 +40,7 @@ export const writeAnswer = (question: Question, input: AnswerInput, now: Date): 
   const length = charLength(content);
   if (length < ANSWER_LENGTH.min || length > ANSWER_LENGTH.max) return err({ _tag: "AnswerContentLength", actual: length });
   const images = input.images ?? [];
-  if (images.length > MAX_ANSWER_IMAGES) return err({ _tag: "TooManyAnswerImages", max: MAX_ANSWER_IMAGES, actual: images.length });
+  if (images.length > MAX_IMAGES) return err({ _tag: "TooManyImages", max: MAX_IMAGES, actual: images.length });
   return ok({
     id: input.id,
     questionId: question.id,
