@@ -14,10 +14,11 @@ export const answerRepositoryContract = (name: string, makeHarness: HarnessFacto
     const local = userN(2);
     const inAewol = questionN(1, asker, { regionCode: "KR-49-01-02" });
     const inSeongsan = questionN(2, asker, { regionCode: "KR-49-02-05" });
+    const alsoInAewol = questionN(3, asker, { regionCode: "KR-49-01-02" });
     beforeEach(async () => {
       h = await makeHarness();
       await h.run(UserRepository.use((r) => Effect.all([r.insert(asker), r.insert(local)])));
-      await h.run(QuestionRepository.use((r) => Effect.all([r.insert(inAewol), r.insert(inSeongsan)])));
+      await h.run(QuestionRepository.use((r) => Effect.all([r.insert(inAewol), r.insert(inSeongsan), r.insert(alsoInAewol)])));
     });
     afterEach(() => h.dispose());
     const answers = <A, E>(f: (r: AnswerRepository["Service"]) => Effect.Effect<A, E>) => h.run(AnswerRepository.use(f));
@@ -46,7 +47,7 @@ export const answerRepositoryContract = (name: string, makeHarness: HarnessFacto
           r.insert(answerN(1, inAewol, local, { isAccepted: true, acceptedAt: T0 })),
           r.insert(answerN(2, inSeongsan, local, { isAccepted: true, acceptedAt: T0 })),
           r.insert(answerN(3, inSeongsan, local)),
-          r.insert(answerN(4, inAewol, local, { isAccepted: true, acceptedAt: T0, deletedAt: T0 })),
+          r.insert(answerN(4, alsoInAewol, local, { isAccepted: true, acceptedAt: T0, deletedAt: T0 })),
         ]),
       );
       expect(await answers((r) => r.countAcceptedInRegions(local.id, ["KR-49-01", "KR-49-01-02"]))).toBe(1);

@@ -1,12 +1,12 @@
 import { Effect } from "effect";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { AnswerRepository } from "../../src/application/ports/AnswerRepository.js";
 import { QuestionRepository } from "../../src/application/ports/QuestionRepository.js";
 import { UserRepository } from "../../src/application/ports/UserRepository.js";
 import { compareKeys, QUESTION_SORTS, sortKey } from "../../src/domain/question/ordering.js";
 import type { Question } from "../../src/domain/question/question.js";
-import { AnswerId } from "../../src/domain/shared/ids.js";
 import { T0 } from "../support/builders.js";
-import { questionN, userN, uuid } from "./fixtures.js";
+import { answerN, questionN, userN } from "./fixtures.js";
 import type { Harness, HarnessFactory } from "./harness.js";
 
 export const questionRepositoryContract = (name: string, makeHarness: HarnessFactory) =>
@@ -36,8 +36,10 @@ export const questionRepositoryContract = (name: string, makeHarness: HarnessFac
     it("save changes status and acceptance but never the counters", async () => {
       const q = questionN(1, author);
       await insert(q);
+      const answer = answerN(7, q, author);
+      await h.run(AnswerRepository.use((r) => r.insert(answer)));
       await h.run(QuestionRepository.use((r) => r.addToCounters(q.id, { views: 3, answers: 2, likes: 1 })));
-      const accepted = { ...q, status: "answered" as const, acceptedAnswerId: AnswerId(uuid(7, 3)), acceptedAt: T0 };
+      const accepted = { ...q, status: "answered" as const, acceptedAnswerId: answer.id, acceptedAt: T0 };
       await h.run(QuestionRepository.use((r) => r.save(accepted)));
       expect(await h.run(QuestionRepository.use((r) => r.findById(q.id)))).toEqual({
         ...accepted,

@@ -1,14 +1,16 @@
 import { Effect } from "effect";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { AnswerRepository } from "../../src/application/ports/AnswerRepository.js";
 import { BadgeRepository } from "../../src/application/ports/BadgeRepository.js";
 import { HashtagRepository } from "../../src/application/ports/HashtagRepository.js";
 import { LikeRepository } from "../../src/application/ports/LikeRepository.js";
 import { NotificationRepository } from "../../src/application/ports/NotificationRepository.js";
+import { QuestionRepository } from "../../src/application/ports/QuestionRepository.js";
 import { UserRepository } from "../../src/application/ports/UserRepository.js";
 import type { Notification } from "../../src/domain/notification/notification.js";
 import { NotificationId } from "../../src/domain/shared/ids.js";
 import { T0 } from "../support/builders.js";
-import { userN, uuid } from "./fixtures.js";
+import { answerN, questionN, userN, uuid } from "./fixtures.js";
 import type { Harness, HarnessFactory } from "./harness.js";
 
 const setUp = (makeHarness: HarnessFactory) => {
@@ -25,11 +27,16 @@ export const likeRepositoryContract = (name: string, makeHarness: HarnessFactory
   describe(`LikeRepository contract: ${name}`, () => {
     const s = setUp(makeHarness);
     it("adds a like once per user and item", async () => {
-      const like = (userN2: number, id: string) => s.h.run(LikeRepository.use((r) => r.add("question", id, userN(userN2).id)));
-      expect(await like(1, uuid(1, 2))).toBe(true);
-      expect(await like(1, uuid(1, 2))).toBe(false);
-      expect(await like(2, uuid(1, 2))).toBe(true);
-      expect(await s.h.run(LikeRepository.use((r) => r.add("answer", uuid(1, 2), userN(1).id)))).toBe(true);
+      const q = questionN(1, userN(1));
+      const a = answerN(1, q, userN(2));
+      await s.h.run(QuestionRepository.use((r) => r.insert(q)));
+      await s.h.run(AnswerRepository.use((r) => r.insert(a)));
+      const like = (n: number) => s.h.run(LikeRepository.use((r) => r.add("question", q.id, userN(n).id)));
+      expect(await like(2)).toBe(true);
+      expect(await like(2)).toBe(false);
+      expect(await like(1)).toBe(true);
+      expect(await s.h.run(LikeRepository.use((r) => r.add("answer", a.id, userN(1).id)))).toBe(true);
+      expect(await s.h.run(LikeRepository.use((r) => r.add("answer", a.id, userN(1).id)))).toBe(false);
     });
   });
 

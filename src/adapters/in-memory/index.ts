@@ -1,5 +1,6 @@
 import { Layer } from "effect";
 import type { Region } from "../../domain/region/region.js";
+import { WriteThroughViewCounter } from "../system/WriteThroughViewCounter.js";
 import { InMemoryAnswerRepository } from "./InMemoryAnswerRepository.js";
 import { InMemoryBadgeRepository } from "./InMemoryBadgeRepository.js";
 import { InMemoryEvents } from "./InMemoryEvents.js";
@@ -13,7 +14,6 @@ import { InMemorySessionStore } from "./InMemorySessionStore.js";
 import { InMemoryStore } from "./InMemoryStore.js";
 import { InMemoryUnitOfWork } from "./InMemoryUnitOfWork.js";
 import { InMemoryUserRepository } from "./InMemoryUserRepository.js";
-import { InMemoryViewCounter } from "./InMemoryViewCounter.js";
 
 /** Every persistence port on one shared in-memory store (clock, ids and hashing come from elsewhere). */
 export const inMemoryPersistence = (regions: readonly Region[]) =>
@@ -27,5 +27,5 @@ export const inMemoryPersistence = (regions: readonly Region[]) =>
     InMemoryNotificationRepository,
     InMemoryHashtagRepository,
     InMemorySessionStore,
-    InMemoryViewCounter.pipe(Layer.provideMerge(InMemoryQuestionRepository)),
+    WriteThroughViewCounter.pipe(Layer.provideMerge(InMemoryQuestionRepository)),
   ).pipe(Layer.provide(InMemoryStore.layer), Layer.merge(InMemoryRegionRepository(regions)), Layer.merge(InMemoryEvents));

@@ -2,8 +2,8 @@ import { Effect, Layer } from "effect";
 import { QuestionRepository } from "../../application/ports/QuestionRepository.js";
 import { ViewCounter } from "../../application/ports/ViewCounter.js";
 
-/** Writes each view straight through; a buffering adapter (Redis) batches instead. */
-export const InMemoryViewCounter = Layer.effect(
+/** Writes each view straight to the question store; a buffering adapter (Redis) will batch instead. */
+export const WriteThroughViewCounter = Layer.effect(
   ViewCounter,
   Effect.gen(function* () {
     const questions = yield* QuestionRepository;

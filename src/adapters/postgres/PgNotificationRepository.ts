@@ -1,0 +1,51 @@
+import { Effect, Layer } from "effect";
+import { NotificationRepository } from "../../application/ports/NotificationRepository.js";
+import { PgDatabase } from "./PgDatabase.js";
+import { type NotificationRow, toNotification } from "./rows.js";
+import { makeSql } from "./sql.js";
+
+export const PgNotificationRepository = Layer.effect(
+  NotificationRepository,
+  Effect.gen(function* () {
+    const sql = makeSql(yield* PgDatabase);
+    return {
+      insert: (n) =>
+        Effect.asVoid(
+          sql.rows(
+            "INSERT INTO notifications (id, user_id, type, title, message, data, is_read, created_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)",
+            [n.id, n.userId, n.type, n.title, n.message, n.data, n.isRead, n.createdAt],
+          ),
+        ),
+      list: (userId, { before, unreadOnly, limit }) => {
+        const params: unknown[] = [userId];
+        const where = ["n.user_id = $1"];
+        if (unreadOnly) where.push("NOT n.is_read");
+        if (before !== undefined) {
+          params.push(before);
+          where.push(`(n.created_at, n.id) < (SELECT created_at, id FROM notifications WHERE id = $${params.length})`);
+        }
+        params.push(limit);
+        return Effect.map(
+          sql.readRows<NotificationRow>(
+            `SELECT n.* FROM notifications n WHERE ${where.join(" AND ")} ORDER BY n.created_at DESC, n.id DESC LIMIT $${params.length}`,
+            params,
+          ),
+          (rows) => rows.map(toNotification),
+        );
+      },
+      unreadCount: (userId) =>
+        Effect.map(
+          sql.readRows<{ n: number }>("SELECT count(*) AS n FROM notifications WHERE user_id = $1 AND NOT is_read", [userId]),
+          (r) => r[0]?.n ?? 0,
+        ),
+      markRead: (userId, ids) =>
+        Effect.map(
+          sql.rows("UPDATE notifications SET is_read = true WHERE user_id = $1 AND id = ANY($2::uuid[]) AND NOT is_read RETURNING 1", [
+            userId,
+            [...new Set(ids)],
+          ]),
+          (rows) => rows.length,
+        ),
+    };
+  }),
+);

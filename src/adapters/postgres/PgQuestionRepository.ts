@@ -1,0 +1,189 @@
+import { Effect, Layer } from "effect";
+import { type QuestionQuery, QuestionRepository } from "../../application/ports/QuestionRepository.js";
+import type { QuestionSort, SortKey } from "../../domain/question/ordering.js";
+import { popularityRank } from "../../domain/question/popularity.js";
+import { type Question, URGENCIES } from "../../domain/question/question.js";
+import { distanceKm } from "../../domain/shared/geo.js";
+import { PgDatabase } from "./PgDatabase.js";
+import { QUESTION_COLUMNS, type QuestionRow, toQuestion } from "./rows.js";
+import { makeSql } from "./sql.js";
+
+type Column = { readonly sql: string; readonly desc: boolean; readonly fromKey: (k: number | string) => unknown };
+
+const byNumber = (desc: boolean) => (k: number | string) => (desc ? -Number(k) : Number(k));
+const created = (desc: boolean): Column => ({ sql: "created_at", desc, fromKey: (k) => new Date(Math.abs(Number(k))) });
+const id: Column = { sql: "id", desc: false, fromKey: (k) => String(k) };
+
+/** The SQL twin of the domain's sortKey: same columns, same directions, so a domain cursor resumes here. */
+const SORTS: Record<QuestionSort, readonly Column[]> = {
+  newest: [created(true), id],
+  oldest: [created(false), id],
+  popular: [{ sql: "popularity_rank", desc: true, fromKey: byNumber(true) }, created(true), id],
+  most_answers: [{ sql: "answer_count", desc: true, fromKey: byNumber(true) }, created(true), id],
+  most_views: [{ sql: "view_count", desc: true, fromKey: byNumber(true) }, created(true), id],
+  urgent: [{ sql: "urgency", desc: true, fromKey: (k) => URGENCIES[-Number(k)] }, created(true), id],
+};
+
+const LISTED = "deleted_at IS NULL AND status <> 'hidden'";
+// earthdistance's sphere (6378.168 km) is a little larger than the domain's; filter with a margin, measure in the domain.
+const EARTH_RADIUS_MARGIN = 1.002;
+
+export const PgQuestionRepository = Layer.effect(
+  QuestionRepository,
+  Effect.gen(function* () {
+    const sql = makeSql(yield* PgDatabase);
+    const one = (rows: readonly QuestionRow[]) => (rows[0] ? toQuestion(rows[0]) : undefined);
+
+    const keysetAfter = (columns: readonly Column[], key: SortKey, params: unknown[]) => {
+      const clauses = columns.map((col, i) => {
+        const equalities = columns.slice(0, i).map((prev, j) => {
+          params.push(prev.fromKey(key[j] as number | string));
+          return `${prev.sql} = $${params.length}`;
+        });
+        params.push(col.fromKey(key[i] as number | string));
+        return [...equalities, `${col.sql} ${col.desc ? "<" : ">"} $${params.length}`].join(" AND ");
+      });
+      return `(${clauses.map((c) => `(${c})`).join(" OR ")})`;
+    };
+
+    const list = (q: QuestionQuery) => {
+      const params: unknown[] = [];
+      const where = [LISTED];
+      if (q.regionCodes) {
+        params.push(q.regionCodes);
+        where.push(`region_code = ANY($${params.length}::varchar[])`);
+      }
+      if (q.category) {
+        params.push(q.category);
+        where.push(`category = $${params.length}`);
+      }
+      if (q.statuses) {
+        params.push(q.statuses);
+        where.push(`status = ANY($${params.length}::question_status[])`);
+      }
+      if (q.authorId) {
+        params.push(q.authorId);
+        where.push(`user_id = $${params.length}`);
+      }
+      const columns = SORTS[q.sort];
+      if (q.after) where.push(keysetAfter(columns, q.after, params));
+      params.push(q.limit);
+      const order = columns.map((c) => `${c.sql} ${c.desc ? "DESC" : "ASC"}`).join(", ");
+      return Effect.map(
+        sql.readRows<QuestionRow>(
+          `SELECT ${QUESTION_COLUMNS} FROM questions WHERE ${where.join(" AND ")} ORDER BY ${order} LIMIT $${params.length}`,
+          params,
+        ),
+        (rows) => rows.map(toQuestion),
+      );
+    };
+
+    return {
+      insert: (q: Question) =>
+        Effect.asVoid(
+          sql.rows(
+            `INSERT INTO questions (id, user_id, title, content, hashtags, region_code, category, urgency, status, lat, lng, earth_pos,
+               location_description, view_count, like_count, answer_count, popularity_rank, accepted_answer_id, accepted_at, images,
+               created_at, updated_at, deleted_at)
+             VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10::float8,$11::float8,
+               CASE WHEN $10::float8 IS NULL THEN NULL ELSE ll_to_earth($10::float8, $11::float8) END,
+               $12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22)`,
+            [
+              q.id,
+              q.authorId,
+              q.title,
+              q.content,
+              q.hashtags,
+              q.regionCode,
+              q.category,
+              q.urgency,
+              q.status,
+              q.location?.lat ?? null,
+              q.location?.lng ?? null,
+              q.locationDescription,
+              q.viewCount,
+              q.likeCount,
+              q.answerCount,
+              popularityRank(q),
+              q.acceptedAnswerId,
+              q.acceptedAt,
+              q.images,
+              q.createdAt,
+              q.updatedAt,
+              q.deletedAt,
+            ],
+          ),
+        ),
+      findById: (qid) => Effect.map(sql.readRows<QuestionRow>(`SELECT ${QUESTION_COLUMNS} FROM questions WHERE id = $1`, [qid]), one),
+      findForUpdate: (qid) =>
+        Effect.map(sql.rows<QuestionRow>(`SELECT ${QUESTION_COLUMNS} FROM questions WHERE id = $1 FOR UPDATE`, [qid]), one),
+      save: (q) =>
+        Effect.asVoid(
+          sql.rows(
+            `UPDATE questions SET title=$2, content=$3, hashtags=$4, region_code=$5, category=$6, urgency=$7, status=$8,
+               accepted_answer_id=$9, accepted_at=$10, images=$11, updated_at=$12, deleted_at=$13 WHERE id=$1`,
+            [
+              q.id,
+              q.title,
+              q.content,
+              q.hashtags,
+              q.regionCode,
+              q.category,
+              q.urgency,
+              q.status,
+              q.acceptedAnswerId,
+              q.acceptedAt,
+              q.images,
+              q.updatedAt,
+              q.deletedAt,
+            ],
+          ),
+        ),
+      list,
+      nearby: ({ center, radiusKm, limit }) =>
+        Effect.map(
+          sql.readRows<QuestionRow>(
+            `SELECT ${QUESTION_COLUMNS} FROM questions
+             WHERE ${LISTED} AND earth_box(ll_to_earth($1, $2), $3) @> earth_pos AND earth_distance(ll_to_earth($1, $2), earth_pos) <= $3
+             ORDER BY earth_distance(ll_to_earth($1, $2), earth_pos), id LIMIT $4`,
+            [center.lat, center.lng, radiusKm * 1000 * EARTH_RADIUS_MARGIN, limit + 10],
+          ),
+          (rows) =>
+            rows
+              .map(toQuestion)
+              .map((question) => ({
+                question,
+                distanceKm: question.location ? distanceKm(center, question.location) : Number.POSITIVE_INFINITY,
+              }))
+              .filter((r) => r.distanceKm <= radiusKm)
+              .sort((a, b) => a.distanceKm - b.distanceKm || (a.question.id < b.question.id ? -1 : 1))
+              .slice(0, limit),
+        ),
+      addToCounters: (qid, d) =>
+        sql.transact(
+          Effect.gen(function* () {
+            const [row] = yield* sql.rows<{
+              view_count: number;
+              answer_count: number;
+              like_count: number;
+              urgency: Question["urgency"];
+              created_at: Date;
+            }>(
+              `UPDATE questions SET view_count = view_count + $2, answer_count = answer_count + $3, like_count = like_count + $4
+               WHERE id = $1 RETURNING view_count, answer_count, like_count, urgency, created_at`,
+              [qid, d.views ?? 0, d.answers ?? 0, d.likes ?? 0],
+            );
+            if (!row) return;
+            const rank = popularityRank({
+              viewCount: row.view_count,
+              answerCount: row.answer_count,
+              likeCount: row.like_count,
+              urgency: row.urgency,
+              createdAt: row.created_at,
+            });
+            yield* sql.rows("UPDATE questions SET popularity_rank = $2 WHERE id = $1", [qid, rank]);
+          }),
+        ),
+    };
+  }),
+);

@@ -1,0 +1,36 @@
+import { createHash, randomBytes } from "node:crypto";
+import { Effect, Layer } from "effect";
+import { SessionStore } from "../../application/ports/SessionStore.js";
+import { UserId } from "../../domain/shared/ids.js";
+import { PgDatabase } from "./PgDatabase.js";
+import { makeSql } from "./sql.js";
+
+const digest = (token: string) => createHash("sha256").update(token).digest("base64url");
+
+/** Only the token's SHA-256 is stored: a copy of the table grants no session. */
+export const PgSessionStore = Layer.effect(
+  SessionStore,
+  Effect.gen(function* () {
+    const sql = makeSql(yield* PgDatabase);
+    return {
+      create: (userId, expiresAt) =>
+        Effect.gen(function* () {
+          const token = randomBytes(32).toString("base64url");
+          yield* sql.rows("INSERT INTO sessions (token_digest, user_id, expires_at) VALUES ($1, $2, $3)", [
+            digest(token),
+            userId,
+            expiresAt,
+          ]);
+          return { token, userId, expiresAt };
+        }),
+      // Sessions are read from the primary: a fresh login must work on the very next request.
+      resolve: (token, now) =>
+        Effect.map(
+          sql.rows<{ user_id: string }>("SELECT user_id FROM sessions WHERE token_digest = $1 AND expires_at > $2", [digest(token), now]),
+          (rows) => (rows[0] ? UserId(rows[0].user_id) : undefined),
+        ),
+      revoke: (token) => Effect.asVoid(sql.rows("DELETE FROM sessions WHERE token_digest = $1", [digest(token)])),
+      revokeAllFor: (userId) => Effect.asVoid(sql.rows("DELETE FROM sessions WHERE user_id = $1", [userId])),
+    };
+  }),
+);

@@ -1,0 +1,31 @@
+import { Layer } from "effect";
+import { InMemoryEvents } from "../in-memory/InMemoryEvents.js";
+import { WriteThroughViewCounter } from "../system/WriteThroughViewCounter.js";
+import { PgAnswerRepository } from "./PgAnswerRepository.js";
+import { PgBadgeRepository } from "./PgBadgeRepository.js";
+import { type PgConfig, PgDatabaseLive } from "./PgDatabase.js";
+import { PgHashtagRepository } from "./PgHashtagRepository.js";
+import { PgLedgerRepository } from "./PgLedgerRepository.js";
+import { PgLikeRepository } from "./PgLikeRepository.js";
+import { PgNotificationRepository } from "./PgNotificationRepository.js";
+import { PgQuestionRepository } from "./PgQuestionRepository.js";
+import { PgRegionRepository } from "./PgRegionRepository.js";
+import { PgSessionStore } from "./PgSessionStore.js";
+import { PgUnitOfWork } from "./PgUnitOfWork.js";
+import { PgUserRepository } from "./PgUserRepository.js";
+
+/** Every persistence port on PostgreSQL. Events stay in process (one service instance). */
+export const postgresPersistence = (config: PgConfig) =>
+  Layer.mergeAll(
+    PgUnitOfWork,
+    PgUserRepository,
+    PgAnswerRepository,
+    PgLikeRepository,
+    PgLedgerRepository,
+    PgBadgeRepository,
+    PgNotificationRepository,
+    PgHashtagRepository,
+    PgSessionStore,
+    PgRegionRepository,
+    WriteThroughViewCounter.pipe(Layer.provideMerge(PgQuestionRepository)),
+  ).pipe(Layer.provide(PgDatabaseLive(config)), Layer.merge(InMemoryEvents));

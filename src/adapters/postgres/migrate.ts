@@ -1,0 +1,65 @@
+import { fileURLToPath } from "node:url";
+import { runner } from "node-pg-migrate";
+import pg from "pg";
+import type { Region } from "../../domain/region/region.js";
+
+const MIGRATIONS_DIR = fileURLToPath(new URL("./migrations", import.meta.url));
+
+/**
+ * Applies pending migrations (node-pg-migrate, under its advisory lock, all in one transaction),
+ * then makes the reference regions match the project's data. Safe to run on every start.
+ */
+export const migrate = async (url: string, regions: readonly Region[], log: (msg: string) => void = () => {}) => {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const applied = await runner({
+      dbClient: client,
+      dir: MIGRATIONS_DIR,
+      direction: "up",
+      migrationsTable: "pgmigrations",
+      singleTransaction: true,
+      checkOrder: true,
+      log,
+      logger: { debug: () => {}, info: log, warn: log, error: log },
+    });
+    await upsertRegions(client, regions);
+    await assertHangulTrigrams(client);
+    return applied.map((m) => m.name);
+  } finally {
+    await client.end();
+  }
+};
+
+const upsertRegions = async (client: pg.Client, regions: readonly Region[]) => {
+  // Parents first, so the self-reference holds row by row.
+  const depth = (r: Region) => r.code.split("-").length;
+  for (const r of [...regions].sort((a, b) => depth(a) - depth(b))) {
+    await client.query(
+      `INSERT INTO regions (code, name, name_en, parent_code, region_type, boundary, center_lat, center_lng, attributes, is_active)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10)
+       ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, name_en = EXCLUDED.name_en, parent_code = EXCLUDED.parent_code,
+         region_type = EXCLUDED.region_type, boundary = EXCLUDED.boundary, center_lat = EXCLUDED.center_lat, center_lng = EXCLUDED.center_lng,
+         attributes = EXCLUDED.attributes, updated_at = now()`,
+      [
+        r.code,
+        r.name,
+        r.nameEn,
+        r.parentCode,
+        r.type,
+        r.boundary ? JSON.stringify(r.boundary) : null,
+        r.center?.lat ?? null,
+        r.center?.lng ?? null,
+        r.attributes,
+        r.isActive,
+      ],
+    );
+  }
+};
+
+/** With LC_CTYPE "C", pg_trgm silently drops Hangul: fail loudly instead (see the Korean search notes). */
+const assertHangulTrigrams = async (client: pg.Client) => {
+  const { rows } = await client.query<{ n: number }>("SELECT cardinality(show_trgm('가나다')) AS n");
+  if (!rows[0] || rows[0].n === 0)
+    throw new Error("This database's LC_CTYPE cannot index Hangul with pg_trgm; create it with a UTF-8 locale (for example C.UTF-8).");
+};
