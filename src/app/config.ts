@@ -8,6 +8,24 @@ const schema = z.object({
   /** Marks session cookies Secure; on by default in production. */
   COOKIE_SECURE: z.enum(["true", "false"]).optional(),
   NODE_ENV: z.enum(["production", "development", "test"]).default("development"),
+  /** The primary; without it an embedded PostgreSQL runs under DATA_DIR. */
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  /** Comma-separated read replicas. */
+  DATABASE_REPLICA_URLS: z
+    .string()
+    .optional()
+    .transform((s) =>
+      s
+        ? s
+            .split(",")
+            .map((u) => u.trim())
+            .filter(Boolean)
+        : [],
+    )
+    .pipe(z.array(z.url({ protocol: /^postgres(ql)?$/ }))),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** How long after a write a user's reads stay on the primary (read-your-writes with replicas). */
+  READ_YOUR_WRITES_MS: z.coerce.number().int().min(0).max(600_000).default(5_000),
 });
 
 export type Config = Readonly<z.infer<typeof schema>> & { readonly cookieSecure: boolean };

@@ -4,18 +4,29 @@ import { ConfigError, loadConfig } from "./config.js";
 import { makeHttpServer } from "./http/server.js";
 import { makeRuntime } from "./layers.js";
 import { makeLogger } from "./logger.js";
+import { makeReadYourWrites } from "./readYourWrites.js";
 
 const start = async () => {
   const config = loadConfig();
   const logger = makeLogger(config.LOG_LEVEL);
   const dataDir = resolve(config.DATA_DIR);
   mkdirSync(dataDir, { recursive: true });
-  const runtime = makeRuntime(config);
-  const server = makeHttpServer({ runtime, logger, cookieSecure: config.cookieSecure });
+  const runtime = makeRuntime({ ...config, DATA_DIR: dataDir }, logger);
+  // Build every layer now (database, migrations), so a bad start fails here with its reason.
+  await runtime.context();
+  const server = makeHttpServer({
+    runtime,
+    logger,
+    cookieSecure: config.cookieSecure,
+    readYourWrites: makeReadYourWrites(config.READ_YOUR_WRITES_MS),
+  });
   await new Promise<void>((ready) => server.listen(config.PORT, config.HOST, ready));
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : config.PORT;
-  logger.info({ url: `http://${config.HOST}:${port}`, dataDir, storage: "in-memory" }, "동네물어봐 server listening");
+  logger.info(
+    { url: `http://${config.HOST}:${port}`, dataDir, database: config.DATABASE_URL ? "external" : "embedded" },
+    "동네물어봐 server listening",
+  );
 
   let stopping = false;
   const stop = async (signal: string) => {
@@ -25,6 +36,7 @@ const start = async () => {
     server.close();
     server.closeIdleConnections();
     await runtime.dispose();
+    logger.info("stopped");
     process.exit(0);
   };
   process.on("SIGTERM", () => void stop("SIGTERM"));
@@ -33,6 +45,6 @@ const start = async () => {
 
 start().catch((err: unknown) => {
   if (err instanceof ConfigError) console.error(err.message);
-  else console.error("Failed to start:", err);
+  else console.error(`Failed to start: ${err instanceof Error ? err.message : String(err)}`);
   process.exit(1);
 });

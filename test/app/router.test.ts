@@ -7,6 +7,7 @@ import { RandomIds } from "../../src/adapters/system/RandomIds.js";
 import { SystemClock } from "../../src/adapters/system/SystemClock.js";
 import type { AppRuntime } from "../../src/app/layers.js";
 import { makeLogger } from "../../src/app/logger.js";
+import { makeReadYourWrites } from "../../src/app/readYourWrites.js";
 import { createInnerContext } from "../../src/app/trpc/context.js";
 import { appRouter } from "../../src/app/trpc/router.js";
 import { createCallerFactory, DomainFailure } from "../../src/app/trpc/trpc.js";
@@ -14,12 +15,13 @@ import { QuestionRepository } from "../../src/application/ports/QuestionReposito
 import { TestPasswordHasher } from "../support/testLayer.js";
 
 const logger = makeLogger("silent");
+const readYourWrites = makeReadYourWrites(0);
 const runtime: AppRuntime = ManagedRuntime.make(
   Layer.mergeAll(inMemoryPersistence(loadJejuRegions()), SystemClock, RandomIds, TestPasswordHasher),
 );
 afterAll(() => runtime.dispose());
 const createCaller = createCallerFactory(appRouter);
-const caller = async (token: string | null = null) => createCaller(await createInnerContext({ runtime, logger, token }));
+const caller = async (token: string | null = null) => createCaller(await createInnerContext({ runtime, logger, token, readYourWrites }));
 
 const domainCode = async (p: Promise<unknown>) => {
   const error = await p.then(
@@ -97,7 +99,7 @@ describe("tRPC router through createCaller", () => {
     const brokenRuntime: AppRuntime = ManagedRuntime.make(
       Layer.mergeAll(inMemoryPersistence(loadJejuRegions()), SystemClock, RandomIds, TestPasswordHasher).pipe(Layer.merge(broken)),
     );
-    const c = createCaller(await createInnerContext({ runtime: brokenRuntime, logger, token: null }));
+    const c = createCaller(await createInnerContext({ runtime: brokenRuntime, logger, token: null, readYourWrites }));
     const error = await c.question.list().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TRPCError);
     expect((error as TRPCError).code).toBe("INTERNAL_SERVER_ERROR");

@@ -1,15 +1,33 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 /** Starts the real service (`src/app/main.ts`) as a child process on a free port and waits until it listens. */
-export const startServer = async (env: Record<string, string> = {}) => {
+export const makeDataDir = () => {
   const dataDir = mkdtempSync(join(tmpdir(), "dongne-e2e-"));
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "src/app/main.ts"], {
-    env: { ...process.env, PORT: "0", DATA_DIR: dataDir, LOG_LEVEL: "info", ...env },
+  // The embedded server may run as the "postgres" user: it must reach the directory.
+  chmodSync(dataDir, 0o755);
+  return dataDir;
+};
+
+/** The service as a child process; `asUser` runs it under another account (needs root), via setpriv. */
+export const spawnServer = (env: Record<string, string>, asUser?: { uid: string; gid: string }) => {
+  const node = [process.execPath, "--import", "tsx", "src/app/main.ts"];
+  const argv = asUser ? ["setpriv", `--reuid=${asUser.uid}`, `--regid=${asUser.gid}`, "--clear-groups", ...node] : node;
+  return spawn(argv[0] as string, argv.slice(1), {
+    env: { ...process.env, PORT: "0", LOG_LEVEL: "info", ...(asUser ? { HOME: tmpdir() } : {}), ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
+};
+
+export const startServer = async (
+  env: Record<string, string> = {},
+  options: { dataDir?: string; asUser?: { uid: string; gid: string } } = {},
+) => {
+  const ownDir = options.dataDir === undefined;
+  const dataDir = options.dataDir ?? makeDataDir();
+  const child: ChildProcess = spawnServer({ DATA_DIR: dataDir, ...env }, options.asUser);
   let output = "";
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000);
@@ -33,7 +51,7 @@ export const startServer = async (env: Record<string, string> = {}) => {
       child.kill("SIGTERM");
       await exited;
     }
-    rmSync(dataDir, { recursive: true, force: true });
+    if (ownDir) rmSync(dataDir, { recursive: true, force: true });
   };
   return { url, stop, output: () => output, child };
 };

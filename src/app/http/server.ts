@@ -3,6 +3,7 @@ import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import { RegionRepository } from "../../application/ports/RegionRepository.js";
 import type { AppRuntime } from "../layers.js";
 import type { Logger } from "../logger.js";
+import type { ReadYourWrites } from "../readYourWrites.js";
 import { createHttpContext } from "../trpc/context.js";
 import { appRouter } from "../trpc/router.js";
 
@@ -15,6 +16,7 @@ export interface HttpDeps {
   readonly runtime: AppRuntime;
   readonly logger: Logger;
   readonly cookieSecure: boolean;
+  readonly readYourWrites: ReadYourWrites;
 }
 
 /** /trpc for the API, /healthz for liveness, /readyz for dependencies. */

@@ -4,6 +4,7 @@ import { authenticate } from "../../application/account/authenticate.js";
 import type { UserId } from "../../domain/shared/ids.js";
 import type { AppRuntime } from "../layers.js";
 import type { Logger } from "../logger.js";
+import type { ReadYourWrites } from "../readYourWrites.js";
 import type { Context, SessionCookie } from "./trpc.js";
 
 export const SESSION_COOKIE = "dongne_session";
@@ -16,10 +17,18 @@ export const createInnerContext = async (deps: {
   readonly logger: Logger;
   readonly token?: string | null;
   readonly cookie?: SessionCookie;
+  readonly readYourWrites: ReadYourWrites;
 }): Promise<Context> => {
   const token = deps.token ?? null;
   const userId: UserId | null = token ? ((await deps.runtime.runPromise(authenticate(token))) ?? null) : null;
-  return { runtime: deps.runtime, logger: deps.logger, token: userId ? token : null, userId, cookie: deps.cookie ?? noCookie };
+  return {
+    runtime: deps.runtime,
+    logger: deps.logger,
+    token: userId ? token : null,
+    userId,
+    cookie: deps.cookie ?? noCookie,
+    readYourWrites: deps.readYourWrites,
+  };
 };
 
 const bearer = (header: string | undefined) => {
@@ -29,7 +38,12 @@ const bearer = (header: string | undefined) => {
 
 /** The session travels as an HTTP-only cookie (browsers) or a bearer token (other clients). */
 export const createHttpContext =
-  (deps: { readonly runtime: AppRuntime; readonly logger: Logger; readonly cookieSecure: boolean }) =>
+  (deps: {
+    readonly runtime: AppRuntime;
+    readonly logger: Logger;
+    readonly cookieSecure: boolean;
+    readonly readYourWrites: ReadYourWrites;
+  }) =>
   ({ req, res }: { req: IncomingMessage; res: ServerResponse }) => {
     const fromCookie = req.headers.cookie ? (parseCookie(req.headers.cookie)[SESSION_COOKIE] ?? null) : null;
     const cookie: SessionCookie = {
@@ -60,10 +74,5 @@ export const createHttpContext =
           }),
         ),
     };
-    return createInnerContext({
-      runtime: deps.runtime,
-      logger: deps.logger,
-      token: bearer(req.headers.authorization) ?? fromCookie,
-      cookie,
-    });
+    return createInnerContext({ ...deps, token: bearer(req.headers.authorization) ?? fromCookie, cookie });
   };

@@ -1,9 +1,11 @@
 import { initTRPC, TRPCError } from "@trpc/server";
-import { Cause, type Effect, Exit } from "effect";
+import { Cause, Effect, Exit } from "effect";
 import { ZodError, z } from "zod";
+import { ReadFromPrimary } from "../../adapters/postgres/sql.js";
 import type { UserId } from "../../domain/shared/ids.js";
 import type { AppRuntime, AppServices } from "../layers.js";
 import type { Logger } from "../logger.js";
+import type { ReadYourWrites } from "../readYourWrites.js";
 import { ERROR_TABLE, type ErrorEntry, GENERIC, type KnownError } from "./errorTable.js";
 
 // Field issues from input validation read in Korean, like every other message to users.
@@ -21,6 +23,9 @@ export interface Context {
   readonly token: string | null;
   readonly userId: UserId | null;
   readonly cookie: SessionCookie;
+  readonly readYourWrites: ReadYourWrites;
+  /** Set per procedure: writes, and reads right after the caller's own writes, use the primary. */
+  readonly primaryReads?: boolean;
 }
 
 /** Carries a known failure's table entry through tRPC to the error formatter. */
@@ -77,9 +82,15 @@ const t = initTRPC.context<Context>().create({
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
-export const publicProcedure = t.procedure;
 
-export const authedProcedure = t.procedure.use(({ ctx, next }) => {
+export const publicProcedure = t.procedure.use(async ({ type, ctx, next }) => {
+  const primaryReads = type === "mutation" || ctx.readYourWrites.readsFromPrimary(ctx.userId);
+  const result = await next({ ctx: { ...ctx, primaryReads } });
+  if (type === "mutation" && result.ok) ctx.readYourWrites.markWrite(ctx.userId);
+  return result;
+});
+
+export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (ctx.userId === null || ctx.token === null) throw new TRPCError({ code: "UNAUTHORIZED" });
   return next({ ctx: { ...ctx, userId: ctx.userId, token: ctx.token } });
 });
@@ -89,13 +100,12 @@ export const authedProcedure = t.procedure.use(({ ctx, next }) => {
  * Defects are logged with their cause and reach the client only as a generic Korean message.
  */
 export const run = async <A, E extends KnownError>(ctx: Context, effect: Effect.Effect<A, E, AppServices>): Promise<A> => {
-  const exit = await ctx.runtime.runPromiseExit(effect);
+  const exit = await ctx.runtime.runPromiseExit(Effect.provideService(effect, ReadFromPrimary, ctx.primaryReads ?? false));
   if (Exit.isSuccess(exit)) return exit.value;
   const expected = Exit.findError(exit);
-  if (expected._tag === "Success") {
-    const entry = ERROR_TABLE[expected.success._tag as KnownError["_tag"]];
-    throw new TRPCError({ code: entry.status, message: entry.message, cause: new DomainFailure(entry) });
-  }
+  // A failure without a known tag (the runtime failing to start, say) is not the user's doing.
+  const entry = expected._tag === "Success" ? ERROR_TABLE[(expected.success as KnownError)._tag] : undefined;
+  if (entry) throw new TRPCError({ code: entry.status, message: entry.message, cause: new DomainFailure(entry) });
   ctx.logger.error({ cause: Cause.pretty(exit.cause) }, "use case failed unexpectedly");
   throw new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: GENERIC.INTERNAL.message });
 };
