@@ -29,14 +29,25 @@ for (const [target, create] of Object.entries(TARGETS)) {
     });
 
     const newUser = (n: number, tag: string) =>
-      app.runPromise(register({ email: `${tag}${n}@example.kr`, password: "비밀번호12345", nickname: `${tag}${n}` })).then((r) => r.user.id);
+      app
+        .runPromise(register({ email: `${tag}${n}@example.kr`, password: "비밀번호12345", nickname: `${tag}${n}` }))
+        .then((r) => r.user.id);
 
     it(`${N} concurrent accepts on one question: exactly one accepted answer and one award; the others CONFLICT`, async () => {
       await truncateAll(db.url);
       const asker = await newUser(0, "asker");
-      const q = await app.runPromise(askQuestion({ authorId: asker, title: "우도 배편 시간 알려주세요 급해요", content: "내일 아침 우도에 들어가려는데 첫 배가 몇 시인지 궁금합니다.", regionCode: "KR-49-01-07" }));
+      const q = await app.runPromise(
+        askQuestion({
+          authorId: asker,
+          title: "우도 배편 시간 알려주세요 급해요",
+          content: "내일 아침 우도에 들어가려는데 첫 배가 몇 시인지 궁금합니다.",
+          regionCode: "KR-49-01-07",
+        }),
+      );
       const answerers = await Promise.all(Array.from({ length: 20 }, (_, i) => newUser(i, "local")));
-      const answers = await Promise.all(answerers.map((u) => app.runPromise(postAnswer({ questionId: q.id, authorId: u, content: answerText }))));
+      const answers = await Promise.all(
+        answerers.map((u) => app.runPromise(postAnswer({ questionId: q.id, authorId: u, content: answerText }))),
+      );
       // Half the requests race for the same answer, the rest for different answers of the same question.
       const targets = Array.from({ length: N }, (_, i) => (i % 2 === 0 ? answers[0] : answers[i % answers.length]));
       const exits = await Promise.all(targets.map((a) => app.runPromiseExit(acceptAnswer({ answerId: a!.id, actorId: asker }))));
@@ -75,8 +86,12 @@ for (const [target, create] of Object.entries(TARGETS)) {
     it("a spend race that would go negative: exactly the affordable spends succeed, nothing partial is written", async () => {
       await truncateAll(db.url);
       const user = await newUser(2, "spender");
-      await app.runPromise(UnitOfWork.use((u) => u.transact(awardPoints(award(user, "earn_accepted_answer", { type: "answer", id: "seed" })))));
-      await app.runPromise(UnitOfWork.use((u) => u.transact(awardPoints(award(user, "earn_accepted_answer", { type: "answer", id: "seed2" })))));
+      await app.runPromise(
+        UnitOfWork.use((u) => u.transact(awardPoints(award(user, "earn_accepted_answer", { type: "answer", id: "seed" })))),
+      );
+      await app.runPromise(
+        UnitOfWork.use((u) => u.transact(awardPoints(award(user, "earn_accepted_answer", { type: "answer", id: "seed2" })))),
+      );
       // 300 points; each highlight costs 100: three may succeed, whatever the interleaving.
       const spend = (i: number) =>
         app.runPromiseExit(

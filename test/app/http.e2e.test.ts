@@ -141,12 +141,22 @@ describe("HTTP end to end, against the running service", () => {
   it("50 simultaneous accept requests over HTTP: one 200, the rest 409 CONFLICT, never a 500", async () => {
     const asker = await api.mutate("auth.register", { email: "burst-asker@example.kr", password: "비밀번호12345", nickname: "몰림" });
     const q = await api.mutate("question.ask", { ...question, title: "애월 카페 중에 주차 편한 곳 알려주세요" }, asker.data.token);
-    const answers = [];
+    const answers: string[] = [];
     for (let i = 0; i < 5; i++) {
       const u = await api.mutate("auth.register", { email: `burst${i}@example.kr`, password: "비밀번호12345", nickname: `주민${i}` });
-      answers.push((await api.mutate("answer.create", { questionId: q.data.id, content: "한담 쪽 카페들이 주차장이 넓어요. 추천합니다." }, u.data.token)).data.id);
+      answers.push(
+        (
+          await api.mutate(
+            "answer.create",
+            { questionId: q.data.id, content: "한담 쪽 카페들이 주차장이 넓어요. 추천합니다." },
+            u.data.token,
+          )
+        ).data.id,
+      );
     }
-    const responses = await Promise.all(Array.from({ length: 50 }, (_, i) => api.mutate("answer.accept", { answerId: answers[i % 5] }, asker.data.token)));
+    const responses = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => api.mutate("answer.accept", { answerId: answers[i % 5] }, asker.data.token)),
+    );
     const statuses = responses.map((r) => r.status).sort();
     expect(statuses.filter((s) => s === 200)).toHaveLength(1);
     expect(statuses.filter((s) => s === 409)).toHaveLength(49);

@@ -14,18 +14,19 @@ import { PgSessionStore } from "./PgSessionStore.js";
 import { PgUnitOfWork } from "./PgUnitOfWork.js";
 import { PgUserRepository } from "./PgUserRepository.js";
 
-/** Every persistence port on PostgreSQL. Events stay in process (one service instance). */
-export const postgresPersistence = (config: PgConfig) =>
-  Layer.mergeAll(
-    PgUnitOfWork,
-    PgUserRepository,
-    PgAnswerRepository,
-    PgLikeRepository,
-    PgLedgerRepository,
-    PgBadgeRepository,
-    PgNotificationRepository,
-    PgHashtagRepository,
-    PgSessionStore,
-    PgRegionRepository,
-    WriteThroughViewCounter.pipe(Layer.provideMerge(PgQuestionRepository)),
-  ).pipe(Layer.provide(PgDatabaseLive(config)), Layer.merge(InMemoryEvents));
+/** Every persistence port on PostgreSQL, given a PgDatabase. Events stay in process (one service instance). */
+export const postgresAdapters = Layer.mergeAll(
+  PgUnitOfWork,
+  PgUserRepository,
+  PgAnswerRepository,
+  PgLikeRepository,
+  PgLedgerRepository,
+  PgBadgeRepository,
+  PgNotificationRepository,
+  PgHashtagRepository,
+  PgSessionStore,
+  PgRegionRepository,
+  WriteThroughViewCounter.pipe(Layer.provideMerge(PgQuestionRepository)),
+).pipe(Layer.merge(InMemoryEvents));
+
+export const postgresPersistence = (config: PgConfig) => postgresAdapters.pipe(Layer.provide(PgDatabaseLive(config)));
