@@ -23,24 +23,23 @@ export const databaseUrl = (config: Config, logger: Logger) =>
     (db) => Effect.promise(() => db.stop()),
   );
 
-/** The composition root: which adapter serves each port. Migrations run before anything is served. */
-export const appLayer = (config: Config, logger: Logger) =>
-  Layer.mergeAll(
-    Layer.unwrap(
-      Effect.gen(function* () {
-        const db = yield* databaseUrl(config, logger);
-        const applied = yield* Effect.tryPromise({
-          try: () => migrate(db.url, loadJejuRegions(), (msg) => logger.debug(msg)),
-          catch: (e) => (e instanceof Error ? e : new Error(String(e))),
-        });
-        logger.info({ embedded: db.embedded, replicas: config.DATABASE_REPLICA_URLS.length, migrationsApplied: applied }, "database ready");
-        return postgresPersistence({ url: db.url, replicaUrls: config.DATABASE_REPLICA_URLS, poolSize: config.DATABASE_POOL_SIZE });
-      }),
-    ),
-    SystemClock,
-    RandomIds,
-    Argon2PasswordHasher,
+/** Every persistence port on PostgreSQL; migrations run before anything is served. */
+export const persistenceLayer = (config: Config, logger: Logger) =>
+  Layer.unwrap(
+    Effect.gen(function* () {
+      const db = yield* databaseUrl(config, logger);
+      const applied = yield* Effect.tryPromise({
+        try: () => migrate(db.url, loadJejuRegions(), (msg) => logger.debug(msg)),
+        catch: (e) => (e instanceof Error ? e : new Error(String(e))),
+      });
+      logger.info({ embedded: db.embedded, replicas: config.DATABASE_REPLICA_URLS.length, migrationsApplied: applied }, "database ready");
+      return postgresPersistence({ url: db.url, replicaUrls: config.DATABASE_REPLICA_URLS, poolSize: config.DATABASE_POOL_SIZE });
+    }),
   );
+
+/** The composition root: which adapter serves each port. */
+export const appLayer = (config: Config, logger: Logger) =>
+  Layer.mergeAll(persistenceLayer(config, logger), SystemClock, RandomIds, Argon2PasswordHasher);
 
 export type AppServices = Layer.Success<ReturnType<typeof appLayer>>;
 export type AppRuntime = ManagedRuntime.ManagedRuntime<AppServices, unknown>;

@@ -1,8 +1,16 @@
 import { fc, test } from "@fast-check/vitest";
 import { booleanPointInPolygon } from "@turf/boolean-point-in-polygon";
+import { pointToPolygonDistance } from "@turf/point-to-polygon-distance";
 import { describe, expect } from "vitest";
 import { loadJejuRegions } from "../../src/adapters/region-data/jejuRegions.js";
-import { locate, regionCatalog, selfAndAncestors, selfAndDescendants } from "../../src/domain/region/region.js";
+import {
+  locate,
+  locateNear,
+  regionCatalog,
+  SHORE_TOLERANCE_KM,
+  selfAndAncestors,
+  selfAndDescendants,
+} from "../../src/domain/region/region.js";
 import { distanceKm } from "../../src/domain/shared/geo.js";
 import { jejuCatalog } from "../support/builders.js";
 
@@ -52,6 +60,34 @@ describe("regions", () => {
     for (const c of containing) expect(c.areaM2).toBeGreaterThanOrEqual(mine?.areaM2 ?? 0);
     // the answer sits below every other region that contains the point
     for (const c of containing) expect(selfAndAncestors(jejuCatalog, found.code)).toContain(c.region.code);
+  });
+
+  test.each([
+    ["월정리해변", 33.5565, 126.7958, "구좌읍"],
+    ["김녕해수욕장", 33.5577, 126.7594, "구좌읍"],
+    ["용두암", 33.5163, 126.5119, "용담2동"],
+    ["모슬포항", 33.2144, 126.2503, "대정읍"],
+  ])("%s lies outside the generalised coastline but within the shore tolerance of %s", (_place, lat, lng, name) => {
+    expect(locate(jejuCatalog, { lat, lng })).toBeUndefined();
+    expect(locateNear(jejuCatalog, { lat, lng })?.name).toBe(name);
+  });
+
+  test.prop([jejuPoint], { numRuns: 100 })(
+    "locateNear agrees with locate inside a boundary, and otherwise stays within the tolerance",
+    (p) => {
+      const strict = locate(jejuCatalog, p);
+      const near = locateNear(jejuCatalog, p);
+      if (strict) expect(near).toBe(strict);
+      else if (near) {
+        const km = pointToPolygonDistance([p.lng, p.lat], near.boundary as never, { units: "kilometers" });
+        expect(km).toBeLessThanOrEqual(SHORE_TOLERANCE_KM);
+        expect(jejuCatalog.children.get(near.code) ?? []).toEqual([]);
+      }
+    },
+  );
+
+  test("open sea stays unassigned", () => {
+    expect(locateNear(jejuCatalog, { lat: 33.0, lng: 126.5 })).toBeUndefined();
   });
 
   test("skips inactive regions", () => {

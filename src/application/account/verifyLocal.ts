@@ -1,5 +1,5 @@
 import { Effect } from "effect";
-import { locate } from "../../domain/region/region.js";
+import { locateNear } from "../../domain/region/region.js";
 import { inServiceArea, type LatLng } from "../../domain/shared/geo.js";
 import type { UserId } from "../../domain/shared/ids.js";
 import { verifyLocation } from "../../domain/user/verification.js";
@@ -21,7 +21,7 @@ export const verifyLocal = Effect.fn("verifyLocal")(function* (userId: UserId, p
     Effect.gen(function* () {
       const user = yield* users.findById(userId);
       if (!user || user.deletedAt !== null) return yield* Effect.fail(UserNotFound);
-      const outcome = yield* fromDomain(verifyLocation(user, locate(catalog, point), catalog, now));
+      const outcome = yield* fromDomain(verifyLocation(user, locateNear(catalog, point), catalog, now));
       yield* users.saveProfile(outcome.user);
       const events = yield* refreshBadges(userId);
       return { outcome, events };

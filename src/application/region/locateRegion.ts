@@ -1,9 +1,9 @@
 import { Effect } from "effect";
-import { locate } from "../../domain/region/region.js";
+import { locateNear } from "../../domain/region/region.js";
 import type { LatLng } from "../../domain/shared/geo.js";
 import { RegionRepository } from "../ports/RegionRepository.js";
 
 export const locateRegion = Effect.fn("locateRegion")(function* (point: LatLng) {
   const catalog = yield* (yield* RegionRepository).catalog;
-  return locate(catalog, point) ?? null;
+  return locateNear(catalog, point) ?? null;
 });

@@ -1,6 +1,6 @@
 import { err, ok, type Result } from "neverthrow";
 import { normalizeHashtags, type TooManyHashtags } from "../hashtag/hashtag.js";
-import { activeRegion, isWithin, locate, type RegionCatalog } from "../region/region.js";
+import { activeRegion, isWithin, locateNear, type RegionCatalog } from "../region/region.js";
 import { inServiceArea, type LatLng, type LocationOutsideServiceArea } from "../shared/geo.js";
 import type { AnswerId, QuestionId, UserId } from "../shared/ids.js";
 import { charLength, cleanText } from "../shared/text.js";
@@ -84,7 +84,7 @@ const resolveRegion = (
   regionCode: string | undefined,
   location: LatLng | null,
 ): Result<string, QuestionRegionRequired | RegionNotFound | LocationOutsideRegions | LocationRegionMismatch> => {
-  const located = location ? locate(catalog, location) : undefined;
+  const located = location ? locateNear(catalog, location) : undefined;
   if (regionCode !== undefined) {
     if (!activeRegion(catalog, regionCode)) return err({ _tag: "RegionNotFound", code: regionCode });
     if (located && !isWithin(catalog, located.code, regionCode) && !isWithin(catalog, regionCode, located.code))

@@ -1,5 +1,6 @@
 import { area } from "@turf/area";
 import { booleanPointInPolygon } from "@turf/boolean-point-in-polygon";
+import { pointToPolygonDistance } from "@turf/point-to-polygon-distance";
 import type { MultiPolygon, Polygon } from "geojson";
 import type { LatLng } from "../shared/geo.js";
 
@@ -105,6 +106,30 @@ export const locate = (catalog: RegionCatalog, p: LatLng): Region | undefined =>
     if (!candidate.region.isActive || p.lng < minX || p.lng > maxX || p.lat < minY || p.lat > maxY) continue;
     if (best && candidate.areaM2 >= best.areaM2) continue;
     if (booleanPointInPolygon([p.lng, p.lat], candidate.region.boundary as Polygon | MultiPolygon)) best = candidate;
+  }
+  return best?.region;
+};
+
+/** Census coastlines are generalised: a beach or a harbour can lie just outside every polygon. */
+export const SHORE_TOLERANCE_KM = 1;
+const DEG_PER_KM = 1 / 111;
+
+/**
+ * `locate`, and for a point outside every boundary, the nearest district (a region with no
+ * sub-regions) within SHORE_TOLERANCE_KM, so a question pinned on the beach still has its village.
+ */
+export const locateNear = (catalog: RegionCatalog, p: LatLng): Region | undefined => {
+  const inside = locate(catalog, p);
+  if (inside) return inside;
+  const margin = SHORE_TOLERANCE_KM * DEG_PER_KM * 1.5;
+  let best: { region: Region; km: number } | undefined;
+  for (const candidate of catalog.bounded) {
+    const r = candidate.region;
+    const [minX, minY, maxX, maxY] = candidate.bbox;
+    if (!r.isActive || (catalog.children.get(r.code)?.length ?? 0) > 0) continue;
+    if (p.lng < minX - margin || p.lng > maxX + margin || p.lat < minY - margin || p.lat > maxY + margin) continue;
+    const km = pointToPolygonDistance([p.lng, p.lat], r.boundary as Polygon | MultiPolygon, { units: "kilometers" });
+    if (km <= SHORE_TOLERANCE_KM && (!best || km < best.km)) best = { region: r, km };
   }
   return best?.region;
 };
