@@ -1,6 +1,7 @@
 import { Layer, ManagedRuntime } from "effect";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { bulkFillQuestions } from "../../scripts/bench/bulkFill.js";
 import { postgresAdapters } from "../../src/adapters/postgres/index.js";
 import { PgDatabase } from "../../src/adapters/postgres/PgDatabase.js";
 import { getQuestion } from "../../src/application/question/getQuestion.js";
@@ -18,37 +19,14 @@ interface PlanNode {
   readonly Plans?: readonly PlanNode[];
 }
 
-/** Fills the database with 100k questions spread over Jeju's regions, categories, statuses and places. */
-const fill = async (url: string) => {
-  const c = new pg.Client({ connectionString: url });
-  await c.connect();
-  await c.query(`INSERT INTO users (id, email, password_hash, nickname)
-    SELECT gen_random_uuid(), 'bulk' || g || '@example.kr', 'x', '이웃' || g FROM generate_series(1, 500) g`);
-  await c.query(`
-    WITH u AS (SELECT array_agg(id) AS ids FROM users),
-         r AS (SELECT array_agg(code) AS codes FROM regions WHERE region_type = 'district')
-    INSERT INTO questions (id, user_id, title, content, hashtags, region_code, category, urgency, status, lat, lng, earth_pos,
-                           view_count, like_count, answer_count, popularity_rank, created_at)
-    SELECT gen_random_uuid(), u.ids[1 + g % 500], '제주 여행 질문 ' || g || '번 알려주세요',
-           '제주 동네 생활과 여행에 대한 질문 내용입니다. 번호 ' || g, ARRAY['제주', '태그' || (g % 50)],
-           r.codes[1 + g % cardinality(r.codes)],
-           (ARRAY['food','cafe','stay','transport','sightseeing','weather','daily','medical','events','other'])[1 + g % 10],
-           (ARRAY['normal','normal','normal','urgent','emergency'])[1 + g % 5]::question_urgency,
-           (CASE WHEN g % 97 = 0 THEN 'hidden' WHEN g % 7 = 0 THEN 'closed' ELSE 'open' END)::question_status,
-           lat, lng, CASE WHEN lat IS NULL THEN NULL ELSE ll_to_earth(lat, lng) END,
-           g % 300, g % 40, g % 6, random() * 1000, now() - (g || ' minutes')::interval
-    FROM generate_series(1, ${QUESTIONS}) g, u, r,
-         LATERAL (SELECT CASE WHEN g % 2 = 0 THEN 33.25 + (g % 1000) / 1000.0 * 0.3 END AS lat,
-                         CASE WHEN g % 2 = 0 THEN 126.2 + (g % 997) / 997.0 * 0.7 END AS lng) p`);
-  await c.query("ANALYZE");
-  await c.end();
-};
-
 describe(`query plans at ${QUESTIONS.toLocaleString()} questions (machine PostgreSQL)`, () => {
   let db: TestDatabase;
   beforeAll(async () => {
     db = await machineDatabase();
-    await fill(db.url);
+    const c = new pg.Client({ connectionString: db.url });
+    await c.connect();
+    await bulkFillQuestions(c, QUESTIONS);
+    await c.end();
   }, 300_000);
   afterAll(() => db?.drop());
 

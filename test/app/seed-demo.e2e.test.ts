@@ -5,7 +5,10 @@ import { makeDataDir, startServer } from "../support/serverProcess.js";
 import { trpcClient } from "../support/trpcHttp.js";
 
 const seed = (dataDir: string) =>
-  execFileSync(process.execPath, ["--import", "tsx", "src/app/cli/seedDemo.ts"], { env: { ...process.env, DATA_DIR: dataDir }, encoding: "utf8" });
+  execFileSync(process.execPath, ["--import", "tsx", "src/app/cli/seedDemo.ts"], {
+    env: { ...process.env, DATA_DIR: dataDir },
+    encoding: "utf8",
+  });
 
 describe("npm run seed:demo", () => {
   it("loads a living service once (users, 300 questions, answers, acceptances), and is a no-op the second time", async () => {

@@ -26,6 +26,7 @@ const SORTS: Record<QuestionSort, readonly Column[]> = {
 
 const LISTED = "deleted_at IS NULL AND status <> 'hidden'";
 // earthdistance's sphere (6378.168 km) is a little larger than the domain's; filter with a margin, measure in the domain.
+// Ordering by the cube's chord distance (<->, served by the GiST index as a nearest-first scan) is the great-circle order.
 const EARTH_RADIUS_MARGIN = 1.002;
 
 export const PgQuestionRepository = Layer.effect(
@@ -145,7 +146,7 @@ export const PgQuestionRepository = Layer.effect(
           sql.readRows<QuestionRow>(
             `SELECT ${QUESTION_COLUMNS} FROM questions
              WHERE ${LISTED} AND earth_box(ll_to_earth($1, $2), $3) @> earth_pos AND earth_distance(ll_to_earth($1, $2), earth_pos) <= $3
-             ORDER BY earth_distance(ll_to_earth($1, $2), earth_pos), id LIMIT $4`,
+             ORDER BY earth_pos <-> ll_to_earth($1, $2), id LIMIT $4`,
             [center.lat, center.lng, radiusKm * 1000 * EARTH_RADIUS_MARGIN, limit + 10],
           ),
           (rows) =>

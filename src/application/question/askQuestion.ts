@@ -25,9 +25,11 @@ export const askQuestion = Effect.fn("askQuestion")(function* (input: AskQuestio
     Effect.gen(function* () {
       yield* (yield* QuestionRepository).insert(question);
       yield* (yield* UserRepository).addToCounters(question.authorId, { questions: 1 });
-      yield* (yield* HashtagRepository).recordUses(question.hashtags, now);
       yield* awardPoints(award(question.authorId, "earn_first_question", { type: "first-question", id: question.authorId }));
-      return yield* refreshBadges(question.authorId);
+      const events = yield* refreshBadges(question.authorId);
+      // Last: a popular tag's counter row is shared by every asker, so hold its lock only until commit.
+      yield* (yield* HashtagRepository).recordUses(question.hashtags, now);
+      return events;
     }),
   );
   yield* (yield* Events).publish([{ _tag: "QuestionChanged", questionId: question.id }, ...events]);

@@ -2,8 +2,8 @@ import { loadJejuRegions } from "../../../adapters/region-data/jejuRegions.js";
 import type { AskQuestionInput } from "../../../application/question/askQuestion.js";
 import { askQuestion } from "../../../domain/question/question.js";
 import { locateNear, regionCatalog } from "../../../domain/region/region.js";
-import { QuestionId, UserId } from "../../../domain/shared/ids.js";
 import type { LatLng } from "../../../domain/shared/geo.js";
+import { QuestionId, UserId } from "../../../domain/shared/ids.js";
 import { PLACES, type Place } from "./places.js";
 import { TOPICS } from "./topics.js";
 
