@@ -1,0 +1,28 @@
+import { execFileSync } from "node:child_process";
+import { resolve } from "node:path";
+
+const script = resolve(import.meta.dirname, "../../scripts/search-engine.sh");
+let startedHere = false;
+
+const answers = async (url: string) => {
+  try {
+    return (await fetch(url)).ok;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * The search integration tests need a real engine. `.ci/run` starts one first; when none answers
+ * (a developer's `npm test`), start it here — Maven Central and a JDK are all it needs — and stop
+ * it again afterwards.
+ */
+export default async function setup() {
+  const url = process.env.SEARCH_ENGINE_URL ?? "http://127.0.0.1:9200";
+  if (await answers(url)) return;
+  execFileSync(script, ["start"], { stdio: "inherit" });
+  startedHere = true;
+  return () => {
+    if (startedHere) execFileSync(script, ["stop"], { stdio: "inherit" });
+  };
+}
