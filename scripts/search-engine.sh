@@ -32,7 +32,7 @@ build() {
   local jdk=$1
   mkdir -p "$state/classes"
   if [ ! -s "$state/classpath.txt" ] || [ "$here/search-engine/pom.xml" -nt "$state/classpath.txt" ]; then
-    mvn -q -B -f "$here/search-engine/pom.xml" dependency:build-classpath -Dmdep.outputFile="$state/classpath.txt" >&2
+    mvn -q -B -Dstyle.color=never -f "$here/search-engine/pom.xml" dependency:build-classpath -Dmdep.outputFile="$state/classpath.txt" >&2
   fi
   local src=$here/search-engine/src/dongne/EmbeddedSearchEngine.java
   if [ ! -f "$state/classes/dongne/EmbeddedSearchEngine.class" ] || [ "$src" -nt "$state/classes/dongne/EmbeddedSearchEngine.class" ]; then
