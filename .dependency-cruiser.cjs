@@ -3,7 +3,7 @@
  * Dependencies point inward: app → adapters → application → domain.
  */
 /** npm packages the pure domain may use: error values and pure geometry. */
-const DOMAIN_PACKAGES = ["neverthrow", "@turf/area", "@turf/boolean-point-in-polygon", "@turf/point-to-polygon-distance", "@turf/helpers", "geojson"];
+const DOMAIN_PACKAGES = ["neverthrow", "@turf/area", "@turf/boolean-point-in-polygon", "@turf/point-to-polygon-distance", "@turf/helpers", "geojson", "es-hangul"];
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 
 module.exports = {

@@ -162,6 +162,23 @@ describe("HTTP end to end, against the running service", () => {
     expect(statuses.filter((s) => s === 409)).toHaveLength(49);
   });
 
+  it("search: Korean queries over HTTP on PostgreSQL, with highlights, facets, suggestions and trending", async () => {
+    const res = await api.query("search.questions", { query: "성산일출봉을", filters: { regionCode: "KR-49-02" } });
+    expect(res.status).toBe(200);
+    expect(res.data.hits[0]).toMatchObject({
+      title: question.title,
+      highlight: { title: expect.stringContaining("<mark>성산일출봉</mark>") },
+    });
+    expect(res.data.facets.categories).toContainEqual({ key: "sightseeing", label: "관광", count: 1 });
+    expect((await api.query("search.questions", { query: "ㅅㅅㅇㅊㅂ" })).data.total).toBeGreaterThan(0);
+    expect((await api.query("search.questions", { query: "tjdtksdlfcnfqhd" })).data.hits[0]?.title).toBe(question.title);
+    expect((await api.query("search.suggest", { prefix: "성산" })).data.suggestions).toContain(question.title);
+    const trending = await api.query("search.trending", { range: "24h" });
+    expect(trending.data.keywords.map((k: { keyword: string }) => k.keyword)).toContain("일출");
+    const bad = await api.query("search.questions", { sort: "best" });
+    expect(bad.status).toBe(400);
+  });
+
   it("unknown paths answer 404 in JSON", async () => {
     const res = await fetch(`${server.url}/nope`);
     expect(res.status).toBe(404);

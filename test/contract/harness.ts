@@ -8,6 +8,7 @@ import type { LikeRepository } from "../../src/application/ports/LikeRepository.
 import type { NotificationRepository } from "../../src/application/ports/NotificationRepository.js";
 import type { QuestionRepository } from "../../src/application/ports/QuestionRepository.js";
 import type { RegionRepository } from "../../src/application/ports/RegionRepository.js";
+import type { SearchIndex } from "../../src/application/ports/SearchIndex.js";
 import type { SessionStore } from "../../src/application/ports/SessionStore.js";
 import type { UnitOfWork } from "../../src/application/ports/UnitOfWork.js";
 import type { UserRepository } from "../../src/application/ports/UserRepository.js";
@@ -26,6 +27,7 @@ export type PersistencePorts =
   | SessionStore
   | ViewCounter
   | RegionRepository
+  | SearchIndex
   | Events;
 
 /** One adapter set on an empty store; a contract suite gets a fresh one for every test. */

@@ -10,6 +10,7 @@ import { InMemoryLikeRepository } from "./InMemoryLikeRepository.js";
 import { InMemoryNotificationRepository } from "./InMemoryNotificationRepository.js";
 import { InMemoryQuestionRepository } from "./InMemoryQuestionRepository.js";
 import { InMemoryRegionRepository } from "./InMemoryRegionRepository.js";
+import { InMemorySearchIndex } from "./InMemorySearchIndex.js";
 import { InMemorySessionStore } from "./InMemorySessionStore.js";
 import { InMemoryStore } from "./InMemoryStore.js";
 import { InMemoryUnitOfWork } from "./InMemoryUnitOfWork.js";
@@ -27,5 +28,6 @@ export const inMemoryPersistence = (regions: readonly Region[]) =>
     InMemoryNotificationRepository,
     InMemoryHashtagRepository,
     InMemorySessionStore,
+    InMemorySearchIndex,
     WriteThroughViewCounter.pipe(Layer.provideMerge(InMemoryQuestionRepository)),
   ).pipe(Layer.provide(InMemoryStore.layer), Layer.merge(InMemoryRegionRepository(regions)), Layer.merge(InMemoryEvents));

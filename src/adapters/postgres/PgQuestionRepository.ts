@@ -3,9 +3,11 @@ import { type QuestionQuery, QuestionRepository } from "../../application/ports/
 import type { QuestionSort, SortKey } from "../../domain/question/ordering.js";
 import { popularityRank } from "../../domain/question/popularity.js";
 import { type Question, URGENCIES } from "../../domain/question/question.js";
+import { searchDocument } from "../../domain/search/document.js";
 import { distanceKm } from "../../domain/shared/geo.js";
 import { PgDatabase } from "./PgDatabase.js";
 import { QUESTION_COLUMNS, type QuestionRow, toQuestion } from "./rows.js";
+import { searchRowValues, UPSERT_SEARCH_ROW } from "./searchRows.js";
 import { makeSql } from "./sql.js";
 
 type Column = { readonly sql: string; readonly desc: boolean; readonly fromKey: (k: number | string) => unknown };
@@ -79,66 +81,85 @@ export const PgQuestionRepository = Layer.effect(
       );
     };
 
+    /** The search row follows the question's text in the same transaction (the nickname as of now). */
+    const indexForSearch = (q: Question) =>
+      Effect.gen(function* () {
+        const [author] = yield* sql.rows<{ nickname: string }>("SELECT nickname FROM users WHERE id = $1", [q.authorId]);
+        yield* sql.rows(UPSERT_SEARCH_ROW, [q.id, ...searchRowValues(searchDocument(q, author?.nickname ?? ""))]);
+      });
+
     return {
       insert: (q: Question) =>
-        Effect.asVoid(
-          sql.rows(
-            `INSERT INTO questions (id, user_id, title, content, hashtags, region_code, category, urgency, status, lat, lng, earth_pos,
+        sql.transact(
+          Effect.gen(function* () {
+            yield* sql.rows(
+              `INSERT INTO questions (id, user_id, title, content, hashtags, region_code, category, urgency, status, lat, lng, earth_pos,
                location_description, view_count, like_count, answer_count, popularity_rank, accepted_answer_id, accepted_at, images,
                created_at, updated_at, deleted_at)
              VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10::float8,$11::float8,
                CASE WHEN $10::float8 IS NULL THEN NULL ELSE ll_to_earth($10::float8, $11::float8) END,
                $12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22)`,
-            [
-              q.id,
-              q.authorId,
-              q.title,
-              q.content,
-              q.hashtags,
-              q.regionCode,
-              q.category,
-              q.urgency,
-              q.status,
-              q.location?.lat ?? null,
-              q.location?.lng ?? null,
-              q.locationDescription,
-              q.viewCount,
-              q.likeCount,
-              q.answerCount,
-              popularityRank(q),
-              q.acceptedAnswerId,
-              q.acceptedAt,
-              q.images,
-              q.createdAt,
-              q.updatedAt,
-              q.deletedAt,
-            ],
-          ),
+              [
+                q.id,
+                q.authorId,
+                q.title,
+                q.content,
+                q.hashtags,
+                q.regionCode,
+                q.category,
+                q.urgency,
+                q.status,
+                q.location?.lat ?? null,
+                q.location?.lng ?? null,
+                q.locationDescription,
+                q.viewCount,
+                q.likeCount,
+                q.answerCount,
+                popularityRank(q),
+                q.acceptedAnswerId,
+                q.acceptedAt,
+                q.images,
+                q.createdAt,
+                q.updatedAt,
+                q.deletedAt,
+              ],
+            );
+            yield* indexForSearch(q);
+          }),
         ),
       findById: (qid) => Effect.map(sql.readRows<QuestionRow>(`SELECT ${QUESTION_COLUMNS} FROM questions WHERE id = $1`, [qid]), one),
       findForUpdate: (qid) =>
         Effect.map(sql.rows<QuestionRow>(`SELECT ${QUESTION_COLUMNS} FROM questions WHERE id = $1 FOR UPDATE`, [qid]), one),
       save: (q) =>
-        Effect.asVoid(
-          sql.rows(
-            `UPDATE questions SET title=$2, content=$3, hashtags=$4, region_code=$5, category=$6, urgency=$7, status=$8,
-               accepted_answer_id=$9, accepted_at=$10, images=$11, updated_at=$12, deleted_at=$13 WHERE id=$1`,
-            [
-              q.id,
-              q.title,
-              q.content,
-              q.hashtags,
-              q.regionCode,
-              q.category,
-              q.urgency,
-              q.status,
-              q.acceptedAnswerId,
-              q.acceptedAt,
-              q.images,
-              q.updatedAt,
-              q.deletedAt,
-            ],
-          ),
+        sql.transact(
+          Effect.gen(function* () {
+            const [before] = yield* sql.rows<{ title: string; content: string; hashtags: string[] }>(
+              `UPDATE questions n SET title=$2, content=$3, hashtags=$4, region_code=$5, category=$6, urgency=$7, status=$8,
+                 accepted_answer_id=$9, accepted_at=$10, images=$11, updated_at=$12, deleted_at=$13
+               FROM questions o WHERE n.id = $1 AND o.id = n.id RETURNING o.title, o.content, o.hashtags`,
+              [
+                q.id,
+                q.title,
+                q.content,
+                q.hashtags,
+                q.regionCode,
+                q.category,
+                q.urgency,
+                q.status,
+                q.acceptedAnswerId,
+                q.acceptedAt,
+                q.images,
+                q.updatedAt,
+                q.deletedAt,
+              ],
+            );
+            // Status changes (acceptance, closing) leave the text alone: no need to re-index.
+            if (
+              before &&
+              (before.title !== q.title || before.content !== q.content || before.hashtags.join("\u0000") !== q.hashtags.join("\u0000"))
+            )
+              yield* indexForSearch(q);
+          }),
         ),
       list,
       nearby: ({ center, radiusKm, limit }) =>

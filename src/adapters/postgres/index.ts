@@ -10,6 +10,7 @@ import { PgLikeRepository } from "./PgLikeRepository.js";
 import { PgNotificationRepository } from "./PgNotificationRepository.js";
 import { PgQuestionRepository } from "./PgQuestionRepository.js";
 import { PgRegionRepository } from "./PgRegionRepository.js";
+import { PgSearchIndex } from "./PgSearchIndex.js";
 import { PgSessionStore } from "./PgSessionStore.js";
 import { PgUnitOfWork } from "./PgUnitOfWork.js";
 import { PgUserRepository } from "./PgUserRepository.js";
@@ -26,6 +27,7 @@ export const postgresAdapters = Layer.mergeAll(
   PgHashtagRepository,
   PgSessionStore,
   PgRegionRepository,
+  PgSearchIndex,
   WriteThroughViewCounter.pipe(Layer.provideMerge(PgQuestionRepository)),
 ).pipe(Layer.merge(InMemoryEvents));
 

@@ -2,6 +2,8 @@ import { fileURLToPath } from "node:url";
 import { runner } from "node-pg-migrate";
 import pg from "pg";
 import type { Region } from "../../domain/region/region.js";
+import { searchDocument } from "../../domain/search/document.js";
+import { searchRowValues, UPSERT_SEARCH_ROW } from "./searchRows.js";
 
 const MIGRATIONS_DIR = fileURLToPath(new URL("./migrations", import.meta.url));
 
@@ -24,6 +26,7 @@ export const migrate = async (url: string, regions: readonly Region[], log: (msg
       logger: { debug: () => {}, info: log, warn: log, error: log },
     });
     await upsertRegions(client, regions);
+    await backfillSearchRows(client, log);
     await assertHangulTrigrams(client);
     return applied.map((m) => m.name);
   } finally {
@@ -62,4 +65,21 @@ const assertHangulTrigrams = async (client: pg.Client) => {
   const { rows } = await client.query<{ n: number }>("SELECT cardinality(show_trgm('가나다')) AS n");
   if (!rows[0] || rows[0].n === 0)
     throw new Error("This database's LC_CTYPE cannot index Hangul with pg_trgm; create it with a UTF-8 locale (for example C.UTF-8).");
+};
+
+/** Questions written before search rows existed (or loaded in bulk) get theirs, in batches. */
+const backfillSearchRows = async (client: pg.Client, log: (msg: string) => void) => {
+  let total = 0;
+  for (;;) {
+    const { rows } = await client.query<{ id: string; title: string; content: string; hashtags: string[]; nickname: string }>(
+      `SELECT q.id, q.title, q.content, q.hashtags, u.nickname FROM questions q JOIN users u ON u.id = q.user_id
+       WHERE NOT EXISTS (SELECT 1 FROM question_search s WHERE s.question_id = q.id) LIMIT 1000`,
+    );
+    if (rows.length === 0) break;
+    await client.query("BEGIN");
+    for (const r of rows) await client.query(UPSERT_SEARCH_ROW, [r.id, ...searchRowValues(searchDocument(r, r.nickname))]);
+    await client.query("COMMIT");
+    total += rows.length;
+  }
+  if (total > 0) log(`search rows backfilled for ${total} questions`);
 };

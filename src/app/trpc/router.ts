@@ -3,6 +3,7 @@ import { authRouter } from "./routers/auth.js";
 import { badgeRouter, notificationRouter, pointsRouter } from "./routers/engagement.js";
 import { questionRouter } from "./routers/question.js";
 import { regionRouter } from "./routers/region.js";
+import { searchRouter } from "./routers/search.js";
 import { userRouter } from "./routers/user.js";
 import { router } from "./trpc.js";
 
@@ -16,6 +17,7 @@ export const appRouter = router({
   points: pointsRouter,
   badge: badgeRouter,
   notification: notificationRouter,
+  search: searchRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,0 +1,93 @@
+import { Effect, Layer } from "effect";
+import { type Facet, SearchIndex, type SearchPage, type SearchRequest } from "../../application/ports/SearchIndex.js";
+import { sortKey } from "../../domain/question/ordering.js";
+import { isListed, type Question } from "../../domain/question/question.js";
+import { matchDocument, searchDocument } from "../../domain/search/document.js";
+import { choseongOf, normalizeText } from "../../domain/search/koreanText.js";
+import { distanceKm } from "../../domain/shared/geo.js";
+import { isLocalVerified } from "../../domain/user/user.js";
+import { InMemoryStore, type Tables } from "./InMemoryStore.js";
+
+const countBy = (keys: readonly string[]): Facet[] => {
+  const counts = new Map<string, number>();
+  for (const k of keys) counts.set(k, (counts.get(k) ?? 0) + 1);
+  return [...counts].map(([key, count]) => ({ key, count })).sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : 1));
+};
+
+const ORDER = {
+  newest: "newest",
+  oldest: "oldest",
+  popularity: "popular",
+  most_answers: "most_answers",
+  most_views: "most_views",
+  urgent: "urgent",
+} as const;
+
+const search = (t: Tables, r: SearchRequest): SearchPage => {
+  const matched: { question: Question; score: number; distanceKm: number | null }[] = [];
+  for (const q of t.questions.values()) {
+    if (!isListed(q)) continue;
+    const f = r.filters;
+    const author = t.users.get(q.authorId);
+    if (f.regionCodes && !f.regionCodes.includes(q.regionCode)) continue;
+    if (f.category && q.category !== f.category) continue;
+    if (f.hashtags && !q.hashtags.some((h) => f.hashtags?.includes(h))) continue;
+    if (f.urgency && q.urgency !== f.urgency) continue;
+    if (f.hasAnswers !== undefined && f.hasAnswers !== q.answerCount > 0) continue;
+    if (f.localOnly && !(author && isLocalVerified(author))) continue;
+    if (f.dateFrom && q.createdAt < f.dateFrom) continue;
+    if (f.dateTo && q.createdAt > f.dateTo) continue;
+    let distance: number | null = null;
+    if (r.near) {
+      if (!q.location) continue;
+      distance = distanceKm(r.near.center, q.location);
+      if (distance > r.near.radiusKm) continue;
+    }
+    const score = matchDocument(searchDocument(q, author?.nickname ?? ""), r.query, r.allowTypos);
+    if (score === undefined) continue;
+    matched.push({ question: q, score, distanceKm: distance });
+  }
+  const ordered = [...matched].sort((a, b) => {
+    if (r.sort === "relevance")
+      return (
+        b.score - a.score || b.question.createdAt.getTime() - a.question.createdAt.getTime() || (a.question.id < b.question.id ? -1 : 1)
+      );
+    const [ka, kb] = [sortKey(a.question, ORDER[r.sort]), sortKey(b.question, ORDER[r.sort])];
+    for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return (ka[i] as number | string) < (kb[i] as number | string) ? -1 : 1;
+    return 0;
+  });
+  return {
+    hits: ordered.slice(r.offset, r.offset + r.limit),
+    total: matched.length,
+    facets: {
+      categories: countBy(matched.map((m) => m.question.category)),
+      regions: countBy(matched.map((m) => m.question.regionCode)),
+      hashtags: countBy(matched.flatMap((m) => m.question.hashtags)).slice(0, 30),
+    },
+  };
+};
+
+export const InMemorySearchIndex = Layer.effect(
+  SearchIndex,
+  Effect.gen(function* () {
+    const store = yield* InMemoryStore;
+    return {
+      search: (r) => Effect.sync(() => search(store.tables, r)),
+      suggest: (prefix, size) =>
+        Effect.sync(() => {
+          const p = prefix.replace(/\s+/gu, "");
+          return [...store.tables.questions.values()]
+            .filter(
+              (q) => isListed(q) && (normalizeText(q.title).startsWith(prefix) || choseongOf(q.title).replace(/\s+/gu, "").startsWith(p)),
+            )
+            .sort((a, b) => (sortKey(a, "popular")[0] as number) - (sortKey(b, "popular")[0] as number))
+            .slice(0, size)
+            .map((q) => q.title);
+        }),
+      categoryCountsSince: (since) =>
+        Effect.sync(() =>
+          countBy([...store.tables.questions.values()].filter((q) => isListed(q) && q.createdAt >= since).map((q) => q.category)),
+        ),
+    };
+  }),
+);

@@ -1,0 +1,196 @@
+import { Effect, Layer } from "effect";
+import { type Facet, SearchIndex, type SearchPage, type SearchRequest, type SearchSort } from "../../application/ports/SearchIndex.js";
+import { FIELD_WEIGHTS, typoScore } from "../../domain/search/document.js";
+import type { ParsedQuery, QueryTerm } from "../../domain/search/query.js";
+import { distanceKm } from "../../domain/shared/geo.js";
+import { PgDatabase } from "./PgDatabase.js";
+import { QUESTION_COLUMNS, type QuestionRow, toQuestion } from "./rows.js";
+import { makeSql } from "./sql.js";
+
+const ORDER: Record<SearchSort, string> = {
+  relevance: "score DESC, q.created_at DESC, q.id",
+  newest: "q.created_at DESC, q.id",
+  oldest: "q.created_at, q.id",
+  popularity: "q.popularity_rank DESC, q.created_at DESC, q.id",
+  most_answers: "q.answer_count DESC, q.created_at DESC, q.id",
+  most_views: "q.view_count DESC, q.created_at DESC, q.id",
+  urgent: "q.urgency DESC, q.created_at DESC, q.id",
+};
+const EARTH_RADIUS_MARGIN = 1.002;
+const TYPO_CANDIDATES = 500;
+
+/** Builds parameterized SQL: every value goes through `p`. */
+const builder = () => {
+  const params: unknown[] = [];
+  const p = (v: unknown) => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  return { params, p };
+};
+
+/** The SQL twin of the domain's termWeight: the best field an alternative's grams all fall in. */
+const termSql = (t: QueryTerm, p: (v: unknown) => string) => {
+  const alts = t.alternatives.map((a) => p(a));
+  const matches = alts.map((a) => `s.all_grams @> ${a}::text[]`).join(" OR ");
+  const weight = `GREATEST(${alts
+    .map(
+      (a) =>
+        `CASE WHEN s.title_grams @> ${a}::text[] THEN ${FIELD_WEIGHTS.title} WHEN s.tag_grams @> ${a}::text[] THEN ${FIELD_WEIGHTS.tags} WHEN s.body_grams @> ${a}::text[] THEN ${FIELD_WEIGHTS.body} WHEN s.name_grams @> ${a}::text[] THEN ${FIELD_WEIGHTS.name} ELSE 0 END`,
+    )
+    .join(", ")})`;
+  return { matches: `(${matches})`, weight };
+};
+
+/** A text match condition and its score, for the exact pass. */
+const textSql = (q: ParsedQuery, p: (v: unknown) => string): { where: string; score: string } => {
+  switch (q.kind) {
+    case "all":
+      return { where: "TRUE", score: "0" };
+    case "choseong":
+      return { where: `s.title_choseong LIKE ${p(`%${q.choseong.replace(/[\\%_]/gu, "\\$&")}%`)}`, score: String(FIELD_WEIGHTS.title) };
+    case "terms": {
+      const terms = q.terms.map((t) => termSql(t, p));
+      const own = { where: terms.map((t) => t.matches).join(" AND ") || "TRUE", score: terms.map((t) => t.weight).join(" + ") || "0" };
+      if (!q.alsoAs) return own;
+      const other = textSql(q.alsoAs, p);
+      return {
+        where: `((${own.where}) OR (${other.where}))`,
+        score: `GREATEST(CASE WHEN ${own.where} THEN ${own.score} ELSE 0 END, CASE WHEN ${other.where} THEN ${other.score} ELSE 0 END)`,
+      };
+    }
+  }
+};
+
+export const PgSearchIndex = Layer.effect(
+  SearchIndex,
+  Effect.gen(function* () {
+    const sql = makeSql(yield* PgDatabase);
+
+    const filtersSql = (r: SearchRequest, p: (v: unknown) => string) => {
+      const f = r.filters;
+      const where = ["q.deleted_at IS NULL", "q.status <> 'hidden'"];
+      if (f.regionCodes) where.push(`q.region_code = ANY(${p(f.regionCodes)}::varchar[])`);
+      if (f.category) where.push(`q.category = ${p(f.category)}`);
+      if (f.hashtags) where.push(`q.hashtags && ${p(f.hashtags)}::text[]`);
+      if (f.urgency) where.push(`q.urgency = ${p(f.urgency)}`);
+      if (f.hasAnswers !== undefined) where.push(f.hasAnswers ? "q.answer_count > 0" : "q.answer_count = 0");
+      if (f.localOnly) where.push("EXISTS (SELECT 1 FROM users u WHERE u.id = q.user_id AND u.is_local_verified)");
+      if (f.dateFrom) where.push(`q.created_at >= ${p(f.dateFrom)}`);
+      if (f.dateTo) where.push(`q.created_at <= ${p(f.dateTo)}`);
+      if (r.near) {
+        const center = `ll_to_earth(${p(r.near.center.lat)}, ${p(r.near.center.lng)})`;
+        const radius = p(r.near.radiusKm * 1000 * EARTH_RADIUS_MARGIN);
+        where.push(
+          `q.earth_pos IS NOT NULL AND earth_box(${center}, ${radius}) @> q.earth_pos AND earth_distance(${center}, q.earth_pos) <= ${radius}`,
+        );
+      }
+      return where;
+    };
+
+    const hitsOf = (rows: readonly (QuestionRow & { score: number })[], r: SearchRequest) =>
+      rows
+        .map((row) => {
+          const question = toQuestion(row);
+          const d = r.near && question.location ? distanceKm(r.near.center, question.location) : null;
+          return { question, score: Number(row.score), distanceKm: d };
+        })
+        .filter((h) => !r.near || (h.distanceKm !== null && h.distanceKm <= r.near.radiusKm));
+
+    const facetsOf = (rows: readonly { kind: string; key: string; n: number }[]) => {
+      const pick = (kind: string): Facet[] =>
+        rows
+          .filter((x) => x.kind === kind)
+          .map((x) => ({ key: x.key, count: x.n }))
+          .sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : 1));
+      return { categories: pick("c"), regions: pick("r"), hashtags: pick("h").slice(0, 30) };
+    };
+
+    const exact = (r: SearchRequest) =>
+      Effect.gen(function* () {
+        const { params, p } = builder();
+        const text = textSql(r.query, p);
+        const matched = `SELECT q.*, ${text.score} AS score FROM questions q JOIN question_search s ON s.question_id = q.id WHERE ${[...filtersSql(r, p), text.where].join(" AND ")}`;
+        const page = yield* sql.readRows<QuestionRow & { score: number; total: number }>(
+          `WITH matched AS (${matched}) SELECT ${QUESTION_COLUMNS}, score, count(*) OVER () AS total FROM matched q ORDER BY ${ORDER[r.sort]} LIMIT ${p(r.limit)} OFFSET ${p(r.offset)}`,
+          params,
+        );
+        const facets = yield* sql.readRows<{ kind: string; key: string; n: number }>(
+          `WITH matched AS (${matched})
+           SELECT 'c' AS kind, category AS key, count(*) AS n FROM matched GROUP BY category
+           UNION ALL SELECT 'r', region_code, count(*) FROM matched GROUP BY region_code
+           UNION ALL SELECT 'h', tag, count(*) FROM matched, unnest(hashtags) AS tag GROUP BY tag`,
+          params.slice(0, params.length - 2),
+        );
+        const total = facets.filter((f) => f.kind === "c").reduce((s, f) => s + f.n, 0);
+        return { hits: hitsOf(page, r), total, facets: facetsOf(facets) } satisfies SearchPage;
+      });
+
+    /** Typo pass: trigram candidates from the jamo index, the final word from the domain's jamo edit distance. */
+    const tolerant = (r: SearchRequest) =>
+      Effect.gen(function* () {
+        if (r.query.kind !== "terms")
+          return { hits: [], total: 0, facets: { categories: [], regions: [], hashtags: [] } } satisfies SearchPage;
+        const jamo = r.query.jamo;
+        const { params, p } = builder();
+        const rows = yield* sql.readRows<QuestionRow & { title_jamo: string; score: number }>(
+          `SELECT ${QUESTION_COLUMNS.split(", ")
+            .map((c) => `q.${c}`)
+            .join(", ")}, s.title_jamo, 0 AS score
+           FROM questions q JOIN question_search s ON s.question_id = q.id
+           WHERE ${[...filtersSql(r, p), `word_similarity(${p(jamo)}, s.title_jamo) > 0.15`].join(" AND ")}
+           ORDER BY word_similarity(${p(jamo)}, s.title_jamo) DESC LIMIT ${TYPO_CANDIDATES}`,
+          params,
+        );
+        const scored = rows
+          .map((row) => ({ row, score: typoScore(jamo, row.title_jamo) }))
+          .filter((x): x is { row: typeof x.row; score: number } => x.score !== undefined)
+          .map((x) => ({ ...x.row, score: x.score }));
+        const hits = hitsOf(scored, r);
+        const cmp = (a: (typeof hits)[number], b: (typeof hits)[number]) =>
+          r.sort === "relevance" || r.sort === "newest"
+            ? (r.sort === "relevance" ? b.score - a.score : 0) || b.question.createdAt.getTime() - a.question.createdAt.getTime()
+            : r.sort === "oldest"
+              ? a.question.createdAt.getTime() - b.question.createdAt.getTime()
+              : 0;
+        const ordered = [...hits].sort(cmp);
+        const count = (keys: string[]) => {
+          const m = new Map<string, number>();
+          for (const k of keys) m.set(k, (m.get(k) ?? 0) + 1);
+          return [...m].map(([key, c]) => ({ key, count: c })).sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : 1));
+        };
+        return {
+          hits: ordered.slice(r.offset, r.offset + r.limit),
+          total: ordered.length,
+          facets: {
+            categories: count(ordered.map((h) => h.question.category)),
+            regions: count(ordered.map((h) => h.question.regionCode)),
+            hashtags: count(ordered.flatMap((h) => [...h.question.hashtags])).slice(0, 30),
+          },
+        } satisfies SearchPage;
+      });
+
+    return {
+      search: (r) => (r.allowTypos ? tolerant(r) : exact(r)),
+      suggest: (prefix, size) =>
+        Effect.map(
+          sql.readRows<{ title: string }>(
+            `SELECT q.title FROM questions q JOIN question_search s ON s.question_id = q.id
+             WHERE q.deleted_at IS NULL AND q.status <> 'hidden' AND (lower(q.title) LIKE $1 OR s.title_choseong LIKE $2)
+             ORDER BY q.popularity_rank DESC, q.created_at DESC LIMIT $3`,
+            [`${prefix.replace(/[\\%_]/gu, "\\$&")}%`, `${prefix.replace(/\s+/gu, "").replace(/[\\%_]/gu, "\\$&")}%`, size],
+          ),
+          (rows) => rows.map((r) => r.title),
+        ),
+      categoryCountsSince: (since) =>
+        Effect.map(
+          sql.readRows<{ key: string; count: number }>(
+            `SELECT category AS key, count(*) AS count FROM questions WHERE deleted_at IS NULL AND status <> 'hidden' AND created_at >= $1
+             GROUP BY category ORDER BY count(*) DESC, category`,
+            [since],
+          ),
+          (rows) => rows.map((r) => ({ key: r.key, count: r.count })),
+        ),
+    };
+  }),
+);

@@ -1,0 +1,55 @@
+import { Context, type Effect } from "effect";
+import type { Category } from "../../domain/question/category.js";
+import type { Question, Urgency } from "../../domain/question/question.js";
+import type { ParsedQuery } from "../../domain/search/query.js";
+import type { LatLng } from "../../domain/shared/geo.js";
+
+export const SEARCH_SORTS = ["relevance", "newest", "oldest", "popularity", "most_answers", "most_views", "urgent"] as const;
+export type SearchSort = (typeof SEARCH_SORTS)[number];
+
+export interface SearchFilters {
+  /** Any of these regions (the caller expands a region to its sub-regions). */
+  readonly regionCodes?: readonly string[];
+  readonly category?: Category;
+  /** Normalized tags; a question matches when it has any of them. */
+  readonly hashtags?: readonly string[];
+  readonly urgency?: Urgency;
+  readonly hasAnswers?: boolean;
+  /** Only questions whose author is a verified local. */
+  readonly localOnly?: boolean;
+  readonly dateFrom?: Date;
+  readonly dateTo?: Date;
+}
+
+export interface SearchRequest {
+  readonly query: ParsedQuery;
+  readonly filters: SearchFilters;
+  readonly near?: { readonly center: LatLng; readonly radiusKm: number };
+  readonly sort: SearchSort;
+  readonly offset: number;
+  readonly limit: number;
+  /** Second pass only: match titles by jamo similarity when the exact terms found nothing. */
+  readonly allowTypos: boolean;
+}
+
+export interface Facet {
+  readonly key: string;
+  readonly count: number;
+}
+
+export interface SearchPage {
+  readonly hits: readonly { readonly question: Question; readonly score: number; readonly distanceKm: number | null }[];
+  readonly total: number;
+  readonly facets: { readonly categories: readonly Facet[]; readonly regions: readonly Facet[]; readonly hashtags: readonly Facet[] };
+}
+
+/** Full-text search over listed questions (never hidden or deleted ones). */
+export class SearchIndex extends Context.Service<
+  SearchIndex,
+  {
+    readonly search: (request: SearchRequest) => Effect.Effect<SearchPage>;
+    /** Titles for autocomplete: by prefix, by 초성 prefix, most popular first. */
+    readonly suggest: (prefix: string, size: number) => Effect.Effect<readonly string[]>;
+    readonly categoryCountsSince: (since: Date) => Effect.Effect<readonly Facet[]>;
+  }
+>()("dongne/SearchIndex") {}
