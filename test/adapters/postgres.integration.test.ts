@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe } from "vitest";
 import { persistenceContracts } from "../contract/index.js";
+import { searchOutboxContract } from "../contract/SearchOutbox.contract.js";
 import { pgHarnessFactory, TARGETS, type TestDatabase } from "../support/postgres.js";
 
 for (const [target, create] of Object.entries(TARGETS)) {
@@ -12,6 +13,10 @@ for (const [target, create] of Object.entries(TARGETS)) {
     persistenceContracts(
       `postgres ${target}`,
       pgHarnessFactory(() => db),
+    );
+    searchOutboxContract(
+      `postgres ${target}`,
+      pgHarnessFactory(() => db, { searchOutbox: true }),
     );
   });
 }

@@ -61,7 +61,7 @@ export const embeddedDatabase = async (): Promise<TestDatabase> => {
 export const TARGETS = { embedded: embeddedDatabase, machine: machineDatabase } as const;
 
 const DATA_TABLES =
-  "sessions, hashtag_uses, hashtags, notifications, user_badges, point_transactions, answer_likes, question_likes, answers, questions, users";
+  "search_outbox, sessions, hashtag_uses, hashtags, notifications, user_badges, point_transactions, answer_likes, question_likes, answers, questions, users";
 
 export const truncateAll = async (url: string) => {
   const c = new pg.Client({ connectionString: url });
@@ -75,11 +75,11 @@ export const pgAppLayer = (url: string, poolSize = 10) =>
   Layer.mergeAll(postgresPersistence({ url, poolSize }), SystemClock, RandomIds, TestPasswordHasher);
 
 /** Contract harnesses over one database: every test starts from empty data tables (regions stay). */
-export const pgHarnessFactory = (db: () => TestDatabase): HarnessFactory => {
+export const pgHarnessFactory = (db: () => TestDatabase, options: { readonly searchOutbox?: boolean } = {}): HarnessFactory => {
   return async () => {
     const { url } = db();
     await truncateAll(url);
-    const rt = ManagedRuntime.make(postgresPersistence({ url, poolSize: 4 }));
+    const rt = ManagedRuntime.make(postgresPersistence({ url, poolSize: 4, searchOutbox: options.searchOutbox ?? false }));
     return { run: (e) => rt.runPromise(e), exit: (e) => rt.runPromiseExit(e), dispose: () => rt.dispose() };
   };
 };

@@ -19,9 +19,9 @@ export const sequentialIds = () => {
 };
 
 /** A fresh application on in-memory adapters, with a clock the test moves. */
-export const makeTestApp = () => {
+export const makeTestApp = <X = never>(extra: Layer.Layer<X> = Layer.empty as Layer.Layer<X>) => {
   const clock = makeManualClock(T0);
-  const layer = Layer.mergeAll(inMemoryPersistence(loadJejuRegions()), clock.layer, sequentialIds(), TestPasswordHasher);
+  const layer = Layer.mergeAll(inMemoryPersistence(loadJejuRegions()), clock.layer, sequentialIds(), TestPasswordHasher, extra);
   const runtime = ManagedRuntime.make(layer);
   const run = <A, E>(effect: Effect.Effect<A, E, Layer.Success<typeof layer>>) => runtime.runPromise(effect);
   const exit = <A, E>(effect: Effect.Effect<A, E, Layer.Success<typeof layer>>) => runtime.runPromiseExit(effect);
@@ -35,4 +35,4 @@ export const makeTestApp = () => {
   };
   return { runtime, run, exit, failure, clock };
 };
-export type TestApp = ReturnType<typeof makeTestApp>;
+export type TestApp = ReturnType<typeof makeTestApp<never>>;

@@ -3,7 +3,7 @@ import { QuestionRepository } from "../../application/ports/QuestionRepository.j
 import { compareKeys, sortKey } from "../../domain/question/ordering.js";
 import { isListed, type Question } from "../../domain/question/question.js";
 import { distanceKm } from "../../domain/shared/geo.js";
-import { InMemoryStore } from "./InMemoryStore.js";
+import { enqueueForSearch, InMemoryStore } from "./InMemoryStore.js";
 
 export const InMemoryQuestionRepository = Layer.effect(
   QuestionRepository,
@@ -12,7 +12,11 @@ export const InMemoryQuestionRepository = Layer.effect(
     const t = () => store.tables;
     const findById = (id: string) => Effect.sync(() => t().questions.get(id));
     return {
-      insert: (q) => Effect.sync(() => void t().questions.set(q.id, q)),
+      insert: (q) =>
+        Effect.sync(() => {
+          t().questions.set(q.id, q);
+          enqueueForSearch(t(), [q.id]);
+        }),
       findById,
       findForUpdate: findById,
       save: (q) =>
@@ -20,6 +24,7 @@ export const InMemoryQuestionRepository = Layer.effect(
           const current = t().questions.get(q.id);
           if (current)
             t().questions.set(q.id, { ...q, viewCount: current.viewCount, likeCount: current.likeCount, answerCount: current.answerCount });
+          enqueueForSearch(t(), [q.id]);
         }),
       list: (query) =>
         Effect.sync(() =>
@@ -57,6 +62,7 @@ export const InMemoryQuestionRepository = Layer.effect(
               answerCount: q.answerCount + (d.answers ?? 0),
               likeCount: q.likeCount + (d.likes ?? 0),
             });
+          enqueueForSearch(t(), [id]);
         }),
     };
   }),

@@ -25,6 +25,9 @@ export interface Tables {
   tagUses: TagUse[];
   tagCounts: Map<string, { count: number; lastUsedAt: Date }>;
   sessions: Map<string, Session>;
+  /** Search outbox: question id → version of its latest change. */
+  outbox: Map<string, number>;
+  outboxVersion: number;
 }
 
 const emptyTables = (): Tables => ({
@@ -39,6 +42,8 @@ const emptyTables = (): Tables => ({
   tagUses: [],
   tagCounts: new Map(),
   sessions: new Map(),
+  outbox: new Map(),
+  outboxVersion: 0,
 });
 
 export const snapshot = (t: Tables): Tables => ({
@@ -53,8 +58,15 @@ export const snapshot = (t: Tables): Tables => ({
   tagUses: [...t.tagUses],
   tagCounts: new Map([...t.tagCounts].map(([k, v]) => [k, { ...v }])),
   sessions: new Map(t.sessions),
+  outbox: new Map(t.outbox),
+  outboxVersion: t.outboxVersion,
 });
 
 export class InMemoryStore extends Context.Service<InMemoryStore, { tables: Tables }>()("dongne/adapters/InMemoryStore") {
   static readonly layer = Layer.sync(InMemoryStore, () => ({ tables: emptyTables() }));
 }
+
+/** Records a change for the search engine, as the PostgreSQL store does in the same transaction. */
+export const enqueueForSearch = (t: Tables, questionIds: readonly string[]) => {
+  for (const id of questionIds) t.outbox.set(id, ++t.outboxVersion);
+};

@@ -1,7 +1,7 @@
 import { Effect, Layer } from "effect";
 import { UserRepository } from "../../application/ports/UserRepository.js";
 import type { User } from "../../domain/user/user.js";
-import { InMemoryStore } from "./InMemoryStore.js";
+import { enqueueForSearch, InMemoryStore } from "./InMemoryStore.js";
 
 export const InMemoryUserRepository = Layer.effect(
   UserRepository,
@@ -23,7 +23,11 @@ export const InMemoryUserRepository = Layer.effect(
       findByIds: (ids) => Effect.sync(() => [...new Set(ids)].flatMap((id) => t().users.get(id) ?? [])),
       findByEmail: (email) => Effect.sync(() => [...t().users.values()].find((u) => u.deletedAt === null && u.email === email)),
       saveProfile: (user) =>
-        Effect.sync(() =>
+        Effect.sync(() => {
+          enqueueForSearch(
+            t(),
+            [...t().questions.values()].filter((q) => q.authorId === user.id).map((q) => q.id),
+          );
           update(user.id, (u) => ({
             ...user,
             pointBalance: u.pointBalance,
@@ -31,8 +35,8 @@ export const InMemoryUserRepository = Layer.effect(
             questionCount: u.questionCount,
             answerCount: u.answerCount,
             acceptedAnswerCount: u.acceptedAnswerCount,
-          })),
-        ),
+          }));
+        }),
       addToCounters: (id, d) =>
         Effect.sync(() =>
           update(id, (u) => ({

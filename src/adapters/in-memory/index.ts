@@ -11,6 +11,7 @@ import { InMemoryNotificationRepository } from "./InMemoryNotificationRepository
 import { InMemoryQuestionRepository } from "./InMemoryQuestionRepository.js";
 import { InMemoryRegionRepository } from "./InMemoryRegionRepository.js";
 import { InMemorySearchIndex } from "./InMemorySearchIndex.js";
+import { InMemorySearchOutbox } from "./InMemorySearchOutbox.js";
 import { InMemorySessionStore } from "./InMemorySessionStore.js";
 import { InMemoryStore } from "./InMemoryStore.js";
 import { InMemoryUnitOfWork } from "./InMemoryUnitOfWork.js";
@@ -29,5 +30,6 @@ export const inMemoryPersistence = (regions: readonly Region[]) =>
     InMemoryHashtagRepository,
     InMemorySessionStore,
     InMemorySearchIndex,
+    InMemorySearchOutbox,
     WriteThroughViewCounter.pipe(Layer.provideMerge(InMemoryQuestionRepository)),
   ).pipe(Layer.provide(InMemoryStore.layer), Layer.merge(InMemoryRegionRepository(regions)), Layer.merge(InMemoryEvents));

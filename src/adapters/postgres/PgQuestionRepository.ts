@@ -6,6 +6,7 @@ import { type Question, URGENCIES } from "../../domain/question/question.js";
 import { searchDocument } from "../../domain/search/document.js";
 import { distanceKm } from "../../domain/shared/geo.js";
 import { PgDatabase } from "./PgDatabase.js";
+import { enqueueQuestions, SearchOutboxEnabled } from "./PgSearchOutbox.js";
 import { QUESTION_COLUMNS, type QuestionRow, toQuestion } from "./rows.js";
 import { searchRowValues, UPSERT_SEARCH_ROW } from "./searchRows.js";
 import { makeSql } from "./sql.js";
@@ -35,6 +36,7 @@ export const PgQuestionRepository = Layer.effect(
   QuestionRepository,
   Effect.gen(function* () {
     const sql = makeSql(yield* PgDatabase);
+    const outbox: boolean = yield* SearchOutboxEnabled;
     const one = (rows: readonly QuestionRow[]) => (rows[0] ? toQuestion(rows[0]) : undefined);
 
     const keysetAfter = (columns: readonly Column[], key: SortKey, params: unknown[]) => {
@@ -82,10 +84,11 @@ export const PgQuestionRepository = Layer.effect(
     };
 
     /** The search row follows the question's text in the same transaction (the nickname as of now). */
-    const indexForSearch = (q: Question) =>
+    const indexForSearch = (q: Question): Effect.Effect<void> =>
       Effect.gen(function* () {
         const [author] = yield* sql.rows<{ nickname: string }>("SELECT nickname FROM users WHERE id = $1", [q.authorId]);
         yield* sql.rows(UPSERT_SEARCH_ROW, [q.id, ...searchRowValues(searchDocument(q, author?.nickname ?? ""))]);
+        yield* enqueueQuestions(sql, outbox, [q.id]);
       });
 
     return {
@@ -153,12 +156,12 @@ export const PgQuestionRepository = Layer.effect(
                 q.deletedAt,
               ],
             );
-            // Status changes (acceptance, closing) leave the text alone: no need to re-index.
-            if (
-              before &&
-              (before.title !== q.title || before.content !== q.content || before.hashtags.join("\u0000") !== q.hashtags.join("\u0000"))
-            )
-              yield* indexForSearch(q);
+            // Status changes (acceptance, closing) leave the text alone: the search row stays, the engine hears of it.
+            const textChanged =
+              before !== undefined &&
+              (before.title !== q.title || before.content !== q.content || before.hashtags.join("\u0000") !== q.hashtags.join("\u0000"));
+            if (textChanged) yield* indexForSearch(q);
+            else yield* enqueueQuestions(sql, outbox, [q.id]);
           }),
         ),
       list,
@@ -181,7 +184,7 @@ export const PgQuestionRepository = Layer.effect(
               .sort((a, b) => a.distanceKm - b.distanceKm || (a.question.id < b.question.id ? -1 : 1))
               .slice(0, limit),
         ),
-      addToCounters: (qid, d) =>
+      addToCounters: (qid, d): Effect.Effect<void> =>
         sql.transact(
           Effect.gen(function* () {
             const [row] = yield* sql.rows<{
@@ -204,6 +207,7 @@ export const PgQuestionRepository = Layer.effect(
               createdAt: row.created_at,
             });
             yield* sql.rows("UPDATE questions SET popularity_rank = $2 WHERE id = $1", [qid, rank]);
+            yield* enqueueQuestions(sql, outbox, [qid]);
           }),
         ),
     };

@@ -2,6 +2,7 @@ import { Effect, Layer } from "effect";
 import { UserRepository } from "../../application/ports/UserRepository.js";
 import type { User } from "../../domain/user/user.js";
 import { PgDatabase } from "./PgDatabase.js";
+import { enqueueQuestionsOf, SearchOutboxEnabled } from "./PgSearchOutbox.js";
 import { toUser, type UserRow } from "./rows.js";
 import { makeSql } from "./sql.js";
 
@@ -9,6 +10,7 @@ export const PgUserRepository = Layer.effect(
   UserRepository,
   Effect.gen(function* () {
     const sql = makeSql(yield* PgDatabase);
+    const outbox: boolean = yield* SearchOutboxEnabled;
     const one = (rows: readonly UserRow[]) => (rows[0] ? toUser(rows[0]) : undefined);
     return {
       insert: (u: User) =>
@@ -52,25 +54,29 @@ export const PgUserRepository = Layer.effect(
         ),
       findByEmail: (email) =>
         Effect.map(sql.readRows<UserRow>("SELECT * FROM users WHERE email = $1 AND deleted_at IS NULL", [email]), one),
+      // A nickname or verification change shows in the author's questions' search documents.
       saveProfile: (u) =>
-        Effect.asVoid(
-          sql.rows(
-            `UPDATE users SET email=$2, password_hash=$3, nickname=$4, region_code=$5, verification_level=$6, verified_days=$7,
-               notification_settings=$8, privacy_settings=$9, last_active_at=$10, deleted_at=$11, updated_at=now() WHERE id=$1`,
-            [
-              u.id,
-              u.email,
-              u.passwordHash,
-              u.nickname,
-              u.regionCode,
-              u.verificationLevel,
-              u.verifiedDays,
-              u.notificationSettings,
-              u.privacySettings,
-              u.lastActiveAt,
-              u.deletedAt,
-            ],
-          ),
+        sql.transact(
+          Effect.gen(function* () {
+            yield* sql.rows(
+              `UPDATE users SET email=$2, password_hash=$3, nickname=$4, region_code=$5, verification_level=$6, verified_days=$7,
+                 notification_settings=$8, privacy_settings=$9, last_active_at=$10, deleted_at=$11, updated_at=now() WHERE id=$1`,
+              [
+                u.id,
+                u.email,
+                u.passwordHash,
+                u.nickname,
+                u.regionCode,
+                u.verificationLevel,
+                u.verifiedDays,
+                u.notificationSettings,
+                u.privacySettings,
+                u.lastActiveAt,
+                u.deletedAt,
+              ],
+            );
+            yield* enqueueQuestionsOf(sql, outbox, u.id);
+          }),
         ),
       addToCounters: (id, d) =>
         Effect.asVoid(

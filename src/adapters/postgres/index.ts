@@ -11,6 +11,7 @@ import { PgNotificationRepository } from "./PgNotificationRepository.js";
 import { PgQuestionRepository } from "./PgQuestionRepository.js";
 import { PgRegionRepository } from "./PgRegionRepository.js";
 import { PgSearchIndex } from "./PgSearchIndex.js";
+import { PgSearchOutbox, SearchOutboxEnabled } from "./PgSearchOutbox.js";
 import { PgSessionStore } from "./PgSessionStore.js";
 import { PgUnitOfWork } from "./PgUnitOfWork.js";
 import { PgUserRepository } from "./PgUserRepository.js";
@@ -28,7 +29,12 @@ export const postgresAdapters = Layer.mergeAll(
   PgSessionStore,
   PgRegionRepository,
   PgSearchIndex,
+  PgSearchOutbox,
   WriteThroughViewCounter.pipe(Layer.provideMerge(PgQuestionRepository)),
 ).pipe(Layer.merge(InMemoryEvents));
 
-export const postgresPersistence = (config: PgConfig) => postgresAdapters.pipe(Layer.provide(PgDatabaseLive(config)));
+export const postgresPersistence = (config: PgConfig & { readonly searchOutbox?: boolean }) =>
+  postgresAdapters.pipe(
+    Layer.provide(PgDatabaseLive(config)),
+    Layer.provide(Layer.succeed(SearchOutboxEnabled, config.searchOutbox ?? false)),
+  );
