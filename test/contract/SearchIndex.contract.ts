@@ -65,7 +65,8 @@ export const searchIndexContract = (name: string, makeHarness: HarnessFactory) =
       await h.run(UserRepository.use((r) => Effect.all([r.insert(local), r.insert(visitor)])));
       await h.run(QuestionRepository.use((r) => Effect.forEach(SEARCH_CORPUS, (x) => r.insert(x))));
       await h.run(QuestionRepository.use((r) => r.addToCounters(SEARCH_CORPUS[3]!.id, { answers: 2, views: 50 })));
-    });
+      await h.settle?.();
+    }, 60_000);
     afterAll(() => h.dispose());
 
     const request = (text: string | undefined, over: Partial<SearchRequest> = {}): SearchRequest => ({

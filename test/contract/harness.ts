@@ -37,6 +37,8 @@ export interface Harness {
   readonly run: <A, E>(effect: Effect.Effect<A, E, PersistencePorts>) => Promise<A>;
   readonly exit: <A, E>(effect: Effect.Effect<A, E, PersistencePorts>) => Promise<Exit.Exit<A, E>>;
   readonly dispose: () => Promise<void>;
+  /** Waits until asynchronous indexes (a search engine fed by the outbox) have caught up. */
+  readonly settle?: () => Promise<void>;
 }
 
 export type HarnessFactory = () => Promise<Harness>;

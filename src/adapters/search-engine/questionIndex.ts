@@ -102,6 +102,7 @@ export const questionIndexBody = (regions: readonly Region[], options: { readonl
             user_dictionary_rules: dictionary,
           },
           ngram_tokenizer: { type: "ngram", min_gram: 2, max_gram: 3, token_chars: ["letter", "digit"] },
+          jamo_trigrams: { type: "ngram", min_gram: 3, max_gram: 3, token_chars: ["letter", "digit"] },
         },
         filter: {
           korean_pos: { type: "nori_part_of_speech", stoptags: STOP_TAGS },
@@ -116,6 +117,7 @@ export const questionIndexBody = (regions: readonly Region[], options: { readonl
           },
           ngram_analyzer: { type: "custom", tokenizer: "ngram_tokenizer", filter: ["lowercase"] },
           hashtag_analyzer: { type: "custom", tokenizer: "keyword", filter: ["lowercase", "trim"] },
+          jamo_analyzer: { type: "custom", tokenizer: "jamo_trigrams" },
         },
       },
     },
@@ -149,12 +151,14 @@ export const questionIndexBody = (regions: readonly Region[], options: { readonl
         created_at: { type: "date" },
         updated_at: { type: "date" },
         popularity_score: { type: "float" },
-        suggest: {
-          type: "completion",
-          analyzer: "korean_index",
-          search_analyzer: "korean_search",
-          contexts: [{ name: "region", type: "category", path: "region_path" }],
-        },
+        // Our additions: time-invariant ranks for sorting, 초성 and jamo for Korean input, a checksum for drift checks.
+        popularity_rank: { type: "double" },
+        urgency_rank: { type: "integer" },
+        title_choseong: { type: "keyword" },
+        title_jamo: { type: "text", analyzer: "jamo_analyzer" },
+        checksum: { type: "keyword" },
+        suggest: { type: "completion", analyzer: "simple", contexts: [{ name: "region", type: "category", path: "region_path" }] },
+        suggest_choseong: { type: "completion", analyzer: "keyword" },
       },
     },
   };

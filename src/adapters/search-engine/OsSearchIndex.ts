@@ -1,0 +1,128 @@
+import { Effect, Layer } from "effect";
+import { QuestionRepository } from "../../application/ports/QuestionRepository.js";
+import { type Facet, SearchIndex, type SearchPage, type SearchRequest } from "../../application/ports/SearchIndex.js";
+import { isListed, type Question } from "../../domain/question/question.js";
+import { typoScore } from "../../domain/search/document.js";
+import { jamoOf } from "../../domain/search/koreanText.js";
+import { distanceKm } from "../../domain/shared/geo.js";
+import { QuestionId } from "../../domain/shared/ids.js";
+import { OsClient } from "./OsClient.js";
+import { searchBody, typoCandidatesBody } from "./questionQuery.js";
+
+type Bucket = { key: string; doc_count: number };
+const TYPO_CANDIDATES = 500;
+
+/** A failed engine call is a defect here; the fallback layer turns it into a PostgreSQL answer. */
+export class SearchEngineDown extends Error {}
+
+export const OsSearchIndex = Layer.effect(
+  SearchIndex,
+  Effect.gen(function* () {
+    const { client, alias } = yield* OsClient;
+    const questions = yield* QuestionRepository;
+    const call = <T>(f: () => Promise<T>) =>
+      Effect.tryPromise({ try: f, catch: (e) => new SearchEngineDown(e instanceof Error ? e.message : String(e)) }).pipe(Effect.orDie);
+
+    /** The engine may lag: every hit is re-read from the system of record, and only listed questions are shown. */
+    const fresh = (ids: readonly string[]) =>
+      Effect.map(
+        Effect.forEach(ids, (id) => questions.findById(QuestionId(id)), { concurrency: 8 }),
+        (found) => found.filter((q): q is Question => q !== undefined && isListed(q)),
+      );
+    const withDistance = (q: Question, r: SearchRequest, score: number) => ({
+      question: q,
+      score,
+      distanceKm: r.near && q.location ? distanceKm(r.near.center, q.location) : null,
+    });
+    const facets = (aggs: Record<string, { buckets: Bucket[] }> | undefined) => {
+      const pick = (name: string): Facet[] => (aggs?.[name]?.buckets ?? []).map((b) => ({ key: String(b.key), count: b.doc_count }));
+      return { categories: pick("categories"), regions: pick("regions"), hashtags: pick("hashtags") };
+    };
+
+    const exact = (r: SearchRequest) =>
+      Effect.gen(function* () {
+        const res = yield* call(() => client.search({ index: alias, body: searchBody(r) as never }));
+        const hits = res.body.hits.hits;
+        const scores = new Map(hits.map((h) => [String(h._id), Number(h._score ?? 0)]));
+        const live = yield* fresh(hits.map((h) => String(h._id)));
+        const total = typeof res.body.hits.total === "number" ? res.body.hits.total : (res.body.hits.total?.value ?? live.length);
+        return {
+          hits: live.map((q) => withDistance(q, r, scores.get(q.id) ?? 0)),
+          total: total - (hits.length - live.length),
+          facets: facets(res.body.aggregations as never),
+        } satisfies SearchPage;
+      });
+
+    const tolerant = (r: SearchRequest) =>
+      Effect.gen(function* () {
+        if (r.query.kind !== "terms")
+          return { hits: [], total: 0, facets: { categories: [], regions: [], hashtags: [] } } satisfies SearchPage;
+        const jamo = r.query.jamo;
+        const res = yield* call(() => client.search({ index: alias, body: typoCandidatesBody(r, jamo, TYPO_CANDIDATES) as never }));
+        const live = yield* fresh(res.body.hits.hits.map((h) => String(h._id)));
+        const matched = live
+          .map((q) => ({ q, score: typoScore(jamo, jamoOf(q.title)) }))
+          .filter((x): x is { q: Question; score: number } => x.score !== undefined)
+          .sort((a, b) => b.score - a.score || b.q.createdAt.getTime() - a.q.createdAt.getTime());
+        const count = (keys: string[]) => {
+          const m = new Map<string, number>();
+          for (const k of keys) m.set(k, (m.get(k) ?? 0) + 1);
+          return [...m].map(([key, c]) => ({ key, count: c })).sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : 1));
+        };
+        return {
+          hits: matched.slice(r.offset, r.offset + r.limit).map((x) => withDistance(x.q, r, x.score)),
+          total: matched.length,
+          facets: {
+            categories: count(matched.map((x) => x.q.category)),
+            regions: count(matched.map((x) => x.q.regionCode)),
+            hashtags: count(matched.flatMap((x) => [...x.q.hashtags])).slice(0, 30),
+          },
+        } satisfies SearchPage;
+      });
+
+    return {
+      search: (r) => (r.allowTypos ? tolerant(r) : exact(r)),
+      suggest: (prefix, size) =>
+        Effect.map(
+          call(() =>
+            client.search({
+              index: alias,
+              body: {
+                _source: ["title"],
+                suggest: {
+                  // Every region path ends in KR: the whole country when no region narrows it.
+                  titles: { prefix, completion: { field: "suggest", size, skip_duplicates: true, contexts: { region: ["KR"] } } },
+                  choseong: { prefix: prefix.replace(/\s+/gu, ""), completion: { field: "suggest_choseong", size, skip_duplicates: true } },
+                },
+              } as never,
+            }),
+          ),
+          (res) => {
+            const suggest = res.body.suggest as Record<string, { options: { _source?: { title?: string } }[] }[]>;
+            const titles = [...(suggest.titles?.[0]?.options ?? []), ...(suggest.choseong?.[0]?.options ?? [])].map(
+              (o) => o._source?.title ?? "",
+            );
+            return [...new Set(titles.filter(Boolean))].slice(0, size);
+          },
+        ),
+      categoryCountsSince: (since) =>
+        Effect.map(
+          call(() =>
+            client.search({
+              index: alias,
+              body: {
+                size: 0,
+                query: { range: { created_at: { gte: since.toISOString() } } },
+                aggs: { c: { terms: { field: "category", size: 20 } } },
+              } as never,
+            }),
+          ),
+          (res) =>
+            ((res.body.aggregations as Record<string, { buckets: Bucket[] }> | undefined)?.c?.buckets ?? []).map((b) => ({
+              key: String(b.key),
+              count: b.doc_count,
+            })),
+        ),
+    };
+  }),
+);
