@@ -1,13 +1,21 @@
-import { Effect, Layer, ManagedRuntime } from "effect";
+import { Cause, Effect, Layer, ManagedRuntime } from "effect";
 import { Argon2PasswordHasher } from "../adapters/crypto/Argon2PasswordHasher.js";
 import { startEmbeddedPostgres } from "../adapters/postgres/EmbeddedPostgres.js";
 import { postgresPersistence } from "../adapters/postgres/index.js";
 import { migrate } from "../adapters/postgres/migrate.js";
 import { loadJejuRegions } from "../adapters/region-data/jejuRegions.js";
+import { withFallbackTo } from "../adapters/search-engine/FallbackSearchIndex.js";
+import { OsClientLive } from "../adapters/search-engine/OsClient.js";
+import { OsSearchDocuments } from "../adapters/search-engine/OsSearchDocuments.js";
+import { OsSearchIndex } from "../adapters/search-engine/OsSearchIndex.js";
 import { RandomIds } from "../adapters/system/RandomIds.js";
 import { SystemClock } from "../adapters/system/SystemClock.js";
+import type { QuestionRepository } from "../application/ports/QuestionRepository.js";
+import { SearchDocuments } from "../application/ports/SearchDocuments.js";
+import { SearchIndex } from "../application/ports/SearchIndex.js";
 import type { Config } from "./config.js";
 import type { Logger } from "./logger.js";
+import type { Metrics } from "./metrics.js";
 
 /** The database to use: the configured one, or an embedded server under DATA_DIR, stopped with the app. */
 export const databaseUrl = (config: Config, logger: Logger) =>
@@ -33,15 +41,61 @@ export const persistenceLayer = (config: Config, logger: Logger) =>
         catch: (e) => (e instanceof Error ? e : new Error(String(e))),
       });
       logger.info({ embedded: db.embedded, replicas: config.DATABASE_REPLICA_URLS.length, migrationsApplied: applied }, "database ready");
-      return postgresPersistence({ url: db.url, replicaUrls: config.DATABASE_REPLICA_URLS, poolSize: config.DATABASE_POOL_SIZE });
+      return postgresPersistence({
+        url: db.url,
+        replicaUrls: config.DATABASE_REPLICA_URLS,
+        poolSize: config.DATABASE_POOL_SIZE,
+        searchOutbox: config.SEARCH_ENGINE_URL !== undefined,
+      });
     }),
   );
 
+const noEngine = Layer.merge(
+  Layer.succeed(SearchDocuments, {
+    upsert: () => Effect.fail({ _tag: "SearchUnavailable" as const, reason: "no search engine configured" }),
+    remove: () => Effect.fail({ _tag: "SearchUnavailable" as const, reason: "no search engine configured" }),
+  }),
+  // PostgreSQL's search index, passed through unchanged.
+  Layer.effect(
+    SearchIndex,
+    Effect.gen(function* () {
+      return yield* SearchIndex;
+    }),
+  ),
+);
+
+/**
+ * Search: PostgreSQL alone by default; with SEARCH_ENGINE_URL the engine answers, PostgreSQL stands
+ * in whenever it fails (logged and counted), and the outbox feeds it.
+ */
+const searchLayers = (
+  config: Config,
+  logger: Logger,
+  metrics: Metrics,
+): Layer.Layer<SearchIndex | SearchDocuments, never, SearchIndex | QuestionRepository> => {
+  if (!config.SEARCH_ENGINE_URL) return noEngine;
+  const client = OsClientLive({ url: config.SEARCH_ENGINE_URL, alias: config.SEARCH_INDEX_ALIAS });
+  const report = (operation: string, cause: Cause.Cause<unknown>) =>
+    Effect.sync(() => {
+      metrics.searchFallbacks.inc({ operation });
+      logger.warn({ operation, cause: Cause.pretty(cause).split("\n")[0] }, "search engine unavailable: answered from PostgreSQL");
+    });
+  return Layer.merge(withFallbackTo(OsSearchIndex.pipe(Layer.provide(client)), report), OsSearchDocuments.pipe(Layer.provide(client)));
+};
+
 /** The composition root: which adapter serves each port. */
-export const appLayer = (config: Config, logger: Logger) =>
-  Layer.mergeAll(persistenceLayer(config, logger), SystemClock, RandomIds, Argon2PasswordHasher);
+export const appLayer = (config: Config, logger: Logger, metrics: Metrics) => {
+  const persistence = persistenceLayer(config, logger);
+  return Layer.mergeAll(
+    Layer.merge(persistence, searchLayers(config, logger, metrics).pipe(Layer.provide(persistence))),
+    SystemClock,
+    RandomIds,
+    Argon2PasswordHasher,
+  );
+};
 
 export type AppServices = Layer.Success<ReturnType<typeof appLayer>>;
 export type AppRuntime = ManagedRuntime.ManagedRuntime<AppServices, unknown>;
 
-export const makeRuntime = (config: Config, logger: Logger): AppRuntime => ManagedRuntime.make(appLayer(config, logger));
+export const makeRuntime = (config: Config, logger: Logger, metrics: Metrics): AppRuntime =>
+  ManagedRuntime.make(appLayer(config, logger, metrics));

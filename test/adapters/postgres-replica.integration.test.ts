@@ -1,5 +1,6 @@
 import { Effect, Layer, ManagedRuntime } from "effect";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeInMemorySearchDocuments } from "../../src/adapters/in-memory/InMemorySearchDocuments.js";
 import { postgresPersistence } from "../../src/adapters/postgres/index.js";
 import { ReadFromPrimary } from "../../src/adapters/postgres/sql.js";
 import { RandomIds } from "../../src/adapters/system/RandomIds.js";
@@ -31,6 +32,7 @@ describe("read replicas (a real streaming replica)", () => {
         SystemClock,
         RandomIds,
         TestPasswordHasher,
+        makeInMemorySearchDocuments().layer,
       ),
     );
   }, 120_000);

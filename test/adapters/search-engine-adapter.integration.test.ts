@@ -1,13 +1,18 @@
 import { randomBytes } from "node:crypto";
 import { Layer, ManagedRuntime } from "effect";
-import { afterAll, beforeAll, describe } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { postgresPersistence } from "../../src/adapters/postgres/index.js";
 import { loadJejuRegions } from "../../src/adapters/region-data/jejuRegions.js";
 import { ensureIndex } from "../../src/adapters/search-engine/admin.js";
 import { OsClientLive } from "../../src/adapters/search-engine/OsClient.js";
 import { OsSearchDocuments } from "../../src/adapters/search-engine/OsSearchDocuments.js";
 import { OsSearchIndex } from "../../src/adapters/search-engine/OsSearchIndex.js";
+import { QuestionRepository } from "../../src/application/ports/QuestionRepository.js";
+import { SearchIndex } from "../../src/application/ports/SearchIndex.js";
+import { UserRepository } from "../../src/application/ports/UserRepository.js";
 import { syncSearchIndex } from "../../src/application/search/syncSearchIndex.js";
+import { parseQuery } from "../../src/domain/search/query.js";
+import { questionN, userN } from "../contract/fixtures.js";
 import type { HarnessFactory } from "../contract/harness.js";
 import { searchIndexContract } from "../contract/SearchIndex.contract.js";
 import { machineDatabase, type TestDatabase, truncateAll } from "../support/postgres.js";
@@ -52,4 +57,27 @@ describe("the OpenSearch adapter", () => {
     "OpenSearch (nori) fed by the outbox",
     engineHarness(() => db),
   );
+
+  it("re-checks every hit against PostgreSQL: a question hidden after indexing never shows, even before the sync", async () => {
+    const h = await engineHarness(() => db)();
+    try {
+      const u = userN(1);
+      const q = questionN(1, u, { title: "숨김 처리될 애월 질문입니다" });
+      await h.run(UserRepository.use((r) => r.insert(u)));
+      await h.run(QuestionRepository.use((r) => r.insert(q)));
+      await h.settle?.();
+      const search = () =>
+        h.run(
+          SearchIndex.use((s) =>
+            s.search({ query: parseQuery("숨김 애월"), filters: {}, sort: "relevance", offset: 0, limit: 5, allowTypos: false }),
+          ),
+        );
+      expect((await search()).hits.map((x) => x.question.id)).toEqual([q.id]);
+      await h.run(QuestionRepository.use((r) => r.save({ ...q, status: "hidden" })));
+      // the engine still has it (no sync yet), but the result is filtered by the system of record
+      expect((await search()).hits).toEqual([]);
+    } finally {
+      await h.dispose();
+    }
+  });
 });

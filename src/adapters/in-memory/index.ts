@@ -10,6 +10,7 @@ import { InMemoryLikeRepository } from "./InMemoryLikeRepository.js";
 import { InMemoryNotificationRepository } from "./InMemoryNotificationRepository.js";
 import { InMemoryQuestionRepository } from "./InMemoryQuestionRepository.js";
 import { InMemoryRegionRepository } from "./InMemoryRegionRepository.js";
+import { makeInMemorySearchDocuments } from "./InMemorySearchDocuments.js";
 import { InMemorySearchIndex } from "./InMemorySearchIndex.js";
 import { InMemorySearchOutbox } from "./InMemorySearchOutbox.js";
 import { InMemorySessionStore } from "./InMemorySessionStore.js";
@@ -32,4 +33,10 @@ export const inMemoryPersistence = (regions: readonly Region[]) =>
     InMemorySearchIndex,
     InMemorySearchOutbox,
     WriteThroughViewCounter.pipe(Layer.provideMerge(InMemoryQuestionRepository)),
-  ).pipe(Layer.provide(InMemoryStore.layer), Layer.merge(InMemoryRegionRepository(regions)), Layer.merge(InMemoryEvents));
+  ).pipe(
+    Layer.provide(InMemoryStore.layer),
+    Layer.merge(InMemoryRegionRepository(regions)),
+    Layer.merge(InMemoryEvents),
+    // The engine's documents, in memory: what the sync writes when no real engine is wired.
+    Layer.merge(makeInMemorySearchDocuments().layer),
+  );

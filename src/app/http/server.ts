@@ -3,6 +3,7 @@ import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import { RegionRepository } from "../../application/ports/RegionRepository.js";
 import type { AppRuntime } from "../layers.js";
 import type { Logger } from "../logger.js";
+import type { Metrics } from "../metrics.js";
 import type { ReadYourWrites } from "../readYourWrites.js";
 import { createHttpContext } from "../trpc/context.js";
 import { appRouter } from "../trpc/router.js";
@@ -15,6 +16,7 @@ const json = (res: ServerResponse, status: number, body: unknown) => {
 export interface HttpDeps {
   readonly runtime: AppRuntime;
   readonly logger: Logger;
+  readonly metrics?: Metrics;
   readonly cookieSecure: boolean;
   readonly readYourWrites: ReadYourWrites;
 }
@@ -53,6 +55,13 @@ export const makeHttpServer = (deps: HttpDeps): Server => {
           json(res, 503, { status: "unavailable" });
         },
       );
+    if (path === "/metrics" && deps.metrics) {
+      const registry = deps.metrics.registry;
+      return void registry.metrics().then((text) => {
+        res.writeHead(200, { "Content-Type": registry.contentType });
+        res.end(text);
+      });
+    }
     if (path.startsWith("/trpc/")) return trpc(req, res);
     json(res, 404, { error: { code: "NOT_FOUND", message: "요청한 주소를 찾을 수 없어요." } });
   });
