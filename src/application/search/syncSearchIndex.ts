@@ -1,13 +1,10 @@
 import { Effect } from "effect";
-import { isListed } from "../../domain/question/question.js";
-import { selfAndAncestors } from "../../domain/region/region.js";
+import { isListed, type Question } from "../../domain/question/question.js";
 import type { QuestionId } from "../../domain/shared/ids.js";
-import { isLocalVerified } from "../../domain/user/user.js";
 import { QuestionRepository } from "../ports/QuestionRepository.js";
-import { RegionRepository } from "../ports/RegionRepository.js";
-import { type IndexedQuestion, SearchDocuments } from "../ports/SearchDocuments.js";
+import { SearchDocuments } from "../ports/SearchDocuments.js";
 import { SearchOutbox } from "../ports/SearchOutbox.js";
-import { UserRepository } from "../ports/UserRepository.js";
+import { toIndexed } from "./indexable.js";
 
 /**
  * Moves one batch of pending changes to the engine: the current state of each question is read
@@ -19,22 +16,11 @@ export const syncSearchIndex = Effect.fn("syncSearchIndex")(function* (batchSize
   const entries = yield* outbox.take(batchSize);
   if (entries.length === 0) return { synced: 0, removed: 0 };
   const questions = yield* QuestionRepository;
-  const catalog = yield* (yield* RegionRepository).catalog;
   const found = yield* Effect.forEach(entries, (e) => questions.findById(e.questionId));
-  const live = found.filter((q) => q !== undefined && isListed(q));
-  const liveIds = new Set(live.map((q) => q?.id));
+  const live = found.filter((q): q is Question => q !== undefined && isListed(q));
+  const liveIds = new Set<string>(live.map((q) => q.id));
   const removed: QuestionId[] = entries.map((e) => e.questionId).filter((id) => !liveIds.has(id));
-  const authors = new Map((yield* (yield* UserRepository).findByIds(live.map((q) => q!.authorId))).map((u) => [u.id, u]));
-  const docs: IndexedQuestion[] = live.map((q) => {
-    const author = authors.get(q!.authorId);
-    return {
-      question: q!,
-      authorNickname: author?.nickname ?? "",
-      authorIsLocal: author ? isLocalVerified(author) : false,
-      authorVerificationLevel: author?.verificationLevel ?? 0,
-      regionPath: selfAndAncestors(catalog, q!.regionCode),
-    };
-  });
+  const docs = yield* toIndexed(live);
   const documents = yield* SearchDocuments;
   if (docs.length > 0) yield* documents.upsert(docs);
   if (removed.length > 0) yield* documents.remove(removed);
