@@ -18,6 +18,7 @@ const ORDER: Record<SearchSort, string> = {
 };
 const EARTH_RADIUS_MARGIN = 1.002;
 const TYPO_CANDIDATES = 500;
+const TYPO_CANDIDATE_SIMILARITY = 0.25;
 
 /** Builds parameterized SQL: every value goes through `p`. */
 const builder = () => {
@@ -133,14 +134,20 @@ export const PgSearchIndex = Layer.effect(
           return { hits: [], total: 0, facets: { categories: [], regions: [], hashtags: [] } } satisfies SearchPage;
         const jamo = r.query.jamo;
         const { params, p } = builder();
-        const rows = yield* sql.readRows<QuestionRow & { title_jamo: string; score: number }>(
-          `SELECT ${QUESTION_COLUMNS.split(", ")
-            .map((c) => `q.${c}`)
-            .join(", ")}, s.title_jamo, 0 AS score
-           FROM questions q JOIN question_search s ON s.question_id = q.id
-           WHERE ${[...filtersSql(r, p), `word_similarity(${p(jamo)}, s.title_jamo) > 0.15`].join(" AND ")}
-           ORDER BY word_similarity(${p(jamo)}, s.title_jamo) DESC LIMIT ${TYPO_CANDIDATES}`,
-          params,
+        // `<%` lets the trigram index pick candidates; the threshold is generous (short words share few trigrams).
+        const rows = yield* sql.transact(
+          Effect.gen(function* () {
+            yield* sql.rows("SELECT set_config('pg_trgm.word_similarity_threshold', $1, true)", [String(TYPO_CANDIDATE_SIMILARITY)]);
+            return yield* sql.rows<QuestionRow & { title_jamo: string; score: number }>(
+              `SELECT ${QUESTION_COLUMNS.split(", ")
+                .map((c) => `q.${c}`)
+                .join(", ")}, s.title_jamo, 0 AS score
+               FROM questions q JOIN question_search s ON s.question_id = q.id
+               WHERE ${[...filtersSql(r, p), `${p(jamo)} <% s.title_jamo`].join(" AND ")}
+               ORDER BY word_similarity(${p(jamo)}, s.title_jamo) DESC LIMIT ${TYPO_CANDIDATES}`,
+              params,
+            );
+          }),
         );
         const scored = rows
           .map((row) => ({ row, score: typoScore(jamo, row.title_jamo) }))
