@@ -1,51 +1,12 @@
-import { randomBytes } from "node:crypto";
-import { Layer, ManagedRuntime } from "effect";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { postgresPersistence } from "../../src/adapters/postgres/index.js";
-import { loadJejuRegions } from "../../src/adapters/region-data/jejuRegions.js";
-import { ensureIndex } from "../../src/adapters/search-engine/admin.js";
-import { OsClientLive } from "../../src/adapters/search-engine/OsClient.js";
-import { OsSearchDocuments } from "../../src/adapters/search-engine/OsSearchDocuments.js";
-import { OsSearchIndex } from "../../src/adapters/search-engine/OsSearchIndex.js";
 import { QuestionRepository } from "../../src/application/ports/QuestionRepository.js";
 import { SearchIndex } from "../../src/application/ports/SearchIndex.js";
 import { UserRepository } from "../../src/application/ports/UserRepository.js";
-import { syncSearchIndex } from "../../src/application/search/syncSearchIndex.js";
 import { parseQuery } from "../../src/domain/search/query.js";
 import { questionN, userN } from "../contract/fixtures.js";
-import type { HarnessFactory } from "../contract/harness.js";
 import { searchIndexContract } from "../contract/SearchIndex.contract.js";
-import { machineDatabase, type TestDatabase, truncateAll } from "../support/postgres.js";
-import { SEARCH_ENGINE_URL, searchClient } from "../support/searchEngine.js";
-
-/** PostgreSQL as the system of record, the real engine for search, fed through the outbox. */
-export const engineHarness =
-  (db: () => TestDatabase): HarnessFactory =>
-  async () => {
-    const { url } = db();
-    await truncateAll(url);
-    const alias = `dongne-test-${randomBytes(4).toString("hex")}`;
-    const client = searchClient();
-    await ensureIndex(client, alias, loadJejuRegions(), { shards: 1, replicas: 0 });
-    const persistence = postgresPersistence({ url, poolSize: 4, searchOutbox: true });
-    const engine = Layer.mergeAll(OsSearchIndex, OsSearchDocuments).pipe(
-      Layer.provide(OsClientLive({ url: SEARCH_ENGINE_URL, alias })),
-      Layer.provide(persistence),
-    );
-    const rt = ManagedRuntime.make(Layer.merge(persistence, engine));
-    return {
-      run: rt.runPromise,
-      exit: rt.runPromiseExit,
-      settle: async () => {
-        for (let i = 0; i < 100; i++) if ((await rt.runPromise(syncSearchIndex(100))).synced === 0) break;
-        await client.indices.refresh({ index: alias });
-      },
-      dispose: async () => {
-        await rt.dispose();
-        await client.indices.delete({ index: `${alias}-*` }).catch(() => {});
-      },
-    };
-  };
+import { engineHarness } from "../support/engineHarness.js";
+import { machineDatabase, type TestDatabase } from "../support/postgres.js";
 
 describe("the OpenSearch adapter", () => {
   let db: TestDatabase;
