@@ -1,18 +1,13 @@
 import { Effect, Layer } from "effect";
-import { type Facet, SearchIndex, type SearchPage, type SearchRequest } from "../../application/ports/SearchIndex.js";
+import { SearchIndex, type SearchPage, type SearchRequest } from "../../application/ports/SearchIndex.js";
 import { sortKey } from "../../domain/question/ordering.js";
 import { isListed, type Question } from "../../domain/question/question.js";
 import { matchDocument, searchDocument } from "../../domain/search/document.js";
 import { choseongOf, normalizeText } from "../../domain/search/koreanText.js";
+import { countKeys, facetsOf } from "../../domain/search/results.js";
 import { distanceKm } from "../../domain/shared/geo.js";
 import { isLocalVerified } from "../../domain/user/user.js";
 import { InMemoryStore, type Tables } from "./InMemoryStore.js";
-
-const countBy = (keys: readonly string[]): Facet[] => {
-  const counts = new Map<string, number>();
-  for (const k of keys) counts.set(k, (counts.get(k) ?? 0) + 1);
-  return [...counts].map(([key, count]) => ({ key, count })).sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : 1));
-};
 
 const ORDER = {
   newest: "newest",
@@ -59,11 +54,7 @@ const search = (t: Tables, r: SearchRequest): SearchPage => {
   return {
     hits: ordered.slice(r.offset, r.offset + r.limit),
     total: matched.length,
-    facets: {
-      categories: countBy(matched.map((m) => m.question.category)),
-      regions: countBy(matched.map((m) => m.question.regionCode)),
-      hashtags: countBy(matched.flatMap((m) => m.question.hashtags)).slice(0, 30),
-    },
+    facets: facetsOf(matched.map((m) => m.question)),
   };
 };
 
@@ -86,7 +77,7 @@ export const InMemorySearchIndex = Layer.effect(
         }),
       categoryCountsSince: (since) =>
         Effect.sync(() =>
-          countBy([...store.tables.questions.values()].filter((q) => isListed(q) && q.createdAt >= since).map((q) => q.category)),
+          countKeys([...store.tables.questions.values()].filter((q) => isListed(q) && q.createdAt >= since).map((q) => q.category)),
         ),
     };
   }),

@@ -1,7 +1,8 @@
 import { Effect, Layer } from "effect";
 import { type Facet, SearchIndex, type SearchPage, type SearchRequest, type SearchSort } from "../../application/ports/SearchIndex.js";
-import { FIELD_WEIGHTS, typoScore } from "../../domain/search/document.js";
+import { FIELD_WEIGHTS } from "../../domain/search/document.js";
 import type { ParsedQuery, QueryTerm } from "../../domain/search/query.js";
+import { facetsOf, typoMatches } from "../../domain/search/results.js";
 import { distanceKm } from "../../domain/shared/geo.js";
 import { PgDatabase } from "./PgDatabase.js";
 import { QUESTION_COLUMNS, type QuestionRow, toQuestion } from "./rows.js";
@@ -98,7 +99,7 @@ export const PgSearchIndex = Layer.effect(
         })
         .filter((h) => !r.near || (h.distanceKm !== null && h.distanceKm <= r.near.radiusKm));
 
-    const facetsOf = (rows: readonly { kind: string; key: string; n: number }[]) => {
+    const facetsFromRows = (rows: readonly { kind: string; key: string; n: number }[]) => {
       const pick = (kind: string): Facet[] =>
         rows
           .filter((x) => x.kind === kind)
@@ -124,7 +125,7 @@ export const PgSearchIndex = Layer.effect(
           params.slice(0, params.length - 2),
         );
         const total = facets.filter((f) => f.kind === "c").reduce((s, f) => s + f.n, 0);
-        return { hits: hitsOf(page, r), total, facets: facetsOf(facets) } satisfies SearchPage;
+        return { hits: hitsOf(page, r), total, facets: facetsFromRows(facets) } satisfies SearchPage;
       });
 
     /** Typo pass: trigram candidates from the jamo index, the final word from the domain's jamo edit distance. */
@@ -149,31 +150,19 @@ export const PgSearchIndex = Layer.effect(
             );
           }),
         );
-        const scored = rows
-          .map((row) => ({ row, score: typoScore(jamo, row.title_jamo) }))
-          .filter((x): x is { row: typeof x.row; score: number } => x.score !== undefined)
-          .map((x) => ({ ...x.row, score: x.score }));
-        const hits = hitsOf(scored, r);
-        const cmp = (a: (typeof hits)[number], b: (typeof hits)[number]) =>
-          r.sort === "relevance" || r.sort === "newest"
-            ? (r.sort === "relevance" ? b.score - a.score : 0) || b.question.createdAt.getTime() - a.question.createdAt.getTime()
-            : r.sort === "oldest"
-              ? a.question.createdAt.getTime() - b.question.createdAt.getTime()
-              : 0;
-        const ordered = [...hits].sort(cmp);
-        const count = (keys: string[]) => {
-          const m = new Map<string, number>();
-          for (const k of keys) m.set(k, (m.get(k) ?? 0) + 1);
-          return [...m].map(([key, c]) => ({ key, count: c })).sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : 1));
-        };
+        const byId = new Map(rows.map((row) => [row.id, row]));
+        const matched = typoMatches(rows.map(toQuestion), jamo);
+        const hits = hitsOf(
+          matched.flatMap((m) => {
+            const row = byId.get(m.question.id);
+            return row ? [{ ...row, score: m.score }] : [];
+          }),
+          r,
+        );
         return {
-          hits: ordered.slice(r.offset, r.offset + r.limit),
-          total: ordered.length,
-          facets: {
-            categories: count(ordered.map((h) => h.question.category)),
-            regions: count(ordered.map((h) => h.question.regionCode)),
-            hashtags: count(ordered.flatMap((h) => [...h.question.hashtags])).slice(0, 30),
-          },
+          hits: hits.slice(r.offset, r.offset + r.limit),
+          total: hits.length,
+          facets: facetsOf(hits.map((h) => h.question)),
         } satisfies SearchPage;
       });
 

@@ -2,8 +2,7 @@ import { Effect, Layer } from "effect";
 import { QuestionRepository } from "../../application/ports/QuestionRepository.js";
 import { type Facet, SearchIndex, type SearchPage, type SearchRequest } from "../../application/ports/SearchIndex.js";
 import { isListed, type Question } from "../../domain/question/question.js";
-import { typoScore } from "../../domain/search/document.js";
-import { jamoOf } from "../../domain/search/koreanText.js";
+import { facetsOf, typoMatches } from "../../domain/search/results.js";
 import { distanceKm } from "../../domain/shared/geo.js";
 import { QuestionId } from "../../domain/shared/ids.js";
 import { OsClient } from "./OsClient.js";
@@ -60,23 +59,11 @@ export const OsSearchIndex = Layer.effect(
         const jamo = r.query.jamo;
         const res = yield* call(() => client.search({ index: alias, body: typoCandidatesBody(r, jamo, TYPO_CANDIDATES) as never }));
         const live = yield* fresh(res.body.hits.hits.map((h) => String(h._id)));
-        const matched = live
-          .map((q) => ({ q, score: typoScore(jamo, jamoOf(q.title)) }))
-          .filter((x): x is { q: Question; score: number } => x.score !== undefined)
-          .sort((a, b) => b.score - a.score || b.q.createdAt.getTime() - a.q.createdAt.getTime());
-        const count = (keys: string[]) => {
-          const m = new Map<string, number>();
-          for (const k of keys) m.set(k, (m.get(k) ?? 0) + 1);
-          return [...m].map(([key, c]) => ({ key, count: c })).sort((a, b) => b.count - a.count || (a.key < b.key ? -1 : 1));
-        };
+        const matched = typoMatches(live, jamo);
         return {
-          hits: matched.slice(r.offset, r.offset + r.limit).map((x) => withDistance(x.q, r, x.score)),
+          hits: matched.slice(r.offset, r.offset + r.limit).map((x) => withDistance(x.question, r, x.score)),
           total: matched.length,
-          facets: {
-            categories: count(matched.map((x) => x.q.category)),
-            regions: count(matched.map((x) => x.q.regionCode)),
-            hashtags: count(matched.flatMap((x) => [...x.q.hashtags])).slice(0, 30),
-          },
+          facets: facetsOf(matched.map((x) => x.question)),
         } satisfies SearchPage;
       });
 
