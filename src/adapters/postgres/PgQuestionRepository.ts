@@ -9,7 +9,7 @@ import { PgDatabase } from "./PgDatabase.js";
 import { enqueueQuestions, SearchOutboxEnabled } from "./PgSearchOutbox.js";
 import { QUESTION_COLUMNS, type QuestionRow, toQuestion } from "./rows.js";
 import { searchRowValues, UPSERT_SEARCH_ROW } from "./searchRows.js";
-import { makeSql } from "./sql.js";
+import { makeSql, paramList } from "./sql.js";
 
 type Column = { readonly sql: string; readonly desc: boolean; readonly fromKey: (k: number | string) => unknown };
 
@@ -39,44 +39,27 @@ export const PgQuestionRepository = Layer.effect(
     const outbox: boolean = yield* SearchOutboxEnabled;
     const one = (rows: readonly QuestionRow[]) => (rows[0] ? toQuestion(rows[0]) : undefined);
 
-    const keysetAfter = (columns: readonly Column[], key: SortKey, params: unknown[]) => {
-      const clauses = columns.map((col, i) => {
-        const equalities = columns.slice(0, i).map((prev, j) => {
-          params.push(prev.fromKey(key[j] as number | string));
-          return `${prev.sql} = $${params.length}`;
-        });
-        params.push(col.fromKey(key[i] as number | string));
-        return [...equalities, `${col.sql} ${col.desc ? "<" : ">"} $${params.length}`].join(" AND ");
-      });
-      return `(${clauses.map((c) => `(${c})`).join(" OR ")})`;
-    };
+    const keysetAfter = (columns: readonly Column[], key: SortKey, p: (v: unknown) => string) =>
+      `(${columns
+        .map((col, i) => {
+          const equalities = columns.slice(0, i).map((prev, j) => `${prev.sql} = ${p(prev.fromKey(key[j] as number | string))}`);
+          return `(${[...equalities, `${col.sql} ${col.desc ? "<" : ">"} ${p(col.fromKey(key[i] as number | string))}`].join(" AND ")})`;
+        })
+        .join(" OR ")})`;
 
     const list = (q: QuestionQuery) => {
-      const params: unknown[] = [];
+      const { params, p } = paramList();
       const where = [LISTED];
-      if (q.regionCodes) {
-        params.push(q.regionCodes);
-        where.push(`region_code = ANY($${params.length}::varchar[])`);
-      }
-      if (q.category) {
-        params.push(q.category);
-        where.push(`category = $${params.length}`);
-      }
-      if (q.statuses) {
-        params.push(q.statuses);
-        where.push(`status = ANY($${params.length}::question_status[])`);
-      }
-      if (q.authorId) {
-        params.push(q.authorId);
-        where.push(`user_id = $${params.length}`);
-      }
+      if (q.regionCodes) where.push(`region_code = ANY(${p(q.regionCodes)}::varchar[])`);
+      if (q.category) where.push(`category = ${p(q.category)}`);
+      if (q.statuses) where.push(`status = ANY(${p(q.statuses)}::question_status[])`);
+      if (q.authorId) where.push(`user_id = ${p(q.authorId)}`);
       const columns = SORTS[q.sort];
-      if (q.after) where.push(keysetAfter(columns, q.after, params));
-      params.push(q.limit);
+      if (q.after) where.push(keysetAfter(columns, q.after, p));
       const order = columns.map((c) => `${c.sql} ${c.desc ? "DESC" : "ASC"}`).join(", ");
       return Effect.map(
         sql.readRows<QuestionRow>(
-          `SELECT ${QUESTION_COLUMNS} FROM questions WHERE ${where.join(" AND ")} ORDER BY ${order} LIMIT $${params.length}`,
+          `SELECT ${QUESTION_COLUMNS} FROM questions WHERE ${where.join(" AND ")} ORDER BY ${order} LIMIT ${p(q.limit)}`,
           params,
         ),
         (rows) => rows.map(toQuestion),

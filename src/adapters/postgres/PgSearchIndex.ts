@@ -6,7 +6,7 @@ import { facetsOf, typoMatches } from "../../domain/search/results.js";
 import { distanceKm } from "../../domain/shared/geo.js";
 import { PgDatabase } from "./PgDatabase.js";
 import { QUESTION_COLUMNS, type QuestionRow, toQuestion } from "./rows.js";
-import { makeSql } from "./sql.js";
+import { makeSql, paramList } from "./sql.js";
 
 const ORDER: Record<SearchSort, string> = {
   relevance: "score DESC, q.created_at DESC, q.id",
@@ -20,16 +20,6 @@ const ORDER: Record<SearchSort, string> = {
 const EARTH_RADIUS_MARGIN = 1.002;
 const TYPO_CANDIDATES = 500;
 const TYPO_CANDIDATE_SIMILARITY = 0.25;
-
-/** Builds parameterized SQL: every value goes through `p`. */
-const builder = () => {
-  const params: unknown[] = [];
-  const p = (v: unknown) => {
-    params.push(v);
-    return `$${params.length}`;
-  };
-  return { params, p };
-};
 
 /** The SQL twin of the domain's termWeight: the best field an alternative's grams all fall in. */
 const termSql = (t: QueryTerm, p: (v: unknown) => string) => {
@@ -110,7 +100,7 @@ export const PgSearchIndex = Layer.effect(
 
     const exact = (r: SearchRequest) =>
       Effect.gen(function* () {
-        const { params, p } = builder();
+        const { params, p } = paramList();
         const text = textSql(r.query, p);
         const matched = `SELECT q.*, ${text.score} AS score FROM questions q JOIN question_search s ON s.question_id = q.id WHERE ${[...filtersSql(r, p), text.where].join(" AND ")}`;
         const page = yield* sql.readRows<QuestionRow & { score: number; total: number }>(
@@ -134,7 +124,7 @@ export const PgSearchIndex = Layer.effect(
         if (r.query.kind !== "terms")
           return { hits: [], total: 0, facets: { categories: [], regions: [], hashtags: [] } } satisfies SearchPage;
         const jamo = r.query.jamo;
-        const { params, p } = builder();
+        const { params, p } = paramList();
         // `<%` lets the trigram index pick candidates; the threshold is generous (short words share few trigrams).
         const rows = yield* sql.transact(
           Effect.gen(function* () {

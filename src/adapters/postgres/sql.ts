@@ -120,3 +120,13 @@ const transact =
         yield* Effect.sleep(Duration.millis(10 * 2 ** attempt));
       }
     });
+
+/** Collects parameters for a statement built in pieces: `p(value)` returns its placeholder. */
+export const paramList = () => {
+  const params: unknown[] = [];
+  const p = (v: unknown) => {
+    params.push(v);
+    return `$${params.length}`;
+  };
+  return { params, p };
+};
