@@ -169,6 +169,9 @@ export const searchIndexContract = (name: string, makeHarness: HarnessFactory) =
     it("suggests titles by prefix and by 초성 prefix", async () => {
       expect(await h.run(SearchIndex.use((s) => s.suggest("애월", 5)))).toEqual(["애월 카페 추천 부탁드려요"]);
       expect(await h.run(SearchIndex.use((s) => s.suggest("ㅅㅅㅇ", 5)))).toEqual(["성산일출봉 일출 시간 궁금해요"]);
+      // within a region (and the regions below it)
+      expect(await h.run(SearchIndex.use((s) => s.suggest("애월", 5, "KR-49-01")))).toEqual(["애월 카페 추천 부탁드려요"]);
+      expect(await h.run(SearchIndex.use((s) => s.suggest("애월", 5, "KR-49-02")))).toEqual([]);
       const counts = await h.run(SearchIndex.use((s) => s.categoryCountsSince(new Date(T0.getTime() + 3 * hour))));
       expect(counts).toEqual([
         { key: "sightseeing", count: 2 },

@@ -1,7 +1,9 @@
 import { Effect, Layer } from "effect";
+import { RegionRepository } from "../../application/ports/RegionRepository.js";
 import { SearchIndex, type SearchPage, type SearchRequest } from "../../application/ports/SearchIndex.js";
 import { sortKey } from "../../domain/question/ordering.js";
 import { isListed, type Question } from "../../domain/question/question.js";
+import { isWithin } from "../../domain/region/region.js";
 import { matchDocument, searchDocument } from "../../domain/search/document.js";
 import { choseongOf, normalizeText } from "../../domain/search/koreanText.js";
 import { countKeys, facetsOf } from "../../domain/search/results.js";
@@ -62,14 +64,19 @@ export const InMemorySearchIndex = Layer.effect(
   SearchIndex,
   Effect.gen(function* () {
     const store = yield* InMemoryStore;
+    const regions = yield* (yield* RegionRepository).catalog;
     return {
       search: (r) => Effect.sync(() => search(store.tables, r)),
-      suggest: (prefix, size) =>
+      suggest: (prefix, size, regionCode) =>
         Effect.sync(() => {
+          const inRegion = (q: Question) => regionCode === undefined || isWithin(regions, q.regionCode, regionCode);
           const p = prefix.replace(/\s+/gu, "");
           return [...store.tables.questions.values()]
             .filter(
-              (q) => isListed(q) && (normalizeText(q.title).startsWith(prefix) || choseongOf(q.title).replace(/\s+/gu, "").startsWith(p)),
+              (q) =>
+                isListed(q) &&
+                inRegion(q) &&
+                (normalizeText(q.title).startsWith(prefix) || choseongOf(q.title).replace(/\s+/gu, "").startsWith(p)),
             )
             .sort((a, b) => (sortKey(a, "popular")[0] as number) - (sortKey(b, "popular")[0] as number))
             .slice(0, size)

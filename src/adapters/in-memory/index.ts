@@ -35,7 +35,7 @@ export const inMemoryPersistence = (regions: readonly Region[]) =>
     WriteThroughViewCounter.pipe(Layer.provideMerge(InMemoryQuestionRepository)),
   ).pipe(
     Layer.provide(InMemoryStore.layer),
-    Layer.merge(InMemoryRegionRepository(regions)),
+    Layer.provideMerge(InMemoryRegionRepository(regions)),
     Layer.merge(InMemoryEvents),
     // The engine's documents, in memory: what the sync writes when no real engine is wired.
     Layer.merge(makeInMemorySearchDocuments().layer),

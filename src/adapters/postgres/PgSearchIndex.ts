@@ -158,13 +158,20 @@ export const PgSearchIndex = Layer.effect(
 
     return {
       search: (r) => (r.allowTypos ? tolerant(r) : exact(r)),
-      suggest: (prefix, size) =>
+      // Within a region: its code is a prefix of its sub-regions' codes (KR-49-01 → KR-49-01-02).
+      suggest: (prefix, size, regionCode) =>
         Effect.map(
           sql.readRows<{ title: string }>(
             `SELECT q.title FROM questions q JOIN question_search s ON s.question_id = q.id
              WHERE q.deleted_at IS NULL AND q.status <> 'hidden' AND (lower(q.title) LIKE $1 OR s.title_choseong LIKE $2)
+               AND ($4::text IS NULL OR q.region_code = $4 OR q.region_code LIKE $4 || '-%')
              ORDER BY q.popularity_rank DESC, q.created_at DESC LIMIT $3`,
-            [`${prefix.replace(/[\\%_]/gu, "\\$&")}%`, `${prefix.replace(/\s+/gu, "").replace(/[\\%_]/gu, "\\$&")}%`, size],
+            [
+              `${prefix.replace(/[\\%_]/gu, "\\$&")}%`,
+              `${prefix.replace(/\s+/gu, "").replace(/[\\%_]/gu, "\\$&")}%`,
+              size,
+              regionCode ?? null,
+            ],
           ),
           (rows) => rows.map((r) => r.title),
         ),

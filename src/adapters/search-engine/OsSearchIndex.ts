@@ -69,7 +69,7 @@ export const OsSearchIndex = Layer.effect(
 
     return {
       search: (r) => (r.allowTypos ? tolerant(r) : exact(r)),
-      suggest: (prefix, size) =>
+      suggest: (prefix, size, regionCode) =>
         Effect.map(
           call(() =>
             client.search({
@@ -78,8 +78,18 @@ export const OsSearchIndex = Layer.effect(
                 _source: ["title"],
                 suggest: {
                   // Every region path ends in KR: the whole country when no region narrows it.
-                  titles: { prefix, completion: { field: "suggest", size, skip_duplicates: true, contexts: { region: ["KR"] } } },
-                  choseong: { prefix: prefix.replace(/\s+/gu, ""), completion: { field: "suggest_choseong", size, skip_duplicates: true } },
+                  titles: {
+                    prefix,
+                    completion: { field: "suggest", size, skip_duplicates: true, contexts: { region: [regionCode ?? "KR"] } },
+                  },
+                  ...(regionCode === undefined
+                    ? {
+                        choseong: {
+                          prefix: prefix.replace(/\s+/gu, ""),
+                          completion: { field: "suggest_choseong", size, skip_duplicates: true },
+                        },
+                      }
+                    : {}),
                 },
               } as never,
             }),

@@ -48,8 +48,8 @@ export class SearchIndex extends Context.Service<
   SearchIndex,
   {
     readonly search: (request: SearchRequest) => Effect.Effect<SearchPage>;
-    /** Titles for autocomplete: by prefix, by 초성 prefix, most popular first. */
-    readonly suggest: (prefix: string, size: number) => Effect.Effect<readonly string[]>;
+    /** Titles for autocomplete: by prefix, by 초성 prefix, most popular first; optionally within a region (and below it). */
+    readonly suggest: (prefix: string, size: number, regionCode?: string) => Effect.Effect<readonly string[]>;
     readonly categoryCountsSince: (since: Date) => Effect.Effect<readonly Facet[]>;
   }
 >()("dongne/SearchIndex") {}

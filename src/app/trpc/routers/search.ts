@@ -60,8 +60,10 @@ export const searchRouter = router({
       };
     }),
   suggest: publicProcedure
-    .input(z.strictObject({ prefix: z.string().max(50), size: z.number().int().min(1).max(20).optional() }))
-    .query(({ ctx, input }) => run(ctx, suggestTitles(input.prefix, input.size))),
+    .input(
+      z.strictObject({ prefix: z.string().max(50), size: z.number().int().min(1).max(20).optional(), regionCode: regionCode.optional() }),
+    )
+    .query(({ ctx, input }) => run(ctx, suggestTitles(input.prefix, input.size, input.regionCode))),
   trending: publicProcedure
     .input(z.strictObject({ range: z.enum(["24h", "7d"]).optional() }).optional())
     .query(({ ctx, input }) => run(ctx, trendingKeywords(input?.range ?? "24h"))),
