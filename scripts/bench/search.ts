@@ -129,7 +129,7 @@ const main = async () => {
     await migrate(db.url, loadJejuRegions());
     const backfillS = (Date.now() - backfillStart) / 1000;
     const reindexStart = Date.now();
-    await reindex(pgPath as never, os, alias, { shards: 1, replicas: 0 });
+    await reindex(pgPath, os, alias, { shards: 1, replicas: 0 });
     const reindexS = (Date.now() - reindexStart) / 1000;
     const latency = async (runtime: typeof pgPath) => {
       const times: number[] = [];

@@ -62,7 +62,7 @@ describe("search administration on the real engine: reindex behind an alias, dri
           }
         }
       })();
-      const result = await reindex(runtime as never, client, alias, { shards: 1, replicas: 0 });
+      const result = await reindex(runtime, client, alias, { shards: 1, replicas: 0 });
       searching = false;
       await loop;
       expect(failures).toEqual([]);
@@ -71,7 +71,7 @@ describe("search administration on the real engine: reindex behind an alias, dri
       expect(await aliasTargets(client, alias)).toEqual([result.index]);
       while ((await runtime.runPromise(syncSearchIndex(100))).synced > 0);
 
-      const clean = await checkDrift(runtime as never, client, alias, 1);
+      const clean = await checkDrift(runtime, client, alias, 1);
       expect(clean).toMatchObject({ listed: 60, indexed: 60, pending: 0, drift: false, missing: [], mismatched: [] });
 
       const [a, b] = [questionN(5, u).id, questionN(9, u).id];
@@ -82,7 +82,7 @@ describe("search administration on the real engine: reindex behind an alias, dri
       await pgc.query("UPDATE questions SET title = '엔진이 모르는 바뀐 제목입니다' WHERE id = $1", [b]);
       await pgc.query("DELETE FROM search_outbox");
       await pgc.end();
-      const drifted = await checkDrift(runtime as never, client, alias, 1);
+      const drifted = await checkDrift(runtime, client, alias, 1);
       expect(drifted.drift).toBe(true);
       expect(drifted.missing).toEqual([a]);
       expect(drifted.mismatched).toEqual([b]);

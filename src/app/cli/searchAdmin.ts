@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import { Client } from "@opensearch-project/opensearch";
-import { type Layer, ManagedRuntime } from "effect";
+import { type Effect, ManagedRuntime } from "effect";
 import { loadJejuRegions } from "../../adapters/region-data/jejuRegions.js";
 import {
   aliasTargets,
@@ -11,14 +11,22 @@ import {
   swapAlias,
 } from "../../adapters/search-engine/admin.js";
 import { engineDocument } from "../../adapters/search-engine/document.js";
+import type { QuestionRepository } from "../../application/ports/QuestionRepository.js";
+import type { RegionRepository } from "../../application/ports/RegionRepository.js";
 import { SearchOutbox } from "../../application/ports/SearchOutbox.js";
+import type { UserRepository } from "../../application/ports/UserRepository.js";
 import { indexablePage } from "../../application/search/indexable.js";
 import type { SortKey } from "../../domain/question/ordering.js";
 import { loadConfig } from "../config.js";
 import { persistenceLayer } from "../layers.js";
 import { makeLogger } from "../logger.js";
 
-type Persistence = ManagedRuntime.ManagedRuntime<Layer.Success<ReturnType<typeof persistenceLayer>>, unknown>;
+/** What the admin tasks need of a runtime: the database side of search. */
+type Persistence = {
+  readonly runPromise: <A, E>(
+    effect: Effect.Effect<A, E, QuestionRepository | UserRepository | RegionRepository | SearchOutbox>,
+  ) => Promise<A>;
+};
 
 /**
  * Rebuilds the index without downtime: a new versioned index is filled from the database while
@@ -95,12 +103,7 @@ const main = async () => {
     console.error("SEARCH_ENGINE_URL is not set: there is no search engine to manage (search runs on PostgreSQL).");
     process.exit(2);
   }
-  const runtime: Persistence = ManagedRuntime.make(
-    persistenceLayer({ ...config, DATA_DIR: resolve(config.DATA_DIR) }, makeLogger("warn")) as Layer.Layer<
-      Layer.Success<ReturnType<typeof persistenceLayer>>,
-      unknown
-    >,
-  );
+  const runtime = ManagedRuntime.make(persistenceLayer({ ...config, DATA_DIR: resolve(config.DATA_DIR) }, makeLogger("warn")));
   const client = new Client({ node: config.SEARCH_ENGINE_URL });
   try {
     if (command === "reindex") {

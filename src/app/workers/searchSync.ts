@@ -1,5 +1,5 @@
 import { Client } from "@opensearch-project/opensearch";
-import { Exit } from "effect";
+import { Cause, Exit } from "effect";
 import { loadJejuRegions } from "../../adapters/region-data/jejuRegions.js";
 import { ensureIndex } from "../../adapters/search-engine/admin.js";
 import { SearchOutbox } from "../../application/ports/SearchOutbox.js";
@@ -35,7 +35,7 @@ export const startSearchSync = (deps: { runtime: AppRuntime; logger: Logger; met
         indexReady = true;
       }
       const exit = await deps.runtime.runPromiseExit(syncSearchIndex(200));
-      if (Exit.isFailure(exit)) throw new Error("sync batch failed");
+      if (Exit.isFailure(exit)) throw new Error(Cause.pretty(exit.cause).split("\n")[0]);
       deps.metrics.searchSyncBatches.inc({ outcome: "ok" });
       deps.metrics.searchOutboxPending.set(await deps.runtime.runPromise(SearchOutbox.use((o) => o.pending)));
       backoff = IDLE_MS;
