@@ -90,6 +90,7 @@ describe("tRPC router through createCaller", () => {
     const broken = Layer.succeed(QuestionRepository, {
       insert: () => Effect.die(new Error("SELECT * FROM secret_table failed")),
       findById: () => Effect.die(new Error("SELECT * FROM secret_table failed")),
+      findByIds: () => Effect.die(new Error("SELECT * FROM secret_table failed")),
       findForUpdate: () => Effect.die(new Error("boom")),
       save: () => Effect.die(new Error("boom")),
       list: () => Effect.die(new Error("SELECT * FROM secret_table failed")),

@@ -31,6 +31,7 @@ export const questionRepositoryContract = (name: string, makeHarness: HarnessFac
       expect(await h.run(QuestionRepository.use((r) => r.findById(q.id)))).toEqual(q);
       expect(await h.run(QuestionRepository.use((r) => r.findForUpdate(q.id)))).toEqual(q);
       expect(await h.run(QuestionRepository.use((r) => r.findById(questionN(99, author).id)))).toBeUndefined();
+      expect(await h.run(QuestionRepository.use((r) => r.findByIds([q.id, questionN(99, author).id, q.id])))).toEqual([q]);
     });
 
     it("save changes status and acceptance but never the counters", async () => {

@@ -18,6 +18,7 @@ export const InMemoryQuestionRepository = Layer.effect(
           enqueueForSearch(t(), [q.id]);
         }),
       findById,
+      findByIds: (ids) => Effect.sync(() => [...new Set(ids)].flatMap((id) => t().questions.get(id) ?? [])),
       findForUpdate: findById,
       save: (q) =>
         Effect.sync(() => {

@@ -114,6 +114,11 @@ export const PgQuestionRepository = Layer.effect(
           }),
         ),
       findById: (qid) => Effect.map(sql.readRows<QuestionRow>(`SELECT ${QUESTION_COLUMNS} FROM questions WHERE id = $1`, [qid]), one),
+      findByIds: (ids) =>
+        Effect.map(
+          sql.readRows<QuestionRow>(`SELECT ${QUESTION_COLUMNS} FROM questions WHERE id = ANY($1::uuid[])`, [[...new Set(ids)]]),
+          (rows) => rows.map(toQuestion),
+        ),
       findForUpdate: (qid) =>
         Effect.map(sql.rows<QuestionRow>(`SELECT ${QUESTION_COLUMNS} FROM questions WHERE id = $1 FOR UPDATE`, [qid]), one),
       save: (q) =>

@@ -24,10 +24,14 @@ export const OsSearchIndex = Layer.effect(
 
     /** The engine may lag: every hit is re-read from the system of record, and only listed questions are shown. */
     const fresh = (ids: readonly string[]) =>
-      Effect.map(
-        Effect.forEach(ids, (id) => questions.findById(QuestionId(id)), { concurrency: 8 }),
-        (found) => found.filter((q): q is Question => q !== undefined && isListed(q)),
-      );
+      Effect.map(questions.findByIds(ids.map(QuestionId)), (found) => {
+        // In the engine's order, which the database's answer does not keep.
+        const byId = new Map(found.map((q) => [q.id as string, q]));
+        return ids.flatMap((id) => {
+          const q = byId.get(id);
+          return q && isListed(q) ? [q] : [];
+        });
+      });
     const withDistance = (q: Question, r: SearchRequest, score: number) => ({
       question: q,
       score,

@@ -29,6 +29,8 @@ export class QuestionRepository extends Context.Service<
   {
     readonly insert: (q: Question) => Effect.Effect<void>;
     readonly findById: (id: QuestionId) => Effect.Effect<Question | undefined>;
+    /** Many at once, in no particular order; unknown ids are skipped. */
+    readonly findByIds: (ids: readonly QuestionId[]) => Effect.Effect<readonly Question[]>;
     /** As findById, and inside a unit of work the row stays locked until it ends (serializes acceptance). */
     readonly findForUpdate: (id: QuestionId) => Effect.Effect<Question | undefined>;
     /** Status, acceptance and editable fields; counters have their own atomic writes. */

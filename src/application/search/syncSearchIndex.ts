@@ -1,5 +1,5 @@
 import { Effect } from "effect";
-import { isListed, type Question } from "../../domain/question/question.js";
+import { isListed } from "../../domain/question/question.js";
 import type { QuestionId } from "../../domain/shared/ids.js";
 import { QuestionRepository } from "../ports/QuestionRepository.js";
 import { SearchDocuments } from "../ports/SearchDocuments.js";
@@ -16,8 +16,8 @@ export const syncSearchIndex = Effect.fn("syncSearchIndex")(function* (batchSize
   const entries = yield* outbox.take(batchSize);
   if (entries.length === 0) return { synced: 0, removed: 0 };
   const questions = yield* QuestionRepository;
-  const found = yield* Effect.forEach(entries, (e) => questions.findById(e.questionId));
-  const live = found.filter((q): q is Question => q !== undefined && isListed(q));
+  const found = yield* questions.findByIds(entries.map((e) => e.questionId));
+  const live = found.filter(isListed);
   const liveIds = new Set<string>(live.map((q) => q.id));
   const removed: QuestionId[] = entries.map((e) => e.questionId).filter((id) => !liveIds.has(id));
   const docs = yield* toIndexed(live);
