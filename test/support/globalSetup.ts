@@ -13,9 +13,10 @@ const answers = async (url: string) => {
 };
 
 /**
- * The search integration tests need a real engine. `.ci/run` starts one first; when none answers
- * (a developer's `npm test`), start it here — Maven Central and a JDK are all it needs — and stop
- * it again afterwards.
+ * Global setup of the `integration` and `e2e` projects (never `unit`): the search tests there need a
+ * real engine. `.ci/run` starts one first; when none answers (a developer's `npm test`), start it
+ * here — Maven Central and a JDK are all it needs — and stop it again afterwards. Projects set up
+ * one after the other, so the second finds the engine the first started and leaves it alone.
  */
 export default async function setup() {
   const url = process.env.SEARCH_ENGINE_URL ?? "http://127.0.0.1:9200";
