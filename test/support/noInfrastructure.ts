@@ -59,9 +59,12 @@ const install = () => {
     if (SERVER_PROGRAMS.test(programOf(String(file), argv))) refuse(`start \`${[file, ...argv].join(" ")}\``);
   };
 
-  // Every asynchronous child process (spawn, exec, execFile, fork) starts here.
-  const spawnChild = ChildProcess.prototype.spawn;
-  ChildProcess.prototype.spawn = function (this: ChildProcess, options: { file?: string; args?: string[] }) {
+  // Every asynchronous child process (spawn, exec, execFile, fork) starts in this method, which Node's types leave out.
+  const proto = ChildProcess.prototype as unknown as {
+    spawn: (this: ChildProcess, options: { file?: string; args?: string[] }) => unknown;
+  };
+  const spawnChild = proto.spawn;
+  proto.spawn = function (options) {
     checked(options.file, options.args?.slice(1));
     return spawnChild.call(this, options);
   };
