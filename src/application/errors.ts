@@ -6,3 +6,18 @@ export type InvalidCursor = { readonly _tag: "InvalidCursor" };
 export const UserNotFound: UserNotFound = { _tag: "UserNotFound" };
 export const InvalidCredentials: InvalidCredentials = { _tag: "InvalidCredentials" };
 export const InvalidCursor: InvalidCursor = { _tag: "InvalidCursor" };
+
+/**
+ * A dependency that is down, too slow or overloaded. Raised as a defect (no use case can handle it);
+ * the transports tell the caller to try again, never a 500.
+ */
+export class DependencyUnavailable extends Error {
+  readonly _tag = "DependencyUnavailable";
+  constructor(
+    readonly dependency: "database" | "search" | "cache" | "storage",
+    reason: string,
+    options?: { readonly cause?: unknown },
+  ) {
+    super(`${dependency} unavailable: ${reason}`, options);
+  }
+}

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { bulkFillQuestions } from "../../scripts/bench/bulkFill.js";
 import { postgresAdapters } from "../../src/adapters/postgres/index.js";
 import { PgDatabase } from "../../src/adapters/postgres/PgDatabase.js";
+import { makeReadRouting } from "../../src/adapters/postgres/replicas.js";
 import { getQuestion } from "../../src/application/question/getQuestion.js";
 import { listQuestions } from "../../src/application/question/listQuestions.js";
 import { nearbyQuestions } from "../../src/application/question/nearbyQuestions.js";
@@ -41,7 +42,12 @@ describe(`query plans at ${QUESTIONS.toLocaleString()} questions (machine Postgr
         return query(text, values);
       },
     });
-    const database = Layer.succeed(PgDatabase, { primary: recorded, reads: { pick: () => recorded, reportFailure: () => {} } });
+    const database = Layer.succeed(PgDatabase, {
+      primary: recorded,
+      primaryReads: recorded,
+      background: recorded,
+      reads: makeReadRouting(recorded, []),
+    });
     const persistence = postgresAdapters.pipe(Layer.provide(database));
     const rt = ManagedRuntime.make(persistence);
     try {

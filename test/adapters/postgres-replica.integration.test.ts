@@ -2,7 +2,6 @@ import { Effect, Layer, ManagedRuntime } from "effect";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeInMemorySearchDocuments } from "../../src/adapters/in-memory/InMemorySearchDocuments.js";
 import { postgresPersistence } from "../../src/adapters/postgres/index.js";
-import { ReadFromPrimary } from "../../src/adapters/postgres/sql.js";
 import { RandomIds } from "../../src/adapters/system/RandomIds.js";
 import { SystemClock } from "../../src/adapters/system/SystemClock.js";
 import type { AppRuntime } from "../../src/app/layers.js";
@@ -11,6 +10,7 @@ import { makeReadYourWrites } from "../../src/app/readYourWrites.js";
 import { createInnerContext } from "../../src/app/trpc/context.js";
 import { appRouter } from "../../src/app/trpc/router.js";
 import { createCallerFactory } from "../../src/app/trpc/trpc.js";
+import { ReadFromPrimary } from "../../src/application/ports/ReadConsistency.js";
 import { listQuestions } from "../../src/application/question/listQuestions.js";
 import { type PrimaryWithReplica, startPrimaryWithReplica } from "../support/replica.js";
 import { TestPasswordHasher } from "../support/testLayer.js";
@@ -28,7 +28,12 @@ describe("read replicas (a real streaming replica)", () => {
     cluster = await startPrimaryWithReplica();
     runtime = ManagedRuntime.make(
       Layer.mergeAll(
-        postgresPersistence({ url: cluster.primaryUrl, replicaUrls: [cluster.replicaUrl], replicaRetryMs: 60_000 }),
+        postgresPersistence({
+          url: cluster.primaryUrl,
+          replicaUrls: [cluster.replicaUrl],
+          replicaMaxLagMs: 3_600_000,
+          replicaCheckMs: 60_000,
+        }),
         SystemClock,
         RandomIds,
         TestPasswordHasher,

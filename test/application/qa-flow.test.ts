@@ -21,6 +21,17 @@ import { makeTestApp } from "../support/testLayer.js";
 const answerText = "한담해변 근처 숙성도 추천드려요. 웨이팅이 있으니 일찍 가세요.";
 
 describe("ask, answer, accept", () => {
+  it("pays nothing for answering one's own question: no points, no 첫 답변 badge, however often", async () => {
+    const app = makeTestApp();
+    const asker = await registerUser(app, "셀프답변");
+    const q = await ask(app, asker.id);
+    for (let i = 0; i < 3; i++) await app.run(postAnswer({ questionId: q.id, authorId: asker.id, content: `${answerText} (${i})` }));
+    const history = await app.run(pointsHistory(asker.id, { limit: 50 }));
+    expect(history.items.map((e) => e.type)).toEqual(["earn_first_question"]);
+    expect((await app.run(listBadges(asker.id))).map((b) => b.type)).not.toContain("first_answer");
+    expect((await app.run(getQuestion(q.id, null))).question.answerCount).toBe(3);
+  });
+
   it("awards 150 points, counts, badges and the seed's Korean notification in one go", async () => {
     const app = makeTestApp();
     const asker = await registerUser(app, "여행자");

@@ -30,4 +30,10 @@ export const sessionStoreContract = (name: string, makeHarness: HarnessFactory) 
       await h.run(SessionStore.use((s) => s.revokeAllFor(u)));
       expect(await h.run(SessionStore.use((s) => s.resolve(b.token, T0)))).toBeUndefined();
     });
+
+    it("ends every session of a deleted account", async () => {
+      const a = await h.run(SessionStore.use((s) => s.create(u, expires)));
+      await h.run(UserRepository.use((r) => r.saveProfile({ ...userN(1), deletedAt: T0 })));
+      expect(await h.run(SessionStore.use((s) => s.resolve(a.token, T0)))).toBeUndefined();
+    });
   });

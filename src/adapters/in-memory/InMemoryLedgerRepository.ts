@@ -18,10 +18,11 @@ export const InMemoryLedgerRepository = Layer.effect(
         Effect.sync(() => {
           const u = t().users.get(entry.userId);
           if (!u) throw new Error(`ledger append for unknown user ${entry.userId}`);
-          if (t().ledgerKeys.has(key)) throw new Error(`duplicate ledger reference ${key}`);
+          if (t().ledgerKeys.has(key)) return false;
           t().ledger.push(entry);
           t().ledgerKeys.add(key);
           t().users.set(u.id, { ...u, pointBalance: account.balance, totalEarnedPoints: account.totalEarned });
+          return true;
         }),
       history: (userId, before, limit) =>
         Effect.sync(() => {

@@ -20,6 +20,11 @@ export const InMemoryQuestionRepository = Layer.effect(
       findById,
       findByIds: (ids) => Effect.sync(() => [...new Set(ids)].flatMap((id) => t().questions.get(id) ?? [])),
       findForUpdate: findById,
+      findForUpdateByAnswer: (answerId) =>
+        Effect.sync(() => {
+          const answer = t().answers.get(answerId);
+          return answer ? t().questions.get(answer.questionId) : undefined;
+        }),
       save: (q) =>
         Effect.sync(() => {
           const current = t().questions.get(q.id);

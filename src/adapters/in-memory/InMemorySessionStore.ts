@@ -21,7 +21,9 @@ export const InMemorySessionStore = Layer.effect(
       resolve: (token, now) =>
         Effect.sync(() => {
           const s = t().sessions.get(tokenDigest(token));
-          return s && s.expiresAt.getTime() > now.getTime() ? s.userId : undefined;
+          // A deleted account's sessions end with it.
+          const live = s && t().users.get(s.userId)?.deletedAt === null;
+          return s && live && s.expiresAt.getTime() > now.getTime() ? s.userId : undefined;
         }),
       revoke: (token) => Effect.sync(() => void t().sessions.delete(tokenDigest(token))),
       revokeAllFor: (userId) =>

@@ -3,6 +3,8 @@ import { UserRepository } from "../../application/ports/UserRepository.js";
 import type { User } from "../../domain/user/user.js";
 import { enqueueForSearch, InMemoryStore } from "./InMemoryStore.js";
 
+const live = (u: User | undefined) => (u && u.deletedAt === null ? u : undefined);
+
 export const InMemoryUserRepository = Layer.effect(
   UserRepository,
   Effect.gen(function* () {
@@ -37,15 +39,21 @@ export const InMemoryUserRepository = Layer.effect(
             acceptedAnswerCount: u.acceptedAnswerCount,
           }));
         }),
+      // The unit of work serializes writers, so the lock is implicit.
+      findForUpdate: (id) => Effect.sync(() => live(t().users.get(id))),
       addToCounters: (id, d) =>
-        Effect.sync(() =>
-          update(id, (u) => ({
+        Effect.sync(() => {
+          const u = live(t().users.get(id));
+          if (!u) return undefined;
+          const next = {
             ...u,
             questionCount: u.questionCount + (d.questions ?? 0),
             answerCount: u.answerCount + (d.answers ?? 0),
             acceptedAnswerCount: u.acceptedAnswerCount + (d.accepted ?? 0),
-          })),
-        ),
+          };
+          t().users.set(id, next);
+          return next;
+        }),
       touch: (id, at) => Effect.sync(() => update(id, (u) => ({ ...u, lastActiveAt: at }))),
     };
   }),

@@ -12,12 +12,13 @@ export const PgHashtagRepository = Layer.effect(
         tags.length === 0
           ? Effect.void
           : Effect.gen(function* () {
+              // One statement for the counter and the trending window.
               yield* sql.rows(
-                `INSERT INTO hashtags (name, usage_count, last_used_at) SELECT t, 1, $2 FROM unnest($1::text[]) AS t
-                 ON CONFLICT (name) DO UPDATE SET usage_count = hashtags.usage_count + 1, last_used_at = GREATEST(hashtags.last_used_at, EXCLUDED.last_used_at)`,
+                `WITH h AS (INSERT INTO hashtags (name, usage_count, last_used_at) SELECT t, 1, $2 FROM unnest($1::text[]) AS t
+                   ON CONFLICT (name) DO UPDATE SET usage_count = hashtags.usage_count + 1, last_used_at = GREATEST(hashtags.last_used_at, EXCLUDED.last_used_at))
+                 INSERT INTO hashtag_uses (tag, used_at) SELECT t, $2 FROM unnest($1::text[]) AS t`,
                 [tags, at],
               );
-              yield* sql.rows("INSERT INTO hashtag_uses (tag, used_at) SELECT t, $2 FROM unnest($1::text[]) AS t", [tags, at]);
             }),
       usesSince: (since) =>
         Effect.map(

@@ -6,9 +6,9 @@ import { type Question, URGENCIES } from "../../domain/question/question.js";
 import { searchDocument } from "../../domain/search/document.js";
 import { distanceKm } from "../../domain/shared/geo.js";
 import { PgDatabase } from "./PgDatabase.js";
-import { enqueueQuestions, SearchOutboxEnabled } from "./PgSearchOutbox.js";
+import { enqueueQuestions, OUTBOX_CONFLICT, OUTBOX_INSERT, SearchOutboxEnabled } from "./PgSearchOutbox.js";
 import { QUESTION_COLUMNS, type QuestionRow, toQuestion } from "./rows.js";
-import { searchRowValues, UPSERT_SEARCH_ROW } from "./searchRows.js";
+import { SEARCH_ROW_INSERT, SEARCH_ROW_TYPES, searchRowValues, UPSERT_SEARCH_ROW } from "./searchRows.js";
 import { makeSql, paramList } from "./sql.js";
 
 type Column = { readonly sql: string; readonly desc: boolean; readonly fromKey: (k: number | string) => unknown };
@@ -66,61 +66,65 @@ export const PgQuestionRepository = Layer.effect(
       );
     };
 
+    const authorNickname = (q: Question) =>
+      Effect.map(sql.rows<{ nickname: string }>("SELECT nickname FROM users WHERE id = $1", [q.authorId]), (r) => r[0]?.nickname ?? "");
+
     /** The search row follows the question's text in the same transaction (the nickname as of now). */
     const indexForSearch = (q: Question): Effect.Effect<void> =>
       Effect.gen(function* () {
-        const [author] = yield* sql.rows<{ nickname: string }>("SELECT nickname FROM users WHERE id = $1", [q.authorId]);
-        yield* sql.rows(UPSERT_SEARCH_ROW, [q.id, ...searchRowValues(searchDocument(q, author?.nickname ?? ""))]);
+        yield* sql.rows(UPSERT_SEARCH_ROW, [q.id, ...searchRowValues(searchDocument(q, yield* authorNickname(q)))]);
         yield* enqueueQuestions(sql, outbox, [q.id]);
       });
 
     return {
-      insert: (q: Question) =>
-        sql.transact(
-          Effect.gen(function* () {
-            yield* sql.rows(
-              `INSERT INTO questions (id, user_id, title, content, hashtags, region_code, category, urgency, status, lat, lng, earth_pos,
-               location_description, view_count, like_count, answer_count, popularity_rank, accepted_answer_id, accepted_at, images,
-               created_at, updated_at, deleted_at)
-             VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10::float8,$11::float8,
-               CASE WHEN $10::float8 IS NULL THEN NULL ELSE ll_to_earth($10::float8, $11::float8) END,
-               $12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22)`,
-              [
-                q.id,
-                q.authorId,
-                q.title,
-                q.content,
-                q.hashtags,
-                q.regionCode,
-                q.category,
-                q.urgency,
-                q.status,
-                q.location?.lat ?? null,
-                q.location?.lng ?? null,
-                q.locationDescription,
-                q.viewCount,
-                q.likeCount,
-                q.answerCount,
-                popularityRank(q),
-                q.acceptedAnswerId,
-                q.acceptedAt,
-                q.images,
-                q.createdAt,
-                q.updatedAt,
-                q.deletedAt,
-              ],
-            );
-            yield* indexForSearch(q);
-          }),
-        ),
+      // One statement: the question, its search row and (with an engine) its outbox entry.
+      insert: (q: Question, author?: { readonly nickname: string }) =>
+        Effect.gen(function* () {
+          const nickname = author?.nickname ?? (yield* authorNickname(q));
+          const { params, p } = paramList();
+          const lat = p(q.location?.lat ?? null);
+          const lng = p(q.location?.lng ?? null);
+          const row = [q.id, q.authorId, q.title, q.content, q.hashtags, q.regionCode, q.category, q.urgency, q.status];
+          const rest = [
+            q.locationDescription,
+            q.viewCount,
+            q.likeCount,
+            q.answerCount,
+            popularityRank(q),
+            q.acceptedAnswerId,
+            q.acceptedAt,
+          ];
+          const tail = [q.images, q.createdAt, q.updatedAt, q.deletedAt];
+          const search = searchRowValues(searchDocument(q, nickname));
+          const text = `WITH q AS (
+            INSERT INTO questions (id, user_id, title, content, hashtags, region_code, category, urgency, status, lat, lng, earth_pos,
+              location_description, view_count, like_count, answer_count, popularity_rank, accepted_answer_id, accepted_at, images,
+              created_at, updated_at, deleted_at)
+            VALUES (${row.map(p).join(",")}, ${lat}::float8, ${lng}::float8,
+              CASE WHEN ${lat}::float8 IS NULL THEN NULL ELSE ll_to_earth(${lat}::float8, ${lng}::float8) END,
+              ${rest.map(p).join(",")}, ${tail.map(p).join(",")})
+            RETURNING id),
+          s AS (${SEARCH_ROW_INSERT} SELECT q.id, ${search.map((v, i) => `${p(v)}::${SEARCH_ROW_TYPES[i]}`).join(", ")} FROM q)
+          ${outbox ? `${OUTBOX_INSERT} SELECT id, nextval('search_outbox_version') FROM q ${OUTBOX_CONFLICT}` : "SELECT 1"}`;
+          yield* sql.rows(text, params);
+        }),
       findById: (qid) => Effect.map(sql.readRows<QuestionRow>(`SELECT ${QUESTION_COLUMNS} FROM questions WHERE id = $1`, [qid]), one),
       findByIds: (ids) =>
         Effect.map(
           sql.readRows<QuestionRow>(`SELECT ${QUESTION_COLUMNS} FROM questions WHERE id = ANY($1::uuid[])`, [[...new Set(ids)]]),
           (rows) => rows.map(toQuestion),
         ),
+      // NO KEY UPDATE: it still serializes acceptances, and never waits for the KEY SHARE locks that new answers and likes take.
       findForUpdate: (qid) =>
-        Effect.map(sql.rows<QuestionRow>(`SELECT ${QUESTION_COLUMNS} FROM questions WHERE id = $1 FOR UPDATE`, [qid]), one),
+        Effect.map(sql.rows<QuestionRow>(`SELECT ${QUESTION_COLUMNS} FROM questions WHERE id = $1 FOR NO KEY UPDATE`, [qid]), one),
+      findForUpdateByAnswer: (answerId) =>
+        Effect.map(
+          sql.rows<QuestionRow>(
+            `SELECT ${QUESTION_COLUMNS} FROM questions WHERE id = (SELECT question_id FROM answers WHERE id = $1) FOR NO KEY UPDATE`,
+            [answerId],
+          ),
+          one,
+        ),
       save: (q) =>
         sql.transact(
           Effect.gen(function* () {

@@ -8,8 +8,9 @@ import { makeSql } from "./sql.js";
 /** Whether question writes also enqueue search work (only when a search engine is configured). */
 export const SearchOutboxEnabled = Context.Reference<boolean>("dongne/adapters/PgSearchOutboxEnabled", { defaultValue: () => false });
 
-const ENQUEUE = `INSERT INTO search_outbox (question_id, version) SELECT id, nextval('search_outbox_version') FROM unnest($1::uuid[]) AS id
-  ON CONFLICT (question_id) DO UPDATE SET version = EXCLUDED.version, enqueued_at = now()`;
+export const OUTBOX_INSERT = "INSERT INTO search_outbox (question_id, version)";
+export const OUTBOX_CONFLICT = "ON CONFLICT (question_id) DO UPDATE SET version = EXCLUDED.version, enqueued_at = now()";
+const ENQUEUE = `${OUTBOX_INSERT} SELECT id, nextval('search_outbox_version') FROM unnest($1::uuid[]) AS id ${OUTBOX_CONFLICT}`;
 
 /** Used by the repositories inside their own statements' transaction. */
 export const enqueueQuestions = (sql: Sql, enabled: boolean, ids: readonly string[]): Effect.Effect<void> =>

@@ -26,7 +26,12 @@ export const PgSessionStore = Layer.effect(
       // Sessions are read from the primary: a fresh login must work on the very next request.
       resolve: (token, now) =>
         Effect.map(
-          sql.rows<{ user_id: string }>("SELECT user_id FROM sessions WHERE token_digest = $1 AND expires_at > $2", [digest(token), now]),
+          // A deleted account's sessions end with it.
+          sql.rows<{ user_id: string }>(
+            `SELECT s.user_id FROM sessions s JOIN users u ON u.id = s.user_id AND u.deleted_at IS NULL
+             WHERE s.token_digest = $1 AND s.expires_at > $2`,
+            [digest(token), now],
+          ),
           (rows) => (rows[0] ? UserId(rows[0].user_id) : undefined),
         ),
       revoke: (token) => Effect.asVoid(sql.rows("DELETE FROM sessions WHERE token_digest = $1", [digest(token)])),

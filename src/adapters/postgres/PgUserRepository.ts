@@ -78,12 +78,18 @@ export const PgUserRepository = Layer.effect(
             yield* enqueueQuestionsOf(sql, outbox, u.id);
           }),
         ),
+      // FOR NO KEY UPDATE, not FOR UPDATE: rows that reference the user (its questions, answers, ledger) take
+      // KEY SHARE locks on insert, which FOR UPDATE would wait for — the deadlock of one user's parallel writes.
+      findForUpdate: (id) =>
+        Effect.map(sql.rows<UserRow>("SELECT * FROM users WHERE id = $1 AND deleted_at IS NULL FOR NO KEY UPDATE", [id]), one),
       addToCounters: (id, d) =>
-        Effect.asVoid(
-          sql.rows(
-            "UPDATE users SET question_count = question_count + $2, answer_count = answer_count + $3, accepted_answer_count = accepted_answer_count + $4 WHERE id = $1",
+        Effect.map(
+          sql.rows<UserRow>(
+            `UPDATE users SET question_count = question_count + $2, answer_count = answer_count + $3, accepted_answer_count = accepted_answer_count + $4
+             WHERE id = $1 AND deleted_at IS NULL RETURNING *`,
             [id, d.questions ?? 0, d.answers ?? 0, d.accepted ?? 0],
           ),
+          one,
         ),
       touch: (id, at) => Effect.asVoid(sql.rows("UPDATE users SET last_active_at = $2 WHERE id = $1", [id, at])),
     };

@@ -35,6 +35,6 @@ export const postgresAdapters = Layer.mergeAll(
 
 export const postgresPersistence = (config: PgConfig & { readonly searchOutbox?: boolean }) =>
   postgresAdapters.pipe(
-    Layer.provide(PgDatabaseLive(config)),
+    Layer.provideMerge(PgDatabaseLive(config)),
     Layer.provide(Layer.succeed(SearchOutboxEnabled, config.searchOutbox ?? false)),
   );

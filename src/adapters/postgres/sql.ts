@@ -1,5 +1,7 @@
-import { Cause, Context, Duration, Effect, Exit } from "effect";
+import { Cause, Context, Duration, Effect, Exit, Schedule } from "effect";
 import type pg from "pg";
+import { DependencyUnavailable } from "../../application/errors.js";
+import { BackgroundWork, ReadFromPrimary } from "../../application/ports/ReadConsistency.js";
 import type { PgDatabaseShape } from "./PgDatabase.js";
 
 /** A failed statement, with PostgreSQL's SQLSTATE and constraint so adapters can translate the expected ones. */
@@ -29,44 +31,53 @@ export const makeSql = (db: PgDatabaseShape) => {
   const query = <R extends pg.QueryResultRow>(text: string, values: readonly unknown[] = []) =>
     Effect.gen(function* () {
       const tx = yield* CurrentTx;
-      return yield* run<R>(tx ?? db.primary, text, values);
+      if (tx) return yield* run<R>(tx, text, values);
+      return yield* run<R>((yield* BackgroundWork) ? db.background : db.primary, text, values);
     });
 
-  /** Outside a unit of work a read goes to a replica; a replica that fails hands the read to the primary. */
+  /**
+   * Outside a unit of work a request's read goes to a healthy replica; a replica that fails hands the
+   * read to the primary. Read-your-writes and background work read the primary.
+   */
   const read = <R extends pg.QueryResultRow>(text: string, values: readonly unknown[] = []) =>
     Effect.gen(function* () {
       const tx = yield* CurrentTx;
       if (tx) return yield* run<R>(tx, text, values);
-      if (yield* ReadFromPrimary) return yield* run<R>(db.primary, text, values);
+      if (yield* BackgroundWork) return yield* run<R>(db.background, text, values);
+      if (yield* ReadFromPrimary) return yield* run<R>(db.primaryReads, text, values);
       const pool = db.reads.pick();
-      if (pool === db.primary) return yield* run<R>(pool, text, values);
+      if (pool === db.primaryReads) return yield* run<R>(pool, text, values);
       return yield* run<R>(pool, text, values).pipe(
         Effect.catch((e) =>
           isConnectionFailure(e)
-            ? Effect.sync(() => db.reads.reportFailure(pool)).pipe(Effect.andThen(run<R>(db.primary, text, values)))
+            ? Effect.sync(() => db.reads.reportFailure(pool)).pipe(Effect.andThen(run<R>(db.primaryReads, text, values)))
             : Effect.fail(e),
         ),
       );
     });
 
-  /** Rows, with any database failure treated as a defect (a bug or an outage, never a user's fault). */
+  /** Rows, with any database failure a defect: an outage or overload says so (DependencyUnavailable), anything else is a bug. */
   const rows = <R extends pg.QueryResultRow>(text: string, values: readonly unknown[] = []) =>
     query<R>(text, values).pipe(
       Effect.map((r) => r.rows),
-      Effect.orDie,
+      Effect.catch((e) => Effect.die(asDefect(e))),
     );
   const readRows = <R extends pg.QueryResultRow>(text: string, values: readonly unknown[] = []) =>
     read<R>(text, values).pipe(
       Effect.map((r) => r.rows),
-      Effect.orDie,
+      Effect.catch((e) => Effect.die(asDefect(e))),
     );
+  /** Reads that must be current (balances, the ledger, what a decision rests on): the primary, never a replica. */
+  const primaryRows = <R extends pg.QueryResultRow>(text: string, values: readonly unknown[] = []) =>
+    Effect.gen(function* () {
+      const tx = yield* CurrentTx;
+      const client = tx ?? ((yield* BackgroundWork) ? db.background : db.primaryReads);
+      return (yield* run<R>(client, text, values)).rows;
+    }).pipe(Effect.catch((e) => Effect.die(asDefect(e))));
 
-  return { query, read, rows, readRows, transact: transact(db) };
+  return { query, read, rows, readRows, primaryRows, transact: transact(db) };
 };
 export type Sql = ReturnType<typeof makeSql>;
-
-/** Set by the app for a caller who has just written, so they read their own writes (see README). */
-export const ReadFromPrimary = Context.Reference<boolean>("dongne/adapters/PgReadFromPrimary", { defaultValue: () => false });
 
 const CONNECTION_FAILURES = new Set([
   "ECONNREFUSED",
@@ -84,41 +95,69 @@ const CONNECTION_FAILURES = new Set([
 const isConnectionFailure = (e: PgError) =>
   (e.code !== undefined && CONNECTION_FAILURES.has(e.code)) || /connect|terminat|timeout/i.test(e.message);
 
-/** Serialization failures and deadlocks are retried: the whole unit of work runs again. */
-const RETRYABLE = new Set(["40001", "40P01"]);
+/** Serialization failures, deadlocks and lock timeouts: the whole unit of work runs again. */
+const RETRYABLE = new Set(["40001", "40P01", "55P03"]);
+/** Statement timeouts and exhausted retries: the database is overloaded right now, not wrong. */
+const OVERLOAD = new Set(["57014", ...RETRYABLE]);
+
+const asDefect = (e: PgError): Error =>
+  isConnectionFailure(e) || (e.code !== undefined && OVERLOAD.has(e.code))
+    ? new DependencyUnavailable("database", e.message, { cause: e })
+    : e;
+
+const pgErrorOf = (r: Cause.Reason<unknown>) => {
+  const e = Cause.isDieReason(r) ? r.defect : Cause.isFailReason(r) ? r.error : undefined;
+  if (e instanceof PgError) return e;
+  if (e instanceof DependencyUnavailable && e.cause instanceof PgError) return e.cause;
+  return undefined;
+};
 const retryableCause = (cause: Cause.Cause<unknown>) =>
   cause.reasons.some((r) => {
-    const e = Cause.isDieReason(r) ? r.defect : Cause.isFailReason(r) ? r.error : undefined;
-    return e instanceof PgError && e.code !== undefined && RETRYABLE.has(e.code);
+    const code = pgErrorOf(r)?.code;
+    return code !== undefined && RETRYABLE.has(code);
   });
 
-const MAX_ATTEMPTS = 3;
+/** Up to 4 retries, 20 ms doubling, jittered so colliding units do not collide again in step. */
+const RETRIES = 4;
+const RETRY_SCHEDULE = Schedule.exponential(Duration.millis(20)).pipe(Schedule.jittered);
+
+class RetryableExit {
+  constructor(readonly exit: Exit.Exit<unknown, unknown>) {}
+}
 
 const transact =
   (db: PgDatabaseShape) =>
   <A, E, R>(effect: Effect.Effect<A, E, R>): Effect.Effect<A, E, R> =>
     Effect.gen(function* () {
       if (yield* CurrentTx) return yield* effect;
+      const pool = (yield* BackgroundWork) ? db.background : db.primary;
       const once = Effect.acquireUseRelease(
-        Effect.promise(() => db.primary.connect()),
+        Effect.tryPromise({ try: () => pool.connect(), catch: PgError.from }).pipe(Effect.catch((e) => Effect.die(asDefect(e)))),
         (client) =>
           Effect.uninterruptibleMask((restore) =>
             Effect.gen(function* () {
               yield* Effect.promise(() => client.query("BEGIN"));
               const exit = yield* Effect.exit(restore(Effect.provideService(effect, CurrentTx, client)));
-              if (Exit.isSuccess(exit)) yield* Effect.promise(() => client.query("COMMIT"));
-              else yield* Effect.promise(() => client.query("ROLLBACK")).pipe(Effect.ignore);
+              if (Exit.isSuccess(exit)) {
+                const committed = yield* Effect.exit(Effect.tryPromise({ try: () => client.query("COMMIT"), catch: PgError.from }));
+                if (Exit.isFailure(committed)) return yield* Effect.die(asDefect(Cause.squash(committed.cause) as PgError));
+              } else yield* Effect.promise(() => client.query("ROLLBACK")).pipe(Effect.ignore);
               return yield* exit;
             }),
           ),
         // A client whose transaction died is dropped rather than returned to the pool.
         (client, exit) => Effect.sync(() => client.release(Exit.isFailure(exit) && Cause.hasDies(exit.cause) ? true : undefined)),
       );
-      for (let attempt = 1; ; attempt++) {
-        const exit = yield* Effect.exit(once);
-        if (Exit.isSuccess(exit) || attempt >= MAX_ATTEMPTS || !retryableCause(exit.cause)) return yield* exit;
-        yield* Effect.sleep(Duration.millis(10 * 2 ** attempt));
-      }
+      const attempt = Effect.exit(once).pipe(
+        Effect.flatMap((exit) =>
+          Exit.isFailure(exit) && retryableCause(exit.cause) ? Effect.fail(new RetryableExit(exit)) : Effect.succeed(exit),
+        ),
+      );
+      const exit = yield* attempt.pipe(
+        Effect.retry({ schedule: RETRY_SCHEDULE, times: RETRIES }),
+        Effect.catch((last) => Effect.succeed(last.exit as Exit.Exit<A, E>)),
+      );
+      return yield* exit;
     });
 
 /** Collects parameters for a statement built in pieces: `p(value)` returns its placeholder. */

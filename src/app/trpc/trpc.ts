@@ -1,7 +1,7 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import { Cause, Effect, Exit } from "effect";
 import { ZodError, z } from "zod";
-import { ReadFromPrimary } from "../../adapters/postgres/sql.js";
+import { ReadFromPrimary } from "../../application/ports/ReadConsistency.js";
 import type { UserId } from "../../domain/shared/ids.js";
 import type { AppRuntime, AppServices } from "../layers.js";
 import type { Logger } from "../logger.js";

@@ -1,5 +1,5 @@
 import { Effect } from "effect";
-import { award } from "../../domain/ledger/ledger.js";
+import { accountOf, award } from "../../domain/ledger/ledger.js";
 import { kstDay } from "../../domain/shared/time.js";
 import { normalizeEmail } from "../../domain/user/user.js";
 import { InvalidCredentials } from "../errors.js";
@@ -20,8 +20,10 @@ export const login = Effect.fn("login")(function* (input: { readonly email: stri
   const now = yield* (yield* Clock).now;
   yield* (yield* UnitOfWork).transact(
     Effect.gen(function* () {
+      const current = yield* users.findForUpdate(user.id);
+      if (!current) return yield* Effect.fail(InvalidCredentials);
       yield* users.touch(user.id, now);
-      yield* awardPoints(award(user.id, "earn_daily_login", { type: "login-day", id: kstDay(now) }));
+      yield* awardPoints(award(user.id, "earn_daily_login", { type: "login-day", id: kstDay(now) }), accountOf(current));
     }),
   );
   const session = yield* (yield* SessionStore).create(user.id, new Date(now.getTime() + SESSION_TTL_MS));

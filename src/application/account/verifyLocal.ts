@@ -19,11 +19,11 @@ export const verifyLocal = Effect.fn("verifyLocal")(function* (userId: UserId, p
   const now = yield* (yield* Clock).now;
   const { outcome, events } = yield* (yield* UnitOfWork).transact(
     Effect.gen(function* () {
-      const user = yield* users.findById(userId);
+      const user = yield* users.findForUpdate(userId);
       if (!user || user.deletedAt !== null) return yield* Effect.fail(UserNotFound);
       const outcome = yield* fromDomain(verifyLocation(user, locateNear(catalog, point), catalog, now));
       yield* users.saveProfile(outcome.user);
-      const events = yield* refreshBadges(userId);
+      const events = yield* refreshBadges(outcome.user);
       return { outcome, events };
     }),
   );

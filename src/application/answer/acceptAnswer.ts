@@ -1,9 +1,10 @@
 import { Effect } from "effect";
 import { acceptAnswer as accept } from "../../domain/answer/acceptance.js";
-import { award } from "../../domain/ledger/ledger.js";
+import { accountOf, award } from "../../domain/ledger/ledger.js";
 import { answerAccepted } from "../../domain/notification/notification.js";
 import type { AnswerId, UserId } from "../../domain/shared/ids.js";
 import { refreshBadges } from "../badge/refreshBadges.js";
+import { UserNotFound } from "../errors.js";
 import { fromDomain } from "../fromDomain.js";
 import { awardPoints } from "../ledger/awardPoints.js";
 import { notify } from "../notification/notify.js";
@@ -25,21 +26,23 @@ export const acceptAnswer = Effect.fn("acceptAnswer")(function* (input: { readon
   const now = yield* (yield* Clock).now;
   const result = yield* (yield* UnitOfWork).transact(
     Effect.gen(function* () {
-      const found = yield* answers.findById(input.answerId);
-      if (!found) return yield* Effect.fail({ _tag: "AnswerNotFound" as const });
-      const question = yield* questions.findForUpdate(found.questionId);
-      if (!question || question.status === "hidden") return yield* Effect.fail({ _tag: "QuestionNotFound" as const });
-      const answer = (yield* answers.findById(input.answerId)) ?? found;
+      // The question first, then the answer as of that lock, then its author's row: one order for every unit.
+      const question = yield* questions.findForUpdateByAnswer(input.answerId);
+      const answer = question ? yield* answers.findById(input.answerId) : undefined;
+      if (!question || !answer) return yield* Effect.fail({ _tag: "AnswerNotFound" as const });
+      if (question.status === "hidden") return yield* Effect.fail({ _tag: "QuestionNotFound" as const });
       const accepted = yield* fromDomain(accept(question, answer, input.actorId, now));
       yield* questions.save(accepted.question);
       yield* answers.save(accepted.answer);
-      yield* (yield* UserRepository).addToCounters(answer.authorId, { accepted: 1 });
-      const entry = yield* awardPoints(award(answer.authorId, "earn_accepted_answer", { type: "answer", id: answer.id }));
+      const author = yield* (yield* UserRepository).addToCounters(answer.authorId, { accepted: 1 });
+      if (!author) return yield* Effect.fail(UserNotFound);
+      const entry = yield* awardPoints(award(author.id, "earn_accepted_answer", { type: "answer", id: answer.id }), accountOf(author));
       const pointsAwarded = entry?.amount ?? 0;
       const notified = yield* notify(
-        answerAccepted(answer.authorId, question.title, pointsAwarded, { questionId: question.id, answerId: answer.id }),
+        answerAccepted(author.id, question.title, pointsAwarded, { questionId: question.id, answerId: answer.id }),
+        author,
       );
-      const badgeEvents = yield* refreshBadges(answer.authorId);
+      const badgeEvents = yield* refreshBadges(author);
       return { ...accepted, pointsAwarded, events: [...notified, ...badgeEvents] };
     }),
   );

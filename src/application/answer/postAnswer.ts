@@ -1,6 +1,6 @@
 import { Effect } from "effect";
-import { writeAnswer } from "../../domain/answer/answer.js";
-import { award } from "../../domain/ledger/ledger.js";
+import { isContribution, writeAnswer } from "../../domain/answer/answer.js";
+import { accountOf, award } from "../../domain/ledger/ledger.js";
 import { newAnswer } from "../../domain/notification/notification.js";
 import { isListed } from "../../domain/question/question.js";
 import { AnswerId, type QuestionId, type UserId } from "../../domain/shared/ids.js";
@@ -24,7 +24,11 @@ export interface PostAnswerInput {
   readonly images?: readonly string[];
 }
 
-/** Answer points are paid once per (answerer, question), so many short answers earn no more than one. */
+/**
+ * Answer points are paid once per (answerer, question), so many short answers earn no more than one;
+ * an answer on one's own question earns nothing. Locks: the question, then the answerer (the order of
+ * every unit that holds both).
+ */
 export const postAnswer = Effect.fn("postAnswer")(function* (input: PostAnswerInput) {
   const questions = yield* QuestionRepository;
   const users = yield* UserRepository;
@@ -32,20 +36,20 @@ export const postAnswer = Effect.fn("postAnswer")(function* (input: PostAnswerIn
   const id = AnswerId(yield* (yield* Ids).next);
   const { answer, events } = yield* (yield* UnitOfWork).transact(
     Effect.gen(function* () {
-      const question = yield* questions.findById(input.questionId);
+      const question = yield* questions.findForUpdate(input.questionId);
       if (!question || !isListed(question)) return yield* Effect.fail({ _tag: "QuestionNotFound" as const });
-      const author = yield* users.findById(input.authorId);
-      if (!author || author.deletedAt !== null) return yield* Effect.fail(UserNotFound);
       const answer = yield* fromDomain(writeAnswer(question, { ...input, id }, now));
+      const contributes = isContribution(question, answer.authorId);
+      const author = yield* users.addToCounters(answer.authorId, { answers: contributes ? 1 : 0 });
+      if (!author) return yield* Effect.fail(UserNotFound);
       yield* (yield* AnswerRepository).insert(answer);
       yield* questions.addToCounters(question.id, { answers: 1 });
-      yield* users.addToCounters(answer.authorId, { answers: 1 });
-      yield* awardPoints(award(answer.authorId, "earn_answer", { type: "question", id: question.id }));
-      const notified =
-        question.authorId === answer.authorId
-          ? []
-          : yield* notify(newAnswer(question.authorId, question.title, author.nickname, { questionId: question.id, answerId: answer.id }));
-      return { answer, events: [...notified, ...(yield* refreshBadges(answer.authorId))] };
+      if (!contributes) return { answer, events: [] };
+      yield* awardPoints(award(author.id, "earn_answer", { type: "question", id: question.id }), accountOf(author));
+      const notified = yield* notify(
+        newAnswer(question.authorId, question.title, author.nickname, { questionId: question.id, answerId: answer.id }),
+      );
+      return { answer, events: [...notified, ...(yield* refreshBadges(author))] };
     }),
   );
   yield* (yield* Events).publish([{ _tag: "AnswerChanged", questionId: answer.questionId, answerId: answer.id }, ...events]);

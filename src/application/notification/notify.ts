@@ -1,15 +1,19 @@
 import { Effect } from "effect";
 import { type NotificationDraft, wants } from "../../domain/notification/notification.js";
 import { NotificationId } from "../../domain/shared/ids.js";
+import type { User } from "../../domain/user/user.js";
 import { Clock } from "../ports/Clock.js";
 import type { DomainEvent } from "../ports/Events.js";
 import { Ids } from "../ports/Ids.js";
 import { NotificationRepository } from "../ports/NotificationRepository.js";
 import { UserRepository } from "../ports/UserRepository.js";
 
-/** Stores a notification unless the recipient turned that kind off; returns the event to publish after commit. */
-export const notify = Effect.fn("notify")(function* (draft: NotificationDraft) {
-  const recipient = yield* (yield* UserRepository).findById(draft.userId);
+/**
+ * Stores a notification unless the recipient turned that kind off; returns the event to publish after commit.
+ * A caller that has just read the recipient passes them, saving the read.
+ */
+export const notify = Effect.fn("notify")(function* (draft: NotificationDraft, known?: User) {
+  const recipient = known?.id === draft.userId ? known : yield* (yield* UserRepository).findById(draft.userId);
   if (!recipient || recipient.deletedAt !== null || !wants(recipient.notificationSettings, draft.type)) return [] as DomainEvent[];
   const notification = {
     ...draft,

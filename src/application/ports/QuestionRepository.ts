@@ -3,7 +3,7 @@ import type { Category } from "../../domain/question/category.js";
 import type { QuestionSort, SortKey } from "../../domain/question/ordering.js";
 import type { Question, QuestionStatus } from "../../domain/question/question.js";
 import type { LatLng } from "../../domain/shared/geo.js";
-import type { QuestionId, UserId } from "../../domain/shared/ids.js";
+import type { AnswerId, QuestionId, UserId } from "../../domain/shared/ids.js";
 
 export interface QuestionQuery {
   /** Any of these regions (the caller expands a region to its sub-regions). */
@@ -27,12 +27,15 @@ export interface NearbyQuery {
 export class QuestionRepository extends Context.Service<
   QuestionRepository,
   {
-    readonly insert: (q: Question) => Effect.Effect<void>;
+    /** The author's nickname is searchable with the question; a caller that has just read the author passes it, saving a read. */
+    readonly insert: (q: Question, author?: { readonly nickname: string }) => Effect.Effect<void>;
     readonly findById: (id: QuestionId) => Effect.Effect<Question | undefined>;
     /** Many at once, in no particular order; unknown ids are skipped. */
     readonly findByIds: (ids: readonly QuestionId[]) => Effect.Effect<readonly Question[]>;
     /** As findById, and inside a unit of work the row stays locked until it ends (serializes acceptance). */
     readonly findForUpdate: (id: QuestionId) => Effect.Effect<Question | undefined>;
+    /** The question an answer belongs to, locked as by findForUpdate (an acceptance locks the question before reading the answer). */
+    readonly findForUpdateByAnswer: (answerId: AnswerId) => Effect.Effect<Question | undefined>;
     /** Status, acceptance and editable fields; counters have their own atomic writes. */
     readonly save: (q: Question) => Effect.Effect<void>;
     readonly list: (query: QuestionQuery) => Effect.Effect<readonly Question[]>;

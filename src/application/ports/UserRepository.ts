@@ -20,7 +20,14 @@ export class UserRepository extends Context.Service<
     readonly findByEmail: (email: string) => Effect.Effect<User | undefined>;
     /** Profile and verification fields; balances and counters have their own atomic writes. */
     readonly saveProfile: (user: User) => Effect.Effect<void>;
-    readonly addToCounters: (id: UserId, delta: CounterDelta) => Effect.Effect<void>;
+    /**
+     * Locks the user's row for the rest of the unit of work and returns it; undefined for a deleted or
+     * unknown user. A unit that writes a user's account or counters locks it first, so concurrent
+     * units of one user queue here instead of deadlocking later.
+     */
+    readonly findForUpdate: (id: UserId) => Effect.Effect<User | undefined>;
+    /** Adds to the counters and returns the user as now, its row locked like findForUpdate; undefined for a deleted or unknown user. */
+    readonly addToCounters: (id: UserId, delta: CounterDelta) => Effect.Effect<User | undefined>;
     readonly touch: (id: UserId, at: Date) => Effect.Effect<void>;
   }
 >()("dongne/UserRepository") {}

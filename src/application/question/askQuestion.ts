@@ -1,8 +1,9 @@
 import { Effect } from "effect";
-import { award } from "../../domain/ledger/ledger.js";
+import { accountOf, award } from "../../domain/ledger/ledger.js";
 import { type AskInput, askQuestion as ask } from "../../domain/question/question.js";
 import { QuestionId, type UserId } from "../../domain/shared/ids.js";
 import { refreshBadges } from "../badge/refreshBadges.js";
+import { UserNotFound } from "../errors.js";
 import { fromDomain } from "../fromDomain.js";
 import { awardPoints } from "../ledger/awardPoints.js";
 import { Clock } from "../ports/Clock.js";
@@ -23,10 +24,12 @@ export const askQuestion = Effect.fn("askQuestion")(function* (input: AskQuestio
   const question = yield* fromDomain(ask({ ...input, id }, catalog, now));
   const events = yield* (yield* UnitOfWork).transact(
     Effect.gen(function* () {
-      yield* (yield* QuestionRepository).insert(question);
-      yield* (yield* UserRepository).addToCounters(question.authorId, { questions: 1 });
-      yield* awardPoints(award(question.authorId, "earn_first_question", { type: "first-question", id: question.authorId }));
-      const events = yield* refreshBadges(question.authorId);
+      // First the author's row: every unit that writes a user's account locks it before anything else.
+      const author = yield* (yield* UserRepository).addToCounters(question.authorId, { questions: 1 });
+      if (!author) return yield* Effect.fail(UserNotFound);
+      yield* (yield* QuestionRepository).insert(question, author);
+      yield* awardPoints(award(author.id, "earn_first_question", { type: "first-question", id: author.id }), accountOf(author));
+      const events = yield* refreshBadges(author);
       // Last: a popular tag's counter row is shared by every asker, so hold its lock only until commit.
       yield* (yield* HashtagRepository).recordUses(question.hashtags, now);
       return events;

@@ -32,6 +32,12 @@ export interface AnswerInput {
   readonly images?: readonly string[];
 }
 
+/**
+ * Whether an answer counts as a contribution (points, the answer count behind badges): answering
+ * one's own question does not, or anyone could farm points and the 첫 답변 badge.
+ */
+export const isContribution = (question: Pick<Question, "authorId">, answererId: string): boolean => question.authorId !== answererId;
+
 /** Answers are welcome while a question is open or answered (a better answer may still come). */
 export const writeAnswer = (question: Question, input: AnswerInput, now: Date): Result<Answer, AnswerError> => {
   if (question.deletedAt !== null) return err({ _tag: "QuestionNotFound" });

@@ -47,6 +47,13 @@ export interface BadgeAward {
   readonly previousLevel: number;
 }
 
+/**
+ * Whether the home-region count can matter: only a verified local with enough accepted answers in all
+ * can reach 동네 전문가 (the home-region count never exceeds the total), so others skip counting.
+ */
+export const needsHomeRegionCount = (r: Omit<BadgeRecord, "acceptedInHomeRegion">): boolean =>
+  r.verificationLevel >= 2 && r.acceptedAnswerCount >= (badgeRule("local_expert")?.thresholds[0] ?? 0);
+
 export const levelFor = (rule: BadgeRule, record: BadgeRecord): number => {
   const value = rule.metric(record);
   return rule.thresholds.filter((t) => value >= t).length;

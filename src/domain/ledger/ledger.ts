@@ -37,6 +37,13 @@ export type PostOutcome =
   | { readonly kind: "posted"; readonly account: Account; readonly entry: LedgerEntry }
   | { readonly kind: "duplicate"; readonly account: Account };
 
+/** The account of a user record (as read with its row locked). */
+export const accountOf = (u: { readonly id: UserId; readonly pointBalance: number; readonly totalEarnedPoints: number }): Account => ({
+  userId: u.id,
+  balance: u.pointBalance,
+  totalEarned: u.totalEarnedPoints,
+});
+
 /** A posting is idempotent per (user, entry type, reference): a retry finds it already applied. */
 export const referenceKey = (p: Pick<Posting, "userId" | "type" | "reference">): string =>
   `${p.userId}|${p.type}|${p.reference.type}|${p.reference.id}`;
