@@ -7,7 +7,7 @@ import { searchRouter } from "./routers/search.js";
 import { userRouter } from "./routers/user.js";
 import { router } from "./trpc.js";
 
-/** Procedure names are a contract (../shared/design/api.md): rename nothing. */
+/** Procedure names are a contract (docs/api.md, generated from this router): rename nothing. */
 export const appRouter = router({
   auth: authRouter,
   user: userRouter,

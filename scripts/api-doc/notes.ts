@@ -1,0 +1,84 @@
+/**
+ * What each procedure is for, and the fields its result has at least (the contract: fields are added,
+ * never removed). The generator refuses a procedure without a note and a note without a procedure;
+ * test/app/api-doc.test.ts calls every procedure and checks the listed fields are there.
+ */
+export interface ProcedureNote {
+  readonly summary: string;
+  /** Top-level fields of the result. */
+  readonly returns: readonly string[];
+  /** The result may be `null` instead. */
+  readonly orNull?: true;
+}
+
+const QUESTION = ["id", "authorId", "title", "content", "hashtags", "regionCode", "category", "urgency", "status", "createdAt"];
+const ANSWER = ["id", "questionId", "authorId", "content", "likeCount", "isAccepted", "createdAt"];
+const SESSION = ["user", "token", "expiresAt"];
+const PAGE = ["items", "nextCursor"];
+
+export const NOTES: Readonly<Record<string, ProcedureNote>> = {
+  "auth.register": {
+    summary: "Creates an account (with an optional home region) and signs in: a session token, also set as the session cookie.",
+    returns: SESSION,
+  },
+  "auth.login": { summary: "Signs in with e-mail and password: a new session, also set as the session cookie.", returns: SESSION },
+  "auth.logout": { summary: "Ends the current session and clears the cookie.", returns: ["ok"] },
+  "user.me": {
+    summary: "The caller's own account: profile, points, verification level, counters and settings.",
+    returns: ["id", "email", "nickname", "regionCode", "verificationLevel", "isLocalVerified", "pointBalance", "counters"],
+  },
+  "user.get": {
+    summary: "Someone's public profile with their badges.",
+    returns: ["id", "nickname", "verificationLevel", "isLocalVerified", "counters", "badges"],
+  },
+  "user.verifyLocal": {
+    summary:
+      "Checks the caller's current position against their home region; checks on 3 different days within 30 days make a verified local.",
+    returns: ["verificationLevel", "previousLevel", "isLocalVerified", "region"],
+  },
+  "region.list": {
+    summary: "Jeju's regions (all, or the children of `parentCode`), with the boundary data's attribution.",
+    returns: ["regions", "attribution"],
+  },
+  "region.locate": {
+    summary: "The smallest region containing a point, or `null` outside every region.",
+    returns: ["code", "name", "nameEn", "type", "parentCode", "center"],
+    orNull: true,
+  },
+  "question.ask": {
+    summary: "Posts a question tied to a region, a point on the map, or both; without a category, one is picked from the words.",
+    returns: QUESTION,
+  },
+  "question.get": { summary: "A question with its author and answers; counts a view.", returns: [...QUESTION, "author", "answers"] },
+  "question.list": {
+    summary: "A page of listed questions, filtered and sorted; pass `nextCursor` back as `cursor` for the next page.",
+    returns: PAGE,
+  },
+  "question.nearby": { summary: "Questions within `radiusKm` of a point, nearest first, each with its `distanceKm`.", returns: ["items"] },
+  "question.like": { summary: "Likes a question, once per person; nobody likes their own.", returns: ["likeCount"] },
+  "question.close": { summary: "The asker closes their question.", returns: QUESTION },
+  "answer.create": { summary: "Answers an open or answered question.", returns: ANSWER },
+  "answer.accept": {
+    summary: "The asker accepts one answer of an open question; its author earns the points.",
+    returns: ["question", "answer", "pointsAwarded"],
+  },
+  "answer.like": { summary: "Likes an answer, once per person; nobody likes their own.", returns: ["likeCount"] },
+  "points.balance": { summary: "The caller's point balance and all points earned.", returns: ["balance", "totalEarned"] },
+  "points.history": { summary: "The caller's point ledger, newest first.", returns: PAGE },
+  "badge.list": { summary: "The badges a user has earned.", returns: ["badges"] },
+  "notification.list": { summary: "The caller's notifications, newest first.", returns: PAGE },
+  "notification.unreadCount": { summary: "How many of the caller's notifications are unread.", returns: ["count"] },
+  "notification.markRead": { summary: "Marks the caller's notifications read; returns how many changed.", returns: ["count"] },
+  "search.questions": {
+    summary: "Korean full-text search with filters, sorts, highlights and facets (see README, *Korean search*).",
+    returns: ["hits", "total", "typoTolerant", "facets", "tookMs"],
+  },
+  "search.suggest": {
+    summary: "Title suggestions for what is being typed (also by 초성), optionally within a region.",
+    returns: ["suggestions"],
+  },
+  "search.trending": {
+    summary: "The most used hashtags and the busiest categories in the last 24 hours or 7 days.",
+    returns: ["range", "keywords"],
+  },
+};

@@ -1,0 +1,136 @@
+import { TRPCError } from "@trpc/server";
+import { getHTTPStatusCodeFromError } from "@trpc/server/http";
+import { ERROR_TABLE, GENERIC } from "../../src/app/trpc/errorTable.js";
+import { examples } from "./examples.js";
+import { header } from "./header.js";
+import {
+  type FieldRow,
+  fieldRows,
+  isObjectSchema,
+  type JsonSchema,
+  jsonSchemaOf,
+  refusesUnknownFields,
+  rulesOf,
+  typeName,
+} from "./inputShape.js";
+import { NOTES } from "./notes.js";
+import { type ProcedureInfo, procedures } from "./procedures.js";
+
+/** Where the document lives, from the repository's root. */
+export const API_DOC_PATH = "docs/api.md";
+
+const cell = (text: string) => text.replaceAll("|", "\\|").replaceAll("\n", " ");
+const table = (head: readonly string[], rows: readonly (readonly string[])[]) =>
+  [`| ${head.join(" | ")} |`, `|${head.map(() => "---").join("|")}|`, ...rows.map((r) => `| ${r.map(cell).join(" | ")} |`)].join("\n");
+const code = (text: string) => `\`${text}\``;
+
+/** Several `.input()` calls are merged by tRPC into one object: merge their schemas the same way. */
+const inputSchema = (p: ProcedureInfo): JsonSchema | undefined => {
+  const schemas = p.inputs.map(jsonSchemaOf);
+  if (schemas.length <= 1) return schemas[0];
+  return {
+    type: "object",
+    properties: Object.assign({}, ...schemas.map((s) => s.properties ?? {})),
+    required: schemas.flatMap((s) => s.required ?? []),
+    additionalProperties: schemas.some((s) => s.additionalProperties === false) ? false : undefined,
+  };
+};
+
+const noteOf = (p: ProcedureInfo) => {
+  const note = NOTES[p.name];
+  if (!note) throw new Error(`api-doc: ${p.name} has no note in scripts/api-doc/notes.ts: say what it is for and what it returns`);
+  return note;
+};
+
+const inputSection = (p: ProcedureInfo) => {
+  const schema = inputSchema(p);
+  if (schema === undefined) return "No input.";
+  const presence = p.inputOptional ? "may be left out" : "required";
+  if (!isObjectSchema(schema)) {
+    const row: FieldRow = { path: "(the input)", type: typeName(schema), required: !p.inputOptional, rules: rulesOf(schema) };
+    return [`Input (${presence}):`, "", fieldTable([row])].join("\n");
+  }
+  const strict = refusesUnknownFields(schema) ? "; fields not listed are refused" : "";
+  return [`Input: an object (${presence}${strict}).`, "", fieldTable(fieldRows(schema))].join("\n");
+};
+
+const fieldTable = (rows: readonly FieldRow[]) =>
+  rows.length === 0
+    ? "(no fields)"
+    : table(
+        ["field", "type", "required", "rules"],
+        rows.map((r) => [code(r.path), r.type, r.required ? "yes" : "no", r.rules.join("; ") || "—"]),
+      );
+
+const method = (p: ProcedureInfo) => (p.kind === "mutation" ? "POST" : "GET");
+
+const section = (p: ProcedureInfo) => {
+  const note = noteOf(p);
+  const returns = `Returns at least ${note.returns.map(code).join(", ")}${note.orNull ? ", or `null`" : ""}.`;
+  const line = [`**${p.kind}**`, p.needsSession ? "**session**" : "no session needed", code(`${method(p)} /trpc/${p.name}`)].join(" · ");
+  return [`### ${code(p.name)}`, "", line, "", `${note.summary} ${returns}`, "", inputSection(p)].join("\n");
+};
+
+const procedureIndex = (list: readonly ProcedureInfo[]) =>
+  table(
+    ["procedure", "kind", "session", "what it does"],
+    list.map((p) => [
+      `[${code(p.name)}](#${p.name.replaceAll(".", "").toLowerCase()})`,
+      p.kind,
+      p.needsSession ? "yes" : "—",
+      noteOf(p).summary,
+    ]),
+  );
+
+const statusOf = (status: TRPCError["code"]) => String(getHTTPStatusCodeFromError(new TRPCError({ code: status })));
+
+const errorTables = () => {
+  const generic = table(
+    ["`data.code`", "message (shown to users)"],
+    Object.values(GENERIC).map((e) => [code(e.code), e.message]),
+  );
+  const seen = new Set<string>();
+  const domain = Object.values(ERROR_TABLE).flatMap((e) => {
+    const row = [code(e.code), statusOf(e.status), e.status, e.field ? code(e.field) : "—", e.message];
+    const key = row.join("\u0000");
+    if (seen.has(key)) return [];
+    seen.add(key);
+    return [row];
+  });
+  return [
+    "### Codes any procedure may answer",
+    "",
+    "`INVALID_INPUT` is HTTP 400, `UNAUTHENTICATED` 401, `NOT_FOUND` (no such procedure) 404, `INTERNAL` 500.",
+    "",
+    generic,
+    "",
+    "### Codes of the service's rules",
+    "",
+    "From `src/app/trpc/errorTable.ts`; `field` is the input field the error is about, also the key in `data.fieldErrors`.",
+    "",
+    table(["`data.code`", "HTTP", "tRPC code", "field", "message (shown to users)"], domain),
+  ].join("\n");
+};
+
+const checkNotes = (list: readonly ProcedureInfo[]) => {
+  const names = new Set(list.map((p) => p.name));
+  const stale = Object.keys(NOTES).filter((n) => !names.has(n));
+  if (stale.length > 0) throw new Error(`api-doc: notes for procedures the router does not serve: ${stale.join(", ")}`);
+};
+
+/** The whole document, as `npm run docs:api` writes it. */
+export const renderApiDoc = async (): Promise<string> => {
+  const list = procedures();
+  checkNotes(list);
+  return [
+    header(await examples()),
+    errorTables(),
+    "",
+    "## Procedures",
+    "",
+    procedureIndex(list),
+    "",
+    list.map(section).join("\n\n"),
+    "",
+  ].join("\n");
+};

@@ -1,0 +1,140 @@
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { TRPCError } from "@trpc/server";
+import { Layer, ManagedRuntime } from "effect";
+import { afterAll, describe, expect, it } from "vitest";
+import { z } from "zod";
+import { fieldRows, jsonSchemaOf } from "../../scripts/api-doc/inputShape.js";
+import { NOTES } from "../../scripts/api-doc/notes.js";
+import { procedures } from "../../scripts/api-doc/procedures.js";
+import { API_DOC_PATH, renderApiDoc } from "../../scripts/api-doc/render.js";
+import { inMemoryPersistence } from "../../src/adapters/in-memory/index.js";
+import { loadJejuRegions } from "../../src/adapters/region-data/jejuRegions.js";
+import { RandomIds } from "../../src/adapters/system/RandomIds.js";
+import { SystemClock } from "../../src/adapters/system/SystemClock.js";
+import type { AppRuntime } from "../../src/app/layers.js";
+import { makeLogger } from "../../src/app/logger.js";
+import { makeReadYourWrites } from "../../src/app/readYourWrites.js";
+import { createInnerContext } from "../../src/app/trpc/context.js";
+import { appRouter } from "../../src/app/trpc/router.js";
+import { createCallerFactory } from "../../src/app/trpc/trpc.js";
+import { TestPasswordHasher } from "../support/testLayer.js";
+
+const runtime: AppRuntime = ManagedRuntime.make(
+  Layer.mergeAll(inMemoryPersistence(loadJejuRegions()), SystemClock, RandomIds, TestPasswordHasher),
+);
+afterAll(() => runtime.dispose());
+const createCaller = createCallerFactory(appRouter);
+const caller = async (token: string | null = null) =>
+  createCaller(await createInnerContext({ runtime, logger: makeLogger("silent"), token, readYourWrites: makeReadYourWrites(0) }));
+
+/** A procedure of a caller by its dotted name, called with whatever input. */
+const callByName = (c: Awaited<ReturnType<typeof caller>>, name: string, input: unknown) => {
+  const procedure = name.split(".").reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], c);
+  return (procedure as (input: unknown) => Promise<unknown>)(input);
+};
+
+describe("docs/api.md against the router", () => {
+  it("is exactly what the generator writes from the router now", async () => {
+    const committed = readFileSync(resolve(import.meta.dirname, "../..", API_DOC_PATH), "utf8");
+    expect(committed, `${API_DOC_PATH} is out of date with the router: run \`npm run docs:api\` and commit the result`).toBe(
+      await renderApiDoc(),
+    );
+  });
+
+  it("marks exactly the procedures that refuse a caller without a session", async () => {
+    const anon = await caller();
+    for (const p of procedures()) {
+      const error = await callByName(anon, p.name, undefined).then(
+        () => null,
+        (e: unknown) => e,
+      );
+      const refused = error instanceof TRPCError && error.code === "UNAUTHORIZED";
+      expect(refused, `${p.name} is documented as ${p.needsSession ? "needing" : "not needing"} a session`).toBe(p.needsSession);
+    }
+  });
+
+  it("lists fields every procedure's result really has", async () => {
+    const results = new Map<string, unknown>();
+    const record = <A>(name: string, result: A) => {
+      results.set(name, result);
+      return result;
+    };
+    const hyeopjae = { lat: 33.394, lng: 126.2396 };
+    const password = "비밀번호12345";
+    const anon = await caller();
+    const asker = record("auth.register", await anon.auth.register({ email: "doc-asker@example.kr", password, nickname: "질문자" }));
+    const local = await anon.auth.register({ email: "doc-local@example.kr", password, nickname: "주민", regionCode: "KR-49-01-01" });
+    record("auth.login", await anon.auth.login({ email: "doc-asker@example.kr", password }));
+    const a = await caller(asker.token);
+    const b = await caller(local.token);
+    record("user.me", await a.user.me());
+    record("user.get", await anon.user.get({ id: local.user.id }));
+    record("user.verifyLocal", await b.user.verifyLocal(hyeopjae));
+    record("region.list", await anon.region.list());
+    record("region.locate", await anon.region.locate(hyeopjae));
+    const q = record(
+      "question.ask",
+      await a.question.ask({
+        title: "협재해수욕장 근처 주차 가능한가요?",
+        content: "주말에 협재해수욕장 가려는데 주차장이 넉넉한지 궁금해요.",
+        hashtags: ["협재", "주차"],
+        location: hyeopjae,
+      }),
+    );
+    record("question.get", await anon.question.get({ id: q.id }));
+    record("question.list", await anon.question.list());
+    record("question.nearby", await anon.question.nearby({ ...hyeopjae, radiusKm: 1 }));
+    record("question.like", await b.question.like({ id: q.id }));
+    const answer = record(
+      "answer.create",
+      await b.answer.create({ questionId: q.id, content: "해수욕장 옆 공영주차장이 있어요. 오전에는 여유 있어요." }),
+    );
+    record("answer.like", await a.answer.like({ id: answer.id }));
+    record("answer.accept", await a.answer.accept({ answerId: answer.id }));
+    record("question.close", await a.question.close({ id: q.id }));
+    record("points.balance", await b.points.balance());
+    record("points.history", await b.points.history());
+    record("badge.list", await anon.badge.list({ userId: local.user.id }));
+    const notifications = record("notification.list", await b.notification.list());
+    expect(notifications.items.length).toBeGreaterThan(0);
+    record("notification.unreadCount", await b.notification.unreadCount());
+    record("notification.markRead", await b.notification.markRead({ ids: notifications.items.map((n) => n.id) }));
+    record("search.questions", await anon.search.questions({ query: "협재 주차" }));
+    record("search.suggest", await anon.search.suggest({ prefix: "협재" }));
+    record("search.trending", await anon.search.trending());
+    record("auth.logout", await a.auth.logout());
+
+    for (const p of procedures()) {
+      expect(results.has(p.name), `this scenario must call ${p.name} (a new procedure? call it here)`).toBe(true);
+      const result = results.get(p.name);
+      expect(result, p.name).toBeTypeOf("object");
+      expect(Object.keys(result as object), `${p.name} returns what scripts/api-doc/notes.ts says`).toEqual(
+        expect.arrayContaining([...(NOTES[p.name]?.returns ?? [])]),
+      );
+    }
+  });
+});
+
+describe("input shapes in the document", () => {
+  it("flatten nested objects and arrays of objects into dotted paths, with their rules in words", () => {
+    const schema = z.strictObject({
+      name: z.string().trim().min(1).max(30).describe("shown to neighbours"),
+      tags: z.array(z.string().max(10)).max(5).optional(),
+      place: z.strictObject({ lat: z.number().min(-90).max(90), note: z.string().nullable() }).optional(),
+      stops: z.array(z.strictObject({ id: z.uuid(), minutes: z.number().int().positive() })).min(1),
+      mode: z.enum(["walk", "bus"]).default("walk"),
+    });
+    expect(fieldRows(jsonSchemaOf(schema))).toEqual([
+      { path: "name", type: "string", required: true, rules: ["shown to neighbours", "1–30 characters"] },
+      { path: "tags", type: "array of string", required: false, rules: ["at most 5 items", "each: at most 10 characters"] },
+      { path: "place", type: "object", required: false, rules: [] },
+      { path: "place.lat", type: "number", required: true, rules: ["-90 to 90"] },
+      { path: "place.note", type: "string or null", required: true, rules: [] },
+      { path: "stops", type: "array of object", required: true, rules: ["at least 1 item"] },
+      { path: "stops[].id", type: "string", required: true, rules: ["a UUID"] },
+      { path: "stops[].minutes", type: "integer", required: true, rules: ["> 0"] },
+      { path: "mode", type: 'one of `"walk"`, `"bus"`', required: false, rules: ['default `"walk"`'] },
+    ]);
+  });
+});
