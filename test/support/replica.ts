@@ -44,11 +44,14 @@ export interface PrimaryWithReplica {
   readonly replicaUrl: string;
   readonly replica: (sql: string) => Promise<pg.QueryResult>;
   readonly stopReplica: () => Promise<void>;
+  /** SIGSTOP / SIGCONT to every process of the replica: it keeps its connections open and answers nothing. */
+  readonly freezeReplica: () => void;
+  readonly thawReplica: () => void;
   readonly drop: () => Promise<void>;
 }
 
 /** An embedded primary and a real streaming replica of it, started from a base backup. */
-export const startPrimaryWithReplica = async (): Promise<PrimaryWithReplica> => {
+export const startPrimaryWithReplica = async (options: { readonly applyDelay?: string } = {}): Promise<PrimaryWithReplica> => {
   const dir = mkdtempSync(join(tmpdir(), "dongne-replica-"));
   chmodSync(dir, 0o755);
   const primary = await startEmbeddedPostgres(join(dir, "primary"));
@@ -70,7 +73,19 @@ export const startPrimaryWithReplica = async (): Promise<PrimaryWithReplica> => 
   let log = "";
   const server: ChildProcess = spawn(
     POSTGRES_BIN,
-    ["-D", replicaDir, "-p", String(port), "-c", "listen_addresses=127.0.0.1", "-c", "hot_standby=on", "-c", "max_connections=200"],
+    [
+      "-D",
+      replicaDir,
+      "-p",
+      String(port),
+      "-c",
+      "listen_addresses=127.0.0.1",
+      "-c",
+      "hot_standby=on",
+      "-c",
+      "max_connections=200",
+      ...(options.applyDelay ? ["-c", `recovery_min_apply_delay=${options.applyDelay}`] : []),
+    ],
     {
       stdio: ["ignore", "ignore", "pipe"],
       ...ids,
@@ -97,9 +112,24 @@ export const startPrimaryWithReplica = async (): Promise<PrimaryWithReplica> => 
     },
   );
   let replicaRunning = true;
+  // PostgreSQL's children each start their own session, so the server and its children are signalled one by one.
+  const signalGroup = (signal: NodeJS.Signals) => {
+    if (!server.pid) return;
+    const children = execFileSync("ps", ["-o", "pid=", "--ppid", String(server.pid)], { encoding: "utf8" })
+      .split(/\s+/)
+      .filter(Boolean);
+    for (const pid of [server.pid, ...children.map(Number)]) {
+      try {
+        process.kill(pid, signal);
+      } catch {
+        // gone meanwhile
+      }
+    }
+  };
   const stopReplica = async () => {
     if (!replicaRunning) return;
     replicaRunning = false;
+    signalGroup("SIGCONT");
     const exited = new Promise((r) => server.once("exit", r));
     server.kill("SIGINT");
     await exited;
@@ -109,6 +139,8 @@ export const startPrimaryWithReplica = async (): Promise<PrimaryWithReplica> => 
     replicaUrl: replicaUrl.toString(),
     replica,
     stopReplica,
+    freezeReplica: () => signalGroup("SIGSTOP"),
+    thawReplica: () => signalGroup("SIGCONT"),
     drop: async () => {
       await stopReplica();
       await primary.stop();

@@ -106,7 +106,11 @@ export const PgDatabaseLive = (config: PgConfig) =>
             role,
           ),
           replicas: (config.replicaUrls ?? []).map((url, i) =>
-            makePool(url, { name: `replica-${i + 1}`, max: size, ...request, acquireMs: 1_000, queryMs: t.statementMs }, role),
+            makePool(
+              url,
+              { name: `replica-${i + 1}`, max: size, ...request, acquireMs: 1_000, queryMs: Math.min(t.statementMs, 2_000) },
+              role,
+            ),
           ),
         })),
         (p) =>
