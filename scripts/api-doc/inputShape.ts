@@ -103,7 +103,7 @@ export const rulesOf = (s: JsonSchema): string[] => {
   else if (s.pattern !== undefined) rules.push(`matches \`${s.pattern}\``);
   rules.push(range("item", s.minItems, s.maxItems));
   if (s.uniqueItems) rules.push("no duplicates");
-  if (s.items !== undefined && !isObject(s.items)) {
+  if (s.items !== undefined && !isObjectSchema(s.items)) {
     const each = rulesOf(s.items);
     if (each.length > 0) rules.push(`each: ${each.join(", ")}`);
   }
@@ -113,7 +113,8 @@ export const rulesOf = (s: JsonSchema): string[] => {
   return rules.filter((r): r is string => r !== undefined && r !== "");
 };
 
-const isObject = (s: JsonSchema) => types(s).includes("object") && s.properties !== undefined;
+/** An object with listed fields (rendered as rows of its own). */
+export const isObjectSchema = (s: JsonSchema) => types(s).includes("object") && s.properties !== undefined;
 const withoutNull = (s: JsonSchema): JsonSchema => {
   const union = alternatives(s)?.filter((a) => !types(a).includes(NULL_TYPE) || types(a).length > 1);
   return union?.length === 1 && union[0] !== undefined ? union[0] : s;
@@ -127,13 +128,11 @@ export const fieldRows = (s: JsonSchema, prefix = ""): FieldRow[] => {
     const path = `${prefix}${name}`;
     rows.push({ path, type: typeName(field), required: required.has(name), rules: rulesOf(field) });
     const inner = withoutNull(field);
-    if (isObject(inner)) rows.push(...fieldRows(inner, `${path}.`));
-    else if (inner.items !== undefined && isObject(inner.items)) rows.push(...fieldRows(inner.items, `${path}[].`));
+    if (isObjectSchema(inner)) rows.push(...fieldRows(inner, `${path}.`));
+    else if (inner.items !== undefined && isObjectSchema(inner.items)) rows.push(...fieldRows(inner.items, `${path}[].`));
   }
   return rows;
 };
 
 /** True when the object refuses fields it does not list (zod's strictObject). */
 export const refusesUnknownFields = (s: JsonSchema) => s.additionalProperties === false;
-
-export { isObject as isObjectSchema };
