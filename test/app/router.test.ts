@@ -1,5 +1,7 @@
+import { randomUUID } from "node:crypto";
 import { TRPCError } from "@trpc/server";
 import { Effect, Layer, ManagedRuntime } from "effect";
+import { pino } from "pino";
 import { afterAll, describe, expect, it } from "vitest";
 import { inMemoryPersistence } from "../../src/adapters/in-memory/index.js";
 import { loadJejuRegions } from "../../src/adapters/region-data/jejuRegions.js";
@@ -10,7 +12,7 @@ import { makeLogger } from "../../src/app/logger.js";
 import { makeReadYourWrites } from "../../src/app/readYourWrites.js";
 import { createInnerContext } from "../../src/app/trpc/context.js";
 import { appRouter } from "../../src/app/trpc/router.js";
-import { createCallerFactory, DomainFailure } from "../../src/app/trpc/trpc.js";
+import { createCallerFactory, DomainFailure, ReportedDefect } from "../../src/app/trpc/trpc.js";
 import { QuestionRepository } from "../../src/application/ports/QuestionRepository.js";
 import { TestPasswordHasher } from "../support/testLayer.js";
 
@@ -72,7 +74,7 @@ describe("tRPC router through createCaller", () => {
     const u = await anon.auth.register({ email: "caller-errors@example.kr", password: "비밀번호12345", nickname: "오류" });
     const me = await caller(u.token);
     expect(await domainCode(anon.user.me())).toEqual({ status: "UNAUTHORIZED", code: undefined });
-    expect(await domainCode(me.question.get({ id: "missing" }))).toEqual({ status: "NOT_FOUND", code: "QUESTION_NOT_FOUND" });
+    expect(await domainCode(me.question.get({ id: randomUUID() }))).toEqual({ status: "NOT_FOUND", code: "QUESTION_NOT_FOUND" });
     expect(await domainCode(me.question.ask({ title: "짧음", content: "내용", regionCode: "KR-49" }))).toEqual({
       status: "BAD_REQUEST",
       code: "QUESTION_TITLE_LENGTH",
@@ -92,6 +94,7 @@ describe("tRPC router through createCaller", () => {
       findById: () => Effect.die(new Error("SELECT * FROM secret_table failed")),
       findByIds: () => Effect.die(new Error("SELECT * FROM secret_table failed")),
       findForUpdate: () => Effect.die(new Error("boom")),
+      findForUpdateByAnswer: () => Effect.die(new Error("boom")),
       save: () => Effect.die(new Error("boom")),
       list: () => Effect.die(new Error("SELECT * FROM secret_table failed")),
       nearby: () => Effect.die(new Error("boom")),
@@ -100,8 +103,19 @@ describe("tRPC router through createCaller", () => {
     const brokenRuntime: AppRuntime = ManagedRuntime.make(
       Layer.mergeAll(inMemoryPersistence(loadJejuRegions()), SystemClock, RandomIds, TestPasswordHasher).pipe(Layer.merge(broken)),
     );
-    const c = createCaller(await createInnerContext({ runtime: brokenRuntime, logger, token: null, readYourWrites }));
+    const logged: string[] = [];
+    const capture = pino({ level: "error" }, { write: (line: string) => logged.push(line) });
+    const c = createCaller(await createInnerContext({ runtime: brokenRuntime, logger: capture, token: null, readYourWrites }));
     const error = await c.question.list().catch((e: unknown) => e);
+    // Logged once, with the procedure and the whole cause; the HTTP layer does not log it a second time.
+    expect(logged.map((line) => JSON.parse(line))).toEqual([
+      expect.objectContaining({
+        path: "question.list",
+        msg: "use case failed unexpectedly",
+        cause: expect.stringContaining("secret_table"),
+      }),
+    ]);
+    expect((error as TRPCError).cause).toBeInstanceOf(ReportedDefect);
     expect(error).toBeInstanceOf(TRPCError);
     expect((error as TRPCError).code).toBe("INTERNAL_SERVER_ERROR");
     expect((error as TRPCError).message).toBe("일시적인 오류가 발생했어요. 잠시 후 다시 시도해 주세요.");

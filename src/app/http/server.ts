@@ -6,7 +6,9 @@ import type { Logger } from "../logger.js";
 import type { Metrics } from "../metrics.js";
 import type { ReadYourWrites } from "../readYourWrites.js";
 import { createHttpContext } from "../trpc/context.js";
+import { MAX_BATCH_SIZE } from "../trpc/errorTable.js";
 import { appRouter } from "../trpc/router.js";
+import { ReportedDefect } from "../trpc/trpc.js";
 
 const json = (res: ServerResponse, status: number, body: unknown) => {
   res.writeHead(status, { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" });
@@ -29,8 +31,12 @@ export const makeHttpServer = (deps: HttpDeps): Server => {
     createContext: createHttpContext(deps),
     maxBodySize: 1024 * 1024,
     allowBatching: true,
+    // Beyond it the whole batch is refused unread (BATCH_TOO_LARGE): one URL or body cannot fan out into hundreds of calls.
+    maxBatchSize: MAX_BATCH_SIZE,
     onError: ({ error, path }) => {
-      if (error.code === "INTERNAL_SERVER_ERROR") deps.logger.error({ path, err: error.cause ?? error }, "internal error");
+      // A use case's defect is logged once, where it happened, with its whole cause (trpc.ts `run`).
+      if (error.code === "INTERNAL_SERVER_ERROR" && !(error.cause instanceof ReportedDefect))
+        deps.logger.error({ path, err: error.cause ?? error }, "internal error");
     },
   });
   const ready = async () => {

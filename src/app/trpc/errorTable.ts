@@ -138,10 +138,28 @@ export const ERROR_TABLE: Record<KnownError["_tag"], ErrorEntry> = {
   },
 };
 
+/** Input issues with a code of their own: the edge's schemas tag them (`params.code`), the formatter reads the tag. */
+export const INPUT_ISSUES = {
+  INVALID_CURSOR: { code: ERROR_TABLE.InvalidCursor.code, message: ERROR_TABLE.InvalidCursor.message },
+  INVALID_CHARACTERS: { code: "INVALID_CHARACTERS", message: "입력할 수 없는 문자(제어 문자나 깨진 문자)가 들어 있어요." },
+} as const;
+
+/** Requests per HTTP batch (tRPC's maxBatchSize): a page needs a handful, a flood needs hundreds. */
+export const MAX_BATCH_SIZE = 10;
+
 /** For failures that are not a domain outcome. */
 export const GENERIC = {
   INVALID_INPUT: { code: "INVALID_INPUT", message: "입력값을 확인해 주세요." },
   UNAUTHENTICATED: { code: "UNAUTHENTICATED", message: "로그인이 필요해요." },
   INTERNAL: { code: "INTERNAL", message: "일시적인 오류가 발생했어요. 잠시 후 다시 시도해 주세요." },
   NOT_FOUND: { code: "NOT_FOUND", message: "요청한 기능을 찾을 수 없어요." },
+  METHOD_NOT_SUPPORTED: {
+    code: "METHOD_NOT_SUPPORTED",
+    message: "이 요청 방식은 쓸 수 없어요. 조회는 GET, 변경은 POST로 보내 주세요.",
+  },
+  UNSUPPORTED_MEDIA_TYPE: {
+    code: "UNSUPPORTED_MEDIA_TYPE",
+    message: "요청 본문은 JSON으로 보내 주세요(Content-Type: application/json).",
+  },
+  BATCH_TOO_LARGE: { code: "BATCH_TOO_LARGE", message: `한 번에 묶어 보낼 수 있는 요청은 ${MAX_BATCH_SIZE}개까지예요.` },
 } as const;

@@ -6,7 +6,7 @@ import type { UserId } from "../../domain/shared/ids.js";
 import type { AppRuntime, AppServices } from "../layers.js";
 import type { Logger } from "../logger.js";
 import type { ReadYourWrites } from "../readYourWrites.js";
-import { ERROR_TABLE, type ErrorEntry, GENERIC, type KnownError } from "./errorTable.js";
+import { ERROR_TABLE, type ErrorEntry, GENERIC, INPUT_ISSUES, type KnownError } from "./errorTable.js";
 
 // Field issues from input validation read in Korean, like every other message to users.
 z.config(z.locales.ko());
@@ -26,6 +26,8 @@ export interface Context {
   readonly readYourWrites: ReadYourWrites;
   /** Set per procedure: writes, and reads right after the caller's own writes, use the primary. */
   readonly primaryReads?: boolean;
+  /** Set per procedure, for the log. */
+  readonly path?: string;
 }
 
 /** Carries a known failure's table entry through tRPC to the error formatter. */
@@ -34,6 +36,25 @@ export class DomainFailure extends Error {
     super(entry.code);
   }
 }
+
+/** The cause of an INTERNAL_SERVER_ERROR that `run` has already logged with its full cause: log it once, not twice. */
+export class ReportedDefect extends Error {
+  constructor() {
+    super("reported defect");
+  }
+}
+
+/** The one code all of a validation error's issues are tagged with (see INPUT_ISSUES), if they agree on one. */
+const taggedIssue = (zod: ZodError) => {
+  const tags = new Set(
+    zod.issues.map((issue) => (issue.code === "custom" ? (issue.params as { code?: unknown } | undefined)?.code : undefined)),
+  );
+  const [tag] = tags;
+  return tags.size === 1 ? Object.values(INPUT_ISSUES).find((entry) => entry.code === tag) : undefined;
+};
+
+// What tRPC's maxBatchSize throws: a bare BAD_REQUEST, told apart only by its message (pinned by the HTTP e2e test).
+const BATCH_TOO_LARGE = "Batch call exceeds maximum size";
 
 const fieldErrorsOf = (zod: ZodError): Record<string, string[]> => {
   const out: Record<string, string[]> = {};
@@ -57,14 +78,19 @@ const t = initTRPC.context<Context>().create({
       message = cause.entry.message;
       if (cause.entry.field) fieldErrors = { [cause.entry.field]: [cause.entry.message] };
     } else if (cause instanceof ZodError) {
-      code = GENERIC.INVALID_INPUT.code;
-      message = GENERIC.INVALID_INPUT.message;
+      ({ code, message } = taggedIssue(cause) ?? GENERIC.INVALID_INPUT);
       fieldErrors = fieldErrorsOf(cause);
     } else if (error.code === "UNAUTHORIZED") {
       ({ code, message } = GENERIC.UNAUTHENTICATED);
     } else if (error.code === "NOT_FOUND") {
       ({ code, message } = GENERIC.NOT_FOUND);
-    } else if (error.code === "BAD_REQUEST" || error.code === "PARSE_ERROR" || error.code === "METHOD_NOT_SUPPORTED") {
+    } else if (error.code === "METHOD_NOT_SUPPORTED") {
+      ({ code, message } = GENERIC.METHOD_NOT_SUPPORTED);
+    } else if (error.code === "UNSUPPORTED_MEDIA_TYPE") {
+      ({ code, message } = GENERIC.UNSUPPORTED_MEDIA_TYPE);
+    } else if (error.code === "BAD_REQUEST" && error.message === BATCH_TOO_LARGE) {
+      ({ code, message } = GENERIC.BATCH_TOO_LARGE);
+    } else if (error.code === "BAD_REQUEST" || error.code === "PARSE_ERROR") {
       ({ code, message } = GENERIC.INVALID_INPUT);
     } else if (error.code === "TOO_MANY_REQUESTS" || error.code === "PAYLOAD_TOO_LARGE") {
       code = error.code;
@@ -83,9 +109,9 @@ const t = initTRPC.context<Context>().create({
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-export const publicProcedure = t.procedure.use(async ({ type, ctx, next }) => {
+export const publicProcedure = t.procedure.use(async ({ type, path, ctx, next }) => {
   const primaryReads = type === "mutation" || ctx.readYourWrites.readsFromPrimary(ctx.userId);
-  const result = await next({ ctx: { ...ctx, primaryReads } });
+  const result = await next({ ctx: { ...ctx, primaryReads, path } });
   if (type === "mutation" && result.ok) ctx.readYourWrites.markWrite(ctx.userId);
   return result;
 });
@@ -106,6 +132,6 @@ export const run = async <A, E extends KnownError>(ctx: Context, effect: Effect.
   // A failure without a known tag (the runtime failing to start, say) is not the user's doing.
   const entry = expected._tag === "Success" ? ERROR_TABLE[(expected.success as KnownError)._tag] : undefined;
   if (entry) throw new TRPCError({ code: entry.status, message: entry.message, cause: new DomainFailure(entry) });
-  ctx.logger.error({ cause: Cause.pretty(exit.cause) }, "use case failed unexpectedly");
-  throw new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: GENERIC.INTERNAL.message });
+  ctx.logger.error({ path: ctx.path, cause: Cause.pretty(exit.cause) }, "use case failed unexpectedly");
+  throw new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: GENERIC.INTERNAL.message, cause: new ReportedDefect() });
 };

@@ -3,13 +3,13 @@ import { acceptAnswer } from "../../../application/answer/acceptAnswer.js";
 import { likeAnswer } from "../../../application/answer/likeAnswer.js";
 import { postAnswer } from "../../../application/answer/postAnswer.js";
 import { AnswerId, QuestionId } from "../../../domain/shared/ids.js";
-import { id, imageKeys } from "../schemas.js";
+import { id, imageKeys, userText } from "../schemas.js";
 import { authedProcedure, router, run } from "../trpc.js";
 import { answerView, questionView } from "../views.js";
 
 export const answerRouter = router({
   create: authedProcedure
-    .input(z.strictObject({ questionId: id, content: z.string().max(5000), images: imageKeys }))
+    .input(z.strictObject({ questionId: id, content: userText(5000), images: imageKeys }))
     .mutation(async ({ ctx, input }) =>
       answerView(await run(ctx, postAnswer({ ...input, questionId: QuestionId(input.questionId), authorId: ctx.userId }))),
     ),

@@ -6,13 +6,14 @@ import { listNotifications } from "../../../application/notification/listNotific
 import { markRead } from "../../../application/notification/markRead.js";
 import { unreadCount } from "../../../application/notification/unreadCount.js";
 import { NotificationId, UserId } from "../../../domain/shared/ids.js";
-import { cursor, id, limit } from "../schemas.js";
+import { notificationListCursor, pointsHistoryCursor } from "../cursors.js";
+import { id, limit } from "../schemas.js";
 import { authedProcedure, publicProcedure, router, run } from "../trpc.js";
 import { badgeView, ledgerEntryView, notificationView } from "../views.js";
 
 export const pointsRouter = router({
   balance: authedProcedure.query(({ ctx }) => run(ctx, pointsBalance(ctx.userId))),
-  history: authedProcedure.input(z.strictObject({ cursor, limit }).optional()).query(async ({ ctx, input }) => {
+  history: authedProcedure.input(z.strictObject({ cursor: pointsHistoryCursor, limit }).optional()).query(async ({ ctx, input }) => {
     const page = await run(ctx, pointsHistory(ctx.userId, input ?? {}));
     return { items: page.items.map(ledgerEntryView), nextCursor: page.nextCursor };
   }),
@@ -26,7 +27,7 @@ export const badgeRouter = router({
 
 export const notificationRouter = router({
   list: authedProcedure
-    .input(z.strictObject({ cursor, unreadOnly: z.boolean().optional(), limit }).optional())
+    .input(z.strictObject({ cursor: notificationListCursor, unreadOnly: z.boolean().optional(), limit }).optional())
     .query(async ({ ctx, input }) => {
       const page = await run(ctx, listNotifications(ctx.userId, input ?? {}));
       return { items: page.items.map(notificationView), nextCursor: page.nextCursor };

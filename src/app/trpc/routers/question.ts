@@ -4,10 +4,24 @@ import { closeQuestion } from "../../../application/question/closeQuestion.js";
 import { getQuestion } from "../../../application/question/getQuestion.js";
 import { likeQuestion } from "../../../application/question/likeQuestion.js";
 import { listQuestions } from "../../../application/question/listQuestions.js";
-import { MAX_RADIUS_KM, nearbyQuestions } from "../../../application/question/nearbyQuestions.js";
+import { nearbyQuestions } from "../../../application/question/nearbyQuestions.js";
 import { QuestionId, UserId } from "../../../domain/shared/ids.js";
 import type { User } from "../../../domain/user/user.js";
-import { category, cursor, id, imageKeys, lat, limit, listableStatus, lng, questionSort, regionCode, urgency } from "../schemas.js";
+import { questionListCursor } from "../cursors.js";
+import {
+  category,
+  id,
+  imageKeys,
+  lat,
+  limit,
+  listableStatus,
+  lng,
+  questionSort,
+  radiusKm,
+  regionCode,
+  urgency,
+  userText,
+} from "../schemas.js";
 import { authedProcedure, publicProcedure, router, run } from "../trpc.js";
 import { answerView, publicUserView, questionView } from "../views.js";
 
@@ -15,13 +29,13 @@ export const questionRouter = router({
   ask: authedProcedure
     .input(
       z.strictObject({
-        title: z.string().max(1000),
-        content: z.string().max(10_000),
-        hashtags: z.array(z.string().max(100)).max(20).optional(),
+        title: userText(1000),
+        content: userText(10_000),
+        hashtags: z.array(userText(100)).max(20).optional(),
         regionCode: regionCode.optional(),
         category: category.optional(),
         urgency: urgency.optional(),
-        location: z.strictObject({ lat, lng, description: z.string().max(1000).optional() }).optional(),
+        location: z.strictObject({ lat, lng, description: userText(1000).optional() }).optional(),
         images: imageKeys,
       }),
     )
@@ -48,7 +62,7 @@ export const questionRouter = router({
           status: listableStatus.optional(),
           authorId: id.optional(),
           sort: questionSort.optional(),
-          cursor,
+          cursor: questionListCursor,
           limit,
         })
         .optional(),
@@ -60,12 +74,10 @@ export const questionRouter = router({
       );
       return { items: items.map(questionView), nextCursor };
     }),
-  nearby: publicProcedure
-    .input(z.strictObject({ lat, lng, radiusKm: z.number().positive().max(MAX_RADIUS_KM), limit }))
-    .query(async ({ ctx, input }) => {
-      const { items } = await run(ctx, nearbyQuestions(input));
-      return { items: items.map((i) => ({ ...questionView(i.question), distanceKm: Math.round(i.distanceKm * 1000) / 1000 })) };
-    }),
+  nearby: publicProcedure.input(z.strictObject({ lat, lng, radiusKm, limit })).query(async ({ ctx, input }) => {
+    const { items } = await run(ctx, nearbyQuestions(input));
+    return { items: items.map((i) => ({ ...questionView(i.question), distanceKm: Math.round(i.distanceKm * 1000) / 1000 })) };
+  }),
   like: authedProcedure
     .input(z.strictObject({ id }))
     .mutation(({ ctx, input }) => run(ctx, likeQuestion(QuestionId(input.id), ctx.userId))),

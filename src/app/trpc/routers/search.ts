@@ -1,18 +1,17 @@
 import { z } from "zod";
 import { SEARCH_SORTS } from "../../../application/ports/SearchIndex.js";
-import { MAX_RADIUS_KM } from "../../../application/question/nearbyQuestions.js";
 import { searchQuestions } from "../../../application/search/searchQuestions.js";
 import { suggestTitles } from "../../../application/search/suggestTitles.js";
 import { trendingKeywords } from "../../../application/search/trendingKeywords.js";
 import { CATEGORY_LABELS, isCategory } from "../../../domain/question/category.js";
-import { category, lat, lng, regionCode, urgency } from "../schemas.js";
+import { category, lat, lng, radiusKm, regionCode, urgency, userText } from "../schemas.js";
 import { publicProcedure, router, run } from "../trpc.js";
 import { questionView } from "../views.js";
 
 const filters = z.strictObject({
   regionCode: regionCode.optional(),
   category: category.optional(),
-  hashtags: z.array(z.string().max(100)).max(10).optional(),
+  hashtags: z.array(userText(100)).max(10).optional(),
   urgency: urgency.optional(),
   hasAnswers: z.boolean().optional(),
   localOnly: z.boolean().optional(),
@@ -25,9 +24,9 @@ export const searchRouter = router({
     .input(
       z
         .strictObject({
-          query: z.string().max(200).optional(),
+          query: userText(200).optional(),
           filters: filters.optional(),
-          location: z.strictObject({ lat, lng, radiusKm: z.number().positive().max(MAX_RADIUS_KM) }).optional(),
+          location: z.strictObject({ lat, lng, radiusKm }).optional(),
           sort: z.enum(SEARCH_SORTS).optional(),
           page: z.number().int().min(1).max(50).optional(),
           size: z.number().int().min(1).max(50).optional(),
@@ -60,9 +59,7 @@ export const searchRouter = router({
       };
     }),
   suggest: publicProcedure
-    .input(
-      z.strictObject({ prefix: z.string().max(50), size: z.number().int().min(1).max(20).optional(), regionCode: regionCode.optional() }),
-    )
+    .input(z.strictObject({ prefix: userText(50), size: z.number().int().min(1).max(20).optional(), regionCode: regionCode.optional() }))
     .query(({ ctx, input }) => run(ctx, suggestTitles(input.prefix, input.size, input.regionCode))),
   trending: publicProcedure
     .input(z.strictObject({ range: z.enum(["24h", "7d"]).optional() }).optional())
