@@ -58,9 +58,10 @@ class Answer implements fc.AsyncCommand<Model, Real> {
     const q = m.questions[qi] as Model["questions"][number];
     const a = await r.app.run(postAnswer({ questionId: q.id, authorId: author, content: "월정리 해변 앞 카페들은 대부분 바다가 보여요." }));
     m.answers.push({ id: a.id, question: qi, author });
+    // Answering one's own question pays nothing.
     const ref = `${author}|${q.id}`;
-    if (!m.paidAnswerRefs.has(ref)) add(m, author, POINTS.earn_answer);
-    m.paidAnswerRefs.add(ref);
+    if (author !== q.author && !m.paidAnswerRefs.has(ref)) add(m, author, POINTS.earn_answer);
+    if (author !== q.author) m.paidAnswerRefs.add(ref);
   }
   toString = () => `answer(${this.user}, q${this.question})`;
 }

@@ -129,9 +129,12 @@ export const PgQuestionRepository = Layer.effect(
         sql.transact(
           Effect.gen(function* () {
             const [before] = yield* sql.rows<{ title: string; content: string; hashtags: string[] }>(
-              `UPDATE questions n SET title=$2, content=$3, hashtags=$4, region_code=$5, category=$6, urgency=$7, status=$8,
+              // With an engine, the outbox entry rides in the same statement.
+              `WITH u AS (UPDATE questions n SET title=$2, content=$3, hashtags=$4, region_code=$5, category=$6, urgency=$7, status=$8,
                  accepted_answer_id=$9, accepted_at=$10, images=$11, updated_at=$12, deleted_at=$13
-               FROM questions o WHERE n.id = $1 AND o.id = n.id RETURNING o.title, o.content, o.hashtags`,
+               FROM questions o WHERE n.id = $1 AND o.id = n.id RETURNING n.id, o.title, o.content, o.hashtags)
+               ${outbox ? `, e AS (${OUTBOX_INSERT} SELECT id, nextval('search_outbox_version') FROM u ${OUTBOX_CONFLICT})` : ""}
+               SELECT title, content, hashtags FROM u`,
               [
                 q.id,
                 q.title,
@@ -153,7 +156,6 @@ export const PgQuestionRepository = Layer.effect(
               before !== undefined &&
               (before.title !== q.title || before.content !== q.content || before.hashtags.join("\u0000") !== q.hashtags.join("\u0000"));
             if (textChanged) yield* indexForSearch(q);
-            else yield* enqueueQuestions(sql, outbox, [q.id]);
           }),
         ),
       list,
