@@ -26,6 +26,8 @@ const schema = z.object({
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
   /** How long after a write a user's reads stay on the primary (read-your-writes with replicas). */
   READ_YOUR_WRITES_MS: z.coerce.number().int().min(0).max(600_000).default(5_000),
+  /** On SIGTERM/SIGINT, how long requests in flight may take to finish before their connections are cut. */
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   /** An OpenSearch (nori) endpoint; without it search runs on PostgreSQL alone. */
   SEARCH_ENGINE_URL: z.url({ protocol: /^https?$/ }).optional(),
   SEARCH_INDEX_ALIAS: z

@@ -6,6 +6,7 @@ import { migrate } from "../adapters/postgres/migrate.js";
 import { loadJejuRegions } from "../adapters/region-data/jejuRegions.js";
 import { withFallbackTo } from "../adapters/search-engine/FallbackSearchIndex.js";
 import { OsClientLive } from "../adapters/search-engine/OsClient.js";
+import { withSearchEngineCheck } from "../adapters/search-engine/OsHealth.js";
 import { OsSearchDocuments } from "../adapters/search-engine/OsSearchDocuments.js";
 import { OsSearchIndex } from "../adapters/search-engine/OsSearchIndex.js";
 import { RandomIds } from "../adapters/system/RandomIds.js";
@@ -83,11 +84,15 @@ const searchLayers = (
   return Layer.merge(withFallbackTo(OsSearchIndex.pipe(Layer.provide(client)), report), OsSearchDocuments.pipe(Layer.provide(client)));
 };
 
+/** Readiness checks: the database's (from persistence), plus the engine's when one is configured. */
+const engineHealth = (config: Config) =>
+  config.SEARCH_ENGINE_URL ? withSearchEngineCheck({ url: config.SEARCH_ENGINE_URL, alias: config.SEARCH_INDEX_ALIAS }) : Layer.empty;
+
 /** The composition root: which adapter serves each port. */
 export const appLayer = (config: Config, logger: Logger, metrics: Metrics) => {
   const persistence = persistenceLayer(config, logger);
   return Layer.mergeAll(
-    Layer.merge(persistence, searchLayers(config, logger, metrics).pipe(Layer.provide(persistence))),
+    Layer.merge(persistence, searchLayers(config, logger, metrics).pipe(Layer.merge(engineHealth(config)), Layer.provide(persistence))),
     SystemClock,
     RandomIds,
     Argon2PasswordHasher,

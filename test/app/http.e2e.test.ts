@@ -23,7 +23,7 @@ describe("HTTP end to end, against the running service", () => {
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
     const ready = await fetch(`${server.url}/readyz`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ status: "ready" });
+    expect(await ready.json()).toEqual({ status: "ready", checks: { database: "up" } });
   });
 
   it("register two users, ask, answer, accept: the answerer gains 150 points and the Korean notification", async () => {

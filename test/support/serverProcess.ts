@@ -45,13 +45,29 @@ export const startServer = async (
     });
     child.on("exit", (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
   });
+  const exited = new Promise<number | null>((r) => {
+    if (child.exitCode !== null) r(child.exitCode);
+    else child.once("exit", (code) => r(code));
+  });
   const stop = async () => {
-    if (child.exitCode === null) {
-      const exited = new Promise((r) => child.once("exit", r));
+    if (child.exitCode === null && child.signalCode === null) {
       child.kill("SIGTERM");
       await exited;
     }
     if (ownDir) rmSync(dataDir, { recursive: true, force: true });
   };
-  return { url, stop, output: () => output, child };
+  /** Resolves once the service has logged `text` (it may already have). */
+  const logged = (text: string) =>
+    new Promise<void>((resolve, reject) => {
+      const check = () => {
+        if (!output.includes(text)) return false;
+        child.stdout?.off("data", check);
+        resolve();
+        return true;
+      };
+      if (check()) return;
+      child.stdout?.on("data", check);
+      void exited.then(() => (check() ? undefined : reject(new Error(`exited without logging "${text}":\n${output}`))));
+    });
+  return { url, stop, output: () => output, child, exited, logged, dataDir };
 };

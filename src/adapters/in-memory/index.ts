@@ -5,6 +5,7 @@ import { InMemoryAnswerRepository } from "./InMemoryAnswerRepository.js";
 import { InMemoryBadgeRepository } from "./InMemoryBadgeRepository.js";
 import { InMemoryEvents } from "./InMemoryEvents.js";
 import { InMemoryHashtagRepository } from "./InMemoryHashtagRepository.js";
+import { InMemoryHealth } from "./InMemoryHealth.js";
 import { InMemoryLedgerRepository } from "./InMemoryLedgerRepository.js";
 import { InMemoryLikeRepository } from "./InMemoryLikeRepository.js";
 import { InMemoryNotificationRepository } from "./InMemoryNotificationRepository.js";
@@ -39,4 +40,5 @@ export const inMemoryPersistence = (regions: readonly Region[]) =>
     Layer.merge(InMemoryEvents),
     // The engine's documents, in memory: what the sync writes when no real engine is wired.
     Layer.merge(makeInMemorySearchDocuments().layer),
+    Layer.merge(InMemoryHealth),
   );

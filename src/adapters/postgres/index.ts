@@ -5,6 +5,7 @@ import { PgAnswerRepository } from "./PgAnswerRepository.js";
 import { PgBadgeRepository } from "./PgBadgeRepository.js";
 import { type PgConfig, PgDatabaseLive } from "./PgDatabase.js";
 import { PgHashtagRepository } from "./PgHashtagRepository.js";
+import { PgHealth } from "./PgHealth.js";
 import { PgLedgerRepository } from "./PgLedgerRepository.js";
 import { PgLikeRepository } from "./PgLikeRepository.js";
 import { PgNotificationRepository } from "./PgNotificationRepository.js";
@@ -37,4 +38,5 @@ export const postgresPersistence = (config: PgConfig & { readonly searchOutbox?:
   postgresAdapters.pipe(
     Layer.provideMerge(PgDatabaseLive(config)),
     Layer.provide(Layer.succeed(SearchOutboxEnabled, config.searchOutbox ?? false)),
+    Layer.merge(PgHealth({ url: config.url, replicaUrls: config.replicaUrls ?? [] })),
   );

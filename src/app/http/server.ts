@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
-import { RegionRepository } from "../../application/ports/RegionRepository.js";
+import { checkReadiness } from "../../application/health/checkReadiness.js";
 import type { AppRuntime } from "../layers.js";
 import type { Logger } from "../logger.js";
 import type { Metrics } from "../metrics.js";
@@ -23,8 +23,19 @@ export interface HttpDeps {
   readonly readYourWrites: ReadYourWrites;
 }
 
+/** Each dependency check gets this long, so a hanging dependency cannot hang /readyz. */
+const READINESS_TIMEOUT_MS = 1_000;
+
+export interface HttpServer extends Server {
+  /**
+   * Stops accepting connections and lets the requests in flight finish, for at most `timeoutMs`;
+   * then cuts the connections still open. Keep-alive connections are closed once idle.
+   */
+  readonly drain: (timeoutMs: number) => Promise<{ readonly drained: boolean; readonly cutRequests: number }>;
+}
+
 /** /trpc for the API, /healthz for liveness, /readyz for dependencies. */
-export const makeHttpServer = (deps: HttpDeps): Server => {
+export const makeHttpServer = (deps: HttpDeps): HttpServer => {
   const trpc = createHTTPHandler({
     router: appRouter,
     basePath: "/trpc/",
@@ -39,12 +50,25 @@ export const makeHttpServer = (deps: HttpDeps): Server => {
         deps.logger.error({ path, err: error.cause ?? error }, "internal error");
     },
   });
-  const ready = async () => {
-    await deps.runtime.runPromise(RegionRepository.use((r) => r.catalog));
+  let reported = "";
+  const readiness = async (res: ServerResponse) => {
+    const result = await deps.runtime.runPromise(checkReadiness(READINESS_TIMEOUT_MS));
+    // Probes come every few seconds: log a change, not every answer.
+    const summary = `${result.status} ${JSON.stringify(result.checks)}`;
+    if (summary !== reported && result.status !== "ready") deps.logger.warn({ ...result }, `readiness: ${result.status}`);
+    else if (summary !== reported) deps.logger.info({ checks: result.checks }, "readiness: ready");
+    reported = summary;
+    json(res, result.status === "unavailable" ? 503 : 200, { status: result.status, checks: result.checks });
   };
-  return createServer((req: IncomingMessage, res: ServerResponse) => {
+  const inFlight = new Set<ServerResponse>();
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const started = performance.now();
     res.setHeader("X-Content-Type-Options", "nosniff");
+    const draining = !server.listening;
+    // While draining, every response closes its connection, so keep-alive clients cannot hold the server open.
+    if (draining) res.setHeader("Connection", "close");
+    inFlight.add(res);
+    res.on("close", () => inFlight.delete(res));
     res.on("finish", () => {
       deps.logger.debug(
         { method: req.method, url: req.url, status: res.statusCode, ms: Math.round(performance.now() - started) },
@@ -53,14 +77,12 @@ export const makeHttpServer = (deps: HttpDeps): Server => {
     });
     const path = (req.url ?? "/").split("?")[0] ?? "/";
     if (path === "/healthz") return json(res, 200, { status: "ok" });
+    if (path === "/readyz" && draining) return json(res, 503, { status: "stopping" });
     if (path === "/readyz")
-      return void ready().then(
-        () => json(res, 200, { status: "ready" }),
-        (err: unknown) => {
-          deps.logger.warn({ err }, "not ready");
-          json(res, 503, { status: "unavailable" });
-        },
-      );
+      return void readiness(res).catch((err: unknown) => {
+        deps.logger.warn({ err }, "readiness check failed");
+        json(res, 503, { status: "unavailable" });
+      });
     if (path === "/metrics" && deps.metrics) {
       const registry = deps.metrics.registry;
       return void registry.metrics().then((text) => {
@@ -71,4 +93,22 @@ export const makeHttpServer = (deps: HttpDeps): Server => {
     if (path.startsWith("/trpc/")) return trpc(req, res);
     json(res, 404, { error: { code: "NOT_FOUND", message: "요청한 주소를 찾을 수 없어요." } });
   });
+  const drain = (timeoutMs: number) =>
+    new Promise<{ drained: boolean; cutRequests: number }>((resolve) => {
+      const deadline = setTimeout(() => {
+        const cutRequests = inFlight.size;
+        server.closeAllConnections();
+        resolve({ drained: false, cutRequests });
+      }, timeoutMs);
+      server.close(() => {
+        clearTimeout(deadline);
+        resolve({ drained: true, cutRequests: 0 });
+      });
+      for (const res of inFlight) {
+        if (!res.headersSent) res.setHeader("Connection", "close");
+        else res.once("finish", () => res.socket?.end());
+      }
+      server.closeIdleConnections();
+    });
+  return Object.assign(server, { drain });
 };
