@@ -6,6 +6,12 @@ export const makeMetrics = () => {
   collectDefaultMetrics({ register: registry, prefix: "dongne_" });
   return {
     registry,
+    dependencyUnavailable: new Counter({
+      name: "dongne_dependency_unavailable_total",
+      help: "Requests answered 503 (try again) because a dependency was down, too slow or overloaded",
+      labelNames: ["dependency"],
+      registers: [registry],
+    }),
     searchFallbacks: new Counter({
       name: "dongne_search_fallback_total",
       help: "Searches answered by PostgreSQL because the search engine failed or was slow",

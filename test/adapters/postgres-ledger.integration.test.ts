@@ -1,12 +1,18 @@
-import { Effect, type Layer, ManagedRuntime } from "effect";
+import { Effect, Layer, ManagedRuntime } from "effect";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PgDatabase, SERVICE_ROLE } from "../../src/adapters/postgres/PgDatabase.js";
+import { RandomIds } from "../../src/adapters/system/RandomIds.js";
+import { SystemClock } from "../../src/adapters/system/SystemClock.js";
 import { register } from "../../src/application/account/register.js";
 import { awardPoints } from "../../src/application/ledger/awardPoints.js";
 import { UnitOfWork } from "../../src/application/ports/UnitOfWork.js";
 import { award } from "../../src/domain/ledger/ledger.js";
-import { pgAppLayer, TARGETS, type TestDatabase } from "../support/postgres.js";
+import { pgPersistenceWithDatabase, TARGETS, type TestDatabase } from "../support/postgres.js";
+import { TestPasswordHasher } from "../support/testLayer.js";
+
+const makeApp = (url: string) =>
+  ManagedRuntime.make(Layer.mergeAll(pgPersistenceWithDatabase({ url, poolSize: 2 }), SystemClock, RandomIds, TestPasswordHasher));
 
 const database = Effect.gen(function* () {
   return yield* PgDatabase;
@@ -22,11 +28,11 @@ const outcome = (run: () => Promise<unknown>) =>
 for (const [target, create] of Object.entries(TARGETS)) {
   describe(`the ledger is append-only (${target})`, () => {
     let db: TestDatabase;
-    let app: ManagedRuntime.ManagedRuntime<Layer.Success<ReturnType<typeof pgAppLayer>>, unknown>;
+    let app: ReturnType<typeof makeApp>;
     let userId: string;
     beforeAll(async () => {
       db = await create();
-      app = ManagedRuntime.make(pgAppLayer(db.url, 2));
+      app = makeApp(db.url);
       userId = (await app.runPromise(register({ email: "ledger@example.kr", password: "비밀번호12345", nickname: "장부" }))).user.id;
       await app.runPromise(
         UnitOfWork.use((u) => u.transact(awardPoints(award(userId as never, "earn_accepted_answer", { type: "answer", id: "a1" })))),

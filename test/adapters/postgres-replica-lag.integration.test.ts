@@ -1,6 +1,5 @@
 import { Effect, Layer, ManagedRuntime } from "effect";
 import { afterEach, describe, expect, it } from "vitest";
-import { postgresPersistence } from "../../src/adapters/postgres/index.js";
 import { PgDatabase } from "../../src/adapters/postgres/PgDatabase.js";
 import { RandomIds } from "../../src/adapters/system/RandomIds.js";
 import { SystemClock } from "../../src/adapters/system/SystemClock.js";
@@ -13,13 +12,14 @@ import { UnitOfWork } from "../../src/application/ports/UnitOfWork.js";
 import { askQuestion } from "../../src/application/question/askQuestion.js";
 import { listQuestions } from "../../src/application/question/listQuestions.js";
 import { award } from "../../src/domain/ledger/ledger.js";
+import { pgPersistenceWithDatabase } from "../support/postgres.js";
 import { type PrimaryWithReplica, startPrimaryWithReplica } from "../support/replica.js";
 import { TestPasswordHasher } from "../support/testLayer.js";
 
 const appOn = (cluster: PrimaryWithReplica, health: { readonly replicaMaxLagMs: number; readonly replicaCheckMs: number }) =>
   ManagedRuntime.make(
     Layer.mergeAll(
-      postgresPersistence({ url: cluster.primaryUrl, replicaUrls: [cluster.replicaUrl], ...health }),
+      pgPersistenceWithDatabase({ url: cluster.primaryUrl, replicaUrls: [cluster.replicaUrl], ...health }),
       SystemClock,
       RandomIds,
       TestPasswordHasher,

@@ -13,6 +13,7 @@ import { makeReadYourWrites } from "../../src/app/readYourWrites.js";
 import { createInnerContext } from "../../src/app/trpc/context.js";
 import { appRouter } from "../../src/app/trpc/router.js";
 import { createCallerFactory, DomainFailure, ReportedDefect } from "../../src/app/trpc/trpc.js";
+import { DependencyUnavailable } from "../../src/application/errors.js";
 import { QuestionRepository } from "../../src/application/ports/QuestionRepository.js";
 import { TestPasswordHasher } from "../support/testLayer.js";
 
@@ -121,5 +122,34 @@ describe("tRPC router through createCaller", () => {
     expect((error as TRPCError).message).toBe("일시적인 오류가 발생했어요. 잠시 후 다시 시도해 주세요.");
     expect(String((error as TRPCError).cause ?? "")).not.toContain("secret_table");
     await brokenRuntime.dispose();
+  });
+
+  it("answers a dependency that is down or overloaded with SERVICE_UNAVAILABLE (503, try again), logged as a warning, never INTERNAL", async () => {
+    const busy = () => Effect.die(new DependencyUnavailable("database", "canceling statement due to lock timeout"));
+    const overloaded = Layer.succeed(QuestionRepository, {
+      insert: busy,
+      findById: busy,
+      findByIds: busy,
+      findForUpdate: busy,
+      findForUpdateByAnswer: busy,
+      save: busy,
+      list: busy,
+      nearby: busy,
+      addToCounters: busy,
+    });
+    const runtime: AppRuntime = ManagedRuntime.make(
+      Layer.mergeAll(inMemoryPersistence(loadJejuRegions()), SystemClock, RandomIds, TestPasswordHasher).pipe(Layer.merge(overloaded)),
+    );
+    const logged: { level: number; msg: string; dependency?: string }[] = [];
+    const capture = pino({ level: "warn" }, { write: (line: string) => logged.push(JSON.parse(line)) });
+    const unavailable: string[] = [];
+    const ctx = await createInnerContext({ runtime, logger: capture, token: null, readYourWrites });
+    const c = createCaller({ ...ctx, onUnavailable: (d) => unavailable.push(d) });
+    const error = await c.question.list().catch((e: unknown) => e);
+    expect((error as TRPCError).code).toBe("SERVICE_UNAVAILABLE");
+    expect((error as TRPCError).message).toBe("지금은 요청이 몰려 처리하지 못했어요. 잠시 후 다시 시도해 주세요.");
+    expect(logged).toEqual([expect.objectContaining({ level: 40, msg: "dependency unavailable", dependency: "database" })]);
+    expect(unavailable).toEqual(["database"]);
+    await runtime.dispose();
   });
 });

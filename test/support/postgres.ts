@@ -5,8 +5,10 @@ import { join } from "node:path";
 import { Layer, ManagedRuntime } from "effect";
 import pg from "pg";
 import { startEmbeddedPostgres } from "../../src/adapters/postgres/EmbeddedPostgres.js";
-import { postgresPersistence } from "../../src/adapters/postgres/index.js";
+import { postgresAdapters, postgresPersistence } from "../../src/adapters/postgres/index.js";
 import { migrate } from "../../src/adapters/postgres/migrate.js";
+import { type PgConfig, PgDatabaseLive } from "../../src/adapters/postgres/PgDatabase.js";
+import { SearchOutboxEnabled } from "../../src/adapters/postgres/PgSearchOutbox.js";
 import { loadJejuRegions } from "../../src/adapters/region-data/jejuRegions.js";
 import { RandomIds } from "../../src/adapters/system/RandomIds.js";
 import { SystemClock } from "../../src/adapters/system/SystemClock.js";
@@ -71,6 +73,10 @@ export const truncateAll = async (url: string) => {
   await c.query(`TRUNCATE ${DATA_TABLES} RESTART IDENTITY CASCADE`);
   await c.end();
 };
+
+/** The persistence ports with the PgDatabase they share exposed, for tests that look at its pools or replica health. */
+export const pgPersistenceWithDatabase = (config: PgConfig) =>
+  postgresAdapters.pipe(Layer.provideMerge(PgDatabaseLive(config)), Layer.provide(Layer.succeed(SearchOutboxEnabled, false)));
 
 /** The whole application on PostgreSQL (fast test hashing), for use-case and concurrency tests. */
 export const pgAppLayer = (url: string, poolSize = 10) =>

@@ -36,7 +36,7 @@ export const postgresAdapters = Layer.mergeAll(
 
 export const postgresPersistence = (config: PgConfig & { readonly searchOutbox?: boolean }) =>
   postgresAdapters.pipe(
-    Layer.provideMerge(PgDatabaseLive(config)),
+    Layer.provide(PgDatabaseLive(config)),
     Layer.provide(Layer.succeed(SearchOutboxEnabled, config.searchOutbox ?? false)),
     Layer.merge(PgHealth({ url: config.url, replicaUrls: config.replicaUrls ?? [] })),
   );

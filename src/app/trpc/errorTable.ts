@@ -161,5 +161,6 @@ export const GENERIC = {
     code: "UNSUPPORTED_MEDIA_TYPE",
     message: "요청 본문은 JSON으로 보내 주세요(Content-Type: application/json).",
   },
+  UNAVAILABLE: { code: "TEMPORARILY_UNAVAILABLE", message: "지금은 요청이 몰려 처리하지 못했어요. 잠시 후 다시 시도해 주세요." },
   BATCH_TOO_LARGE: { code: "BATCH_TOO_LARGE", message: `한 번에 묶어 보낼 수 있는 요청은 ${MAX_BATCH_SIZE}개까지예요.` },
 } as const;

@@ -1,6 +1,7 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import { Cause, Effect, Exit } from "effect";
 import { ZodError, z } from "zod";
+import { DependencyUnavailable } from "../../application/errors.js";
 import { ReadFromPrimary } from "../../application/ports/ReadConsistency.js";
 import type { UserId } from "../../domain/shared/ids.js";
 import type { AppRuntime, AppServices } from "../layers.js";
@@ -28,6 +29,8 @@ export interface Context {
   readonly primaryReads?: boolean;
   /** Set per procedure, for the log. */
   readonly path?: string;
+  /** Counts a request answered 503 because a dependency was unavailable (a metric, where the transport has one). */
+  readonly onUnavailable?: (dependency: string) => void;
 }
 
 /** Carries a known failure's table entry through tRPC to the error formatter. */
@@ -92,6 +95,8 @@ const t = initTRPC.context<Context>().create({
       ({ code, message } = GENERIC.BATCH_TOO_LARGE);
     } else if (error.code === "BAD_REQUEST" || error.code === "PARSE_ERROR") {
       ({ code, message } = GENERIC.INVALID_INPUT);
+    } else if (error.code === "SERVICE_UNAVAILABLE") {
+      ({ code, message } = GENERIC.UNAVAILABLE);
     } else if (error.code === "TOO_MANY_REQUESTS" || error.code === "PAYLOAD_TOO_LARGE") {
       code = error.code;
       message = "요청이 너무 많거나 커요. 잠시 후 다시 시도해 주세요.";
@@ -132,6 +137,13 @@ export const run = async <A, E extends KnownError>(ctx: Context, effect: Effect.
   // A failure without a known tag (the runtime failing to start, say) is not the user's doing.
   const entry = expected._tag === "Success" ? ERROR_TABLE[(expected.success as KnownError)._tag] : undefined;
   if (entry) throw new TRPCError({ code: entry.status, message: entry.message, cause: new DomainFailure(entry) });
+  // A dependency down or overloaded (lock and statement timeouts, exhausted retries, no connection) is no bug: 503, try again.
+  const unavailable = Cause.squash(exit.cause);
+  if (unavailable instanceof DependencyUnavailable) {
+    ctx.logger.warn({ path: ctx.path, dependency: unavailable.dependency, reason: unavailable.message }, "dependency unavailable");
+    ctx.onUnavailable?.(unavailable.dependency);
+    throw new TRPCError({ code: "SERVICE_UNAVAILABLE", message: GENERIC.UNAVAILABLE.message, cause: new ReportedDefect() });
+  }
   ctx.logger.error({ path: ctx.path, cause: Cause.pretty(exit.cause) }, "use case failed unexpectedly");
   throw new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: GENERIC.INTERNAL.message, cause: new ReportedDefect() });
 };
