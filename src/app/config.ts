@@ -23,7 +23,20 @@ const schema = z.object({
         : [],
     )
     .pipe(z.array(z.url({ protocol: /^postgres(ql)?$/ }))),
+  /** Connections in each request pool: reads, and writes (units of work); and per replica. */
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** Connections for workers and admin tools, apart from the request pools. */
+  DATABASE_BACKGROUND_POOL_SIZE: z.coerce.number().int().min(1).max(50).default(3),
+  /** Longest a request's statement may run (PostgreSQL statement_timeout). */
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
+  /** Longest a request's statement may wait for a row lock (lock_timeout); the unit of work is then retried. */
+  DATABASE_LOCK_TIMEOUT_MS: z.coerce.number().int().min(10).max(60_000).default(1_000),
+  /** Longest a request may wait for a pooled connection. */
+  DATABASE_ACQUIRE_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(2_000),
+  /** A replica further behind than this takes no reads until it catches up. */
+  DATABASE_REPLICA_MAX_LAG_MS: z.coerce.number().int().min(0).max(3_600_000).default(2_000),
+  /** How often each replica's lag is measured; one that does not answer within it is left out. */
+  DATABASE_REPLICA_CHECK_MS: z.coerce.number().int().min(100).max(60_000).default(1_000),
   /** How long after a write a user's reads stay on the primary (read-your-writes with replicas). */
   READ_YOUR_WRITES_MS: z.coerce.number().int().min(0).max(600_000).default(5_000),
   /** On SIGTERM/SIGINT, how long requests in flight may take to finish before their connections are cut. */

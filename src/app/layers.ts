@@ -46,6 +46,14 @@ export const persistenceLayer = (config: Config, logger: Logger) =>
         url: db.url,
         replicaUrls: config.DATABASE_REPLICA_URLS,
         poolSize: config.DATABASE_POOL_SIZE,
+        backgroundPoolSize: config.DATABASE_BACKGROUND_POOL_SIZE,
+        timeouts: {
+          statementMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
+          lockMs: config.DATABASE_LOCK_TIMEOUT_MS,
+          acquireMs: config.DATABASE_ACQUIRE_TIMEOUT_MS,
+        },
+        replicaMaxLagMs: config.DATABASE_REPLICA_MAX_LAG_MS,
+        replicaCheckMs: config.DATABASE_REPLICA_CHECK_MS,
         searchOutbox: config.SEARCH_ENGINE_URL !== undefined,
       });
     }),

@@ -4,6 +4,7 @@ import { Counter, collectDefaultMetrics, Gauge, Registry } from "prom-client";
 export const makeMetrics = () => {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: "dongne_" });
+  let readOutboxPending: (() => Promise<number>) | undefined;
   return {
     registry,
     dependencyUnavailable: new Counter({
@@ -14,8 +15,19 @@ export const makeMetrics = () => {
     }),
     searchFallbacks: new Counter({
       name: "dongne_search_fallback_total",
-      help: "Searches answered by PostgreSQL because the search engine failed or was slow",
-      labelNames: ["operation"],
+      help: "Searches answered by PostgreSQL because the search engine failed, was slow (timeout) or was not tried (circuit_open)",
+      labelNames: ["operation", "reason"],
+      registers: [registry],
+    }),
+    searchBreakerTransitions: new Counter({
+      name: "dongne_search_breaker_transitions_total",
+      help: "Changes of the search engine's circuit breaker, by the state entered",
+      labelNames: ["to"],
+      registers: [registry],
+    }),
+    searchBreakerOpen: new Gauge({
+      name: "dongne_search_breaker_open",
+      help: "1 while the search engine's circuit breaker is open or probing (PostgreSQL answers), 0 when closed",
       registers: [registry],
     }),
     searchSyncBatches: new Counter({
@@ -28,7 +40,20 @@ export const makeMetrics = () => {
       name: "dongne_search_outbox_pending",
       help: "Question changes waiting for the search engine",
       registers: [registry],
+      // Read from the outbox at each scrape, so it is right during an outage too (no batch succeeds then).
+      async collect() {
+        if (!readOutboxPending) return;
+        try {
+          this.set(await readOutboxPending());
+        } catch {
+          // The database is unreachable: the last value stands, and /metrics still answers.
+        }
+      },
     }),
+    /** Where the pending gauge reads its value (the outbox table), set once the runtime exists. */
+    readOutboxPendingFrom: (reader: () => Promise<number>) => {
+      readOutboxPending = reader;
+    },
   };
 };
 export type Metrics = ReturnType<typeof makeMetrics>;

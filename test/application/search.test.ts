@@ -1,5 +1,7 @@
+import { Effect, Layer } from "effect";
 import { describe, expect, it } from "vitest";
 import { postAnswer } from "../../src/application/answer/postAnswer.js";
+import { SearchIndex } from "../../src/application/ports/SearchIndex.js";
 import { searchQuestions } from "../../src/application/search/searchQuestions.js";
 import { suggestTitles } from "../../src/application/search/suggestTitles.js";
 import { trendingKeywords } from "../../src/application/search/trendingKeywords.js";
@@ -61,5 +63,22 @@ describe("Korean search use cases (in-memory adapters)", () => {
       expect.arrayContaining(["흑돼지", "애월", "한라산"]),
     );
     expect(trending.keywords.some((k) => k.type === "category")).toBe(true);
+  });
+
+  it("says whether a stand-in answered: not with the index itself, yes when the index reports degraded answers", async () => {
+    const app = await setUp();
+    expect((await app.run(searchQuestions({ query: "흑돼지" }))).degraded).toBe(false);
+    expect((await app.run(suggestTitles("한라"))).degraded).toBe(false);
+    expect((await app.run(trendingKeywords("24h"))).degraded).toBe(false);
+
+    const standIn = Layer.succeed(SearchIndex, {
+      search: () => Effect.succeed({ hits: [], total: 0, facets: { categories: [], regions: [], hashtags: [] }, degraded: true }),
+      suggest: () => Effect.succeed({ titles: ["한라산 등산 코스 추천해주세요"], degraded: true }),
+      categoryCountsSince: () => Effect.succeed({ counts: [{ key: "food", count: 1 }], degraded: true }),
+    });
+    const degraded = makeTestApp(standIn);
+    expect(await degraded.run(searchQuestions({ query: "흑돼지" }))).toMatchObject({ total: 0, degraded: true });
+    expect(await degraded.run(suggestTitles("한라"))).toEqual({ suggestions: ["한라산 등산 코스 추천해주세요"], degraded: true });
+    expect(await degraded.run(trendingKeywords("24h"))).toMatchObject({ degraded: true });
   });
 });

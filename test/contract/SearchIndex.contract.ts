@@ -63,7 +63,9 @@ export const searchIndexContract = (name: string, makeHarness: HarnessFactory) =
     beforeAll(async () => {
       h = await makeHarness();
       await h.run(UserRepository.use((r) => Effect.all([r.insert(local), r.insert(visitor)])));
-      await h.run(QuestionRepository.use((r) => Effect.forEach(SEARCH_CORPUS, (x) => r.insert(x))));
+      await h.run(
+        QuestionRepository.use((r) => Effect.forEach(SEARCH_CORPUS, (x) => r.insert(x, x.authorId === visitor.id ? visitor : local))),
+      );
       await h.run(QuestionRepository.use((r) => r.addToCounters(SEARCH_CORPUS[3]!.id, { answers: 2, views: 50 })));
       await h.settle?.();
     }, 60_000);
@@ -166,14 +168,21 @@ export const searchIndexContract = (name: string, makeHarness: HarnessFactory) =
       expect(page.facets.regions.reduce((s, f) => s + f.count, 0)).toBe(5);
     });
 
-    it("suggests titles by prefix and by 초성 prefix", async () => {
-      expect(await h.run(SearchIndex.use((s) => s.suggest("애월", 5)))).toEqual(["애월 카페 추천 부탁드려요"]);
-      expect(await h.run(SearchIndex.use((s) => s.suggest("ㅅㅅㅇ", 5)))).toEqual(["성산일출봉 일출 시간 궁금해요"]);
+    it("suggests titles by prefix and by 초성 prefix, within a region when asked", async () => {
+      const titles = async (prefix: string, regionCode?: string) =>
+        (await h.run(SearchIndex.use((s) => s.suggest(prefix, 5, regionCode)))).titles;
+      expect(await titles("애월")).toEqual(["애월 카페 추천 부탁드려요"]);
+      expect(await titles("ㅅㅅㅇ")).toEqual(["성산일출봉 일출 시간 궁금해요"]);
       // within a region (and the regions below it)
-      expect(await h.run(SearchIndex.use((s) => s.suggest("애월", 5, "KR-49-01")))).toEqual(["애월 카페 추천 부탁드려요"]);
-      expect(await h.run(SearchIndex.use((s) => s.suggest("애월", 5, "KR-49-02")))).toEqual([]);
-      const counts = await h.run(SearchIndex.use((s) => s.categoryCountsSince(new Date(T0.getTime() + 3 * hour))));
-      expect(counts).toEqual([
+      expect(await titles("애월", "KR-49-01")).toEqual(["애월 카페 추천 부탁드려요"]);
+      expect(await titles("애월", "KR-49-02")).toEqual([]);
+      // hidden questions are never suggested
+      expect(await titles("숨겨진")).toEqual([]);
+    });
+
+    it("counts listed questions by category since a time", async () => {
+      const counted = await h.run(SearchIndex.use((s) => s.categoryCountsSince(new Date(T0.getTime() + 3 * hour))));
+      expect(counted.counts).toEqual([
         { key: "sightseeing", count: 2 },
         { key: "stay", count: 1 },
       ]);

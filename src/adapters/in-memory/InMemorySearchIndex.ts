@@ -71,7 +71,7 @@ export const InMemorySearchIndex = Layer.effect(
         Effect.sync(() => {
           const inRegion = (q: Question) => regionCode === undefined || isWithin(regions, q.regionCode, regionCode);
           const p = prefix.replace(/\s+/gu, "");
-          return [...store.tables.questions.values()]
+          const titles = [...store.tables.questions.values()]
             .filter(
               (q) =>
                 isListed(q) &&
@@ -81,11 +81,12 @@ export const InMemorySearchIndex = Layer.effect(
             .sort((a, b) => (sortKey(a, "popular")[0] as number) - (sortKey(b, "popular")[0] as number))
             .slice(0, size)
             .map((q) => q.title);
+          return { titles };
         }),
       categoryCountsSince: (since) =>
-        Effect.sync(() =>
-          countKeys([...store.tables.questions.values()].filter((q) => isListed(q) && q.createdAt >= since).map((q) => q.category)),
-        ),
+        Effect.sync(() => ({
+          counts: countKeys([...store.tables.questions.values()].filter((q) => isListed(q) && q.createdAt >= since).map((q) => q.category)),
+        })),
     };
   }),
 );

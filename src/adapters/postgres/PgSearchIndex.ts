@@ -173,7 +173,7 @@ export const PgSearchIndex = Layer.effect(
               regionCode ?? null,
             ],
           ),
-          (rows) => rows.map((r) => r.title),
+          (rows) => ({ titles: rows.map((r) => r.title) }),
         ),
       categoryCountsSince: (since) =>
         Effect.map(
@@ -182,7 +182,7 @@ export const PgSearchIndex = Layer.effect(
              GROUP BY category ORDER BY count(*) DESC, category`,
             [since],
           ),
-          (rows) => rows.map((r) => ({ key: r.key, count: r.count })),
+          (rows) => ({ counts: rows.map((r) => ({ key: r.key, count: r.count })) }),
         ),
     };
   }),

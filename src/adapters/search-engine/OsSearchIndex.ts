@@ -10,6 +10,10 @@ import { searchBody, typoCandidatesBody } from "./questionQuery.js";
 
 type Bucket = { key: string; doc_count: number };
 const TYPO_CANDIDATES = 500;
+const SUGGEST_SLACK = 5;
+
+/** Region codes nest by prefix (KR-49-01-58 lies in KR-49-01), as the PostgreSQL path filters them. */
+const isWithinCode = (code: string, ancestor: string) => code === ancestor || code.startsWith(`${ancestor}-`);
 
 /** A failed engine call is a defect here; the fallback layer turns it into a PostgreSQL answer. */
 export class SearchEngineDown extends Error {}
@@ -19,8 +23,17 @@ export const OsSearchIndex = Layer.effect(
   Effect.gen(function* () {
     const { client, alias } = yield* OsClient;
     const questions = yield* QuestionRepository;
-    const call = <T>(f: () => Promise<T>) =>
-      Effect.tryPromise({ try: f, catch: (e) => new SearchEngineDown(e instanceof Error ? e.message : String(e)) }).pipe(Effect.orDie);
+    // An interrupted call (over its time budget) aborts its HTTP request rather than leaving it to the client's timeout.
+    const call = <T>(f: () => Promise<T> & { abort?: () => void }) =>
+      Effect.tryPromise({
+        try: (signal) => {
+          const request = f();
+          // Deferred: aborting from inside the interruption surfaces the client's RequestAbortedError as uncaught.
+          signal.addEventListener("abort", () => setImmediate(() => request.abort?.()), { once: true });
+          return request;
+        },
+        catch: (e) => new SearchEngineDown(e instanceof Error ? e.message : String(e)),
+      }).pipe(Effect.orDie);
 
     /** The engine may lag: every hit is re-read from the system of record, and only listed questions are shown. */
     const fresh = (ids: readonly string[]) =>
@@ -74,38 +87,40 @@ export const OsSearchIndex = Layer.effect(
     return {
       search: (r) => (r.allowTypos ? tolerant(r) : exact(r)),
       suggest: (prefix, size, regionCode) =>
-        Effect.map(
-          call(() =>
+        Effect.gen(function* () {
+          // A few more than asked for, as the re-check may drop some.
+          const asked = size + SUGGEST_SLACK;
+          const res = yield* call(() =>
             client.search({
               index: alias,
               body: {
-                _source: ["title"],
+                _source: false,
                 suggest: {
                   // Every region path ends in KR: the whole country when no region narrows it.
                   titles: {
                     prefix,
-                    completion: { field: "suggest", size, skip_duplicates: true, contexts: { region: [regionCode ?? "KR"] } },
+                    completion: { field: "suggest", size: asked, skip_duplicates: true, contexts: { region: [regionCode ?? "KR"] } },
                   },
                   ...(regionCode === undefined
                     ? {
                         choseong: {
                           prefix: prefix.replace(/\s+/gu, ""),
-                          completion: { field: "suggest_choseong", size, skip_duplicates: true },
+                          completion: { field: "suggest_choseong", size: asked, skip_duplicates: true },
                         },
                       }
                     : {}),
                 },
               } as never,
             }),
-          ),
-          (res) => {
-            const suggest = res.body.suggest as Record<string, { options: { _source?: { title?: string } }[] }[]>;
-            const titles = [...(suggest.titles?.[0]?.options ?? []), ...(suggest.choseong?.[0]?.options ?? [])].map(
-              (o) => o._source?.title ?? "",
-            );
-            return [...new Set(titles.filter(Boolean))].slice(0, size);
-          },
-        ),
+          );
+          const suggest = res.body.suggest as Record<string, { options: { _id?: string }[] }[]>;
+          const ids = [...(suggest.titles?.[0]?.options ?? []), ...(suggest.choseong?.[0]?.options ?? [])].flatMap((o) =>
+            o._id ? [o._id] : [],
+          );
+          // Like search hits, suggestions are re-read from the system of record: a stale index never suggests hidden titles.
+          const live = (yield* fresh([...new Set(ids)])).filter((q) => regionCode === undefined || isWithinCode(q.regionCode, regionCode));
+          return { titles: [...new Set(live.map((q) => q.title))].slice(0, size) };
+        }),
       categoryCountsSince: (since) =>
         Effect.map(
           call(() =>
@@ -118,11 +133,12 @@ export const OsSearchIndex = Layer.effect(
               } as never,
             }),
           ),
-          (res) =>
-            ((res.body.aggregations as Record<string, { buckets: Bucket[] }> | undefined)?.c?.buckets ?? []).map((b) => ({
+          (res) => ({
+            counts: ((res.body.aggregations as Record<string, { buckets: Bucket[] }> | undefined)?.c?.buckets ?? []).map((b) => ({
               key: String(b.key),
               count: b.doc_count,
             })),
+          }),
         ),
     };
   }),

@@ -37,10 +37,26 @@ export interface Facet {
   readonly count: number;
 }
 
-export interface SearchPage {
+/**
+ * Set when a stand-in answered because the preferred index (the search engine) failed, was too slow
+ * or is resting after failures; absent when the index asked answered itself.
+ */
+export interface MaybeDegraded {
+  readonly degraded?: boolean;
+}
+
+export interface SearchPage extends MaybeDegraded {
   readonly hits: readonly { readonly question: Question; readonly score: number; readonly distanceKm: number | null }[];
   readonly total: number;
   readonly facets: { readonly categories: readonly Facet[]; readonly regions: readonly Facet[]; readonly hashtags: readonly Facet[] };
+}
+
+export interface Suggestions extends MaybeDegraded {
+  readonly titles: readonly string[];
+}
+
+export interface CategoryCounts extends MaybeDegraded {
+  readonly counts: readonly Facet[];
 }
 
 /** Full-text search over listed questions (never hidden or deleted ones). */
@@ -49,7 +65,7 @@ export class SearchIndex extends Context.Service<
   {
     readonly search: (request: SearchRequest) => Effect.Effect<SearchPage>;
     /** Titles for autocomplete: by prefix, by 초성 prefix, most popular first; optionally within a region (and below it). */
-    readonly suggest: (prefix: string, size: number, regionCode?: string) => Effect.Effect<readonly string[]>;
-    readonly categoryCountsSince: (since: Date) => Effect.Effect<readonly Facet[]>;
+    readonly suggest: (prefix: string, size: number, regionCode?: string) => Effect.Effect<Suggestions>;
+    readonly categoryCountsSince: (since: Date) => Effect.Effect<CategoryCounts>;
   }
 >()("dongne/SearchIndex") {}

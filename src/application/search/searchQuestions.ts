@@ -35,7 +35,8 @@ const needlesOf = (q: ParsedQuery): string[] =>
 
 /**
  * Korean search: exact terms first (stems, synonyms, spacing-insensitive grams); when they find
- * nothing, a second pass forgives typos by jamo similarity on titles.
+ * nothing, a second pass forgives typos by jamo similarity on titles. `degraded` tells that a stand-in
+ * (PostgreSQL for the engine) answered.
  */
 export const searchQuestions = Effect.fn("searchQuestions")(function* (input: SearchQuestionsInput) {
   const clock = yield* Clock;
@@ -74,14 +75,16 @@ export const searchQuestions = Effect.fn("searchQuestions")(function* (input: Se
   const index = yield* SearchIndex;
   let page = yield* index.search(request);
   let typoTolerant = false;
+  let degraded = page.degraded === true;
   if (page.total === 0 && query.kind === "terms") {
     page = yield* index.search({ ...request, allowTypos: true });
     typoTolerant = page.total > 0;
+    degraded ||= page.degraded === true;
   }
   const needles = needlesOf(query);
   const hits = page.hits.map((h) => ({
     ...h,
     highlight: { title: highlightTitle(h.question.title, needles), content: highlightFragments(h.question.content, needles) },
   }));
-  return { hits, total: page.total, facets: page.facets, typoTolerant, tookMs: (yield* clock.now).getTime() - started };
+  return { hits, total: page.total, facets: page.facets, typoTolerant, degraded, tookMs: (yield* clock.now).getTime() - started };
 });

@@ -56,6 +56,8 @@ export const searchRouter = router({
           hashtags: result.facets.hashtags,
         },
         tookMs: result.tookMs,
+        // PostgreSQL answered because the engine failed, was slow or is resting (circuit open).
+        degraded: result.degraded,
       };
     }),
   suggest: publicProcedure
