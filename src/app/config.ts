@@ -47,6 +47,12 @@ const schema = z.object({
     .string()
     .regex(/^[a-z0-9][a-z0-9_-]*$/)
     .default("dongne-questions"),
+  /** How long a search, suggest or trending call may wait for the engine before PostgreSQL answers (at most 1 s). */
+  SEARCH_ENGINE_TIMEOUT_MS: z.coerce.number().int().min(10).max(1_000).default(1_000),
+  /** Failed or late engine calls in a row that open the circuit breaker (PostgreSQL answers at once). */
+  SEARCH_BREAKER_FAILURES: z.coerce.number().int().min(1).max(1_000).default(3),
+  /** How long the open breaker keeps the engine out before one call probes it. */
+  SEARCH_BREAKER_COOLDOWN_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
 });
 
 export type Config = Readonly<z.infer<typeof schema>> & { readonly cookieSecure: boolean };

@@ -1,4 +1,4 @@
-import { Cause, Effect, Layer, ManagedRuntime } from "effect";
+import { Effect, Layer, ManagedRuntime } from "effect";
 import { Argon2PasswordHasher } from "../adapters/crypto/Argon2PasswordHasher.js";
 import { startEmbeddedPostgres } from "../adapters/postgres/EmbeddedPostgres.js";
 import { postgresPersistence } from "../adapters/postgres/index.js";
@@ -17,6 +17,7 @@ import { SearchIndex } from "../application/ports/SearchIndex.js";
 import type { Config } from "./config.js";
 import type { Logger } from "./logger.js";
 import type { Metrics } from "./metrics.js";
+import { searchGuardOptions, searchGuardReporter } from "./searchGuard.js";
 
 /** The database to use: the configured one, or an embedded server under DATA_DIR, stopped with the app. */
 export const databaseUrl = (config: Config, logger: Logger) =>
@@ -74,22 +75,21 @@ const noEngine = Layer.merge(
 );
 
 /**
- * Search: PostgreSQL alone by default; with SEARCH_ENGINE_URL the engine answers, PostgreSQL stands
- * in whenever it fails (logged and counted), and the outbox feeds it.
+ * Search: PostgreSQL alone by default; with SEARCH_ENGINE_URL the engine answers within a time budget,
+ * behind a circuit breaker, PostgreSQL stands in whenever it does not (logged and counted), and the
+ * outbox feeds it.
  */
-const searchLayers = (
+export const searchLayers = (
   config: Config,
   logger: Logger,
   metrics: Metrics,
 ): Layer.Layer<SearchIndex | SearchDocuments, never, SearchIndex | QuestionRepository> => {
   if (!config.SEARCH_ENGINE_URL) return noEngine;
   const client = OsClientLive({ url: config.SEARCH_ENGINE_URL, alias: config.SEARCH_INDEX_ALIAS });
-  const report = (operation: string, cause: Cause.Cause<unknown>) =>
-    Effect.sync(() => {
-      metrics.searchFallbacks.inc({ operation });
-      logger.warn({ operation, cause: Cause.pretty(cause).split("\n")[0] }, "search engine unavailable: answered from PostgreSQL");
-    });
-  return Layer.merge(withFallbackTo(OsSearchIndex.pipe(Layer.provide(client)), report), OsSearchDocuments.pipe(Layer.provide(client)));
+  return Layer.merge(
+    withFallbackTo(OsSearchIndex.pipe(Layer.provide(client)), searchGuardReporter(logger, metrics, config), searchGuardOptions(config)),
+    OsSearchDocuments.pipe(Layer.provide(client)),
+  );
 };
 
 /** Readiness checks: the database's (from persistence), plus the engine's when one is configured. */
