@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { Effect, Layer, ManagedRuntime } from "effect";
 import pg from "pg";
@@ -7,12 +8,12 @@ import { loadJejuRegions } from "../../src/adapters/region-data/jejuRegions.js";
 import { aliasTargets, ensureIndex } from "../../src/adapters/search-engine/admin.js";
 import { OsClientLive } from "../../src/adapters/search-engine/OsClient.js";
 import { OsSearchDocuments } from "../../src/adapters/search-engine/OsSearchDocuments.js";
-import { checkDrift, reindex } from "../../src/app/cli/searchAdmin.js";
+import { checkDrift, reindex, repairDrift } from "../../src/app/cli/searchAdmin.js";
 import { QuestionRepository } from "../../src/application/ports/QuestionRepository.js";
 import { UserRepository } from "../../src/application/ports/UserRepository.js";
 import { syncSearchIndex } from "../../src/application/search/syncSearchIndex.js";
 import { questionN, userN } from "../contract/fixtures.js";
-import { machineDatabase, type TestDatabase } from "../support/postgres.js";
+import { machineDatabase, type TestDatabase, truncateAll } from "../support/postgres.js";
 import { SEARCH_ENGINE_URL, searchClient } from "../support/searchEngine.js";
 
 describe("search administration on the real engine: reindex behind an alias, drift check", () => {
@@ -39,7 +40,7 @@ describe("search administration on the real engine: reindex behind an alias, dri
         QuestionRepository.use((r) =>
           Effect.forEach(
             Array.from({ length: 60 }, (_, i) => questionN(i + 1, u)),
-            (q) => r.insert(q),
+            (q) => r.insert(q, u),
           ),
         ),
       );
@@ -71,24 +72,116 @@ describe("search administration on the real engine: reindex behind an alias, dri
       expect(await aliasTargets(client, alias)).toEqual([result.index]);
       while ((await runtime.runPromise(syncSearchIndex(100))).synced > 0);
 
-      const clean = await checkDrift(runtime, client, alias, 1);
-      expect(clean).toMatchObject({ listed: 60, indexed: 60, pending: 0, drift: false, missing: [], mismatched: [] });
-
-      const [a, b] = [questionN(5, u).id, questionN(9, u).id];
-      await client.delete({ index: alias, id: a, refresh: true });
-      // a change that reached the database but never the engine (its outbox entry lost)
-      const pgc = new pg.Client({ connectionString: db.url });
-      await pgc.connect();
-      await pgc.query("UPDATE questions SET title = '엔진이 모르는 바뀐 제목입니다' WHERE id = $1", [b]);
-      await pgc.query("DELETE FROM search_outbox");
-      await pgc.end();
-      const drifted = await checkDrift(runtime, client, alias, 1);
-      expect(drifted.drift).toBe(true);
-      expect(drifted.missing).toEqual([a]);
-      expect(drifted.mismatched).toEqual([b]);
-      expect(drifted.indexed).toBe(59);
+      const clean = await checkDrift(runtime, client, alias);
+      expect(clean).toMatchObject({ listed: 60, indexed: 60, pending: 0, drift: false, missing: [], mismatched: [], unexpected: [] });
     } finally {
       await runtime.dispose();
     }
+  }, 120_000);
+});
+
+describe("the drift check compares every document, and repairs", () => {
+  let db: TestDatabase;
+  const client = searchClient();
+  const aliases: string[] = [];
+  beforeAll(async () => {
+    db = await machineDatabase();
+  }, 120_000);
+  afterAll(async () => {
+    for (const alias of aliases) await client.indices.delete({ index: `${alias}-*` }).catch(() => {});
+    await db?.drop();
+  });
+
+  /** 60 questions in the database and, synced, in a fresh index. */
+  const synced = async () => {
+    const alias = `dongne-drift-${randomBytes(4).toString("hex")}`;
+    aliases.push(alias);
+    await truncateAll(db.url);
+    const persistence = postgresPersistence({ url: db.url, poolSize: 4, searchOutbox: true });
+    const runtime = ManagedRuntime.make(
+      Layer.merge(persistence, OsSearchDocuments.pipe(Layer.provide(OsClientLive({ url: SEARCH_ENGINE_URL, alias })))),
+    );
+    const u = userN(1);
+    await runtime.runPromise(UserRepository.use((r) => r.insert(u)));
+    const questions = Array.from({ length: 60 }, (_, i) => questionN(i + 1, u));
+    await runtime.runPromise(QuestionRepository.use((r) => Effect.forEach(questions, (q) => r.insert(q, u))));
+    await ensureIndex(client, alias, loadJejuRegions(), { shards: 1, replicas: 0 });
+    while ((await runtime.runPromise(syncSearchIndex(100))).synced > 0);
+    await client.indices.refresh({ index: alias });
+    const sql = async (text: string, params: unknown[]) => {
+      const c = new pg.Client({ connectionString: db.url });
+      await c.connect();
+      await c.query(text, params);
+      await c.end();
+    };
+    const id = (i: number) => questions[i]?.id as string;
+    return { alias, runtime, id, sql };
+  };
+
+  it("by default finds a deleted, a tampered, a stale, a stray and a hidden document; the repair fixes each one", async () => {
+    const { alias, runtime, id, sql } = await synced();
+    try {
+      const [deleted, tampered, stale, hidden] = [id(4), id(8), id(20), id(33)];
+      const stray = "00000000-0000-4000-8000-00000000d21f";
+      await client.delete({ index: alias, id: deleted, refresh: true });
+      // changed by hand in the engine: its stored checksum field still looks right
+      await client.update({ index: alias, id: tampered, body: { doc: { title: "엔진에서 손으로 바꾼 제목입니다" } }, refresh: true });
+      await client.index({ index: alias, id: stray, body: { id: stray, title: "데이터베이스에 없는 질문입니다" }, refresh: true });
+      // changes that reached the database but never the engine (their outbox entries lost)
+      await sql("UPDATE questions SET title = '엔진이 모르는 바뀐 제목입니다' WHERE id = $1", [stale]);
+      await sql("UPDATE questions SET status = 'hidden' WHERE id = $1", [hidden]);
+      await sql("DELETE FROM search_outbox", []);
+
+      const drifted = await checkDrift(runtime, client, alias);
+      expect(drifted).toMatchObject({ drift: true, listed: 59, indexed: 60, pending: 0 });
+      expect(drifted.missing).toEqual([deleted]);
+      expect([...drifted.mismatched].sort()).toEqual([tampered, stale].sort());
+      expect([...drifted.unexpected].sort()).toEqual([hidden, stray].sort());
+
+      const repaired = await repairDrift(runtime, client, alias, drifted);
+      expect([...repaired.repaired].sort()).toEqual([deleted, tampered, stale, hidden, stray].sort());
+      expect(repaired.skipped).toEqual([]);
+      const after = await checkDrift(runtime, client, alias);
+      expect(after).toMatchObject({ drift: false, listed: 59, indexed: 59, missing: [], mismatched: [], unexpected: [] });
+      const doc = await client.get({ index: alias, id: stale });
+      expect((doc.body._source as { title: string }).title).toBe("엔진이 모르는 바뀐 제목입니다");
+    } finally {
+      await runtime.dispose();
+    }
+  }, 120_000);
+
+  it("a repair never overwrites a document written after the check (the outbox sync's fresher data): it is skipped", async () => {
+    const { alias, runtime, id } = await synced();
+    try {
+      const [a, b] = [id(1), id(2)];
+      await client.update({ index: alias, id: a, body: { doc: { title: "손으로 바꾼 제목 하나입니다" } }, refresh: true });
+      await client.update({ index: alias, id: b, body: { doc: { title: "손으로 바꾼 제목 둘입니다" } }, refresh: true });
+      const drifted = await checkDrift(runtime, client, alias);
+      expect([...drifted.mismatched].sort()).toEqual([a, b].sort());
+      // someone writes b between the check and the repair
+      await client.update({ index: alias, id: b, body: { doc: { title: "그 사이에 쓰인 제목입니다" } }, refresh: true });
+      const repaired = await repairDrift(runtime, client, alias, drifted);
+      expect(repaired).toEqual({ repaired: [a], skipped: [b] });
+    } finally {
+      await runtime.dispose();
+    }
+  }, 120_000);
+
+  it("npm run search:drift exits 1 on drift and names it; with --repair it repairs and exits 0", async () => {
+    const { alias, runtime, id } = await synced();
+    await runtime.dispose();
+    await client.delete({ index: alias, id: id(7), refresh: true });
+    const cli = (...args: string[]) =>
+      spawnSync(process.execPath, ["--import", "tsx", "src/app/cli/searchAdmin.ts", "drift", ...args], {
+        env: { ...process.env, DATABASE_URL: db.url, SEARCH_ENGINE_URL, SEARCH_INDEX_ALIAS: alias, LOG_LEVEL: "warn" },
+        encoding: "utf8",
+      });
+    const found = cli();
+    expect(found.status, `${found.stdout}\n${found.stderr}`).toBe(1);
+    expect(JSON.parse(found.stdout)).toMatchObject({ drift: true, missing: [id(7)], counts: { missing: 1, mismatched: 0, unexpected: 0 } });
+    const fixed = cli("--repair");
+    expect(fixed.status, fixed.stderr).toBe(0);
+    expect(JSON.parse(fixed.stdout)).toMatchObject({ drift: true, repair: { repaired: 1, skipped: [] }, after: { drift: false } });
+    expect(cli().status).toBe(0);
   }, 120_000);
 });

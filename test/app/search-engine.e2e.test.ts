@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { startHangingServer } from "../support/hangingServer.js";
 import { SEARCH_ENGINE_URL, searchClient } from "../support/searchEngine.js";
 import { startServer } from "../support/serverProcess.js";
 import { trpcClient } from "../support/trpcHttp.js";
@@ -42,6 +43,7 @@ describe("search with the engine configured (real service, real engine)", () => 
       ).toBe(true);
       const res = await api.query("search.questions", { query: "땅콩 아이스크림" });
       expect(res.data.hits.map((h: { title: string }) => h.title)).toEqual([question.title]);
+      expect(res.data.degraded).toBe(false);
       expect(await metric(server.url, "dongne_search_fallback_total")).toBe(0);
       expect(await metric(server.url, "dongne_search_outbox_pending")).toBe(0);
       await client.indices.delete({ index: `${alias}-*` }).catch(() => {});
@@ -50,7 +52,7 @@ describe("search with the engine configured (real service, real engine)", () => 
     }
   });
 
-  it("with the engine unreachable, users still get results from PostgreSQL; it is logged and counted", async () => {
+  it("with the engine unreachable, users still get results from PostgreSQL, marked degraded; it is logged and counted", async () => {
     const server = await startServer({ SEARCH_ENGINE_URL: "http://127.0.0.1:9", LOG_LEVEL: "info" });
     try {
       const api = trpcClient(server.url);
@@ -59,13 +61,82 @@ describe("search with the engine configured (real service, real engine)", () => 
       const res = await api.query("search.questions", { query: "땅콩아이스크림" });
       expect(res.status).toBe(200);
       expect(res.data.hits.map((h: { title: string }) => h.title)).toEqual([question.title]);
-      expect((await api.query("search.suggest", { prefix: "우도" })).data.suggestions).toEqual([question.title]);
-      expect(await metric(server.url, 'dongne_search_fallback_total{operation="search"}')).toBeGreaterThanOrEqual(1);
+      expect(res.data.degraded).toBe(true);
+      const suggest = await api.query("search.suggest", { prefix: "우도" });
+      expect(suggest.data).toEqual({ suggestions: [question.title], degraded: true });
+      expect(await metric(server.url, 'dongne_search_fallback_total{operation="search"')).toBeGreaterThanOrEqual(1);
       expect(server.output()).toContain("answered from PostgreSQL");
-      // the outbox keeps the change for when the engine is back
-      expect(await metric(server.url, "dongne_search_outbox_pending")).toBeGreaterThanOrEqual(0);
+      // the outbox keeps the change for when the engine is back, and the gauge says so (read from the table)
+      expect(await metric(server.url, "dongne_search_outbox_pending")).toBe(1);
     } finally {
       await server.stop();
     }
   });
+
+  it("with the engine hanging: answers within the budget, marked degraded; the breaker opens and the engine is left alone", async () => {
+    const hanging = await startHangingServer();
+    const server = await startServer({
+      SEARCH_ENGINE_URL: hanging.url,
+      SEARCH_ENGINE_TIMEOUT_MS: "300",
+      SEARCH_BREAKER_FAILURES: "2",
+      SEARCH_BREAKER_COOLDOWN_MS: "600000",
+      LOG_LEVEL: "info",
+    });
+    try {
+      const api = trpcClient(server.url);
+      const user = await api.mutate("auth.register", { email: "hanging@example.kr", password: "비밀번호12345", nickname: "우도여행" });
+      await api.mutate("question.ask", question, user.data.token);
+      for (const query of ["땅콩아이스크림", "우도 땅콩"]) {
+        const res = await api.query("search.questions", { query });
+        expect(res.data.hits.map((h: { title: string }) => h.title)).toEqual([question.title]);
+        expect(res.data.degraded).toBe(true);
+      }
+      await server.logged("circuit breaker opened");
+      expect(await metric(server.url, 'dongne_search_breaker_transitions_total{to="open"}')).toBe(1);
+      expect(await metric(server.url, "dongne_search_breaker_open")).toBe(1);
+
+      const sent = hanging.received("_search");
+      expect(sent).toBeGreaterThanOrEqual(1);
+      const search = await api.query("search.questions", { query: "땅콩아이스크림" });
+      const suggest = await api.query("search.suggest", { prefix: "우도", regionCode: "KR-49-01" });
+      const trending = await api.query("search.trending", { range: "24h" });
+      expect([search.data.degraded, suggest.data.degraded, trending.data.degraded]).toEqual([true, true, true]);
+      expect(suggest.data.suggestions).toEqual([question.title]);
+      expect(trending.data.keywords.some((k: { type: string }) => k.type === "category")).toBe(true);
+      expect(hanging.received("_search")).toBe(sent);
+      expect(await metric(server.url, 'dongne_search_fallback_total{operation="search",reason="circuit_open"}')).toBe(1);
+      expect(await metric(server.url, "dongne_search_outbox_pending")).toBe(1);
+    } finally {
+      await server.stop();
+      await hanging.close();
+    }
+  });
+
+  it("an engine that comes back empty gets its index and alias back, refilled from the database", async () => {
+    const alias = `dongne-e2e-empty-${randomBytes(4).toString("hex")}`;
+    const server = await startServer({ SEARCH_ENGINE_URL, SEARCH_INDEX_ALIAS: alias });
+    const client = searchClient();
+    const count = async () => ((await client.count({ index: alias }).catch(() => ({ body: { count: 0 } }))).body.count ?? 0) as number;
+    try {
+      const api = trpcClient(server.url);
+      const user = await api.mutate("auth.register", { email: "empty@example.kr", password: "비밀번호12345", nickname: "우도여행" });
+      await api.mutate("question.ask", question, user.data.token);
+      expect(await eventually(async () => (await count()) === 1)).toBe(true);
+      // the engine loses everything behind this alias (as a restart of the test engine does)
+      await client.indices.delete({ index: `${alias}-*` });
+      expect((await client.indices.existsAlias({ name: alias })).body).toBe(false);
+
+      expect(await eventually(async () => (await client.indices.existsAlias({ name: alias })).body && (await count()) === 1, 30_000)).toBe(
+        true,
+      );
+      await server.logged("search index was missing");
+      const res = await api.query("search.questions", { query: "땅콩 아이스크림" });
+      expect(res.data.hits.map((h: { title: string }) => h.title)).toEqual([question.title]);
+      expect(res.data.degraded).toBe(false);
+    } finally {
+      await server.stop();
+      await client.indices.delete({ index: `${alias}-*` }).catch(() => {});
+      await client.close();
+    }
+  }, 60_000);
 });

@@ -10,7 +10,9 @@ export const OsSearchDocuments = Layer.effect(
   Effect.gen(function* () {
     const { client, alias } = yield* OsClient;
     const bulk = (body: unknown[]) =>
-      Effect.tryPromise({ try: () => client.bulk({ body: body as never, refresh: false }), catch: unavailable }).pipe(
+      // require_alias: with the index gone, a write fails (and the worker recreates the index) rather than
+      // auto-creating a plain index with a guessed mapping under the alias's name.
+      Effect.tryPromise({ try: () => client.bulk({ body: body as never, refresh: false, require_alias: true }), catch: unavailable }).pipe(
         Effect.flatMap((res) =>
           res.body.errors
             ? Effect.fail(unavailable(new Error(JSON.stringify(res.body.items.find((i) => Object.values(i)[0]?.error)).slice(0, 300))))

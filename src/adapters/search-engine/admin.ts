@@ -3,7 +3,11 @@ import type { Region } from "../../domain/region/region.js";
 import type { EngineDocument } from "./document.js";
 import { questionIndexBody } from "./questionIndex.js";
 
-/** Creates a versioned index behind the alias when there is none (first start). */
+/**
+ * Creates a versioned index behind the alias when there is none: on first start, or when the engine
+ * came back empty. A plain index under the alias's name (auto-created by a write that found no alias)
+ * has the wrong mapping and would block the alias: it goes, as the database can refill everything.
+ */
 export const ensureIndex = async (
   client: Client,
   alias: string,
@@ -12,6 +16,7 @@ export const ensureIndex = async (
 ) => {
   const exists = await client.indices.existsAlias({ name: alias });
   if (exists.body) return undefined;
+  if ((await client.indices.exists({ index: alias })).body) await client.indices.delete({ index: alias });
   const index = `${alias}-${Date.now()}`;
   await client.indices.create({ index, body: { ...questionIndexBody(regions, options), aliases: { [alias]: {} } } as never });
   return index;
@@ -54,12 +59,75 @@ export const swapAlias = async (client: Client, alias: string, index: string) =>
   return previous;
 };
 
-export const engineCount = async (client: Client, alias: string) => (await client.count({ index: alias })).body.count;
+/** What the engine holds for a document, and the version a conditional write must match. */
+export interface StoredDocument {
+  readonly source: Record<string, unknown>;
+  readonly seqNo: number;
+  readonly primaryTerm: number;
+}
 
-/** The stored checksum of each id the engine has; a missing document maps to undefined. */
-export const engineChecksums = async (client: Client, alias: string, ids: readonly string[]) => {
-  if (ids.length === 0) return new Map<string, string | undefined>();
-  const res = await client.mget({ index: alias, body: { ids }, _source: ["checksum"] } as never);
-  const docs = (res.body as { docs: { _id: string; found?: boolean; _source?: { checksum?: string } }[] }).docs;
-  return new Map(docs.map((d) => [d._id, d.found ? d._source?.checksum : undefined]));
+/** The stored documents among `ids` (absent ones are not in the map). */
+export const engineDocuments = async (client: Client, alias: string, ids: readonly string[]) => {
+  const stored = new Map<string, StoredDocument>();
+  if (ids.length === 0) return stored;
+  const res = await client.mget({ index: alias, body: { ids } } as never);
+  type Doc = { _id: string; found?: boolean; _source?: Record<string, unknown>; _seq_no?: number; _primary_term?: number };
+  for (const d of (res.body as { docs: Doc[] }).docs)
+    if (d.found && d._source) stored.set(d._id, { source: d._source, seqNo: d._seq_no ?? 0, primaryTerm: d._primary_term ?? 0 });
+  return stored;
+};
+
+/** Every document id in the index with its version, a page at a time (a scroll, so the listing is one point in time). */
+export async function* engineIds(client: Client, alias: string, pageSize = 1_000) {
+  type Hit = { _id: string; _seq_no?: number; _primary_term?: number };
+  let res = await client.search({
+    index: alias,
+    scroll: "1m",
+    body: { size: pageSize, _source: false, seq_no_primary_term: true, sort: ["_doc"], query: { match_all: {} } },
+  } as never);
+  let scrollId = (res.body as { _scroll_id?: string })._scroll_id;
+  try {
+    for (;;) {
+      const hits = (res.body as { hits: { hits: Hit[] } }).hits.hits;
+      if (hits.length === 0) return;
+      yield hits.map((h) => ({ id: h._id, seqNo: h._seq_no ?? 0, primaryTerm: h._primary_term ?? 0 }));
+      res = await client.scroll({ body: { scroll_id: scrollId, scroll: "1m" } } as never);
+      scrollId = (res.body as { _scroll_id?: string })._scroll_id ?? scrollId;
+    }
+  } finally {
+    if (scrollId) await client.clearScroll({ body: { scroll_id: scrollId } } as never).catch(() => {});
+  }
+}
+
+/**
+ * A write that only lands on the version it was decided on: `create` when the engine had no document,
+ * otherwise `index`/`delete` if the document is still at `expected`. A conflict means someone (the
+ * outbox sync) wrote meanwhile, with fresher data: such ids come back as skipped.
+ */
+export type ConditionalWrite =
+  | { readonly op: "create"; readonly doc: EngineDocument }
+  | { readonly op: "index"; readonly doc: EngineDocument; readonly expected: Omit<StoredDocument, "source"> }
+  | { readonly op: "delete"; readonly id: string; readonly expected: Omit<StoredDocument, "source"> };
+
+export const writeConditionally = async (client: Client, alias: string, writes: readonly ConditionalWrite[]) => {
+  if (writes.length === 0) return { written: [] as string[], skipped: [] as string[] };
+  const body = writes.flatMap((w): object[] => {
+    const guard = w.op === "create" ? {} : { if_seq_no: w.expected.seqNo, if_primary_term: w.expected.primaryTerm };
+    if (w.op === "delete") return [{ delete: { _index: alias, _id: w.id, ...guard } }];
+    return [{ [w.op]: { _index: alias, _id: w.doc.id, ...guard } }, w.doc];
+  });
+  const res = await client.bulk({ body: body as never, refresh: true, require_alias: true });
+  const written: string[] = [];
+  const skipped: string[] = [];
+  for (const item of res.body.items as Record<string, { _id?: string | null; status: number; error?: unknown }>[]) {
+    const r = Object.values(item)[0];
+    if (!r) continue;
+    const id = String(r._id);
+    if (r.status === 409) skipped.push(id);
+    // Deleting what is already gone reaches the goal too.
+    else if (r.status === 404 && Object.keys(item)[0] === "delete") written.push(id);
+    else if (r.error) throw new Error(`repair of ${id} failed: ${JSON.stringify(r.error).slice(0, 300)}`);
+    else written.push(id);
+  }
+  return { written, skipped };
 };

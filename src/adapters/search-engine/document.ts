@@ -39,3 +39,24 @@ export const engineDocument = (x: IndexedQuestion) => {
   };
 };
 export type EngineDocument = ReturnType<typeof engineDocument>;
+
+/** Key order does not matter, values do: two documents with the same digest hold the same data. */
+const canonical = (value: unknown): unknown =>
+  Array.isArray(value)
+    ? value.map(canonical)
+    : value !== null && typeof value === "object"
+      ? Object.fromEntries(
+          Object.keys(value)
+            .sort()
+            .map((k) => [k, canonical((value as Record<string, unknown>)[k])]),
+        )
+      : value;
+
+/**
+ * A digest of everything a stored document holds, computed from what the engine returns, so a document
+ * changed by hand in the engine (its checksum field untouched) no longer matches the database's.
+ */
+export const documentDigest = (doc: object) =>
+  createHash("sha256")
+    .update(JSON.stringify(canonical(doc)))
+    .digest("base64url");
