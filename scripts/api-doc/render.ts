@@ -1,7 +1,9 @@
 import { TRPCError } from "@trpc/server";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
-import { ERROR_TABLE, GENERIC } from "../../src/app/trpc/errorTable.js";
-import { examples } from "./examples.js";
+import { TRPC_ERROR_CODES_BY_KEY } from "@trpc/server/rpc";
+import { ERROR_TABLE, GENERIC, INPUT_ISSUES } from "../../src/app/trpc/errorTable.js";
+import { appRouter } from "../../src/app/trpc/router.js";
+import { examples, type Situation } from "./examples.js";
 import { header } from "./header.js";
 import {
   type FieldRow,
@@ -84,10 +86,35 @@ const procedureIndex = (list: readonly ProcedureInfo[]) =>
 
 const statusOf = (status: TRPCError["code"]) => String(getHTTPStatusCodeFromError(new TRPCError({ code: status })));
 
-const errorTables = () => {
+/** The HTTP status the router's own error formatter gives each generic code, for codes no situation showed. */
+const statusByCode = () => {
+  const formatter = appRouter._def._config.errorFormatter;
+  const statuses = new Map<string, number>();
+  for (const key of Object.keys(TRPC_ERROR_CODES_BY_KEY) as TRPCError["code"][]) {
+    const error = new TRPCError({ code: key });
+    const httpStatus = getHTTPStatusCodeFromError(error);
+    const shape = { message: key, code: TRPC_ERROR_CODES_BY_KEY[key], data: { code: key, httpStatus, path: undefined } };
+    const formatted = formatter({ error, type: "unknown", path: undefined, input: undefined, ctx: undefined, shape });
+    if (!statuses.has(formatted.data.code)) statuses.set(formatted.data.code, httpStatus);
+  }
+  return statuses;
+};
+
+const errorTables = (situations: readonly Situation[]) => {
+  const shown = new Set(situations.map((s) => s.code));
+  const ruleCodes = new Set(Object.values(ERROR_TABLE).map((e) => e.code));
+  const statuses = statusByCode();
+  // Generic codes and input issues no situation produced; input issues are always a 400 (tRPC's BAD_REQUEST).
+  const others = [
+    ...Object.values(GENERIC).map((e) => ({ ...e, status: statuses.get(e.code) })),
+    ...Object.values(INPUT_ISSUES).map((e) => ({ ...e, status: 400 })),
+  ].filter((e) => !shown.has(e.code) && !ruleCodes.has(e.code));
   const generic = table(
-    ["`data.code`", "message (shown to users)"],
-    Object.values(GENERIC).map((e) => [code(e.code), e.message]),
+    ["`data.code`", "HTTP", "when", "message (shown to users)"],
+    [
+      ...situations.map((s) => [code(s.code), String(s.status), s.when, s.message]),
+      ...others.map((e) => [code(e.code), e.status === undefined ? "—" : String(e.status), "—", e.message]),
+    ],
   );
   const seen = new Set<string>();
   const domain = Object.values(ERROR_TABLE).flatMap((e) => {
@@ -99,8 +126,6 @@ const errorTables = () => {
   });
   return [
     "### Codes any procedure may answer",
-    "",
-    "`INVALID_INPUT` is HTTP 400, `UNAUTHENTICATED` 401, `NOT_FOUND` (no such procedure) 404, `INTERNAL` 500.",
     "",
     generic,
     "",
@@ -122,9 +147,10 @@ const checkNotes = (list: readonly ProcedureInfo[]) => {
 export const renderApiDoc = async (): Promise<string> => {
   const list = procedures();
   checkNotes(list);
+  const ex = await examples();
   return [
-    header(await examples()),
-    errorTables(),
+    header(ex),
+    errorTables(ex.situations),
     "",
     "## Procedures",
     "",
