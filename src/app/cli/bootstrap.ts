@@ -7,6 +7,7 @@ import {
   runningEmbeddedPostgres,
   startEmbeddedPostgres,
 } from "../../adapters/postgres/EmbeddedPostgres.js";
+import { BackgroundWork } from "../../application/ports/ReadConsistency.js";
 import { type Config, ConfigError } from "../config.js";
 import { persistenceLayer } from "../layers.js";
 import type { Logger } from "../logger.js";
@@ -33,7 +34,8 @@ export const toolPersistenceLayer = (config: Config, logger: Logger) =>
         }),
         (db) => Effect.promise(() => db.stop()),
       );
-      return persistenceLayer({ ...config, DATABASE_URL: db.url }, logger);
+      // Tools read the primary (a reindex from a lagging replica would index the past) on the background pool.
+      return Layer.merge(persistenceLayer({ ...config, DATABASE_URL: db.url }, logger), Layer.succeed(BackgroundWork, true));
     }),
   );
 
