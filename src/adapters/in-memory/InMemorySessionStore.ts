@@ -1,11 +1,9 @@
-import { createHash, randomBytes } from "node:crypto";
 import { Effect, Layer } from "effect";
 import { SessionStore } from "../../application/ports/SessionStore.js";
+import { newSessionToken, sessionTokenDigest as tokenDigest } from "../crypto/sessionTokens.js";
 import { InMemoryStore } from "./InMemoryStore.js";
 
 /** Tokens are 256 random bits; only their SHA-256 is kept, so a leaked store leaks no usable token. */
-export const tokenDigest = (token: string) => createHash("sha256").update(token).digest("base64url");
-
 export const InMemorySessionStore = Layer.effect(
   SessionStore,
   Effect.gen(function* () {
@@ -14,7 +12,7 @@ export const InMemorySessionStore = Layer.effect(
     return {
       create: (userId, expiresAt) =>
         Effect.sync(() => {
-          const token = randomBytes(32).toString("base64url");
+          const token = newSessionToken();
           t().sessions.set(tokenDigest(token), { token: "", userId, expiresAt });
           return { token, userId, expiresAt };
         }),

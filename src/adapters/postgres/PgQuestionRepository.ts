@@ -5,6 +5,7 @@ import { popularityRank } from "../../domain/question/popularity.js";
 import { type Question, URGENCIES } from "../../domain/question/question.js";
 import { searchDocument } from "../../domain/search/document.js";
 import { distanceKm } from "../../domain/shared/geo.js";
+import { LISTED } from "./listed.js";
 import { PgDatabase } from "./PgDatabase.js";
 import { enqueueQuestions, OUTBOX_CONFLICT, OUTBOX_INSERT, SearchOutboxEnabled } from "./PgSearchOutbox.js";
 import { QUESTION_COLUMNS, type QuestionRow, toQuestion } from "./rows.js";
@@ -27,7 +28,6 @@ const SORTS: Record<QuestionSort, readonly Column[]> = {
   urgent: [{ sql: "urgency", desc: true, fromKey: (k) => URGENCIES[-Number(k)] }, created(true), id],
 };
 
-const LISTED = "deleted_at IS NULL AND status <> 'hidden'";
 // earthdistance's sphere (6378.168 km) is a little larger than the domain's; filter with a margin, measure in the domain.
 // Ordering by the cube's chord distance (<->, served by the GiST index as a nearest-first scan) is the great-circle order.
 const EARTH_RADIUS_MARGIN = 1.002;

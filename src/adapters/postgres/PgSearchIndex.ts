@@ -4,6 +4,7 @@ import { FIELD_WEIGHTS } from "../../domain/search/document.js";
 import type { ParsedQuery, QueryTerm } from "../../domain/search/query.js";
 import { facetsOf, typoMatches } from "../../domain/search/results.js";
 import { distanceKm } from "../../domain/shared/geo.js";
+import { LISTED, listedAs } from "./listed.js";
 import { PgDatabase } from "./PgDatabase.js";
 import { QUESTION_COLUMNS, type QuestionRow, toQuestion } from "./rows.js";
 import { makeSql, paramList } from "./sql.js";
@@ -61,7 +62,7 @@ export const PgSearchIndex = Layer.effect(
 
     const filtersSql = (r: SearchRequest, p: (v: unknown) => string) => {
       const f = r.filters;
-      const where = ["q.deleted_at IS NULL", "q.status <> 'hidden'"];
+      const where = [listedAs("q")];
       if (f.regionCodes) where.push(`q.region_code = ANY(${p(f.regionCodes)}::varchar[])`);
       if (f.category) where.push(`q.category = ${p(f.category)}`);
       if (f.hashtags) where.push(`q.hashtags && ${p(f.hashtags)}::text[]`);
@@ -163,7 +164,7 @@ export const PgSearchIndex = Layer.effect(
         Effect.map(
           sql.readRows<{ title: string }>(
             `SELECT q.title FROM questions q JOIN question_search s ON s.question_id = q.id
-             WHERE q.deleted_at IS NULL AND q.status <> 'hidden' AND (lower(q.title) LIKE $1 OR s.title_choseong LIKE $2)
+             WHERE ${listedAs("q")} AND (lower(q.title) LIKE $1 OR s.title_choseong LIKE $2)
                AND ($4::text IS NULL OR q.region_code = $4 OR q.region_code LIKE $4 || '-%')
              ORDER BY q.popularity_rank DESC, q.created_at DESC LIMIT $3`,
             [
@@ -178,7 +179,7 @@ export const PgSearchIndex = Layer.effect(
       categoryCountsSince: (since) =>
         Effect.map(
           sql.readRows<{ key: string; count: number }>(
-            `SELECT category AS key, count(*) AS count FROM questions WHERE deleted_at IS NULL AND status <> 'hidden' AND created_at >= $1
+            `SELECT category AS key, count(*) AS count FROM questions WHERE ${LISTED} AND created_at >= $1
              GROUP BY category ORDER BY count(*) DESC, category`,
             [since],
           ),

@@ -1,11 +1,9 @@
-import { createHash, randomBytes } from "node:crypto";
 import { Effect, Layer } from "effect";
 import { SessionStore } from "../../application/ports/SessionStore.js";
 import { UserId } from "../../domain/shared/ids.js";
+import { sessionTokenDigest as digest, newSessionToken } from "../crypto/sessionTokens.js";
 import { PgDatabase } from "./PgDatabase.js";
 import { makeSql } from "./sql.js";
-
-const digest = (token: string) => createHash("sha256").update(token).digest("base64url");
 
 /** Only the token's SHA-256 is stored: a copy of the table grants no session. */
 export const PgSessionStore = Layer.effect(
@@ -15,7 +13,7 @@ export const PgSessionStore = Layer.effect(
     return {
       create: (userId, expiresAt) =>
         Effect.gen(function* () {
-          const token = randomBytes(32).toString("base64url");
+          const token = newSessionToken();
           yield* sql.rows("INSERT INTO sessions (token_digest, user_id, expires_at) VALUES ($1, $2, $3)", [
             digest(token),
             userId,

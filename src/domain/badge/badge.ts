@@ -1,3 +1,5 @@
+import { isLocalVerified } from "../user/user.js";
+
 export interface BadgeRecord {
   readonly questionCount: number;
   readonly answerCount: number;
@@ -31,7 +33,7 @@ export const BADGE_RULES: readonly BadgeRule[] = [
     name: "동네 전문가",
     description: "인증된 현지인으로 우리 동네 질문에서 채택되었어요 (5·20·50회)",
     thresholds: [5, 20, 50],
-    metric: (r) => (r.verificationLevel >= 2 ? r.acceptedInHomeRegion : 0),
+    metric: (r) => (isLocalVerified(r) ? r.acceptedInHomeRegion : 0),
   },
 ];
 
@@ -52,7 +54,7 @@ export interface BadgeAward {
  * can reach 동네 전문가 (the home-region count never exceeds the total), so others skip counting.
  */
 export const needsHomeRegionCount = (r: Omit<BadgeRecord, "acceptedInHomeRegion">): boolean =>
-  r.verificationLevel >= 2 && r.acceptedAnswerCount >= (badgeRule("local_expert")?.thresholds[0] ?? 0);
+  isLocalVerified(r) && r.acceptedAnswerCount >= (badgeRule("local_expert")?.thresholds[0] ?? 0);
 
 export const levelFor = (rule: BadgeRule, record: BadgeRecord): number => {
   const value = rule.metric(record);

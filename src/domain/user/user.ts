@@ -27,7 +27,7 @@ export interface User {
   readonly deletedAt: Date | null;
 }
 
-export const isLocalVerified = (u: Pick<User, "verificationLevel">): boolean => u.verificationLevel >= 2;
+export const isLocalVerified = (u: { readonly verificationLevel: number }): boolean => u.verificationLevel >= 2;
 
 export const NICKNAME_LENGTH = { min: 1, max: 50 } as const;
 export const PASSWORD_LENGTH = { min: 8, max: 128 } as const;
