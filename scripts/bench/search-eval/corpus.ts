@@ -1,5 +1,5 @@
-import { PLACES, type Place } from "../../../src/app/cli/demo/places.js";
-import { TOPICS } from "../../../src/app/cli/demo/topics.js";
+import { PLACES, type Place } from "./places.js";
+import { TOPICS } from "./topics.js";
 
 export interface EvalDoc {
   readonly n: number;

@@ -1,6 +1,6 @@
 /**
  * The relevance evaluation set, written for this project: 45 queries a Jeju visitor or resident
- * would type, each graded by intent — which topic (by index in src/app/cli/demo/topics.ts) answers
+ * would type, each graded by intent — which topic (by index in ./topics.ts) answers
  * it and how well (3 perfect, 2 good, 1 related), optionally for which area. Grades come from the
  * intent, never from the text, so the set does not reward a matcher for matching itself.
  */
@@ -15,7 +15,7 @@ export interface GradedQuery {
   readonly area?: string;
 }
 
-// Topic indices (src/app/cli/demo/topics.ts): 0 흑돼지 맛집, 1 아침 식당, 2 갈치조림, 3 고기국수, 4 바다 카페, 5 주차 카페,
+// Topic indices (./topics.ts): 0 흑돼지 맛집, 1 아침 식당, 2 갈치조림, 3 고기국수, 4 바다 카페, 5 주차 카페,
 // 6 비 오는 날 카페, 7 조용한 숙소, 8 한달살기, 9 버스, 10 공항 택시비, 11 주말 주차, 12 렌터카 반납, 13 일출, 14 아이랑 오름,
 // 15 입장료, 16 올레길, 17 바람, 18 태풍 배편, 19 옷차림, 20 마트, 21 분리수거, 22 택배, 23 소아과, 24 야간 약국,
 // 25 행사·축제, 26 오일장, 27 혼자 여행.

@@ -1,4 +1,4 @@
-/** Well-known Jeju places with their coordinates (WGS84), for demo questions tied to the map. */
+/** Well-known Jeju places with their coordinates (WGS84), where the evaluation corpus's questions are asked. */
 export interface Place {
   readonly name: string;
   readonly lat: number;

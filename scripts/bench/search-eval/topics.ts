@@ -1,9 +1,10 @@
-import type { Category } from "../../../domain/question/category.js";
-import type { Urgency } from "../../../domain/question/question.js";
+import type { Category } from "../../../src/domain/question/category.js";
+import type { Urgency } from "../../../src/domain/question/question.js";
 
 /**
- * Question topics written for this project. `{place}` and `{area}` are filled from PLACES, so the
- * same worry reads naturally anywhere on the island; answers are what a neighbour would say.
+ * The evaluation corpus's question topics, written for this project (they were the first demo
+ * data). `{place}` and `{area}` are filled from PLACES; the graded queries in judgments.ts refer
+ * to topics by their index here, so keep the order.
  */
 export interface Topic {
   readonly category: Category;
