@@ -1,3 +1,4 @@
+import "./runtimeGuard.js";
 import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { ConfigError, loadConfig } from "./config.js";
