@@ -1,56 +1,44 @@
 /**
  * `npm run bench`: throughput and latency of ask, get, list, nearby and accept over HTTP against the
  * built service on the embedded PostgreSQL, at 10k and 100k questions, next to a bare node:http
- * hello-world measured in the same run on the same machine. Prints a table; numbers, not verdicts.
+ * hello-world and pgbench's TPC-B-like workload measured in the same run on the same machine and
+ * server. Also counts the statements one ask and one accept send. Prints tables; numbers, not verdicts.
+ *
+ * Before each scenario the service is let finish what the previous one left running (the "settle"
+ * column says how long that took; BENCH_SETTLE=0 skips it). BENCH_SCENARIOS=ask,accept picks scenarios.
+ * BENCH_PROBE=1 adds, per scenario, what the database sessions waited on (pg_stat_activity, pg_locks);
+ * BENCH_SQL=1 prints the statements of one ask and one accept.
  */
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
-import { chmodSync, mkdtempSync, rmSync } from "node:fs";
-import { cpus, tmpdir } from "node:os";
-import { join } from "node:path";
 import autocannon from "autocannon";
-import pg from "pg";
-import { startEmbeddedPostgres } from "../../src/adapters/postgres/EmbeddedPostgres.js";
-import { migrate } from "../../src/adapters/postgres/migrate.js";
-import { loadJejuRegions } from "../../src/adapters/region-data/jejuRegions.js";
 import { bulkAcceptable, bulkFillQuestions } from "./bulkFill.js";
+import { cpuMeter } from "./cpu.js";
+import {
+  type BenchService,
+  buildService,
+  machine,
+  percentile,
+  registerUsers,
+  startBenchDatabase,
+  startHelloWorld,
+  startService,
+  table,
+  trpcQuery,
+} from "./harness.js";
+import { preparePgbench } from "./pgbench.js";
+import { formatWaits, poolQueue, sampleWaits, settle } from "./waits.js";
 
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 8);
 const SIZES = (process.env.BENCH_SIZES ?? "10000,100000").split(",").map(Number);
-
-const waitForLine = (child: ChildProcess, pattern: RegExp) =>
-  new Promise<string>((resolve, reject) => {
-    let out = "";
-    child.stdout?.on("data", (c: Buffer) => {
-      out += c.toString();
-      const m = out.match(pattern);
-      if (m) resolve(m[1] as string);
-    });
-    child.stderr?.on("data", (c: Buffer) => {
-      out += c.toString();
-    });
-    child.on("exit", (code) => reject(new Error(`exited ${code}: ${out}`)));
-  });
-
-const helloWorld = async () => {
-  const child = spawn(
-    process.execPath,
-    ["-e", "const s=require('http').createServer((q,r)=>r.end('hello')).listen(0,'127.0.0.1',()=>console.log('port '+s.address().port))"],
-    {
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
-  return { url: `http://127.0.0.1:${await waitForLine(child, /port (\d+)/)}`, stop: () => child.kill() };
-};
-
-const service = async (databaseUrl: string) => {
-  const child = spawn(process.execPath, ["dist/app/main.js"], {
-    env: { ...process.env, PORT: "0", DATABASE_URL: databaseUrl, DATABASE_POOL_SIZE: "16", LOG_LEVEL: "info" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const url = await waitForLine(child, /"url":"([^"]+)"/);
-  return { url, stop: () => child.kill("SIGTERM") };
-};
+const PGBENCH_SCALE = Number(process.env.BENCH_PGBENCH_SCALE ?? 10);
+const PGBENCH_THREADS = 2;
+const POOL_SIZE = process.env.BENCH_POOL_SIZE ?? "16";
+const PROBE = process.env.BENCH_PROBE === "1";
+const SHOW_SQL = process.env.BENCH_SQL === "1";
+const STATEMENT_SAMPLES = 8;
+const ONLY = process.env.BENCH_SCENARIOS?.split(",");
+/** Off reproduces scenarios running into the previous one's leftovers. */
+const SETTLE = process.env.BENCH_SETTLE !== "0";
 
 type Req = { method: "GET" | "POST"; path: string; body?: string; headers?: Record<string, string> };
 
@@ -74,74 +62,106 @@ const measure = async (url: string, next: () => Req) => {
       },
     ],
   });
-  const errors = result.non2xx + result.errors;
-  return { rps: Math.round(result.requests.average), p50: result.latency.p50, p99: result.latency.p99, errors };
+  return {
+    rps: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    max: result.latency.max,
+    errors: result.non2xx + result.errors,
+  };
 };
 
-const query = (path: string, input: unknown) => `/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`;
 const random = (n: number) => Math.floor(Math.random() * n);
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+/** The service's statement counter once a probe sample taken after now has arrived. */
+const statementsNow = async (app: BenchService) => {
+  const after = Date.now();
+  for (let i = 0; i < 100; i++) {
+    const last = app.samples.at(-1);
+    if (last && last.t > after) return last.statements;
+    await sleep(20);
+  }
+  throw new Error("the service's probe stopped reporting");
+};
+
+/** Statements each of `n` sequential requests sent (BEGIN, COMMIT and the session lookup included). */
+const countStatements = async (app: BenchService, n: number, send: () => Promise<Response>) => {
+  const counts: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const trace = SHOW_SQL && i === 1;
+    if (trace) app.toggleSqlTrace();
+    const before = await statementsNow(app);
+    const res = await send();
+    if (!res.ok) throw new Error(`request for the statement count failed with ${res.status}: ${await res.text()}`);
+    counts.push((await statementsNow(app)) - before);
+    if (trace) app.toggleSqlTrace();
+  }
+  return counts;
+};
+
+const describeCounts = (counts: readonly number[]) =>
+  `${counts[0]} the first time, then ${percentile(counts.slice(1), 50)} (${Math.min(...counts.slice(1))}–${Math.max(...counts.slice(1))})`;
+
+const askBody = (n: number) =>
+  JSON.stringify({
+    title: `벤치마크 애월 카페 질문 ${n}번`,
+    content: "벤치마크로 올리는 질문입니다. 애월 바다 보이는 카페를 찾고 있어요.",
+    regionCode: "KR-49-01-02",
+    hashtags: ["벤치"],
+  });
 
 const main = async () => {
-  execFileSync("npm", ["run", "build", "--silent"], { stdio: "inherit" });
-  const dir = mkdtempSync(join(tmpdir(), "dongne-bench-"));
-  chmodSync(dir, 0o755);
-  const db = await startEmbeddedPostgres(dir);
-  await migrate(db.url, loadJejuRegions());
-  const client = new pg.Client({ connectionString: db.url });
-  await client.connect();
+  buildService();
+  const db = await startBenchDatabase("dongne-bench");
   const rows: string[][] = [];
-  const baseline = await helloWorld();
+  const notes: string[] = [];
+  const baseline = await startHelloWorld();
+  let yardstick = "";
   try {
+    const pgbench = await preparePgbench(db, PGBENCH_SCALE);
+    yardstick = pgbench.describe(CONNECTIONS, PGBENCH_THREADS, DURATION_S);
     let filled = 0;
     for (const size of SIZES) {
-      await bulkFillQuestions(client, size - filled, filled + 1);
+      await bulkFillQuestions(db.client, size - filled, filled + 1);
       filled = size;
-      const app = await service(db.url);
+      const app = await startService(db.url, `${db.dir}/service`, { DATABASE_POOL_SIZE: POOL_SIZE });
       try {
-        const tokens: string[] = [];
-        const userIds: string[] = [];
-        for (let i = 0; i < 17; i++) {
-          const res = await fetch(`${app.url}/trpc/auth.register`, {
-            method: "POST",
-            headers: { "content-type": "application/json" },
-            body: JSON.stringify({
-              email: `bench${size}-${i}@example.kr`,
-              password: "bench-password-1",
-              nickname: `벤치${i}`,
-              regionCode: "KR-49-01-02",
-            }),
-          });
-          const data = ((await res.json()) as { result: { data: { token: string; user: { id: string } } } }).result.data;
-          tokens.push(data.token);
-          userIds.push(data.user.id);
-        }
+        const users = await registerUsers(app.url, `bench${size}`, 17);
+        const tokens = users.map((u) => u.token);
         const ids = (
-          await client.query<{ id: string }>("SELECT id FROM questions WHERE status = 'open' ORDER BY random() LIMIT 2000")
+          await db.client.query<{ id: string }>("SELECT id FROM questions WHERE status = 'open' ORDER BY random() LIMIT 2000")
         ).rows.map((r) => r.id);
-        const acceptable = await bulkAcceptable(client, userIds[16] as string, userIds.slice(0, 16), 20_000);
+        const acceptable = await bulkAcceptable(
+          db.client,
+          users[16]?.id as string,
+          users.slice(0, 16).map((u) => u.id),
+          20_000,
+        );
         const auth = (i: number) => ({ authorization: `Bearer ${tokens[i % 16]}` });
+        const acceptor = { authorization: `Bearer ${tokens[16]}` };
         let n = 0;
+
+        const post = (path: string, headers: Record<string, string>, body: string) =>
+          fetch(`${app.url}${path}`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body });
+        const askStatements = await countStatements(app, STATEMENT_SAMPLES, () => post("/trpc/question.ask", auth(0), askBody(n++)));
+        const acceptStatements = await countStatements(app, STATEMENT_SAMPLES, () =>
+          post("/trpc/answer.accept", acceptor, JSON.stringify({ answerId: acceptable.pop() })),
+        );
+        notes.push(
+          `${size.toLocaleString()} questions: statements per request (client round trips, BEGIN/COMMIT and the session lookup included):`,
+          `  ask ${describeCounts(askStatements)}; accept ${describeCounts(acceptStatements)}`,
+        );
+        if (SHOW_SQL) notes.push(...app.sql.map((s) => `    ${s.text.slice(0, 150)}`));
+
         const scenarios: [string, () => Req][] = [
-          [
-            "ask",
-            () => ({
-              method: "POST",
-              path: "/trpc/question.ask",
-              headers: auth(n++),
-              body: JSON.stringify({
-                title: `벤치마크 애월 카페 질문 ${n}번`,
-                content: "벤치마크로 올리는 질문입니다. 애월 바다 보이는 카페를 찾고 있어요.",
-                regionCode: "KR-49-01-02",
-                hashtags: ["벤치"],
-              }),
-            }),
-          ],
-          ["get", () => ({ method: "GET", path: query("question.get", { id: ids[random(ids.length)] }) })],
+          ["ask", () => ({ method: "POST", path: "/trpc/question.ask", headers: auth(n), body: askBody(n++) })],
+          ["get", () => ({ method: "GET", path: trpcQuery("question.get", { id: ids[random(ids.length)] }) })],
           [
             "list",
             () => ({
               method: "GET",
-              path: query("question.list", {
+              path: trpcQuery("question.list", {
                 limit: 20,
                 sort: n++ % 2 ? "newest" : "popular",
                 ...(n % 3 ? {} : { regionCode: "KR-49-01" }),
@@ -152,7 +172,7 @@ const main = async () => {
             "nearby",
             () => ({
               method: "GET",
-              path: query("question.nearby", {
+              path: trpcQuery("question.nearby", {
                 lat: 33.3 + Math.random() * 0.25,
                 lng: 126.3 + Math.random() * 0.6,
                 radiusKm: 3,
@@ -165,43 +185,71 @@ const main = async () => {
             () => ({
               method: "POST",
               path: "/trpc/answer.accept",
-              headers: { authorization: `Bearer ${tokens[16]}` },
+              headers: acceptor,
               body: JSON.stringify({ answerId: acceptable.pop() }),
             }),
           ],
         ];
         const hello = await measure(baseline.url, () => ({ method: "GET", path: "/" }));
-        rows.push([
-          `${size.toLocaleString()} questions`,
-          "hello-world baseline",
-          String(hello.rps),
-          String(hello.p50),
-          String(hello.p99),
-          String(hello.errors),
-        ]);
-        for (const [name, next] of scenarios) {
+        const label = `${size.toLocaleString()} questions`;
+        // Cells left off at the end print blank.
+        rows.push([label, "hello-world baseline", String(hello.rps), String(hello.p50), String(hello.p99), String(hello.max), "0"]);
+        const tpc = await pgbench.run(CONNECTIONS, PGBENCH_THREADS, DURATION_S);
+        rows.push(["", "pgbench TPC-B-like tps", tpc.tps.toFixed(0), "", "", "", String(tpc.failed)]);
+        notes.push(`${label}: pgbench latency average ${tpc.latencyMs} ms`);
+        for (const [name, next] of scenarios.filter(([name]) => !ONLY || ONLY.includes(name))) {
+          const sampler = PROBE ? sampleWaits(db.client) : undefined;
+          const from = Date.now();
+          const cpu = cpuMeter(app.pid, `${db.dir}/postgres`);
           const r = await measure(app.url, next);
-          rows.push(["", name, String(r.rps), String(r.p50), String(r.p99), String(r.errors)]);
+          const used = cpu();
+          const to = Date.now();
+          const settled = SETTLE ? await settle(app.samples) : 0;
+          const waits = await sampler?.stop();
+          const queue = poolQueue(app.samples, from, to);
+          const share = name === "ask" || name === "accept" ? `${((r.rps / tpc.tps) * 100).toFixed(1)}%` : "";
+          rows.push([
+            "",
+            name,
+            String(r.rps),
+            String(r.p50),
+            String(r.p99),
+            String(r.max),
+            String(r.errors),
+            `${queue.meanWaiting.toFixed(1)}/${queue.maxWaiting}`,
+            SETTLE ? String(settled) : "",
+            `${used.service.toFixed(0)}/${used.postgres.toFixed(0)}/${used.bench.toFixed(0)}`,
+            share,
+          ]);
+          if (waits) notes.push(`${label}, ${name}: pool in use ${queue.meanInUse.toFixed(1)} on average\n${formatWaits(waits)}`);
+          const failures = app.errors.filter((e) => e.t >= from && e.t <= Math.max(to + 1000, Date.now()));
+          if (failures.length) notes.push(`${label}, ${name}: ${failures.length} error logs, first: ${failures[0]?.message}`);
         }
       } finally {
-        app.stop();
-        await new Promise((r) => setTimeout(r, 1000));
+        await app.stop();
       }
     }
   } finally {
-    baseline.stop();
-    await client.end();
+    await baseline.stop();
     await db.stop();
-    rmSync(dir, { recursive: true, force: true });
   }
-  const header = ["data", "scenario", "req/s", "p50 ms", "p99 ms", "non-2xx"];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join("  ");
-  console.log(`\n${CONNECTIONS} connections, ${DURATION_S}s per scenario, ${process.versions.node} on ${os()}`);
-  console.log(line(header));
-  for (const r of rows) console.log(line(r));
+  const header = [
+    "data",
+    "scenario",
+    "req/s",
+    "p50 ms",
+    "p99 ms",
+    "max ms",
+    "non-2xx",
+    "pool queue avg/max",
+    "settle ms",
+    "CPU % service/pg/bench",
+    "of pgbench tps",
+  ];
+  console.log(`\n${CONNECTIONS} connections, ${DURATION_S} s per scenario, service pool ${POOL_SIZE}; ${machine()}`);
+  console.log(`pgbench: ${yardstick}`);
+  console.log(table(header, rows));
+  console.log(`\n${notes.join("\n")}`);
 };
-
-const os = () => `${process.platform}/${process.arch}, ${cpus().length} cores`;
 
 await main();

@@ -1,0 +1,46 @@
+/**
+ * Loaded into the benchmarked service with `node --import` (the service itself knows nothing of it):
+ * counts the statements the service sends to PostgreSQL and samples its pg pools every 100 ms,
+ * one `bench-probe {json}` line on stderr per sample, so a benchmark sees round trips and pool
+ * queues from outside. SIGUSR2 toggles a `bench-sql {json}` line per statement (its text).
+ */
+import pg from "pg";
+
+const pools = new Set<pg.Pool>();
+let statements = 0;
+let traceSql = false;
+
+type Method = (...args: unknown[]) => unknown;
+
+// pg-pool's own query() goes through connect(), so every pool the service uses is seen here.
+const poolPrototype = pg.Pool.prototype as unknown as { connect: Method };
+const connect = poolPrototype.connect;
+poolPrototype.connect = function (this: pg.Pool, ...args: unknown[]) {
+  pools.add(this);
+  return connect.apply(this, args);
+};
+
+const clientPrototype = pg.Client.prototype as unknown as { query: Method };
+const query = clientPrototype.query;
+clientPrototype.query = function (this: pg.Client, ...args: unknown[]) {
+  statements++;
+  if (traceSql) {
+    const first = args[0] as string | { text?: string };
+    const text = typeof first === "string" ? first : (first?.text ?? "");
+    process.stderr.write(`bench-sql ${JSON.stringify({ t: Date.now(), text: text.replace(/\s+/g, " ").trim() })}\n`);
+  }
+  return query.apply(this, args);
+};
+
+process.on("SIGUSR2", () => {
+  traceSql = !traceSql;
+});
+
+setInterval(() => {
+  const sample = {
+    t: Date.now(),
+    statements,
+    pools: [...pools].map((p) => ({ total: p.totalCount, idle: p.idleCount, waiting: p.waitingCount })),
+  };
+  process.stderr.write(`bench-probe ${JSON.stringify(sample)}\n`);
+}, 100).unref();
