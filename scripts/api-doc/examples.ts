@@ -5,11 +5,11 @@ import { inMemoryPersistence } from "../../src/adapters/in-memory/index.js";
 import { loadJejuRegions } from "../../src/adapters/region-data/jejuRegions.js";
 import { RandomIds } from "../../src/adapters/system/RandomIds.js";
 import { SystemClock } from "../../src/adapters/system/SystemClock.js";
+import { MAX_BATCH_SIZE } from "../../src/app/api/errorCatalogue.js";
 import type { AppRuntime } from "../../src/app/layers.js";
 import { makeLogger } from "../../src/app/logger.js";
 import { makeReadYourWrites } from "../../src/app/readYourWrites.js";
 import { createInnerContext } from "../../src/app/trpc/context.js";
-import { MAX_BATCH_SIZE } from "../../src/app/trpc/errorTable.js";
 import { appRouter } from "../../src/app/trpc/router.js";
 
 /** A request as a reader would type it (input unencoded), and what the router really answered. */

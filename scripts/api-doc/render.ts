@@ -1,7 +1,8 @@
 import { TRPCError } from "@trpc/server";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import { TRPC_ERROR_CODES_BY_KEY } from "@trpc/server/rpc";
-import { ERROR_TABLE, GENERIC, INPUT_ISSUES } from "../../src/app/trpc/errorTable.js";
+import { ERROR_TABLE, GENERIC, HTTP_STATUS, INPUT_ISSUES } from "../../src/app/api/errorCatalogue.js";
+import { TRPC_CODE } from "../../src/app/trpc/errorCodes.js";
 import { appRouter } from "../../src/app/trpc/router.js";
 import { examples, type Situation } from "./examples.js";
 import { header } from "./header.js";
@@ -84,8 +85,6 @@ const procedureIndex = (list: readonly ProcedureInfo[]) =>
     ]),
   );
 
-const statusOf = (status: TRPCError["code"]) => String(getHTTPStatusCodeFromError(new TRPCError({ code: status })));
-
 /** The HTTP status the router's own error formatter gives each generic code, for codes no situation showed. */
 const statusByCode = () => {
   const formatter = appRouter._def._config.errorFormatter;
@@ -104,10 +103,10 @@ const errorTables = (situations: readonly Situation[]) => {
   const shown = new Set(situations.map((s) => s.code));
   const ruleCodes = new Set(Object.values(ERROR_TABLE).map((e) => e.code));
   const statuses = statusByCode();
-  // Generic codes and input issues no situation produced; input issues are always a 400 (tRPC's BAD_REQUEST).
+  // Generic codes and input issues no situation produced; input issues are tagged on a failed parse, so their kind is the status.
   const others = [
     ...Object.values(GENERIC).map((e) => ({ ...e, status: statuses.get(e.code) })),
-    ...Object.values(INPUT_ISSUES).map((e) => ({ ...e, status: 400 })),
+    ...Object.values(INPUT_ISSUES).map((e) => ({ ...e, status: HTTP_STATUS[e.kind] })),
   ].filter((e) => !shown.has(e.code) && !ruleCodes.has(e.code));
   const generic = table(
     ["`data.code`", "HTTP", "when", "message (shown to users)"],
@@ -118,7 +117,7 @@ const errorTables = (situations: readonly Situation[]) => {
   );
   const seen = new Set<string>();
   const domain = Object.values(ERROR_TABLE).flatMap((e) => {
-    const row = [code(e.code), statusOf(e.status), e.status, e.field ? code(e.field) : "—", e.message];
+    const row = [code(e.code), String(HTTP_STATUS[e.kind]), TRPC_CODE[e.kind], e.field ? code(e.field) : "—", e.message];
     const key = row.join("\u0000");
     if (seen.has(key)) return [];
     seen.add(key);
@@ -131,7 +130,7 @@ const errorTables = (situations: readonly Situation[]) => {
     "",
     "### Codes of the service's rules",
     "",
-    "From `src/app/trpc/errorTable.ts`; `field` is the input field the error is about, also the key in `data.fieldErrors`.",
+    "From `src/app/api/errorCatalogue.ts`; `field` is the input field the error is about, also the key in `data.fieldErrors`.",
     "",
     table(["`data.code`", "HTTP", "tRPC code", "field", "message (shown to users)"], domain),
   ].join("\n");

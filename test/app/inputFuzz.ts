@@ -1,12 +1,13 @@
 import { TRPCError } from "@trpc/server";
 import fc from "fast-check";
 import { ZodError } from "zod";
+import { ApiFailure } from "../../src/app/api/run.js";
 import type { AppRuntime } from "../../src/app/layers.js";
 import { makeLogger } from "../../src/app/logger.js";
 import { makeReadYourWrites } from "../../src/app/readYourWrites.js";
 import { createInnerContext } from "../../src/app/trpc/context.js";
 import { appRouter } from "../../src/app/trpc/router.js";
-import { createCallerFactory, DomainFailure } from "../../src/app/trpc/trpc.js";
+import { createCallerFactory } from "../../src/app/trpc/trpc.js";
 import { CATEGORIES } from "../../src/domain/question/category.js";
 import { QUESTION_SORTS } from "../../src/domain/question/ordering.js";
 import { URGENCIES } from "../../src/domain/question/question.js";
@@ -274,7 +275,7 @@ export const assertHandled = async (w: FuzzWorld, path: string, input: unknown) 
   const error = outcome.error;
   if (!(error instanceof TRPCError)) throw error;
   if (error.code === "INTERNAL_SERVER_ERROR") throw new Error(`${path} failed with INTERNAL_SERVER_ERROR for ${JSON.stringify(input)}`);
-  if (error.code === "BAD_REQUEST" && !(error.cause instanceof DomainFailure) && !(error.cause instanceof ZodError))
+  if (error.code === "BAD_REQUEST" && !(error.cause instanceof ApiFailure) && !(error.cause instanceof ZodError))
     throw new Error(`${path} gave an untyped BAD_REQUEST (${error.message}) for ${JSON.stringify(input)}`);
 };
 

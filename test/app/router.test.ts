@@ -7,12 +7,13 @@ import { inMemoryPersistence } from "../../src/adapters/in-memory/index.js";
 import { loadJejuRegions } from "../../src/adapters/region-data/jejuRegions.js";
 import { RandomIds } from "../../src/adapters/system/RandomIds.js";
 import { SystemClock } from "../../src/adapters/system/SystemClock.js";
+import { ApiFailure } from "../../src/app/api/run.js";
 import type { AppRuntime } from "../../src/app/layers.js";
 import { makeLogger } from "../../src/app/logger.js";
 import { makeReadYourWrites } from "../../src/app/readYourWrites.js";
 import { createInnerContext } from "../../src/app/trpc/context.js";
 import { appRouter } from "../../src/app/trpc/router.js";
-import { createCallerFactory, DomainFailure, ReportedDefect } from "../../src/app/trpc/trpc.js";
+import { createCallerFactory } from "../../src/app/trpc/trpc.js";
 import { DependencyUnavailable } from "../../src/application/errors.js";
 import { QuestionRepository } from "../../src/application/ports/QuestionRepository.js";
 import { TestPasswordHasher } from "../support/testLayer.js";
@@ -33,7 +34,7 @@ const domainCode = async (p: Promise<unknown>) => {
   );
   expect(error).toBeInstanceOf(TRPCError);
   const t = error as TRPCError;
-  return { status: t.code, code: t.cause instanceof DomainFailure ? t.cause.entry.code : undefined };
+  return { status: t.code, code: t.cause instanceof ApiFailure ? t.cause.entry.code : undefined };
 };
 
 describe("tRPC router through createCaller", () => {
@@ -116,7 +117,7 @@ describe("tRPC router through createCaller", () => {
         cause: expect.stringContaining("secret_table"),
       }),
     ]);
-    expect((error as TRPCError).cause).toBeInstanceOf(ReportedDefect);
+    expect((error as TRPCError).cause).toBeInstanceOf(ApiFailure);
     expect(error).toBeInstanceOf(TRPCError);
     expect((error as TRPCError).code).toBe("INTERNAL_SERVER_ERROR");
     expect((error as TRPCError).message).toBe("일시적인 오류가 발생했어요. 잠시 후 다시 시도해 주세요.");

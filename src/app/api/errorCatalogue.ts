@@ -1,4 +1,3 @@
-import type { TRPC_ERROR_CODE_KEY } from "@trpc/server";
 import type { InvalidCredentials, InvalidCursor, UserNotFound } from "../../application/errors.js";
 import type { EmailTaken } from "../../application/ports/UserRepository.js";
 import type { AcceptError } from "../../domain/answer/acceptance.js";
@@ -28,8 +27,40 @@ export type KnownError =
   | InvalidCredentials
   | InvalidCursor;
 
+/**
+ * What went wrong, independent of the transport: each transport derives its own code from it (tRPC's code in
+ * src/app/trpc/errorCodes.ts, an HTTP status from HTTP_STATUS), so the two cannot disagree.
+ */
+export type ErrorKind =
+  | "invalid"
+  | "unauthenticated"
+  | "forbidden"
+  | "not_found"
+  | "method_not_allowed"
+  | "conflict"
+  | "too_large"
+  | "unsupported_media_type"
+  | "rate_limited"
+  | "unavailable"
+  | "internal";
+
+/** The HTTP status of each kind (the one tRPC's codes map to, checked in test/app/errorCatalogue.test.ts). */
+export const HTTP_STATUS: Record<ErrorKind, number> = {
+  invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  method_not_allowed: 405,
+  conflict: 409,
+  too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
+  internal: 500,
+  unavailable: 503,
+};
+
 export interface ErrorEntry {
-  readonly status: TRPC_ERROR_CODE_KEY;
+  readonly kind: ErrorKind;
   /** Stable, machine-readable; clients switch on it. */
   readonly code: string;
   /** For end users, in Korean. */
@@ -38,100 +69,100 @@ export interface ErrorEntry {
   readonly field?: string;
 }
 
-/** The one table from error tags to tRPC codes, domain codes and Korean messages. */
+/** The one table from error tags to kinds, stable codes and Korean messages. */
 export const ERROR_TABLE: Record<KnownError["_tag"], ErrorEntry> = {
   QuestionTitleLength: {
-    status: "BAD_REQUEST",
+    kind: "invalid",
     code: "QUESTION_TITLE_LENGTH",
     message: "질문 제목은 10자 이상 200자 이하로 입력해 주세요.",
     field: "title",
   },
   QuestionContentLength: {
-    status: "BAD_REQUEST",
+    kind: "invalid",
     code: "QUESTION_CONTENT_LENGTH",
     message: "질문 내용은 20자 이상 2000자 이하로 입력해 주세요.",
     field: "content",
   },
   TooManyHashtags: {
-    status: "BAD_REQUEST",
+    kind: "invalid",
     code: "TOO_MANY_HASHTAGS",
     message: "해시태그는 최대 5개까지 달 수 있어요.",
     field: "hashtags",
   },
   QuestionRegionRequired: {
-    status: "BAD_REQUEST",
+    kind: "invalid",
     code: "REGION_REQUIRED",
     message: "지역을 선택하거나 지도에서 위치를 지정해 주세요.",
     field: "regionCode",
   },
-  RegionNotFound: { status: "BAD_REQUEST", code: "REGION_NOT_FOUND", message: "존재하지 않는 지역이에요.", field: "regionCode" },
+  RegionNotFound: { kind: "invalid", code: "REGION_NOT_FOUND", message: "존재하지 않는 지역이에요.", field: "regionCode" },
   LocationOutsideServiceArea: {
-    status: "BAD_REQUEST",
+    kind: "invalid",
     code: "LOCATION_OUTSIDE_SERVICE_AREA",
     message: "제주 지역 안의 위치만 지정할 수 있어요.",
     field: "location",
   },
   LocationOutsideRegions: {
-    status: "BAD_REQUEST",
+    kind: "invalid",
     code: "LOCATION_WITHOUT_REGION",
     message: "이 위치가 속한 동네를 찾지 못했어요. 지역을 직접 선택해 주세요.",
     field: "location",
   },
   LocationRegionMismatch: {
-    status: "BAD_REQUEST",
+    kind: "invalid",
     code: "LOCATION_REGION_MISMATCH",
     message: "지정한 위치가 선택한 지역에 속하지 않아요.",
     field: "location",
   },
   LocationDescriptionLength: {
-    status: "BAD_REQUEST",
+    kind: "invalid",
     code: "LOCATION_DESCRIPTION_LENGTH",
     message: "위치 설명은 200자 이하로 입력해 주세요.",
     field: "location.description",
   },
-  TooManyImages: { status: "BAD_REQUEST", code: "TOO_MANY_IMAGES", message: "사진은 최대 5장까지 올릴 수 있어요.", field: "images" },
+  TooManyImages: { kind: "invalid", code: "TOO_MANY_IMAGES", message: "사진은 최대 5장까지 올릴 수 있어요.", field: "images" },
   InvalidStatusTransition: {
-    status: "CONFLICT",
+    kind: "conflict",
     code: "INVALID_STATUS_TRANSITION",
     message: "지금 질문 상태에서는 할 수 없는 작업이에요.",
   },
-  NotQuestionAuthor: { status: "FORBIDDEN", code: "NOT_QUESTION_AUTHOR", message: "질문을 올린 분만 할 수 있어요." },
-  QuestionNotFound: { status: "NOT_FOUND", code: "QUESTION_NOT_FOUND", message: "질문을 찾을 수 없어요." },
+  NotQuestionAuthor: { kind: "forbidden", code: "NOT_QUESTION_AUTHOR", message: "질문을 올린 분만 할 수 있어요." },
+  QuestionNotFound: { kind: "not_found", code: "QUESTION_NOT_FOUND", message: "질문을 찾을 수 없어요." },
   AnswerContentLength: {
-    status: "BAD_REQUEST",
+    kind: "invalid",
     code: "ANSWER_CONTENT_LENGTH",
     message: "답변은 10자 이상 1000자 이하로 입력해 주세요.",
     field: "content",
   },
-  QuestionNotAnswerable: { status: "CONFLICT", code: "QUESTION_NOT_ANSWERABLE", message: "마감되었거나 숨겨진 질문에는 답변할 수 없어요." },
-  AnswerNotFound: { status: "NOT_FOUND", code: "ANSWER_NOT_FOUND", message: "답변을 찾을 수 없어요." },
-  CannotAcceptOwnAnswer: { status: "FORBIDDEN", code: "CANNOT_ACCEPT_OWN_ANSWER", message: "자신이 쓴 답변은 채택할 수 없어요." },
-  AnswerAlreadyAccepted: { status: "CONFLICT", code: "ANSWER_ALREADY_ACCEPTED", message: "이미 채택된 답변이 있는 질문이에요." },
-  QuestionNotOpen: { status: "CONFLICT", code: "QUESTION_NOT_OPEN", message: "진행 중인 질문에서만 답변을 채택할 수 있어요." },
-  WouldGoNegative: { status: "BAD_REQUEST", code: "INSUFFICIENT_POINTS", message: "포인트가 부족해요." },
-  ZeroAmount: { status: "BAD_REQUEST", code: "INVALID_POINT_AMOUNT", message: "포인트 금액이 올바르지 않아요." },
-  CannotLikeOwn: { status: "FORBIDDEN", code: "CANNOT_LIKE_OWN", message: "자신의 글에는 좋아요를 누를 수 없어요." },
-  InvalidEmail: { status: "BAD_REQUEST", code: "INVALID_EMAIL", message: "올바른 이메일 주소를 입력해 주세요.", field: "email" },
+  QuestionNotAnswerable: { kind: "conflict", code: "QUESTION_NOT_ANSWERABLE", message: "마감되었거나 숨겨진 질문에는 답변할 수 없어요." },
+  AnswerNotFound: { kind: "not_found", code: "ANSWER_NOT_FOUND", message: "답변을 찾을 수 없어요." },
+  CannotAcceptOwnAnswer: { kind: "forbidden", code: "CANNOT_ACCEPT_OWN_ANSWER", message: "자신이 쓴 답변은 채택할 수 없어요." },
+  AnswerAlreadyAccepted: { kind: "conflict", code: "ANSWER_ALREADY_ACCEPTED", message: "이미 채택된 답변이 있는 질문이에요." },
+  QuestionNotOpen: { kind: "conflict", code: "QUESTION_NOT_OPEN", message: "진행 중인 질문에서만 답변을 채택할 수 있어요." },
+  WouldGoNegative: { kind: "invalid", code: "INSUFFICIENT_POINTS", message: "포인트가 부족해요." },
+  ZeroAmount: { kind: "invalid", code: "INVALID_POINT_AMOUNT", message: "포인트 금액이 올바르지 않아요." },
+  CannotLikeOwn: { kind: "forbidden", code: "CANNOT_LIKE_OWN", message: "자신의 글에는 좋아요를 누를 수 없어요." },
+  InvalidEmail: { kind: "invalid", code: "INVALID_EMAIL", message: "올바른 이메일 주소를 입력해 주세요.", field: "email" },
   NicknameLength: {
-    status: "BAD_REQUEST",
+    kind: "invalid",
     code: "NICKNAME_LENGTH",
     message: "닉네임은 1자 이상 50자 이하로 입력해 주세요.",
     field: "nickname",
   },
   WeakPassword: {
-    status: "BAD_REQUEST",
+    kind: "invalid",
     code: "WEAK_PASSWORD",
     message: "비밀번호는 8자 이상 128자 이하로 입력해 주세요.",
     field: "password",
   },
-  HomeRegionNotFound: { status: "BAD_REQUEST", code: "REGION_NOT_FOUND", message: "존재하지 않는 지역이에요.", field: "regionCode" },
-  NoHomeRegion: { status: "BAD_REQUEST", code: "HOME_REGION_REQUIRED", message: "먼저 내 동네를 설정해 주세요." },
-  NotInHomeRegion: { status: "FORBIDDEN", code: "NOT_IN_HOME_REGION", message: "현재 위치가 내 동네 안에 있지 않아요." },
-  EmailTaken: { status: "CONFLICT", code: "EMAIL_TAKEN", message: "이미 가입된 이메일이에요.", field: "email" },
-  UserNotFound: { status: "NOT_FOUND", code: "USER_NOT_FOUND", message: "사용자를 찾을 수 없어요." },
-  InvalidCredentials: { status: "UNAUTHORIZED", code: "INVALID_CREDENTIALS", message: "이메일 또는 비밀번호가 올바르지 않아요." },
+  HomeRegionNotFound: { kind: "invalid", code: "REGION_NOT_FOUND", message: "존재하지 않는 지역이에요.", field: "regionCode" },
+  NoHomeRegion: { kind: "invalid", code: "HOME_REGION_REQUIRED", message: "먼저 내 동네를 설정해 주세요." },
+  NotInHomeRegion: { kind: "forbidden", code: "NOT_IN_HOME_REGION", message: "현재 위치가 내 동네 안에 있지 않아요." },
+  EmailTaken: { kind: "conflict", code: "EMAIL_TAKEN", message: "이미 가입된 이메일이에요.", field: "email" },
+  UserNotFound: { kind: "not_found", code: "USER_NOT_FOUND", message: "사용자를 찾을 수 없어요." },
+  InvalidCredentials: { kind: "unauthenticated", code: "INVALID_CREDENTIALS", message: "이메일 또는 비밀번호가 올바르지 않아요." },
   InvalidCursor: {
-    status: "BAD_REQUEST",
+    kind: "invalid",
     code: "INVALID_CURSOR",
     message: "잘못된 페이지 정보예요. 처음부터 다시 불러와 주세요.",
     field: "cursor",
@@ -140,27 +171,37 @@ export const ERROR_TABLE: Record<KnownError["_tag"], ErrorEntry> = {
 
 /** Input issues with a code of their own: the edge's schemas tag them (`params.code`), the formatter reads the tag. */
 export const INPUT_ISSUES = {
-  INVALID_CURSOR: { code: ERROR_TABLE.InvalidCursor.code, message: ERROR_TABLE.InvalidCursor.message },
-  INVALID_CHARACTERS: { code: "INVALID_CHARACTERS", message: "입력할 수 없는 문자(제어 문자나 깨진 문자)가 들어 있어요." },
-} as const;
+  INVALID_CURSOR: { kind: "invalid", code: ERROR_TABLE.InvalidCursor.code, message: ERROR_TABLE.InvalidCursor.message },
+  INVALID_CHARACTERS: { kind: "invalid", code: "INVALID_CHARACTERS", message: "입력할 수 없는 문자(제어 문자나 깨진 문자)가 들어 있어요." },
+} as const satisfies Record<string, ErrorEntry>;
 
 /** Requests per HTTP batch (tRPC's maxBatchSize): a page needs a handful, a flood needs hundreds. */
 export const MAX_BATCH_SIZE = 10;
 
+const TOO_MUCH = "요청이 너무 많거나 커요. 잠시 후 다시 시도해 주세요.";
+
 /** For failures that are not a domain outcome. */
 export const GENERIC = {
-  INVALID_INPUT: { code: "INVALID_INPUT", message: "입력값을 확인해 주세요." },
-  UNAUTHENTICATED: { code: "UNAUTHENTICATED", message: "로그인이 필요해요." },
-  INTERNAL: { code: "INTERNAL", message: "일시적인 오류가 발생했어요. 잠시 후 다시 시도해 주세요." },
-  NOT_FOUND: { code: "NOT_FOUND", message: "요청한 기능을 찾을 수 없어요." },
+  INVALID_INPUT: { kind: "invalid", code: "INVALID_INPUT", message: "입력값을 확인해 주세요." },
+  UNAUTHENTICATED: { kind: "unauthenticated", code: "UNAUTHENTICATED", message: "로그인이 필요해요." },
+  INTERNAL: { kind: "internal", code: "INTERNAL", message: "일시적인 오류가 발생했어요. 잠시 후 다시 시도해 주세요." },
+  NOT_FOUND: { kind: "not_found", code: "NOT_FOUND", message: "요청한 기능을 찾을 수 없어요." },
   METHOD_NOT_SUPPORTED: {
+    kind: "method_not_allowed",
     code: "METHOD_NOT_SUPPORTED",
     message: "이 요청 방식은 쓸 수 없어요. 조회는 GET, 변경은 POST로 보내 주세요.",
   },
   UNSUPPORTED_MEDIA_TYPE: {
+    kind: "unsupported_media_type",
     code: "UNSUPPORTED_MEDIA_TYPE",
     message: "요청 본문은 JSON으로 보내 주세요(Content-Type: application/json).",
   },
-  UNAVAILABLE: { code: "TEMPORARILY_UNAVAILABLE", message: "지금은 요청이 몰려 처리하지 못했어요. 잠시 후 다시 시도해 주세요." },
-  BATCH_TOO_LARGE: { code: "BATCH_TOO_LARGE", message: `한 번에 묶어 보낼 수 있는 요청은 ${MAX_BATCH_SIZE}개까지예요.` },
-} as const;
+  UNAVAILABLE: {
+    kind: "unavailable",
+    code: "TEMPORARILY_UNAVAILABLE",
+    message: "지금은 요청이 몰려 처리하지 못했어요. 잠시 후 다시 시도해 주세요.",
+  },
+  BATCH_TOO_LARGE: { kind: "invalid", code: "BATCH_TOO_LARGE", message: `한 번에 묶어 보낼 수 있는 요청은 ${MAX_BATCH_SIZE}개까지예요.` },
+  TOO_MANY_REQUESTS: { kind: "rate_limited", code: "TOO_MANY_REQUESTS", message: TOO_MUCH },
+  PAYLOAD_TOO_LARGE: { kind: "too_large", code: "PAYLOAD_TOO_LARGE", message: TOO_MUCH },
+} as const satisfies Record<string, ErrorEntry>;

@@ -1,13 +1,27 @@
+import type { Effect } from "effect";
+import { REGION_ATTRIBUTION } from "../../adapters/region-data/jejuRegions.js";
+import type { verifyLocal } from "../../application/account/verifyLocal.js";
+import type { acceptAnswer } from "../../application/answer/acceptAnswer.js";
+import type { Session } from "../../application/ports/SessionStore.js";
+import type { getQuestion } from "../../application/question/getQuestion.js";
+import type { nearbyQuestions } from "../../application/question/nearbyQuestions.js";
+import type { searchQuestions } from "../../application/search/searchQuestions.js";
 import type { Answer } from "../../domain/answer/answer.js";
 import { badgeRule } from "../../domain/badge/badge.js";
 import type { LedgerEntry } from "../../domain/ledger/ledger.js";
 import type { Notification } from "../../domain/notification/notification.js";
-import { CATEGORY_LABELS } from "../../domain/question/category.js";
+import { CATEGORY_LABELS, isCategory } from "../../domain/question/category.js";
 import type { Question } from "../../domain/question/question.js";
 import type { Region } from "../../domain/region/region.js";
 import { isLocalVerified, type User } from "../../domain/user/user.js";
 
-/** Plain JSON for any HTTP client: ISO-8601 timestamps, string ids, no transformer. */
+/**
+ * What every transport answers: plain JSON for any HTTP client (ISO-8601 timestamps, string ids, no
+ * transformer), built here once from the use cases' results.
+ */
+// What a use case returns.
+type Result<UseCase extends (...args: never[]) => Effect.Effect<unknown, unknown, unknown>> = Effect.Success<ReturnType<UseCase>>;
+
 const iso = (d: Date | null) => (d === null ? null : d.toISOString());
 
 export const meView = (u: User) => ({
@@ -113,4 +127,65 @@ export const regionView = (r: Region) => ({
   parentCode: r.parentCode,
   center: r.center,
   codeMois: r.attributes.codeMois ?? null,
+});
+
+/** Signing up or in: the user, and the session's token for clients that send it as a bearer token. */
+export const sessionView = (s: { readonly user: User; readonly session: Session }) => ({
+  user: meView(s.user),
+  token: s.session.token,
+  expiresAt: s.session.expiresAt.toISOString(),
+});
+
+/** A question with its answers, each with its author's public profile (null for an author gone since). */
+export const questionDetailView = ({ question, answers, authors }: Result<typeof getQuestion>) => {
+  const byId = new Map<string, User>(authors.map((u) => [u.id, u]));
+  const author = (userId: string) => {
+    const u = byId.get(userId);
+    return u ? publicUserView(u) : null;
+  };
+  return {
+    ...questionView(question),
+    author: author(question.authorId),
+    answers: answers.map((a) => ({ ...answerView(a), author: author(a.authorId) })),
+  };
+};
+
+export const nearbyView = ({ items }: Result<typeof nearbyQuestions>) => ({
+  items: items.map((i) => ({ ...questionView(i.question), distanceKm: Math.round(i.distanceKm * 1000) / 1000 })),
+});
+
+export const acceptanceView = (r: Result<typeof acceptAnswer>) => ({
+  question: questionView(r.question),
+  answer: answerView(r.answer),
+  pointsAwarded: r.pointsAwarded,
+});
+
+export const verificationView = (r: Result<typeof verifyLocal>) => ({
+  verificationLevel: r.verificationLevel,
+  previousLevel: r.previousLevel,
+  isLocalVerified: r.verificationLevel >= 2,
+  region: regionView(r.region),
+});
+
+/** Regions with the attribution their boundaries' licence asks for. */
+export const regionListView = (regions: readonly Region[]) => ({ regions: regions.map(regionView), attribution: REGION_ATTRIBUTION });
+
+export const searchResultView = (r: Result<typeof searchQuestions>) => ({
+  hits: r.hits.map((h) => ({ ...questionView(h.question), score: h.score, distanceKm: h.distanceKm, highlight: h.highlight })),
+  total: r.total,
+  typoTolerant: r.typoTolerant,
+  facets: {
+    categories: r.facets.categories.map((c) => ({ ...c, label: isCategory(c.key) ? CATEGORY_LABELS[c.key].ko : c.key })),
+    regions: r.facets.regions,
+    hashtags: r.facets.hashtags,
+  },
+  tookMs: r.tookMs,
+  // PostgreSQL answered because the engine failed, was slow or is resting (circuit open).
+  degraded: r.degraded,
+});
+
+/** A page of a list, each item in its view. */
+export const pageView = <T, V>(page: { readonly items: readonly T[]; readonly nextCursor: string | null }, view: (item: T) => V) => ({
+  items: page.items.map(view),
+  nextCursor: page.nextCursor,
 });

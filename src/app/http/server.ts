@@ -1,14 +1,14 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import { checkReadiness } from "../../application/health/checkReadiness.js";
+import { MAX_BATCH_SIZE } from "../api/errorCatalogue.js";
+import { ApiFailure } from "../api/run.js";
 import type { AppRuntime } from "../layers.js";
 import type { Logger } from "../logger.js";
 import type { Metrics } from "../metrics.js";
 import type { ReadYourWrites } from "../readYourWrites.js";
 import { createHttpContext } from "../trpc/context.js";
-import { MAX_BATCH_SIZE } from "../trpc/errorTable.js";
 import { appRouter } from "../trpc/router.js";
-import { ReportedDefect } from "../trpc/trpc.js";
 
 const json = (res: ServerResponse, status: number, body: unknown) => {
   res.writeHead(status, { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" });
@@ -45,8 +45,8 @@ export const makeHttpServer = (deps: HttpDeps): HttpServer => {
     // Beyond it the whole batch is refused unread (BATCH_TOO_LARGE): one URL or body cannot fan out into hundreds of calls.
     maxBatchSize: MAX_BATCH_SIZE,
     onError: ({ error, path }) => {
-      // A use case's defect is logged once, where it happened, with its whole cause (trpc.ts `run`).
-      if (error.code === "INTERNAL_SERVER_ERROR" && !(error.cause instanceof ReportedDefect))
+      // A use case's defect is logged once, where it happened, with its whole cause (`run` in src/app/api/run.ts).
+      if (error.code === "INTERNAL_SERVER_ERROR" && !(error.cause instanceof ApiFailure))
         deps.logger.error({ path, err: error.cause ?? error }, "internal error");
     },
   });

@@ -1,29 +1,23 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { TRPCError } from "@trpc/server";
 import { parseCookie, stringifySetCookie } from "cookie";
-import { Cause, Exit } from "effect";
-import { authenticate } from "../../application/account/authenticate.js";
-import { DependencyUnavailable } from "../../application/errors.js";
 import type { UserId } from "../../domain/shared/ids.js";
+import { ApiFailure } from "../api/run.js";
+import { resolveSession } from "../api/session.js";
 import type { AppRuntime } from "../layers.js";
 import type { Logger } from "../logger.js";
 import type { Metrics } from "../metrics.js";
 import type { ReadYourWrites } from "../readYourWrites.js";
-import { GENERIC } from "./errorTable.js";
+import { trpcErrorOf } from "./errorCodes.js";
 import type { Context, SessionCookie } from "./trpc.js";
 
 export const SESSION_COOKIE = "dongne_session";
 
 const noCookie: SessionCookie = { set: () => {}, clear: () => {} };
 
-/** The session's user; a session store that is down is a 503 (try again), not a 500. */
-const resolveSession = async (runtime: AppRuntime, token: string) => {
-  const exit = await runtime.runPromiseExit(authenticate(token));
-  if (Exit.isSuccess(exit)) return exit.value;
-  const error = Cause.squash(exit.cause);
-  if (error instanceof DependencyUnavailable) throw new TRPCError({ code: "SERVICE_UNAVAILABLE", message: GENERIC.UNAVAILABLE.message });
-  throw error;
-};
+const sessionUser = (runtime: AppRuntime, token: string) =>
+  resolveSession(runtime, token).catch((error: unknown) => {
+    throw error instanceof ApiFailure ? trpcErrorOf(error) : error;
+  });
 
 /** A context without HTTP: the same resolution of the token, for createCaller tests and workers. */
 export const createInnerContext = async (deps: {
@@ -34,7 +28,7 @@ export const createInnerContext = async (deps: {
   readonly readYourWrites: ReadYourWrites;
 }): Promise<Context> => {
   const token = deps.token ?? null;
-  const userId: UserId | null = token ? ((await resolveSession(deps.runtime, token)) ?? null) : null;
+  const userId: UserId | null = token ? await sessionUser(deps.runtime, token) : null;
   return {
     runtime: deps.runtime,
     logger: deps.logger,

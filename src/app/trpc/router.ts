@@ -1,6 +1,8 @@
 import { answerRouter } from "./routers/answer.js";
 import { authRouter } from "./routers/auth.js";
-import { badgeRouter, notificationRouter, pointsRouter } from "./routers/engagement.js";
+import { badgeRouter } from "./routers/badge.js";
+import { notificationRouter } from "./routers/notification.js";
+import { pointsRouter } from "./routers/points.js";
 import { questionRouter } from "./routers/question.js";
 import { regionRouter } from "./routers/region.js";
 import { searchRouter } from "./routers/search.js";

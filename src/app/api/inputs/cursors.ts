@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { QUESTION_SORTS, type QuestionSort, URGENCY_RANK } from "../../domain/question/ordering.js";
-import { INPUT_ISSUES } from "./errorTable.js";
+import { QUESTION_SORTS, type QuestionSort, URGENCY_RANK } from "../../../domain/question/ordering.js";
+import { INPUT_ISSUES } from "../errorCatalogue.js";
 
 /**
  * Cursors are opaque to clients (base64url of JSON, application/shared/cursor.ts) but easy to forge. Each is

@@ -1,12 +1,15 @@
 import { z } from "zod";
-import { MAX_RADIUS_KM } from "../../application/question/nearbyQuestions.js";
-import { CATEGORIES } from "../../domain/question/category.js";
-import { QUESTION_SORTS } from "../../domain/question/ordering.js";
-import { URGENCIES } from "../../domain/question/question.js";
-import { hasForbiddenCharacters, normalizeUserText } from "../../domain/shared/userText.js";
-import { INPUT_ISSUES } from "./errorTable.js";
+import { MAX_RADIUS_KM } from "../../../application/question/nearbyQuestions.js";
+import { CATEGORIES } from "../../../domain/question/category.js";
+import { QUESTION_SORTS } from "../../../domain/question/ordering.js";
+import { URGENCIES } from "../../../domain/question/question.js";
+import { hasForbiddenCharacters, normalizeUserText } from "../../../domain/shared/userText.js";
+import { INPUT_ISSUES } from "../errorCatalogue.js";
 
-/** Transport limits only: generous caps against abuse. The domain's own rules give the precise codes. */
+/**
+ * Fields the inputs of several capabilities share (./<capability>.ts). Transport limits only: generous caps
+ * against abuse. The domain's own rules give the precise codes.
+ */
 const noForbiddenCharacters = { error: INPUT_ISSUES.INVALID_CHARACTERS.message, params: { code: INPUT_ISSUES.INVALID_CHARACTERS.code } };
 
 /** Text a person typed, normalised here once (see domain/shared/userText.ts); control characters are refused. */

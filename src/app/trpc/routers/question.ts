@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { askQuestion } from "../../../application/question/askQuestion.js";
 import { closeQuestion } from "../../../application/question/closeQuestion.js";
 import { getQuestion } from "../../../application/question/getQuestion.js";
@@ -6,82 +5,25 @@ import { likeQuestion } from "../../../application/question/likeQuestion.js";
 import { listQuestions } from "../../../application/question/listQuestions.js";
 import { nearbyQuestions } from "../../../application/question/nearbyQuestions.js";
 import { QuestionId, UserId } from "../../../domain/shared/ids.js";
-import type { User } from "../../../domain/user/user.js";
-import { questionListCursor } from "../cursors.js";
-import {
-  category,
-  id,
-  imageKeys,
-  lat,
-  limit,
-  listableStatus,
-  lng,
-  questionSort,
-  radiusKm,
-  regionCode,
-  urgency,
-  userText,
-} from "../schemas.js";
-import { authedProcedure, publicProcedure, router, run } from "../trpc.js";
-import { answerView, publicUserView, questionView } from "../views.js";
+import { questionInputs } from "../../api/inputs/question.js";
+import { run } from "../../api/run.js";
+import { nearbyView, pageView, questionDetailView, questionView } from "../../api/views.js";
+import { authedProcedure, publicProcedure, router } from "../trpc.js";
 
 export const questionRouter = router({
   ask: authedProcedure
-    .input(
-      z.strictObject({
-        title: userText(1000),
-        content: userText(10_000),
-        hashtags: z.array(userText(100)).max(20).optional(),
-        regionCode: regionCode.optional(),
-        category: category.optional(),
-        urgency: urgency.optional(),
-        location: z.strictObject({ lat, lng, description: userText(1000).optional() }).optional(),
-        images: imageKeys,
-      }),
-    )
+    .input(questionInputs.ask)
     .mutation(async ({ ctx, input }) => questionView(await run(ctx, askQuestion({ ...input, authorId: ctx.userId })))),
-  get: publicProcedure.input(z.strictObject({ id })).query(async ({ ctx, input }) => {
-    const { question, answers, authors } = await run(ctx, getQuestion(QuestionId(input.id), ctx.userId));
-    const byId = new Map<string, User>(authors.map((u) => [u.id, u]));
-    const author = (userId: string) => {
-      const u = byId.get(userId);
-      return u ? publicUserView(u) : null;
-    };
-    return {
-      ...questionView(question),
-      author: author(question.authorId),
-      answers: answers.map((a) => ({ ...answerView(a), author: author(a.authorId) })),
-    };
+  get: publicProcedure
+    .input(questionInputs.get)
+    .query(async ({ ctx, input }) => questionDetailView(await run(ctx, getQuestion(QuestionId(input.id), ctx.userId)))),
+  list: publicProcedure.input(questionInputs.list).query(async ({ ctx, input }) => {
+    const page = await run(ctx, listQuestions({ ...input, authorId: input?.authorId ? UserId(input.authorId) : undefined }));
+    return pageView(page, questionView);
   }),
-  list: publicProcedure
-    .input(
-      z
-        .strictObject({
-          regionCode: regionCode.optional(),
-          category: category.optional(),
-          status: listableStatus.optional(),
-          authorId: id.optional(),
-          sort: questionSort.optional(),
-          cursor: questionListCursor,
-          limit,
-        })
-        .optional(),
-    )
-    .query(async ({ ctx, input }) => {
-      const { items, nextCursor } = await run(
-        ctx,
-        listQuestions({ ...input, authorId: input?.authorId ? UserId(input.authorId) : undefined }),
-      );
-      return { items: items.map(questionView), nextCursor };
-    }),
-  nearby: publicProcedure.input(z.strictObject({ lat, lng, radiusKm, limit })).query(async ({ ctx, input }) => {
-    const { items } = await run(ctx, nearbyQuestions(input));
-    return { items: items.map((i) => ({ ...questionView(i.question), distanceKm: Math.round(i.distanceKm * 1000) / 1000 })) };
-  }),
-  like: authedProcedure
-    .input(z.strictObject({ id }))
-    .mutation(({ ctx, input }) => run(ctx, likeQuestion(QuestionId(input.id), ctx.userId))),
+  nearby: publicProcedure.input(questionInputs.nearby).query(async ({ ctx, input }) => nearbyView(await run(ctx, nearbyQuestions(input)))),
+  like: authedProcedure.input(questionInputs.like).mutation(({ ctx, input }) => run(ctx, likeQuestion(QuestionId(input.id), ctx.userId))),
   close: authedProcedure
-    .input(z.strictObject({ id }))
+    .input(questionInputs.close)
     .mutation(async ({ ctx, input }) => questionView(await run(ctx, closeQuestion(QuestionId(input.id), ctx.userId)))),
 });

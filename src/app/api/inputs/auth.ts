@@ -1,0 +1,12 @@
+import { z } from "zod";
+import { regionCode, userText } from "./fields.js";
+
+const email = userText(320);
+// Taken exactly as typed: a password is never normalised.
+const password = z.string().max(256);
+
+/** Inputs of signing up, in and out (tRPC `auth.*`). */
+export const authInputs = {
+  register: z.strictObject({ email, password, nickname: userText(100), regionCode: regionCode.optional() }),
+  login: z.strictObject({ email, password }),
+};

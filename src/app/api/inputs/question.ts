@@ -1,0 +1,45 @@
+import { z } from "zod";
+import { questionListCursor } from "./cursors.js";
+import {
+  category,
+  id,
+  imageKeys,
+  lat,
+  limit,
+  listableStatus,
+  lng,
+  questionSort,
+  radiusKm,
+  regionCode,
+  urgency,
+  userText,
+} from "./fields.js";
+
+/** Inputs of the question operations (tRPC `question.*`). */
+export const questionInputs = {
+  ask: z.strictObject({
+    title: userText(1000),
+    content: userText(10_000),
+    hashtags: z.array(userText(100)).max(20).optional(),
+    regionCode: regionCode.optional(),
+    category: category.optional(),
+    urgency: urgency.optional(),
+    location: z.strictObject({ lat, lng, description: userText(1000).optional() }).optional(),
+    images: imageKeys,
+  }),
+  get: z.strictObject({ id }),
+  list: z
+    .strictObject({
+      regionCode: regionCode.optional(),
+      category: category.optional(),
+      status: listableStatus.optional(),
+      authorId: id.optional(),
+      sort: questionSort.optional(),
+      cursor: questionListCursor,
+      limit,
+    })
+    .optional(),
+  nearby: z.strictObject({ lat, lng, radiusKm, limit }),
+  like: z.strictObject({ id }),
+  close: z.strictObject({ id }),
+};

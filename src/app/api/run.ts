@@ -1,0 +1,67 @@
+import { Cause, Effect, Exit } from "effect";
+import { DependencyUnavailable } from "../../application/errors.js";
+import { ReadFromPrimary } from "../../application/ports/ReadConsistency.js";
+import type { UserId } from "../../domain/shared/ids.js";
+import type { AppRuntime, AppServices } from "../layers.js";
+import type { Logger } from "../logger.js";
+import type { ReadYourWrites } from "../readYourWrites.js";
+import { ERROR_TABLE, type ErrorEntry, GENERIC, type KnownError } from "./errorCatalogue.js";
+
+/**
+ * A request's failure as the catalogue names it. Each transport turns it into its own error (tRPC:
+ * src/app/trpc/trpc.ts). Whatever needed logging was logged where it arose, so a transport logs it no more.
+ */
+export class ApiFailure extends Error {
+  constructor(readonly entry: ErrorEntry) {
+    super(entry.code);
+    this.name = "ApiFailure";
+  }
+}
+
+/** Who calls a use case and on what, as any transport knows it. */
+export interface Call {
+  readonly runtime: AppRuntime;
+  readonly logger: Logger;
+  readonly userId: UserId | null;
+  readonly readYourWrites: ReadYourWrites;
+  /** A write: it, and the caller's reads for a short while after it, use the primary. */
+  readonly writes?: boolean;
+  /** The operation's name, for the log. */
+  readonly path?: string;
+  /** Counts a request answered 503 because a dependency was unavailable (a metric, where the transport has one). */
+  readonly onUnavailable?: (dependency: string) => void;
+}
+
+/** The catalogue's entry for a use case's expected failure; none for a failure without a known tag (the runtime failing to start, say). */
+const entryOf = (error: unknown): ErrorEntry | undefined => {
+  const tag = typeof error === "object" && error !== null ? (error as { _tag?: unknown })._tag : undefined;
+  return typeof tag === "string" && Object.hasOwn(ERROR_TABLE, tag) ? ERROR_TABLE[tag as KnownError["_tag"]] : undefined;
+};
+
+const failureOf = <A>(call: Call, exit: Exit.Failure<A, unknown>): ApiFailure => {
+  const expected = Exit.findError(exit);
+  const entry = expected._tag === "Success" ? entryOf(expected.success) : undefined;
+  if (entry) return new ApiFailure(entry);
+  // A dependency down or overloaded (lock and statement timeouts, exhausted retries, no connection) is no bug: 503, try again.
+  const unavailable = Cause.squash(exit.cause);
+  if (unavailable instanceof DependencyUnavailable) {
+    call.logger.warn({ path: call.path, dependency: unavailable.dependency, reason: unavailable.message }, "dependency unavailable");
+    call.onUnavailable?.(unavailable.dependency);
+    return new ApiFailure(GENERIC.UNAVAILABLE);
+  }
+  call.logger.error({ path: call.path, cause: Cause.pretty(exit.cause) }, "use case failed unexpectedly");
+  return new ApiFailure(GENERIC.INTERNAL);
+};
+
+/**
+ * Runs a use case with read-your-writes: its value, or an ApiFailure with its catalogue entry. Defects are
+ * logged with their whole cause and reach the client only as the generic Korean message.
+ */
+export const run = async <A, E extends KnownError>(call: Call, effect: Effect.Effect<A, E, AppServices>): Promise<A> => {
+  const writes = call.writes ?? false;
+  const primaryReads = writes || call.readYourWrites.readsFromPrimary(call.userId);
+  const exit = await call.runtime.runPromiseExit(Effect.provideService(effect, ReadFromPrimary, primaryReads));
+  if (Exit.isFailure(exit)) throw failureOf(call, exit);
+  if (writes) call.readYourWrites.markWrite(call.userId);
+  return exit.value;
+};
