@@ -73,4 +73,43 @@ describe("layer rules (dependency-cruiser)", () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it("fail when a transport imports an adapter, while the composition root may", () => {
+    const dir = fixture({
+      "src/adapters/region-data/regions.ts": "export const attribution = 'SGIS';\n",
+      "src/app/trpc/routers/region.ts":
+        "import { attribution } from '../../../adapters/region-data/regions.js';\nexport const a = attribution;\n",
+      "src/app/http/server.ts": "import { attribution } from '../../adapters/region-data/regions.js';\nexport const a = attribution;\n",
+      "src/app/layers.ts": "import { attribution } from '../adapters/region-data/regions.js';\nexport const a = attribution;\n",
+    });
+    try {
+      const result = cruise(dir);
+      expect(result.code).not.toBe(0);
+      const violations = result.out.split("\n").filter((line) => line.includes("transports-not-adapters"));
+      expect(violations.join("\n")).toContain("src/app/trpc/routers/region.ts");
+      expect(violations.join("\n")).toContain("src/app/http/server.ts");
+      expect(result.out).not.toContain("src/app/layers.ts →");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("fail when the OpenSearch driver is imported outside the search-engine adapter", () => {
+    const driver = "node_modules/@opensearch-project/opensearch";
+    const dir = fixture({
+      [`${driver}/package.json`]: JSON.stringify({ name: "@opensearch-project/opensearch", version: "3.0.0", main: "index.js" }),
+      [`${driver}/index.js`]: "exports.Client = class Client {};\n",
+      "src/adapters/search-engine/OsClient.ts": "import { Client } from '@opensearch-project/opensearch';\nexport const c = Client;\n",
+      "src/app/workers/indexer.ts": "import { Client } from '@opensearch-project/opensearch';\nexport const c = Client;\n",
+    });
+    try {
+      const result = cruise(dir);
+      expect(result.code).not.toBe(0);
+      const violations = result.out.split("\n").filter((line) => line.includes("opensearch-only-in-search-engine-adapter"));
+      expect(violations).toHaveLength(1);
+      expect(violations[0]).toContain("src/app/workers/indexer.ts");
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
