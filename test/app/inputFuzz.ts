@@ -213,7 +213,7 @@ const shapedInputs = (w: FuzzWorld): Record<string, fc.Arbitrary<unknown>> => {
           dateTo: dateLike,
         }),
         location: fc.record({ lat: latLike, lng: lngLike, radiusKm: radiusLike }),
-        sort: fc.constantFrom("relevance", "newest", "popular"),
+        sort: fc.constantFrom("relevance", "newest", "popular", "popularity", "most_views"),
         page: limitLike,
         size: limitLike,
       }),

@@ -3,8 +3,6 @@ import { TRPCError } from "@trpc/server";
 import { getErrorShape } from "@trpc/server/unstable-core-do-not-import";
 import { Layer, ManagedRuntime } from "effect";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { inMemoryPersistence } from "../../src/adapters/in-memory/index.js";
-import { loadJejuRegions } from "../../src/adapters/region-data/jejuRegions.js";
 import { RandomIds } from "../../src/adapters/system/RandomIds.js";
 import { SystemClock } from "../../src/adapters/system/SystemClock.js";
 import type { AppRuntime } from "../../src/app/layers.js";
@@ -13,12 +11,12 @@ import { makeReadYourWrites } from "../../src/app/readYourWrites.js";
 import { createInnerContext } from "../../src/app/trpc/context.js";
 import { appRouter } from "../../src/app/trpc/router.js";
 import { createCallerFactory } from "../../src/app/trpc/trpc.js";
-import { TestPasswordHasher } from "../support/testLayer.js";
+import { inMemoryApp, TestPasswordHasher } from "../support/testLayer.js";
 
 const logger = makeLogger("silent");
 const readYourWrites = makeReadYourWrites(0);
 const runtime: AppRuntime = ManagedRuntime.make(
-  Layer.mergeAll(inMemoryPersistence(loadJejuRegions()), SystemClock, RandomIds, TestPasswordHasher),
+  Layer.mergeAll(inMemoryApp(), SystemClock, RandomIds, TestPasswordHasher),
 );
 afterAll(() => runtime.dispose());
 const createCaller = createCallerFactory(appRouter);
@@ -198,5 +196,15 @@ describe("user text at the edge", () => {
     // Emoji sequences keep their joiners.
     const emoji = await me.answer.create({ questionId, content: "주차장 넓어요 👩🏽‍💻 ❤️‍🔥 추천합니다" });
     expect(emoji.content).toBe("주차장 넓어요 👩🏽‍💻 ❤️‍🔥 추천합니다");
+  });
+});
+
+describe("one name per sort", () => {
+  it("search.questions sorts by `popular`, as question.list does, and still takes its older name `popularity`", async () => {
+    const ids = async (sort: "popular" | "popularity") => (await anon.search.questions({ sort })).hits.map((h) => h.id);
+    const popular = await ids("popular");
+    expect(popular.length).toBeGreaterThan(0);
+    expect(await ids("popularity")).toEqual(popular);
+    expect(await wire(anon.search.questions({ sort: "popularest" as "popular" }))).toMatchObject({ status: 400, code: "INVALID_INPUT" });
   });
 });

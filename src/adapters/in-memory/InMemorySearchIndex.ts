@@ -14,7 +14,7 @@ import { InMemoryStore, type Tables } from "./InMemoryStore.js";
 const ORDER = {
   newest: "newest",
   oldest: "oldest",
-  popularity: "popular",
+  popular: "popular",
   most_answers: "most_answers",
   most_views: "most_views",
   urgent: "urgent",

@@ -13,7 +13,7 @@ const ORDER: Record<SearchSort, string> = {
   relevance: "score DESC, q.created_at DESC, q.id",
   newest: "q.created_at DESC, q.id",
   oldest: "q.created_at, q.id",
-  popularity: "q.popularity_rank DESC, q.created_at DESC, q.id",
+  popular: "q.popularity_rank DESC, q.created_at DESC, q.id",
   most_answers: "q.answer_count DESC, q.created_at DESC, q.id",
   most_views: "q.view_count DESC, q.created_at DESC, q.id",
   urgent: "q.urgency DESC, q.created_at DESC, q.id",

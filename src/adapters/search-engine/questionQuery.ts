@@ -8,7 +8,7 @@ const SORTS: Record<SearchSort, unknown[]> = {
   relevance: ["_score", { created_at: "desc" }, { id: "asc" }],
   newest: [{ created_at: "desc" }, { id: "asc" }],
   oldest: [{ created_at: "asc" }, { id: "asc" }],
-  popularity: [{ popularity_rank: "desc" }, { created_at: "desc" }, { id: "asc" }],
+  popular: [{ popularity_rank: "desc" }, { created_at: "desc" }, { id: "asc" }],
   most_answers: [{ "stats.answer_count": "desc" }, { created_at: "desc" }, { id: "asc" }],
   most_views: [{ "stats.view_count": "desc" }, { created_at: "desc" }, { id: "asc" }],
   urgent: [{ urgency_rank: "desc" }, { created_at: "desc" }, { id: "asc" }],

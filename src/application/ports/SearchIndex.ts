@@ -2,10 +2,12 @@ import { Context, type Effect } from "effect";
 import type { Category } from "../../domain/question/category.js";
 import type { Question, Urgency } from "../../domain/question/question.js";
 import type { ParsedQuery } from "../../domain/search/query.js";
+import type { Facet } from "../../domain/search/results.js";
 import type { LatLng } from "../../domain/shared/geo.js";
 
-export const SEARCH_SORTS = ["relevance", "newest", "oldest", "popularity", "most_answers", "most_views", "urgent"] as const;
+export const SEARCH_SORTS = ["relevance", "newest", "oldest", "popular", "most_answers", "most_views", "urgent"] as const;
 export type SearchSort = (typeof SEARCH_SORTS)[number];
+export type { Facet };
 
 export interface SearchFilters {
   /** Any of these regions (the caller expands a region to its sub-regions). */
@@ -30,11 +32,6 @@ export interface SearchRequest {
   readonly limit: number;
   /** Second pass only: match titles by jamo similarity when the exact terms found nothing. */
   readonly allowTypos: boolean;
-}
-
-export interface Facet {
-  readonly key: string;
-  readonly count: number;
 }
 
 /**

@@ -2,13 +2,14 @@ import type { Question } from "../question/question.js";
 import { typoScore } from "./document.js";
 import { jamoOf } from "./koreanText.js";
 
-export interface FacetCount {
+/** One value of a facet (a category, a region, a hashtag) and how many matches have it. */
+export interface Facet {
   readonly key: string;
   readonly count: number;
 }
 
 /** Most frequent first, then by key: the order the engine's terms aggregations use too. */
-export const countKeys = (keys: readonly string[]): FacetCount[] => {
+export const countKeys = (keys: readonly string[]): Facet[] => {
   const counts = new Map<string, number>();
   for (const k of keys) counts.set(k, (counts.get(k) ?? 0) + 1);
   return [...counts]

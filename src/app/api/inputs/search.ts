@@ -8,6 +8,12 @@ const instant = z.iso
   .transform((s) => new Date(s))
   .optional();
 
+// Sorts by the names question.list uses too; `popularity`, this procedure's first name for `popular`, is still accepted.
+const sort = z
+  .enum([...SEARCH_SORTS, "popularity"])
+  .transform((s) => (s === "popularity" ? "popular" : s))
+  .describe('`"popularity"` is an older name of `"popular"`, still accepted');
+
 const filters = z.strictObject({
   regionCode: regionCode.optional(),
   category: category.optional(),
@@ -26,7 +32,7 @@ export const searchInputs = {
       query: userText(200).optional(),
       filters: filters.optional(),
       location: z.strictObject({ lat, lng, radiusKm }).optional(),
-      sort: z.enum(SEARCH_SORTS).optional(),
+      sort: sort.optional(),
       page: z.number().int().min(1).max(50).optional(),
       size: z.number().int().min(1).max(50).optional(),
     })
