@@ -211,7 +211,9 @@ export const buildDemoPlan = (end: Date): DemoPlan => {
 
     const later = (from: number) => Math.min(from + between(5, 2 * 1_440) * MINUTE, endMs - MINUTE);
     const questionLikers = everyone.filter((u) => u !== author).sort(() => random() - 0.5);
-    const likes = Math.floor(random() ** 2 * 8) + (hurry ? 1 : 0);
+    // A question asked minutes ago has had little time to be liked.
+    const fresh = Math.min(1, (endMs - asked) / DAY);
+    const likes = Math.floor(random() ** 2 * 8 * fresh) + (hurry ? 1 : 0);
     for (const user of questionLikers.slice(0, likes)) events.push({ at: new Date(later(asked)), kind: "likeQuestion", question: q, user });
     answers.forEach((a, i) => {
       const n = Math.floor(random() ** 2 * 4) + (i === accepted ? 2 : 0);
