@@ -8,7 +8,7 @@ import { distanceKm } from "../../domain/shared/geo.js";
 import { LISTED } from "./listed.js";
 import { PgDatabase } from "./PgDatabase.js";
 import { enqueueQuestions, OUTBOX_CONFLICT, OUTBOX_INSERT, SearchOutboxEnabled } from "./PgSearchOutbox.js";
-import { QUESTION_COLUMNS, type QuestionRow, toQuestion } from "./rows.js";
+import { QUESTIONS, type QuestionRow, toQuestion } from "./rows.js";
 import { SEARCH_ROW_INSERT, SEARCH_ROW_TYPES, searchRowValues, UPSERT_SEARCH_ROW } from "./searchRows.js";
 import { makeSql, paramList } from "./sql.js";
 
@@ -27,6 +27,22 @@ const SORTS: Record<QuestionSort, readonly Column[]> = {
   most_views: [{ sql: "view_count", desc: true, fromKey: byNumber(true) }, created(true), id],
   urgent: [{ sql: "urgency", desc: true, fromKey: (k) => URGENCIES[-Number(k)] }, created(true), id],
 };
+
+/** What a save writes: the counters move only through addToCounters, the location and author never. */
+const EDITABLE = [
+  "title",
+  "content",
+  "hashtags",
+  "region_code",
+  "category",
+  "urgency",
+  "status",
+  "accepted_answer_id",
+  "accepted_at",
+  "images",
+  "updated_at",
+  "deleted_at",
+] as const;
 
 // earthdistance's sphere (6378.168 km) is a little larger than the domain's; filter with a margin, measure in the domain.
 // Ordering by the cube's chord distance (<->, served by the GiST index as a nearest-first scan) is the great-circle order.
@@ -59,7 +75,7 @@ export const PgQuestionRepository = Layer.effect(
       const order = columns.map((c) => `${c.sql} ${c.desc ? "DESC" : "ASC"}`).join(", ");
       return Effect.map(
         sql.readRows<QuestionRow>(
-          `SELECT ${QUESTION_COLUMNS} FROM questions WHERE ${where.join(" AND ")} ORDER BY ${order} LIMIT ${p(q.limit)}`,
+          `SELECT ${QUESTIONS.select} FROM questions WHERE ${where.join(" AND ")} ORDER BY ${order} LIMIT ${p(q.limit)}`,
           params,
         ),
         (rows) => rows.map(toQuestion),
@@ -82,45 +98,25 @@ export const PgQuestionRepository = Layer.effect(
         Effect.gen(function* () {
           const nickname = author?.nickname ?? (yield* authorNickname(q));
           const { params, p } = paramList();
-          const lat = p(q.location?.lat ?? null);
-          const lng = p(q.location?.lng ?? null);
-          const row = [q.id, q.authorId, q.title, q.content, q.hashtags, q.regionCode, q.category, q.urgency, q.status];
-          const rest = [
-            q.locationDescription,
-            q.viewCount,
-            q.likeCount,
-            q.answerCount,
-            popularityRank(q),
-            q.acceptedAnswerId,
-            q.acceptedAt,
-          ];
-          const tail = [q.images, q.createdAt, q.updatedAt, q.deletedAt];
           const search = searchRowValues(searchDocument(q, nickname));
-          const text = `WITH q AS (
-            INSERT INTO questions (id, user_id, title, content, hashtags, region_code, category, urgency, status, lat, lng, earth_pos,
-              location_description, view_count, like_count, answer_count, popularity_rank, accepted_answer_id, accepted_at, images,
-              created_at, updated_at, deleted_at)
-            VALUES (${row.map(p).join(",")}, ${lat}::float8, ${lng}::float8,
-              CASE WHEN ${lat}::float8 IS NULL THEN NULL ELSE ll_to_earth(${lat}::float8, ${lng}::float8) END,
-              ${rest.map(p).join(",")}, ${tail.map(p).join(",")})
-            RETURNING id),
+          const text = `WITH q AS (${QUESTIONS.insert(q, p)} RETURNING id),
           s AS (${SEARCH_ROW_INSERT} SELECT q.id, ${search.map((v, i) => `${p(v)}::${SEARCH_ROW_TYPES[i]}`).join(", ")} FROM q)
           ${outbox ? `${OUTBOX_INSERT} SELECT id, nextval('search_outbox_version') FROM q ${OUTBOX_CONFLICT}` : "SELECT 1"}`;
           yield* sql.rows(text, params);
         }),
-      findById: (qid) => Effect.map(sql.readRows<QuestionRow>(`SELECT ${QUESTION_COLUMNS} FROM questions WHERE id = $1`, [qid]), one),
+      findById: (qid) => Effect.map(sql.readRows<QuestionRow>(`SELECT ${QUESTIONS.select} FROM questions WHERE id = $1`, [qid]), one),
       findByIds: (ids) =>
         Effect.map(
-          sql.readRows<QuestionRow>(`SELECT ${QUESTION_COLUMNS} FROM questions WHERE id = ANY($1::uuid[])`, [[...new Set(ids)]]),
+          sql.readRows<QuestionRow>(`SELECT ${QUESTIONS.select} FROM questions WHERE id = ANY($1::uuid[])`, [[...new Set(ids)]]),
           (rows) => rows.map(toQuestion),
         ),
       // NO KEY UPDATE: it still serializes acceptances, and never waits for the KEY SHARE locks that new answers and likes take.
       findForUpdate: (qid) =>
-        Effect.map(sql.rows<QuestionRow>(`SELECT ${QUESTION_COLUMNS} FROM questions WHERE id = $1 FOR NO KEY UPDATE`, [qid]), one),
+        Effect.map(sql.rows<QuestionRow>(`SELECT ${QUESTIONS.select} FROM questions WHERE id = $1 FOR NO KEY UPDATE`, [qid]), one),
       findForUpdateByAnswer: (answerId) =>
         Effect.map(
           sql.rows<QuestionRow>(
-            `SELECT ${QUESTION_COLUMNS} FROM questions WHERE id = (SELECT question_id FROM answers WHERE id = $1) FOR NO KEY UPDATE`,
+            `SELECT ${QUESTIONS.select} FROM questions WHERE id = (SELECT question_id FROM answers WHERE id = $1) FOR NO KEY UPDATE`,
             [answerId],
           ),
           one,
@@ -128,28 +124,14 @@ export const PgQuestionRepository = Layer.effect(
       save: (q) =>
         sql.transact(
           Effect.gen(function* () {
+            const { params, p } = paramList();
             const [before] = yield* sql.rows<{ title: string; content: string; hashtags: string[] }>(
               // With an engine, the outbox entry rides in the same statement.
-              `WITH u AS (UPDATE questions n SET title=$2, content=$3, hashtags=$4, region_code=$5, category=$6, urgency=$7, status=$8,
-                 accepted_answer_id=$9, accepted_at=$10, images=$11, updated_at=$12, deleted_at=$13
-               FROM questions o WHERE n.id = $1 AND o.id = n.id RETURNING n.id, o.title, o.content, o.hashtags)
+              `WITH u AS (UPDATE questions n SET ${QUESTIONS.set(q, EDITABLE, p)}
+               FROM questions o WHERE n.id = ${p(q.id)} AND o.id = n.id RETURNING n.id, o.title, o.content, o.hashtags)
                ${outbox ? `, e AS (${OUTBOX_INSERT} SELECT id, nextval('search_outbox_version') FROM u ${OUTBOX_CONFLICT})` : ""}
                SELECT title, content, hashtags FROM u`,
-              [
-                q.id,
-                q.title,
-                q.content,
-                q.hashtags,
-                q.regionCode,
-                q.category,
-                q.urgency,
-                q.status,
-                q.acceptedAnswerId,
-                q.acceptedAt,
-                q.images,
-                q.updatedAt,
-                q.deletedAt,
-              ],
+              params,
             );
             // Status changes (acceptance, closing) leave the text alone: the search row stays, the engine hears of it.
             const textChanged =
@@ -162,7 +144,7 @@ export const PgQuestionRepository = Layer.effect(
       nearby: ({ center, radiusKm, limit }) =>
         Effect.map(
           sql.readRows<QuestionRow>(
-            `SELECT ${QUESTION_COLUMNS} FROM questions
+            `SELECT ${QUESTIONS.select} FROM questions
              WHERE ${LISTED} AND earth_box(ll_to_earth($1, $2), $3) @> earth_pos AND earth_distance(ll_to_earth($1, $2), earth_pos) <= $3
              ORDER BY earth_pos <-> ll_to_earth($1, $2), id LIMIT $4`,
             [center.lat, center.lng, radiusKm * 1000 * EARTH_RADIUS_MARGIN, limit + 10],

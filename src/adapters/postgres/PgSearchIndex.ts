@@ -6,7 +6,7 @@ import { facetsOf, typoMatches } from "../../domain/search/results.js";
 import { distanceKm } from "../../domain/shared/geo.js";
 import { LISTED, listedAs } from "./listed.js";
 import { PgDatabase } from "./PgDatabase.js";
-import { QUESTION_COLUMNS, type QuestionRow, toQuestion } from "./rows.js";
+import { QUESTIONS, type QuestionRow, toQuestion } from "./rows.js";
 import { makeSql, paramList } from "./sql.js";
 
 const ORDER: Record<SearchSort, string> = {
@@ -103,9 +103,10 @@ export const PgSearchIndex = Layer.effect(
       Effect.gen(function* () {
         const { params, p } = paramList();
         const text = textSql(r.query, p);
-        const matched = `SELECT q.*, ${text.score} AS score FROM questions q JOIN question_search s ON s.question_id = q.id WHERE ${[...filtersSql(r, p), text.where].join(" AND ")}`;
+        // popularity_rank is not read into questions, but the popularity sort orders by it.
+        const matched = `SELECT ${QUESTIONS.selectAs("q")}, q.popularity_rank, ${text.score} AS score FROM questions q JOIN question_search s ON s.question_id = q.id WHERE ${[...filtersSql(r, p), text.where].join(" AND ")}`;
         const page = yield* sql.readRows<QuestionRow & { score: number; total: number }>(
-          `WITH matched AS (${matched}) SELECT ${QUESTION_COLUMNS}, score, count(*) OVER () AS total FROM matched q ORDER BY ${ORDER[r.sort]} LIMIT ${p(r.limit)} OFFSET ${p(r.offset)}`,
+          `WITH matched AS (${matched}) SELECT ${QUESTIONS.select}, score, count(*) OVER () AS total FROM matched q ORDER BY ${ORDER[r.sort]} LIMIT ${p(r.limit)} OFFSET ${p(r.offset)}`,
           params,
         );
         const facets = yield* sql.readRows<{ kind: string; key: string; n: number }>(
@@ -131,9 +132,7 @@ export const PgSearchIndex = Layer.effect(
           Effect.gen(function* () {
             yield* sql.rows("SELECT set_config('pg_trgm.word_similarity_threshold', $1, true)", [String(TYPO_CANDIDATE_SIMILARITY)]);
             return yield* sql.rows<QuestionRow & { title_jamo: string; score: number }>(
-              `SELECT ${QUESTION_COLUMNS.split(", ")
-                .map((c) => `q.${c}`)
-                .join(", ")}, s.title_jamo, 0 AS score
+              `SELECT ${QUESTIONS.selectAs("q")}, s.title_jamo, 0 AS score
                FROM questions q JOIN question_search s ON s.question_id = q.id
                WHERE ${[...filtersSql(r, p), `${p(jamo)} <% s.title_jamo`].join(" AND ")}
                ORDER BY word_similarity(${p(jamo)}, s.title_jamo) DESC LIMIT ${TYPO_CANDIDATES}`,

@@ -1,7 +1,7 @@
 import type { Answer } from "../../domain/answer/answer.js";
 import type { LedgerEntry } from "../../domain/ledger/ledger.js";
 import type { Notification } from "../../domain/notification/notification.js";
-import type { Category } from "../../domain/question/category.js";
+import { popularityRank } from "../../domain/question/popularity.js";
 import type { Question } from "../../domain/question/question.js";
 import { AnswerId, NotificationId, QuestionId, UserId } from "../../domain/shared/ids.js";
 import type { User } from "../../domain/user/user.js";
@@ -53,32 +53,35 @@ export const toUser = (r: UserRow): User => ({
   deletedAt: r.deleted_at,
 });
 
-export interface QuestionRow {
-  id: string;
-  user_id: string;
-  title: string;
-  content: string;
-  hashtags: string[];
-  region_code: string;
-  category: string;
-  urgency: Question["urgency"];
-  status: Question["status"];
-  lat: number | null;
-  lng: number | null;
-  location_description: string | null;
-  view_count: number;
-  like_count: number;
-  answer_count: number;
-  accepted_answer_id: string | null;
-  accepted_at: Date | null;
-  images: string[];
-  created_at: Date;
-  updated_at: Date;
-  deleted_at: Date | null;
-}
-
-export const QUESTION_COLUMNS =
-  "id, user_id, title, content, hashtags, region_code, category, urgency, status, lat, lng, location_description, view_count, like_count, answer_count, accepted_answer_id, accepted_at, images, created_at, updated_at, deleted_at";
+export const QUESTIONS = table<Question>()("questions", {
+  id: (q) => q.id,
+  user_id: (q) => q.authorId,
+  title: (q) => q.title,
+  content: (q) => q.content,
+  hashtags: (q) => q.hashtags,
+  region_code: (q) => q.regionCode,
+  category: (q) => q.category,
+  urgency: (q) => q.urgency,
+  status: (q) => q.status,
+  // Typed: earth_pos uses the same placeholders inside CASE and ll_to_earth.
+  lat: { value: (q) => q.location?.lat ?? null, cast: "float8" },
+  lng: { value: (q) => q.location?.lng ?? null, cast: "float8" },
+  // The cube the GiST index serves radius queries from.
+  earth_pos: { expression: (ref) => `CASE WHEN ${ref("lat")} IS NULL THEN NULL ELSE ll_to_earth(${ref("lat")}, ${ref("lng")}) END` },
+  location_description: (q) => q.locationDescription,
+  view_count: (q) => q.viewCount,
+  like_count: (q) => q.likeCount,
+  answer_count: (q) => q.answerCount,
+  // The domain's time-invariant rank, for the popular listing's index; the domain recomputes it from the counters.
+  popularity_rank: { value: (q) => popularityRank(q), read: false },
+  accepted_answer_id: (q) => q.acceptedAnswerId,
+  accepted_at: (q) => q.acceptedAt,
+  images: (q) => q.images,
+  created_at: (q) => q.createdAt,
+  updated_at: (q) => q.updatedAt,
+  deleted_at: (q) => q.deletedAt,
+});
+export type QuestionRow = RowOf<typeof QUESTIONS>;
 
 export const toQuestion = (r: QuestionRow): Question => ({
   id: QuestionId(r.id),
@@ -87,7 +90,7 @@ export const toQuestion = (r: QuestionRow): Question => ({
   content: r.content,
   hashtags: r.hashtags,
   regionCode: r.region_code,
-  category: r.category as Category,
+  category: r.category,
   urgency: r.urgency,
   status: r.status,
   location: r.lat === null || r.lng === null ? null : { lat: r.lat, lng: r.lng },
