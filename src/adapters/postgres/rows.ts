@@ -106,23 +106,21 @@ export const toQuestion = (r: QuestionRow): Question => ({
   deletedAt: r.deleted_at,
 });
 
-export interface AnswerRow {
-  id: string;
-  question_id: string;
-  user_id: string;
-  content: string;
-  images: string[];
-  like_count: number;
-  quality_score: number;
-  is_accepted: boolean;
-  accepted_at: Date | null;
-  created_at: Date;
-  updated_at: Date;
-  deleted_at: Date | null;
-}
-
-export const ANSWER_COLUMNS =
-  "id, question_id, user_id, content, images, like_count, quality_score, is_accepted, accepted_at, created_at, updated_at, deleted_at";
+export const ANSWERS = table<Answer>()("answers", {
+  id: (a) => a.id,
+  question_id: (a) => a.questionId,
+  user_id: (a) => a.authorId,
+  content: (a) => a.content,
+  images: (a) => a.images,
+  like_count: (a) => a.likeCount,
+  quality_score: (a) => a.qualityScore,
+  is_accepted: (a) => a.isAccepted,
+  accepted_at: (a) => a.acceptedAt,
+  created_at: (a) => a.createdAt,
+  updated_at: (a) => a.updatedAt,
+  deleted_at: (a) => a.deletedAt,
+});
+export type AnswerRow = RowOf<typeof ANSWERS>;
 
 export const toAnswer = (r: AnswerRow): Answer => ({
   id: AnswerId(r.id),
