@@ -1,7 +1,8 @@
 import { Effect, Layer } from "effect";
 import { LedgerRepository } from "../../application/ports/LedgerRepository.js";
+import { statement } from "./columns.js";
 import { PgDatabase } from "./PgDatabase.js";
-import { type EntryRow, toEntry } from "./rows.js";
+import { type EntryRow, POINT_TRANSACTIONS, toEntry } from "./rows.js";
 import { CurrentTx, makeSql } from "./sql.js";
 
 export const PgLedgerRepository = Layer.effect(
@@ -27,38 +28,23 @@ export const PgLedgerRepository = Layer.effect(
       append: (entry, key, account) =>
         Effect.map(
           sql.rows(
-            `WITH e AS (
-               INSERT INTO point_transactions (id, user_id, amount, transaction_type, description, reference_type, reference_id, reference_key,
-                 balance_before, balance_after, created_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11)
-               ON CONFLICT (reference_key) DO NOTHING RETURNING user_id)
-             UPDATE users SET point_balance = $12, total_earned_points = $13 FROM e WHERE users.id = e.user_id RETURNING 1`,
-            [
-              entry.id,
-              entry.userId,
-              entry.amount,
-              entry.type,
-              entry.description,
-              entry.reference.type,
-              entry.reference.id,
-              key,
-              entry.balanceBefore,
-              entry.balanceAfter,
-              entry.createdAt,
-              account.balance,
-              account.totalEarned,
-            ],
+            ...statement(
+              (p) => `WITH e AS (${POINT_TRANSACTIONS.insert({ entry, key }, p)} ON CONFLICT (reference_key) DO NOTHING RETURNING user_id)
+               UPDATE users SET point_balance = ${p(account.balance)}, total_earned_points = ${p(account.totalEarned)}
+               FROM e WHERE users.id = e.user_id RETURNING 1`,
+            ),
           ),
           (rows) => rows.length > 0,
         ),
       history: (userId, before, limit) =>
         Effect.map(
           before === undefined
-            ? sql.primaryRows<EntryRow>("SELECT * FROM point_transactions WHERE user_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2", [
-                userId,
-                limit,
-              ])
+            ? sql.primaryRows<EntryRow>(
+                `SELECT ${POINT_TRANSACTIONS.select} FROM point_transactions WHERE user_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2`,
+                [userId, limit],
+              )
             : sql.primaryRows<EntryRow>(
-                `SELECT p.* FROM point_transactions p, point_transactions c WHERE c.id = $2 AND p.user_id = $1
+                `SELECT ${POINT_TRANSACTIONS.selectAs("p")} FROM point_transactions p, point_transactions c WHERE c.id = $2 AND p.user_id = $1
                    AND (p.created_at, p.id) < (c.created_at, c.id) ORDER BY p.created_at DESC, p.id DESC LIMIT $3`,
                 [userId, before, limit],
               ),

@@ -137,18 +137,26 @@ export const toAnswer = (r: AnswerRow): Answer => ({
   deletedAt: r.deleted_at,
 });
 
-export interface EntryRow {
-  id: string;
-  user_id: string;
-  amount: number;
-  transaction_type: LedgerEntry["type"];
-  description: string;
-  reference_type: string;
-  reference_id: string;
-  balance_before: number;
-  balance_after: number;
-  created_at: Date;
+/** A ledger entry with the key that makes its posting happen once (user|type|reference). */
+export interface KeyedEntry {
+  readonly entry: LedgerEntry;
+  readonly key: string;
 }
+
+export const POINT_TRANSACTIONS = table<KeyedEntry>()("point_transactions", {
+  id: ({ entry }) => entry.id,
+  user_id: ({ entry }) => entry.userId,
+  amount: ({ entry }) => entry.amount,
+  transaction_type: ({ entry }) => entry.type,
+  description: ({ entry }) => entry.description,
+  reference_type: ({ entry }) => entry.reference.type,
+  reference_id: ({ entry }) => entry.reference.id,
+  reference_key: { value: ({ key }) => key, read: false },
+  balance_before: ({ entry }) => entry.balanceBefore,
+  balance_after: ({ entry }) => entry.balanceAfter,
+  created_at: ({ entry }) => entry.createdAt,
+});
+export type EntryRow = RowOf<typeof POINT_TRANSACTIONS>;
 
 export const toEntry = (r: EntryRow): LedgerEntry => ({
   id: r.id,
