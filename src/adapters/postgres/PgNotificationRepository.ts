@@ -1,7 +1,8 @@
 import { Effect, Layer } from "effect";
 import { NotificationRepository } from "../../application/ports/NotificationRepository.js";
+import { statement } from "./columns.js";
 import { PgDatabase } from "./PgDatabase.js";
-import { type NotificationRow, toNotification } from "./rows.js";
+import { NOTIFICATIONS, type NotificationRow, toNotification } from "./rows.js";
 import { makeSql } from "./sql.js";
 
 export const PgNotificationRepository = Layer.effect(
@@ -9,13 +10,7 @@ export const PgNotificationRepository = Layer.effect(
   Effect.gen(function* () {
     const sql = makeSql(yield* PgDatabase);
     return {
-      insert: (n) =>
-        Effect.asVoid(
-          sql.rows(
-            "INSERT INTO notifications (id, user_id, type, title, message, data, is_read, created_at) VALUES ($1,$2,$3,$4,$5,$6,$7,$8)",
-            [n.id, n.userId, n.type, n.title, n.message, n.data, n.isRead, n.createdAt],
-          ),
-        ),
+      insert: (n) => Effect.asVoid(sql.rows(...statement((p) => NOTIFICATIONS.insert(n, p)))),
       list: (userId, { before, unreadOnly, limit }) => {
         const params: unknown[] = [userId];
         const where = ["n.user_id = $1"];
@@ -27,7 +22,7 @@ export const PgNotificationRepository = Layer.effect(
         params.push(limit);
         return Effect.map(
           sql.readRows<NotificationRow>(
-            `SELECT n.* FROM notifications n WHERE ${where.join(" AND ")} ORDER BY n.created_at DESC, n.id DESC LIMIT $${params.length}`,
+            `SELECT ${NOTIFICATIONS.selectAs("n")} FROM notifications n WHERE ${where.join(" AND ")} ORDER BY n.created_at DESC, n.id DESC LIMIT $${params.length}`,
             params,
           ),
           (rows) => rows.map(toNotification),

@@ -170,16 +170,17 @@ export const toEntry = (r: EntryRow): LedgerEntry => ({
   createdAt: r.created_at,
 });
 
-export interface NotificationRow {
-  id: string;
-  user_id: string;
-  type: Notification["type"];
-  title: string;
-  message: string;
-  data: Notification["data"];
-  is_read: boolean;
-  created_at: Date;
-}
+export const NOTIFICATIONS = table<Notification>()("notifications", {
+  id: (n) => n.id,
+  user_id: (n) => n.userId,
+  type: (n) => n.type,
+  title: (n) => n.title,
+  message: (n) => n.message,
+  data: (n) => n.data,
+  is_read: (n) => n.isRead,
+  created_at: (n) => n.createdAt,
+});
+export type NotificationRow = RowOf<typeof NOTIFICATIONS>;
 
 export const toNotification = (r: NotificationRow): Notification => ({
   id: NotificationId(r.id),
