@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type { IndexedQuestion } from "../../application/ports/SearchDocuments.js";
 import { URGENCY_RANK } from "../../domain/question/ordering.js";
-import { popularityRank } from "../../domain/question/popularity.js";
+import { engagement, popularityRank } from "../../domain/question/popularity.js";
 import { searchDocument } from "../../domain/search/document.js";
 
 /** The engine's document for a question; the checksum covers what search shows and filters on. */
@@ -24,7 +24,7 @@ export const engineDocument = (x: IndexedQuestion) => {
     stats: { view_count: q.viewCount, like_count: q.likeCount, answer_count: q.answerCount },
     created_at: q.createdAt.toISOString(),
     updated_at: q.updatedAt.toISOString(),
-    popularity_score: q.viewCount * 0.1 + q.answerCount * 2 + q.likeCount,
+    popularity_score: engagement(q),
     popularity_rank: popularityRank(q),
     title_choseong: derived.titleChoseong,
     title_jamo: derived.titleJamo,

@@ -12,11 +12,16 @@ export interface PopularityInput {
   readonly createdAt: Date;
 }
 
+/** Views, answers and likes, weighted as the seed formula weighs them. */
+export const engagement = (q: Pick<PopularityInput, "viewCount" | "answerCount" | "likeCount">): number =>
+  q.viewCount * 0.1 + q.answerCount * 2 + q.likeCount;
+
+const base = (q: PopularityInput) => engagement(q) + URGENCY_BONUS[q.urgency];
+
 /** The seed formula: engagement plus an urgency bonus, halved every 24 hours of age. */
 export const popularity = (q: PopularityInput, now: Date): number => {
-  const base = q.viewCount * 0.1 + q.answerCount * 2 + q.likeCount + URGENCY_BONUS[q.urgency];
   const ageHours = Math.max(0, hoursBetween(q.createdAt, now));
-  return base * 0.5 ** (ageHours / POPULARITY_HALF_LIFE_HOURS);
+  return base(q) * 0.5 ** (ageHours / POPULARITY_HALF_LIFE_HOURS);
 };
 
 /**
@@ -25,7 +30,7 @@ export const popularity = (q: PopularityInput, now: Date): number => {
  * order changes only when counters change, which makes keyset pagination stable.
  */
 export const popularityRank = (q: PopularityInput): number => {
-  const base = q.viewCount * 0.1 + q.answerCount * 2 + q.likeCount + URGENCY_BONUS[q.urgency];
+  const b = base(q);
   const createdHours = q.createdAt.getTime() / 3_600_000;
-  return base > 0 ? Math.log2(base) + createdHours / POPULARITY_HALF_LIFE_HOURS : Number.MIN_SAFE_INTEGER;
+  return b > 0 ? Math.log2(b) + createdHours / POPULARITY_HALF_LIFE_HOURS : Number.MIN_SAFE_INTEGER;
 };
