@@ -59,11 +59,15 @@ export const swapAlias = async (client: Client, alias: string, index: string) =>
   return previous;
 };
 
-/** What the engine holds for a document, and the version a conditional write must match. */
-export interface StoredDocument {
-  readonly source: Record<string, unknown>;
+/** The version of a document in the engine, which a conditional write must match. */
+export interface EngineVersion {
   readonly seqNo: number;
   readonly primaryTerm: number;
+}
+
+/** What the engine holds for a document, and its version. */
+export interface StoredDocument extends EngineVersion {
+  readonly source: Record<string, unknown>;
 }
 
 /** The stored documents among `ids` (absent ones are not in the map). */
@@ -104,12 +108,12 @@ export async function* engineIds(client: Client, alias: string, pageSize = 1_000
  * otherwise `index`/`delete` if the document is still at `expected`. A conflict means someone (the
  * outbox sync) wrote meanwhile, with fresher data: such ids come back as skipped.
  */
-export type ConditionalWrite =
+export type EngineWrite =
   | { readonly op: "create"; readonly doc: EngineDocument }
-  | { readonly op: "index"; readonly doc: EngineDocument; readonly expected: Omit<StoredDocument, "source"> }
-  | { readonly op: "delete"; readonly id: string; readonly expected: Omit<StoredDocument, "source"> };
+  | { readonly op: "index"; readonly doc: EngineDocument; readonly expected: EngineVersion }
+  | { readonly op: "delete"; readonly id: string; readonly expected: EngineVersion };
 
-export const writeConditionally = async (client: Client, alias: string, writes: readonly ConditionalWrite[]) => {
+export const writeConditionally = async (client: Client, alias: string, writes: readonly EngineWrite[]) => {
   if (writes.length === 0) return { written: [] as string[], skipped: [] as string[] };
   const body = writes.flatMap((w): object[] => {
     const guard = w.op === "create" ? {} : { if_seq_no: w.expected.seqNo, if_primary_term: w.expected.primaryTerm };
