@@ -5,6 +5,7 @@ import { bulkFillQuestions } from "../../scripts/bench/bulkFill.js";
 import { postgresAdapters } from "../../src/adapters/postgres/index.js";
 import { PgDatabase } from "../../src/adapters/postgres/PgDatabase.js";
 import { makeReadRouting } from "../../src/adapters/postgres/replicas.js";
+import { withViewCounter } from "../../src/app/layers/index.js";
 import { getQuestion } from "../../src/application/question/getQuestion.js";
 import { listQuestions } from "../../src/application/question/listQuestions.js";
 import { nearbyQuestions } from "../../src/application/question/nearbyQuestions.js";
@@ -48,7 +49,7 @@ describe(`query plans at ${QUESTIONS.toLocaleString()} questions (machine Postgr
       background: recorded,
       reads: makeReadRouting(recorded, []),
     });
-    const persistence = postgresAdapters.pipe(Layer.provide(database));
+    const persistence = withViewCounter(postgresAdapters.pipe(Layer.provide(database)));
     const rt = ManagedRuntime.make(persistence);
     try {
       const { rows } = await pool.query<{ id: string }>("SELECT id FROM questions WHERE status = 'open' LIMIT 1");

@@ -1,10 +1,9 @@
 import { Effect, Layer, ManagedRuntime } from "effect";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeInMemorySearchDocuments } from "../../src/adapters/in-memory/InMemorySearchDocuments.js";
-import { postgresPersistence } from "../../src/adapters/postgres/index.js";
 import { RandomIds } from "../../src/adapters/system/RandomIds.js";
 import { SystemClock } from "../../src/adapters/system/SystemClock.js";
-import type { AppRuntime } from "../../src/app/layers.js";
+import { type AppRuntime, noEngineAdmin } from "../../src/app/layers.js";
 import { makeLogger } from "../../src/app/logger.js";
 import { makeReadYourWrites } from "../../src/app/readYourWrites.js";
 import { createInnerContext } from "../../src/app/trpc/context.js";
@@ -12,6 +11,7 @@ import { appRouter } from "../../src/app/trpc/router.js";
 import { createCallerFactory } from "../../src/app/trpc/trpc.js";
 import { ReadFromPrimary } from "../../src/application/ports/ReadConsistency.js";
 import { listQuestions } from "../../src/application/question/listQuestions.js";
+import { pgPersistence } from "../support/postgres.js";
 import { type PrimaryWithReplica, startPrimaryWithReplica } from "../support/replica.js";
 import { TestPasswordHasher } from "../support/testLayer.js";
 
@@ -28,12 +28,13 @@ describe("read replicas (a real streaming replica)", () => {
     cluster = await startPrimaryWithReplica();
     runtime = ManagedRuntime.make(
       Layer.mergeAll(
-        postgresPersistence({
+        pgPersistence({
           url: cluster.primaryUrl,
           replicaUrls: [cluster.replicaUrl],
           replicaMaxLagMs: 3_600_000,
           replicaCheckMs: 60_000,
         }),
+        noEngineAdmin,
         SystemClock,
         RandomIds,
         TestPasswordHasher,

@@ -8,8 +8,6 @@ import { fieldRows, jsonSchemaOf } from "../../scripts/api-doc/inputShape.js";
 import { NOTES } from "../../scripts/api-doc/notes.js";
 import { procedures } from "../../scripts/api-doc/procedures.js";
 import { API_DOC_PATH, renderApiDoc } from "../../scripts/api-doc/render.js";
-import { inMemoryPersistence } from "../../src/adapters/in-memory/index.js";
-import { loadJejuRegions } from "../../src/adapters/region-data/jejuRegions.js";
 import { RandomIds } from "../../src/adapters/system/RandomIds.js";
 import { SystemClock } from "../../src/adapters/system/SystemClock.js";
 import type { AppRuntime } from "../../src/app/layers.js";
@@ -18,11 +16,9 @@ import { makeReadYourWrites } from "../../src/app/readYourWrites.js";
 import { createInnerContext } from "../../src/app/trpc/context.js";
 import { appRouter } from "../../src/app/trpc/router.js";
 import { createCallerFactory } from "../../src/app/trpc/trpc.js";
-import { TestPasswordHasher } from "../support/testLayer.js";
+import { inMemoryApp, TestPasswordHasher } from "../support/testLayer.js";
 
-const runtime: AppRuntime = ManagedRuntime.make(
-  Layer.mergeAll(inMemoryPersistence(loadJejuRegions()), SystemClock, RandomIds, TestPasswordHasher),
-);
+const runtime: AppRuntime = ManagedRuntime.make(Layer.mergeAll(inMemoryApp(), SystemClock, RandomIds, TestPasswordHasher));
 afterAll(() => runtime.dispose());
 const createCaller = createCallerFactory(appRouter);
 const caller = async (token: string | null = null) =>

@@ -1,17 +1,13 @@
 import { Layer, ManagedRuntime } from "effect";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, it } from "vitest";
-import { inMemoryPersistence } from "../../src/adapters/in-memory/index.js";
-import { loadJejuRegions } from "../../src/adapters/region-data/jejuRegions.js";
 import { RandomIds } from "../../src/adapters/system/RandomIds.js";
 import { SystemClock } from "../../src/adapters/system/SystemClock.js";
 import type { AppRuntime } from "../../src/app/layers.js";
-import { TestPasswordHasher } from "../support/testLayer.js";
+import { inMemoryApp, TestPasswordHasher } from "../support/testLayer.js";
 import { assertHandled, type FuzzWorld, inputsFor, makeWorld, procedurePaths } from "./inputFuzz.js";
 
-const runtime: AppRuntime = ManagedRuntime.make(
-  Layer.mergeAll(inMemoryPersistence(loadJejuRegions()), SystemClock, RandomIds, TestPasswordHasher),
-);
+const runtime: AppRuntime = ManagedRuntime.make(Layer.mergeAll(inMemoryApp(), SystemClock, RandomIds, TestPasswordHasher));
 let world: FuzzWorld;
 beforeAll(async () => {
   world = await makeWorld(runtime);

@@ -15,9 +15,7 @@ import { inMemoryApp, TestPasswordHasher } from "../support/testLayer.js";
 
 const logger = makeLogger("silent");
 const readYourWrites = makeReadYourWrites(0);
-const runtime: AppRuntime = ManagedRuntime.make(
-  Layer.mergeAll(inMemoryApp(), SystemClock, RandomIds, TestPasswordHasher),
-);
+const runtime: AppRuntime = ManagedRuntime.make(Layer.mergeAll(inMemoryApp(), SystemClock, RandomIds, TestPasswordHasher));
 afterAll(() => runtime.dispose());
 const createCaller = createCallerFactory(appRouter);
 const caller = async (token: string | null = null) => createCaller(await createInnerContext({ runtime, logger, token, readYourWrites }));

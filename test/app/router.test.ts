@@ -3,8 +3,6 @@ import { TRPCError } from "@trpc/server";
 import { Effect, Layer, ManagedRuntime } from "effect";
 import { pino } from "pino";
 import { afterAll, describe, expect, it } from "vitest";
-import { inMemoryPersistence } from "../../src/adapters/in-memory/index.js";
-import { loadJejuRegions } from "../../src/adapters/region-data/jejuRegions.js";
 import { RandomIds } from "../../src/adapters/system/RandomIds.js";
 import { SystemClock } from "../../src/adapters/system/SystemClock.js";
 import { ApiFailure } from "../../src/app/api/run.js";
@@ -16,13 +14,11 @@ import { appRouter } from "../../src/app/trpc/router.js";
 import { createCallerFactory } from "../../src/app/trpc/trpc.js";
 import { DependencyUnavailable } from "../../src/application/errors.js";
 import { QuestionRepository } from "../../src/application/ports/QuestionRepository.js";
-import { TestPasswordHasher } from "../support/testLayer.js";
+import { inMemoryApp, TestPasswordHasher } from "../support/testLayer.js";
 
 const logger = makeLogger("silent");
 const readYourWrites = makeReadYourWrites(0);
-const runtime: AppRuntime = ManagedRuntime.make(
-  Layer.mergeAll(inMemoryPersistence(loadJejuRegions()), SystemClock, RandomIds, TestPasswordHasher),
-);
+const runtime: AppRuntime = ManagedRuntime.make(Layer.mergeAll(inMemoryApp(), SystemClock, RandomIds, TestPasswordHasher));
 afterAll(() => runtime.dispose());
 const createCaller = createCallerFactory(appRouter);
 const caller = async (token: string | null = null) => createCaller(await createInnerContext({ runtime, logger, token, readYourWrites }));
@@ -103,7 +99,7 @@ describe("tRPC router through createCaller", () => {
       addToCounters: () => Effect.die(new Error("boom")),
     });
     const brokenRuntime: AppRuntime = ManagedRuntime.make(
-      Layer.mergeAll(inMemoryPersistence(loadJejuRegions()), SystemClock, RandomIds, TestPasswordHasher).pipe(Layer.merge(broken)),
+      Layer.mergeAll(inMemoryApp(), SystemClock, RandomIds, TestPasswordHasher).pipe(Layer.merge(broken)),
     );
     const logged: string[] = [];
     const capture = pino({ level: "error" }, { write: (line: string) => logged.push(line) });
@@ -139,7 +135,7 @@ describe("tRPC router through createCaller", () => {
       addToCounters: busy,
     });
     const runtime: AppRuntime = ManagedRuntime.make(
-      Layer.mergeAll(inMemoryPersistence(loadJejuRegions()), SystemClock, RandomIds, TestPasswordHasher).pipe(Layer.merge(overloaded)),
+      Layer.mergeAll(inMemoryApp(), SystemClock, RandomIds, TestPasswordHasher).pipe(Layer.merge(overloaded)),
     );
     const logged: { level: number; msg: string; dependency?: string }[] = [];
     const capture = pino({ level: "warn" }, { write: (line: string) => logged.push(JSON.parse(line)) });

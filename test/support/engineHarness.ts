@@ -1,6 +1,5 @@
 import { randomBytes } from "node:crypto";
 import { Layer, ManagedRuntime } from "effect";
-import { postgresPersistence } from "../../src/adapters/postgres/index.js";
 import { loadJejuRegions } from "../../src/adapters/region-data/jejuRegions.js";
 import { ensureIndex } from "../../src/adapters/search-engine/admin.js";
 import { OsClientLive } from "../../src/adapters/search-engine/OsClient.js";
@@ -8,7 +7,7 @@ import { OsSearchDocuments } from "../../src/adapters/search-engine/OsSearchDocu
 import { OsSearchIndex } from "../../src/adapters/search-engine/OsSearchIndex.js";
 import { syncSearchIndex } from "../../src/application/search/syncSearchIndex.js";
 import type { HarnessFactory } from "../contract/harness.js";
-import { type TestDatabase, truncateAll } from "./postgres.js";
+import { pgPersistence, type TestDatabase, truncateAll } from "./postgres.js";
 import { SEARCH_ENGINE_URL, searchClient } from "./searchEngine.js";
 
 /** PostgreSQL as the system of record, the real engine for search, fed through the outbox. */
@@ -20,7 +19,7 @@ export const engineHarness =
     const alias = `dongne-test-${randomBytes(4).toString("hex")}`;
     const client = searchClient();
     await ensureIndex(client, alias, loadJejuRegions(), { shards: 1, replicas: 0 });
-    const persistence = postgresPersistence({ url, poolSize: 4, searchOutbox: true });
+    const persistence = pgPersistence({ url, poolSize: 4, searchOutbox: true });
     const engine = Layer.mergeAll(OsSearchIndex, OsSearchDocuments).pipe(
       Layer.provide(OsClientLive({ url: SEARCH_ENGINE_URL, alias })),
       Layer.provide(persistence),

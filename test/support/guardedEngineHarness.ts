@@ -1,6 +1,5 @@
 import { randomBytes } from "node:crypto";
 import { Layer, ManagedRuntime } from "effect";
-import { postgresPersistence } from "../../src/adapters/postgres/index.js";
 import { loadJejuRegions } from "../../src/adapters/region-data/jejuRegions.js";
 import { ensureIndex } from "../../src/adapters/search-engine/admin.js";
 import { loadConfig } from "../../src/app/config.js";
@@ -9,7 +8,7 @@ import { makeLogger } from "../../src/app/logger.js";
 import { type Metrics, makeMetrics } from "../../src/app/metrics.js";
 import { syncSearchIndex } from "../../src/application/search/syncSearchIndex.js";
 import type { HarnessFactory } from "../contract/harness.js";
-import { type TestDatabase, truncateAll } from "./postgres.js";
+import { pgPersistence, type TestDatabase, truncateAll } from "./postgres.js";
 import { searchClient } from "./searchEngine.js";
 
 /**
@@ -33,7 +32,7 @@ export const guardedEngineHarness =
     const config = loadConfig({ SEARCH_ENGINE_URL: engineUrl, SEARCH_INDEX_ALIAS: alias, ...options.env });
     const metrics = makeMetrics();
     options.onMetrics?.(metrics);
-    const persistence = postgresPersistence({ url, poolSize: 4, searchOutbox: live });
+    const persistence = pgPersistence({ url, poolSize: 4, searchOutbox: live });
     const rt = ManagedRuntime.make(
       Layer.merge(persistence, searchLayers(config, makeLogger("silent"), metrics).pipe(Layer.provide(persistence))),
     );

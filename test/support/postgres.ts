@@ -12,6 +12,7 @@ import { SearchOutboxEnabled } from "../../src/adapters/postgres/PgSearchOutbox.
 import { loadJejuRegions } from "../../src/adapters/region-data/jejuRegions.js";
 import { RandomIds } from "../../src/adapters/system/RandomIds.js";
 import { SystemClock } from "../../src/adapters/system/SystemClock.js";
+import { noEngineAdmin, withViewCounter } from "../../src/app/layers/index.js";
 import type { HarnessFactory } from "../contract/harness.js";
 import { TestPasswordHasher } from "./testLayer.js";
 
@@ -74,20 +75,25 @@ export const truncateAll = async (url: string) => {
   await c.end();
 };
 
+/** The PostgreSQL store completed as the composition root completes a store: the view counter over it. */
+export const pgPersistence = (config: Parameters<typeof postgresPersistence>[0]) => withViewCounter(postgresPersistence(config));
+
 /** The persistence ports with the PgDatabase they share exposed, for tests that look at its pools or replica health. */
 export const pgPersistenceWithDatabase = (config: PgConfig) =>
-  postgresAdapters.pipe(Layer.provideMerge(PgDatabaseLive(config)), Layer.provide(Layer.succeed(SearchOutboxEnabled, false)));
+  withViewCounter(
+    postgresAdapters.pipe(Layer.provideMerge(PgDatabaseLive(config)), Layer.provide(Layer.succeed(SearchOutboxEnabled, false))),
+  );
 
-/** The whole application on PostgreSQL (fast test hashing), for use-case and concurrency tests. */
+/** The whole application on PostgreSQL (fast test hashing, no engine), for use-case and concurrency tests. */
 export const pgAppLayer = (url: string, poolSize = 10) =>
-  Layer.mergeAll(postgresPersistence({ url, poolSize }), SystemClock, RandomIds, TestPasswordHasher);
+  Layer.mergeAll(pgPersistence({ url, poolSize }), noEngineAdmin, SystemClock, RandomIds, TestPasswordHasher);
 
 /** Contract harnesses over one database: every test starts from empty data tables (regions stay). */
 export const pgHarnessFactory = (db: () => TestDatabase, options: { readonly searchOutbox?: boolean } = {}): HarnessFactory => {
   return async () => {
     const { url } = db();
     await truncateAll(url);
-    const rt = ManagedRuntime.make(postgresPersistence({ url, poolSize: 4, searchOutbox: options.searchOutbox ?? false }));
+    const rt = ManagedRuntime.make(pgPersistence({ url, poolSize: 4, searchOutbox: options.searchOutbox ?? false }));
     return { run: (e) => rt.runPromise(e), exit: (e) => rt.runPromiseExit(e), dispose: () => rt.dispose() };
   };
 };

@@ -3,6 +3,7 @@ import { Effect, Exit, Layer, ManagedRuntime } from "effect";
 import { makeManualClock } from "../../src/adapters/in-memory/InMemoryClock.js";
 import { inMemoryPersistence } from "../../src/adapters/in-memory/index.js";
 import { loadJejuRegions } from "../../src/adapters/region-data/jejuRegions.js";
+import { noEngineAdmin, withViewCounter } from "../../src/app/layers/index.js";
 import { Ids } from "../../src/application/ports/Ids.js";
 import { PasswordHasher } from "../../src/application/ports/PasswordHasher.js";
 import { T0 } from "./builders.js";
@@ -18,10 +19,16 @@ export const sequentialIds = () => {
   return Layer.succeed(Ids, { next: Effect.sync(() => `id-${String(++n).padStart(6, "0")}`) });
 };
 
+/**
+ * The in-memory store completed as the composition root completes a store (the view counter over it),
+ * without a search engine to administer: with a clock, ids and hashing, an AppRuntime.
+ */
+export const inMemoryApp = () => Layer.merge(withViewCounter(inMemoryPersistence(loadJejuRegions())), noEngineAdmin);
+
 /** A fresh application on in-memory adapters, with a clock the test moves. */
 export const makeTestApp = <X = never>(extra: Layer.Layer<X> = Layer.empty as Layer.Layer<X>) => {
   const clock = makeManualClock(T0);
-  const layer = Layer.mergeAll(inMemoryPersistence(loadJejuRegions()), clock.layer, sequentialIds(), TestPasswordHasher, extra);
+  const layer = Layer.mergeAll(inMemoryApp(), clock.layer, sequentialIds(), TestPasswordHasher, extra);
   const runtime = ManagedRuntime.make(layer);
   const run = <A, E>(effect: Effect.Effect<A, E, Layer.Success<typeof layer>>) => runtime.runPromise(effect);
   const exit = <A, E>(effect: Effect.Effect<A, E, Layer.Success<typeof layer>>) => runtime.runPromiseExit(effect);

@@ -1,9 +1,7 @@
 import { Layer } from "effect";
 import type { Region } from "../../domain/region/region.js";
-import { WriteThroughViewCounter } from "../system/WriteThroughViewCounter.js";
 import { InMemoryAnswerRepository } from "./InMemoryAnswerRepository.js";
 import { InMemoryBadgeRepository } from "./InMemoryBadgeRepository.js";
-import { InMemoryEvents } from "./InMemoryEvents.js";
 import { InMemoryHashtagRepository } from "./InMemoryHashtagRepository.js";
 import { InMemoryHealth } from "./InMemoryHealth.js";
 import { InMemoryLedgerRepository } from "./InMemoryLedgerRepository.js";
@@ -19,7 +17,10 @@ import { InMemoryStore } from "./InMemoryStore.js";
 import { InMemoryUnitOfWork } from "./InMemoryUnitOfWork.js";
 import { InMemoryUserRepository } from "./InMemoryUserRepository.js";
 
-/** Every persistence port on one shared in-memory store (clock, ids and hashing come from elsewhere). */
+/**
+ * Every store port on one shared in-memory store. The view counter, clock, ids and hashing are the
+ * composition root's to pick (see src/app/layers/).
+ */
 export const inMemoryPersistence = (regions: readonly Region[]) =>
   Layer.mergeAll(
     InMemoryUnitOfWork,
@@ -33,11 +34,10 @@ export const inMemoryPersistence = (regions: readonly Region[]) =>
     InMemorySessionStore,
     InMemorySearchIndex,
     InMemorySearchOutbox,
-    WriteThroughViewCounter.pipe(Layer.provideMerge(InMemoryQuestionRepository)),
+    InMemoryQuestionRepository,
   ).pipe(
     Layer.provide(InMemoryStore.layer),
     Layer.provideMerge(InMemoryRegionRepository(regions)),
-    Layer.merge(InMemoryEvents),
     // The engine's documents, in memory: what the sync writes when no real engine is wired.
     Layer.merge(makeInMemorySearchDocuments().layer),
     Layer.merge(InMemoryHealth),

@@ -1,6 +1,4 @@
 import { Layer } from "effect";
-import { InMemoryEvents } from "../in-memory/InMemoryEvents.js";
-import { WriteThroughViewCounter } from "../system/WriteThroughViewCounter.js";
 import { PgAnswerRepository } from "./PgAnswerRepository.js";
 import { PgBadgeRepository } from "./PgBadgeRepository.js";
 import { type PgConfig, PgDatabaseLive } from "./PgDatabase.js";
@@ -17,7 +15,7 @@ import { PgSessionStore } from "./PgSessionStore.js";
 import { PgUnitOfWork } from "./PgUnitOfWork.js";
 import { PgUserRepository } from "./PgUserRepository.js";
 
-/** Every persistence port on PostgreSQL, given a PgDatabase. Events stay in process (one service instance). */
+/** Every store port on PostgreSQL, given a PgDatabase (the view counter is the composition root's to pick). */
 export const postgresAdapters = Layer.mergeAll(
   PgUnitOfWork,
   PgUserRepository,
@@ -31,8 +29,8 @@ export const postgresAdapters = Layer.mergeAll(
   PgRegionRepository,
   PgSearchIndex,
   PgSearchOutbox,
-  WriteThroughViewCounter.pipe(Layer.provideMerge(PgQuestionRepository)),
-).pipe(Layer.merge(InMemoryEvents));
+  PgQuestionRepository,
+);
 
 export const postgresPersistence = (config: PgConfig & { readonly searchOutbox?: boolean }) =>
   postgresAdapters.pipe(

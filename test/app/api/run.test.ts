@@ -1,8 +1,6 @@
 import { Effect, Layer, ManagedRuntime } from "effect";
 import { pino } from "pino";
 import { afterAll, describe, expect, it } from "vitest";
-import { inMemoryPersistence } from "../../../src/adapters/in-memory/index.js";
-import { loadJejuRegions } from "../../../src/adapters/region-data/jejuRegions.js";
 import { RandomIds } from "../../../src/adapters/system/RandomIds.js";
 import { SystemClock } from "../../../src/adapters/system/SystemClock.js";
 import { ERROR_TABLE, GENERIC, type KnownError } from "../../../src/app/api/errorCatalogue.js";
@@ -13,11 +11,9 @@ import { makeReadYourWrites } from "../../../src/app/readYourWrites.js";
 import { DependencyUnavailable } from "../../../src/application/errors.js";
 import { ReadFromPrimary } from "../../../src/application/ports/ReadConsistency.js";
 import { UserId } from "../../../src/domain/shared/ids.js";
-import { TestPasswordHasher } from "../../support/testLayer.js";
+import { inMemoryApp, TestPasswordHasher } from "../../support/testLayer.js";
 
-const runtime: AppRuntime = ManagedRuntime.make(
-  Layer.mergeAll(inMemoryPersistence(loadJejuRegions()), SystemClock, RandomIds, TestPasswordHasher),
-);
+const runtime: AppRuntime = ManagedRuntime.make(Layer.mergeAll(inMemoryApp(), SystemClock, RandomIds, TestPasswordHasher));
 afterAll(() => runtime.dispose());
 
 const call = (overrides: Partial<Call> = {}): Call => ({

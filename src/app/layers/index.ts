@@ -1,0 +1,47 @@
+import { Layer, ManagedRuntime } from "effect";
+import type { Clock } from "../../application/ports/Clock.js";
+import type { Config } from "../config.js";
+import type { Logger } from "../logger.js";
+import type { Metrics } from "../metrics.js";
+import { cryptoLayer } from "./crypto.js";
+import { databaseLayer, type OpenDatabase } from "./database.js";
+import { searchAdminLayer, searchHealth, searchLayers } from "./search.js";
+import { systemLayer } from "./system.js";
+import { withViewCounter } from "./viewCounter.js";
+
+export { noEngineAdmin, searchLayers } from "./search.js";
+export { withViewCounter } from "./viewCounter.js";
+
+/** What a command-line tool changes in the service's composition. */
+export interface AppOptions {
+  /** How the database is opened (a tool shares the embedded server a running service holds). */
+  readonly openDatabase?: OpenDatabase;
+  /** A clock other than the system's (the demo seed sets the time of each event). */
+  readonly clock?: Layer.Layer<Clock>;
+  /** How long one request of the search administration may take (a tool copies whole pages). */
+  readonly searchAdminTimeoutMs?: number;
+}
+
+/** The store (PostgreSQL, see database.ts) with the view counter over it. */
+export const persistenceLayer = (config: Config, logger: Logger, openDatabase?: OpenDatabase) =>
+  withViewCounter(databaseLayer(config, logger, openDatabase));
+
+/**
+ * The composition root: which adapter serves each port, one capability per file, each switched by its
+ * variable — the database by DATABASE_URL (else embedded), search by SEARCH_ENGINE_URL (else PostgreSQL).
+ */
+export const appLayer = (config: Config, logger: Logger, metrics: Metrics, options: AppOptions = {}) => {
+  const store = persistenceLayer(config, logger, options.openDatabase);
+  return Layer.mergeAll(
+    Layer.merge(store, searchLayers(config, logger, metrics).pipe(Layer.merge(searchHealth(config)), Layer.provide(store))),
+    searchAdminLayer(config, options.searchAdminTimeoutMs === undefined ? {} : { requestTimeoutMs: options.searchAdminTimeoutMs }),
+    systemLayer(options.clock),
+    cryptoLayer,
+  );
+};
+
+export type AppServices = Layer.Success<ReturnType<typeof appLayer>>;
+export type AppRuntime = ManagedRuntime.ManagedRuntime<AppServices, unknown>;
+
+export const makeRuntime = (config: Config, logger: Logger, metrics: Metrics, options: AppOptions = {}): AppRuntime =>
+  ManagedRuntime.make(appLayer(config, logger, metrics, options));
