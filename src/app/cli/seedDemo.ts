@@ -1,8 +1,6 @@
 import "../runtimeGuard.js";
-import { Effect, Exit, Layer, ManagedRuntime } from "effect";
-import { Argon2PasswordHasher } from "../../adapters/crypto/Argon2PasswordHasher.js";
+import { Effect, Exit } from "effect";
 import { makeManualClock } from "../../adapters/in-memory/InMemoryClock.js";
-import { RandomIds } from "../../adapters/system/RandomIds.js";
 import { register } from "../../application/account/register.js";
 import { verifyLocal } from "../../application/account/verifyLocal.js";
 import { acceptAnswer } from "../../application/answer/acceptAnswer.js";
@@ -15,7 +13,7 @@ import { likeQuestion } from "../../application/question/likeQuestion.js";
 import type { AnswerId, QuestionId, UserId } from "../../domain/shared/ids.js";
 import { loadConfig } from "../config.js";
 import { makeLogger } from "../logger.js";
-import { runTool, toolPersistenceLayer } from "./bootstrap.js";
+import { runTool, toolRuntime } from "./bootstrap.js";
 import { buildDemoPlan, DEMO_EMAIL_DOMAIN, DEMO_PASSWORD } from "./demo/plan.js";
 
 /**
@@ -29,7 +27,7 @@ await runTool(async () => {
   const logger = makeLogger(config.LOG_LEVEL === "info" ? "warn" : config.LOG_LEVEL);
   const plan = buildDemoPlan(new Date());
   const clock = makeManualClock(plan.start);
-  const runtime = ManagedRuntime.make(Layer.mergeAll(toolPersistenceLayer(config, logger), clock.layer, RandomIds, Argon2PasswordHasher));
+  const runtime = toolRuntime(config, logger, { clock: clock.layer });
   try {
     const first = plan.users[0]!.email;
     if (await runtime.runPromise(UserRepository.use((r) => r.findByEmail(first)))) {
