@@ -2,6 +2,7 @@ import { answerRepositoryContract } from "./AnswerRepository.contract.js";
 import type { HarnessFactory } from "./harness.js";
 import { ledgerRepositoryContract } from "./LedgerRepository.contract.js";
 import { questionRepositoryContract } from "./QuestionRepository.contract.js";
+import { rollbackContract } from "./Rollback.contract.js";
 import { searchIndexContract } from "./SearchIndex.contract.js";
 import { sessionStoreContract } from "./SessionStore.contract.js";
 import {
@@ -25,5 +26,6 @@ export const persistenceContracts = (name: string, makeHarness: HarnessFactory) 
   hashtagRepositoryContract(name, makeHarness);
   sessionStoreContract(name, makeHarness);
   unitOfWorkContract(name, makeHarness);
+  rollbackContract(name, makeHarness);
   searchIndexContract(name, makeHarness);
 };
