@@ -1,13 +1,15 @@
 import "./runtimeGuard.js";
+import { Effect, Fiber } from "effect";
+import { SearchAdmin } from "../application/ports/SearchAdmin.js";
 import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { ConfigError, loadConfig } from "./config.js";
 import { type HttpServer, makeHttpServer } from "./http/server.js";
-import { makeRuntime } from "./layers.js";
+import { makeRuntime } from "./layers/index.js";
 import { makeLogger } from "./logger.js";
 import { makeMetrics } from "./metrics.js";
 import { makeReadYourWrites } from "./readYourWrites.js";
-import { startSearchSync } from "./workers/searchSync.js";
+import { searchBacklog, searchSyncWorker } from "./workers/searchSync.js";
 
 const SIGNALS = ["SIGTERM", "SIGINT", "SIGHUP"] as const;
 
@@ -20,14 +22,14 @@ const start = async () => {
   const runtime = makeRuntime({ ...config, DATA_DIR: dataDir }, logger, metrics);
 
   let server: HttpServer | undefined;
-  let stopSync = () => {};
+  let stopSync = async () => {};
   let stopping = false;
   /** Drain HTTP, then dispose the runtime (pools, then the embedded PostgreSQL), then exit. */
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal, drainTimeoutMs: config.SHUTDOWN_TIMEOUT_MS }, "shutting down");
-    stopSync();
+    await stopSync();
     if (server) {
       const { drained, cutRequests } = await server.drain(config.SHUTDOWN_TIMEOUT_MS);
       if (drained) logger.info("requests drained");
@@ -55,8 +57,13 @@ const start = async () => {
     cookieSecure: config.cookieSecure,
     readYourWrites: makeReadYourWrites(config.READ_YOUR_WRITES_MS),
   });
-  if (config.SEARCH_ENGINE_URL)
-    stopSync = startSearchSync({ runtime, logger, metrics, url: config.SEARCH_ENGINE_URL, alias: config.SEARCH_INDEX_ALIAS });
+  if (config.SEARCH_ENGINE_URL) {
+    // The search engine's event consumer runs as a fiber of the runtime, interrupted before the pools close.
+    const ensureIndex = SearchAdmin.use((admin) => admin.ensureIndex).pipe(Effect.map((r) => (r.created ? r.index : null)));
+    const worker = runtime.runFork(searchSyncWorker({ logger, metrics, ensureIndex }));
+    metrics.readOutboxPendingFrom(() => runtime.runPromise(searchBacklog.pipe(Effect.timeout("2 seconds"))));
+    stopSync = () => runtime.runPromise(Fiber.interrupt(worker)).then(() => {});
+  }
   const listening = server;
   await new Promise<void>((ready) => listening.listen(config.PORT, config.HOST, ready));
   const address = listening.address();

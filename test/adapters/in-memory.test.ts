@@ -1,7 +1,7 @@
 import { Layer, ManagedRuntime } from "effect";
+import { eventLogContract } from "../contract/EventLog.contract.js";
 import { persistenceContracts } from "../contract/index.js";
 import { passwordHasherContract } from "../contract/PasswordHasher.contract.js";
-import { searchOutboxContract } from "../contract/SearchOutbox.contract.js";
 import { inMemoryApp, TestPasswordHasher } from "../support/testLayer.js";
 
 const inMemoryHarness = async () => {
@@ -9,6 +9,6 @@ const inMemoryHarness = async () => {
   return { run: rt.runPromise, exit: rt.runPromiseExit, dispose: () => rt.dispose() } as const;
 };
 persistenceContracts("in-memory", inMemoryHarness);
-searchOutboxContract("in-memory", inMemoryHarness);
+eventLogContract("in-memory", inMemoryHarness);
 
 passwordHasherContract("test hasher (tests only)", TestPasswordHasher);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe } from "vitest";
 import { persistenceContracts } from "../contract/index.js";
-import { searchOutboxContract } from "../contract/SearchOutbox.contract.js";
+import { eventLogContract } from "../contract/EventLog.contract.js";
 import { pgHarnessFactory, TARGETS, type TestDatabase } from "../support/postgres.js";
 
 for (const [target, create] of Object.entries(TARGETS)) {
@@ -14,7 +14,7 @@ for (const [target, create] of Object.entries(TARGETS)) {
       `postgres ${target}`,
       pgHarnessFactory(() => db),
     );
-    searchOutboxContract(
+    eventLogContract(
       `postgres ${target}`,
       pgHarnessFactory(() => db, { searchOutbox: true }),
     );

@@ -1,10 +1,14 @@
+import { Effect } from "effect";
 import { describe, expect, it } from "vitest";
 import { makeInMemorySearchDocuments } from "../../src/adapters/in-memory/InMemorySearchDocuments.js";
 import { postAnswer } from "../../src/application/answer/postAnswer.js";
 import { QuestionRepository } from "../../src/application/ports/QuestionRepository.js";
-import { SearchOutbox } from "../../src/application/ports/SearchOutbox.js";
+import { EventLog } from "../../src/application/ports/EventLog.js";
+import { Events } from "../../src/application/ports/Events.js";
+import { UnitOfWork } from "../../src/application/ports/UnitOfWork.js";
 import { closeQuestion } from "../../src/application/question/closeQuestion.js";
-import { syncSearchIndex } from "../../src/application/search/syncSearchIndex.js";
+import { SEARCH_ENGINE_CONSUMER, syncSearchIndex } from "../../src/application/search/syncSearchIndex.js";
+import type { Question } from "../../src/domain/question/question.js";
 import { T0 } from "../support/builders.js";
 import { ask, registerUser } from "../support/scenario.js";
 import { makeTestApp } from "../support/testLayer.js";
@@ -15,13 +19,27 @@ const app = () => {
   const drain = async () => {
     for (let i = 0; i < 100; i++) {
       const r = await t.run(syncSearchIndex(3));
-      if (r.synced + r.removed === 0) return;
+      if (r.events === 0) return;
     }
   };
-  return { ...t, engine, drain };
+  /** What a moderation use case does: the change and its event in one unit of work. */
+  const moderate = (q: Question) =>
+    t.run(
+      UnitOfWork.use((u) =>
+        u.transact(
+          Effect.andThen(
+            QuestionRepository.use((r) => r.save(q)),
+            Events.use((e) => e.record([{ _tag: "QuestionChanged", questionId: q.id }])),
+          ),
+        ),
+      ),
+    );
+  return { ...t, engine, drain, moderate };
 };
 
-describe("search sync through the outbox", () => {
+const backlog = EventLog.use((l) => l.backlog(SEARCH_ENGINE_CONSUMER));
+
+describe("search sync through the recorded events", () => {
   it("converges after the engine was down for N writes, losing nothing; hidden and closed states follow", async () => {
     const a = app();
     const asker = await registerUser(a, "질문자");
@@ -33,12 +51,13 @@ describe("search sync through the outbox", () => {
     await a.run(closeQuestion(asked[1]!.id, asker.id));
     // the engine is down: a sync run fails, and every change stays pending
     expect((await a.exit(syncSearchIndex(50)))._tag).toBe("Failure");
-    expect(await a.run(SearchOutbox.use((o) => o.pending))).toBe(7);
+    // 7 questions, an answer and a close: 9 events wait
+    expect(await a.run(backlog)).toBe(9);
     expect(a.engine.docs.size).toBe(0);
 
     a.engine.setReachable(true);
     await a.drain();
-    expect(await a.run(SearchOutbox.use((o) => o.pending))).toBe(0);
+    expect(await a.run(backlog)).toBe(0);
     expect([...a.engine.docs.keys()].sort()).toEqual(asked.map((q) => q.id).sort());
     expect(a.engine.docs.get(asked[0]!.id)?.question.answerCount).toBe(1);
     expect(a.engine.docs.get(asked[1]!.id)?.question.status).toBe("closed");
@@ -46,9 +65,9 @@ describe("search sync through the outbox", () => {
 
     // hidden (moderation) and deleted questions leave the index
     const hidden = asked[2]!;
-    await a.run(QuestionRepository.use((r) => r.save({ ...hidden, status: "hidden" })));
+    await a.moderate({ ...hidden, status: "hidden" });
     const deleted = asked[3]!;
-    await a.run(QuestionRepository.use((r) => r.save({ ...deleted, deletedAt: T0 })));
+    await a.moderate({ ...deleted, deletedAt: T0 });
     await a.drain();
     expect(a.engine.docs.has(hidden.id)).toBe(false);
     expect(a.engine.docs.has(deleted.id)).toBe(false);

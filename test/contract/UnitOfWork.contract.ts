@@ -1,6 +1,5 @@
-import { Effect, Exit, Fiber, Stream } from "effect";
+import { Effect, Exit } from "effect";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { Events } from "../../src/application/ports/Events.js";
 import { QuestionRepository } from "../../src/application/ports/QuestionRepository.js";
 import { RegionRepository } from "../../src/application/ports/RegionRepository.js";
 import { UnitOfWork } from "../../src/application/ports/UnitOfWork.js";
@@ -10,7 +9,7 @@ import { questionN, userN } from "./fixtures.js";
 import type { Harness, HarnessFactory } from "./harness.js";
 
 export const unitOfWorkContract = (name: string, makeHarness: HarnessFactory) =>
-  describe(`UnitOfWork, ViewCounter, Events, RegionRepository contracts: ${name}`, () => {
+  describe(`UnitOfWork, ViewCounter, RegionRepository contracts: ${name}`, () => {
     let h: Harness;
     beforeEach(async () => {
       h = await makeHarness();
@@ -53,23 +52,6 @@ export const unitOfWorkContract = (name: string, makeHarness: HarnessFactory) =>
       await h.run(QuestionRepository.use((r) => r.insert(q)));
       await h.run(ViewCounter.use((v) => Effect.all([v.record(q.id), v.record(q.id)])));
       expect((await h.run(QuestionRepository.use((r) => r.findById(q.id))))?.viewCount).toBe(2);
-    });
-
-    it("delivers published events to subscribers", async () => {
-      const received = await h.run(
-        Events.use((events) =>
-          Effect.gen(function* () {
-            const fiber = yield* Effect.forkChild(Stream.runCollect(Stream.take(events.subscribe, 2)));
-            yield* Effect.sleep("10 millis");
-            yield* events.publish([
-              { _tag: "QuestionChanged", questionId: questionN(1, userN(1)).id },
-              { _tag: "QuestionChanged", questionId: questionN(2, userN(1)).id },
-            ]);
-            return yield* Fiber.join(fiber);
-          }),
-        ),
-      );
-      expect(received).toHaveLength(2);
     });
 
     it("serves the region catalog", async () => {

@@ -9,7 +9,7 @@ import type { NotificationRepository } from "../../src/application/ports/Notific
 import type { QuestionRepository } from "../../src/application/ports/QuestionRepository.js";
 import type { RegionRepository } from "../../src/application/ports/RegionRepository.js";
 import type { SearchIndex } from "../../src/application/ports/SearchIndex.js";
-import type { SearchOutbox } from "../../src/application/ports/SearchOutbox.js";
+import type { EventLog } from "../../src/application/ports/EventLog.js";
 import type { SessionStore } from "../../src/application/ports/SessionStore.js";
 import type { UnitOfWork } from "../../src/application/ports/UnitOfWork.js";
 import type { UserRepository } from "../../src/application/ports/UserRepository.js";
@@ -29,7 +29,7 @@ export type PersistencePorts =
   | ViewCounter
   | RegionRepository
   | SearchIndex
-  | SearchOutbox
+  | EventLog
   | Events;
 
 /** One adapter set on an empty store; a contract suite gets a fresh one for every test. */

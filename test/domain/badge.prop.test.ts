@@ -1,6 +1,13 @@
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect } from "vitest";
-import { BADGE_RULES, type Badge, type BadgeRecord, evaluateBadges, levelFor } from "../../src/domain/badge/badge.js";
+import {
+  BADGE_RULES,
+  type Badge,
+  type BadgeRecord,
+  evaluateBadges,
+  levelFor,
+  reachesThreshold,
+} from "../../src/domain/badge/badge.js";
 
 const record = fc.record<BadgeRecord>({
   questionCount: fc.nat(100),
@@ -47,4 +54,20 @@ describe("badges", () => {
     expect(evaluateBadges({ ...base, verificationLevel: 1 }, []).map((a) => a.type)).not.toContain("local_expert");
     expect(evaluateBadges({ ...base, verificationLevel: 2 }, []).map((a) => a.type)).toContain("local_expert");
   });
+
+  test.prop([record, fc.nat(3), fc.nat(3), fc.nat(3), fc.nat(3)])(
+    "growth that reaches no threshold earns nothing over the badges held before it (so the held ones need not be read)",
+    (before, dq, da, dacc, dhome) => {
+      const after: BadgeRecord = {
+        ...before,
+        questionCount: before.questionCount + dq,
+        answerCount: before.answerCount + da,
+        acceptedAnswerCount: before.acceptedAnswerCount + dacc,
+        acceptedInHomeRegion: before.acceptedInHomeRegion + dhome,
+      };
+      const held = apply([], before);
+      if (!reachesThreshold(before, after)) expect(evaluateBadges(after, held)).toEqual([]);
+      else expect(evaluateBadges(after, held).length).toBeGreaterThan(0);
+    },
+  );
 });

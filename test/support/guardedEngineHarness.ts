@@ -6,6 +6,7 @@ import { loadConfig } from "../../src/app/config.js";
 import { searchLayers } from "../../src/app/layers.js";
 import { makeLogger } from "../../src/app/logger.js";
 import { type Metrics, makeMetrics } from "../../src/app/metrics.js";
+import { EventLog } from "../../src/application/ports/EventLog.js";
 import { syncSearchIndex } from "../../src/application/search/syncSearchIndex.js";
 import type { HarnessFactory } from "../contract/harness.js";
 import { pgPersistence, type TestDatabase, truncateAll } from "./postgres.js";
@@ -41,7 +42,10 @@ export const guardedEngineHarness =
       exit: rt.runPromiseExit,
       settle: async () => {
         if (!live) return;
-        for (let i = 0; i < 100; i++) if ((await rt.runPromise(syncSearchIndex(100))).synced === 0) break;
+        // The contracts store questions through the repositories, which record no events: record a change of
+        // every question, as a rebuild does, then deliver them all.
+        await rt.runPromise(EventLog.use((l) => l.recordEveryQuestion));
+        for (let i = 0; i < 100; i++) if ((await rt.runPromise(syncSearchIndex(100))).events === 0) break;
         await client.indices.refresh({ index: alias });
       },
       dispose: async () => {

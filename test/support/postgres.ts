@@ -8,7 +8,6 @@ import { startEmbeddedPostgres } from "../../src/adapters/postgres/EmbeddedPostg
 import { postgresAdapters, postgresPersistence } from "../../src/adapters/postgres/index.js";
 import { migrate } from "../../src/adapters/postgres/migrate.js";
 import { type PgConfig, PgDatabaseLive } from "../../src/adapters/postgres/PgDatabase.js";
-import { SearchOutboxEnabled } from "../../src/adapters/postgres/PgSearchOutbox.js";
 import { loadJejuRegions } from "../../src/adapters/region-data/jejuRegions.js";
 import { RandomIds } from "../../src/adapters/system/RandomIds.js";
 import { SystemClock } from "../../src/adapters/system/SystemClock.js";
@@ -64,7 +63,7 @@ export const embeddedDatabase = async (): Promise<TestDatabase> => {
 export const TARGETS = { embedded: embeddedDatabase, machine: machineDatabase } as const;
 
 const DATA_TABLES =
-  "search_outbox, sessions, hashtag_uses, hashtags, notifications, user_badges, point_transactions, answer_likes, question_likes, answers, questions, users";
+  "event_deliveries, domain_events, sessions, hashtag_uses, hashtags, notifications, user_badges, point_transactions, answer_likes, question_likes, answers, questions, users";
 
 export const truncateAll = async (url: string) => {
   const c = new pg.Client({ connectionString: url });
@@ -80,9 +79,7 @@ export const pgPersistence = (config: Parameters<typeof postgresPersistence>[0])
 
 /** The persistence ports with the PgDatabase they share exposed, for tests that look at its pools or replica health. */
 export const pgPersistenceWithDatabase = (config: PgConfig) =>
-  withViewCounter(
-    postgresAdapters.pipe(Layer.provideMerge(PgDatabaseLive(config)), Layer.provide(Layer.succeed(SearchOutboxEnabled, false))),
-  );
+  withViewCounter(postgresAdapters.pipe(Layer.provideMerge(PgDatabaseLive(config))));
 
 /** The whole application on PostgreSQL (fast test hashing, no engine), for use-case and concurrency tests. */
 export const pgAppLayer = (url: string, poolSize = 10) =>

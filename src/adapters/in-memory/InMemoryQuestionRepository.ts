@@ -3,7 +3,7 @@ import { QuestionRepository } from "../../application/ports/QuestionRepository.j
 import { compareKeys, sortKey } from "../../domain/question/ordering.js";
 import { isListed, type Question } from "../../domain/question/question.js";
 import { distanceKm } from "../../domain/shared/geo.js";
-import { enqueueForSearch, InMemoryStore } from "./InMemoryStore.js";
+import { InMemoryStore } from "./InMemoryStore.js";
 
 export const InMemoryQuestionRepository = Layer.effect(
   QuestionRepository,
@@ -15,7 +15,6 @@ export const InMemoryQuestionRepository = Layer.effect(
       insert: (q) =>
         Effect.sync(() => {
           t().questions.set(q.id, q);
-          enqueueForSearch(t(), [q.id]);
         }),
       findById,
       findByIds: (ids) => Effect.sync(() => [...new Set(ids)].flatMap((id) => t().questions.get(id) ?? [])),
@@ -30,7 +29,6 @@ export const InMemoryQuestionRepository = Layer.effect(
           const current = t().questions.get(q.id);
           if (current)
             t().questions.set(q.id, { ...q, viewCount: current.viewCount, likeCount: current.likeCount, answerCount: current.answerCount });
-          enqueueForSearch(t(), [q.id]);
         }),
       list: (query) =>
         Effect.sync(() =>
@@ -68,7 +66,6 @@ export const InMemoryQuestionRepository = Layer.effect(
               answerCount: q.answerCount + (d.answers ?? 0),
               likeCount: q.likeCount + (d.likes ?? 0),
             });
-          enqueueForSearch(t(), [id]);
         }),
     };
   }),

@@ -1,5 +1,6 @@
 import { Context, Layer } from "effect";
 import type { HeldBadge } from "../../application/ports/BadgeRepository.js";
+import type { RecordedEvent } from "../../application/ports/EventLog.js";
 import type { Session } from "../../application/ports/SessionStore.js";
 import type { Answer } from "../../domain/answer/answer.js";
 import type { TagUse } from "../../domain/hashtag/trending.js";
@@ -25,9 +26,10 @@ export interface Tables {
   tagUses: TagUse[];
   tagCounts: Map<string, { count: number; lastUsedAt: Date }>;
   sessions: Map<string, Session>;
-  /** Search outbox: question id → version of its latest change. */
-  outbox: Map<string, number>;
-  outboxVersion: number;
+  /** Recorded domain events, and per consumer the ids of those it has not yet handled. */
+  events: RecordedEvent[];
+  deliveries: Map<string, Set<number>>;
+  eventSeq: number;
 }
 
 const emptyTables = (): Tables => ({
@@ -42,8 +44,9 @@ const emptyTables = (): Tables => ({
   tagUses: [],
   tagCounts: new Map(),
   sessions: new Map(),
-  outbox: new Map(),
-  outboxVersion: 0,
+  events: [],
+  deliveries: new Map(),
+  eventSeq: 0,
 });
 
 export const snapshot = (t: Tables): Tables => ({
@@ -58,15 +61,11 @@ export const snapshot = (t: Tables): Tables => ({
   tagUses: [...t.tagUses],
   tagCounts: new Map([...t.tagCounts].map(([k, v]) => [k, { ...v }])),
   sessions: new Map(t.sessions),
-  outbox: new Map(t.outbox),
-  outboxVersion: t.outboxVersion,
+  events: [...t.events],
+  deliveries: new Map([...t.deliveries].map(([k, v]) => [k, new Set(v)])),
+  eventSeq: t.eventSeq,
 });
 
 export class InMemoryStore extends Context.Service<InMemoryStore, { tables: Tables }>()("dongne/adapters/InMemoryStore") {
   static readonly layer = Layer.sync(InMemoryStore, () => ({ tables: emptyTables() }));
 }
-
-/** Records a change for the search engine, as the PostgreSQL store does in the same transaction. */
-export const enqueueForSearch = (t: Tables, questionIds: readonly string[]) => {
-  for (const id of questionIds) t.outbox.set(id, ++t.outboxVersion);
-};

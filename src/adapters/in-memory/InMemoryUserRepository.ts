@@ -1,7 +1,7 @@
 import { Effect, Layer } from "effect";
 import { UserRepository } from "../../application/ports/UserRepository.js";
 import type { User } from "../../domain/user/user.js";
-import { enqueueForSearch, InMemoryStore } from "./InMemoryStore.js";
+import { InMemoryStore } from "./InMemoryStore.js";
 
 const live = (u: User | undefined) => (u && u.deletedAt === null ? u : undefined);
 
@@ -26,10 +26,6 @@ export const InMemoryUserRepository = Layer.effect(
       findByEmail: (email) => Effect.sync(() => [...t().users.values()].find((u) => u.deletedAt === null && u.email === email)),
       saveProfile: (user) =>
         Effect.sync(() => {
-          enqueueForSearch(
-            t(),
-            [...t().questions.values()].filter((q) => q.authorId === user.id).map((q) => q.id),
-          );
           update(user.id, (u) => ({
             ...user,
             pointBalance: u.pointBalance,

@@ -1,7 +1,10 @@
 import { Layer } from "effect";
+import { EventConsumers } from "../../application/ports/EventLog.js";
+import { searchEngineConsumer } from "../../application/search/syncSearchIndex.js";
 import type { Region } from "../../domain/region/region.js";
 import { InMemoryAnswerRepository } from "./InMemoryAnswerRepository.js";
 import { InMemoryBadgeRepository } from "./InMemoryBadgeRepository.js";
+import { InMemoryEventLog, InMemoryEvents } from "./InMemoryEvents.js";
 import { InMemoryHashtagRepository } from "./InMemoryHashtagRepository.js";
 import { InMemoryHealth } from "./InMemoryHealth.js";
 import { InMemoryLedgerRepository } from "./InMemoryLedgerRepository.js";
@@ -11,7 +14,6 @@ import { InMemoryQuestionRepository } from "./InMemoryQuestionRepository.js";
 import { InMemoryRegionRepository } from "./InMemoryRegionRepository.js";
 import { makeInMemorySearchDocuments } from "./InMemorySearchDocuments.js";
 import { InMemorySearchIndex } from "./InMemorySearchIndex.js";
-import { InMemorySearchOutbox } from "./InMemorySearchOutbox.js";
 import { InMemorySessionStore } from "./InMemorySessionStore.js";
 import { InMemoryStore } from "./InMemoryStore.js";
 import { InMemoryUnitOfWork } from "./InMemoryUnitOfWork.js";
@@ -33,10 +35,14 @@ export const inMemoryPersistence = (regions: readonly Region[]) =>
     InMemoryHashtagRepository,
     InMemorySessionStore,
     InMemorySearchIndex,
-    InMemorySearchOutbox,
     InMemoryQuestionRepository,
+    // Events share the store with the unit of work: a unit that fails leaves no events.
+    InMemoryEvents,
+    InMemoryEventLog,
   ).pipe(
     Layer.provide(InMemoryStore.layer),
+    // The search engine's consumer always listens here, so the sync can be tested without an engine.
+    Layer.provide(Layer.succeed(EventConsumers, [searchEngineConsumer])),
     Layer.provideMerge(InMemoryRegionRepository(regions)),
     // The engine's documents, in memory: what the sync writes when no real engine is wired.
     Layer.merge(makeInMemorySearchDocuments().layer),

@@ -7,7 +7,6 @@ import { searchDocument } from "../../domain/search/document.js";
 import { distanceKm } from "../../domain/shared/geo.js";
 import { LISTED } from "./listed.js";
 import { PgDatabase } from "./PgDatabase.js";
-import { enqueueQuestions, OUTBOX_CONFLICT, OUTBOX_INSERT, SearchOutboxEnabled } from "./PgSearchOutbox.js";
 import { QUESTIONS, type QuestionRow, toQuestion } from "./rows.js";
 import { SEARCH_ROW_INSERT, SEARCH_ROW_TYPES, searchRowValues, UPSERT_SEARCH_ROW } from "./searchRows.js";
 import { makeSql, paramList } from "./sql.js";
@@ -52,7 +51,6 @@ export const PgQuestionRepository = Layer.effect(
   QuestionRepository,
   Effect.gen(function* () {
     const sql = makeSql(yield* PgDatabase);
-    const outbox: boolean = yield* SearchOutboxEnabled;
     const one = (rows: readonly QuestionRow[]) => (rows[0] ? toQuestion(rows[0]) : undefined);
 
     const keysetAfter = (columns: readonly Column[], key: SortKey, p: (v: unknown) => string) =>
@@ -89,11 +87,10 @@ export const PgQuestionRepository = Layer.effect(
     const indexForSearch = (q: Question): Effect.Effect<void> =>
       Effect.gen(function* () {
         yield* sql.rows(UPSERT_SEARCH_ROW, [q.id, ...searchRowValues(searchDocument(q, yield* authorNickname(q)))]);
-        yield* enqueueQuestions(sql, outbox, [q.id]);
       });
 
     return {
-      // One statement: the question, its search row and (with an engine) its outbox entry.
+      // One statement: the question and its search row.
       insert: (q: Question, author?: { readonly nickname: string }) =>
         Effect.gen(function* () {
           const nickname = author?.nickname ?? (yield* authorNickname(q));
@@ -101,7 +98,7 @@ export const PgQuestionRepository = Layer.effect(
           const search = searchRowValues(searchDocument(q, nickname));
           const text = `WITH q AS (${QUESTIONS.insert(q, p)} RETURNING id),
           s AS (${SEARCH_ROW_INSERT} SELECT q.id, ${search.map((v, i) => `${p(v)}::${SEARCH_ROW_TYPES[i]}`).join(", ")} FROM q)
-          ${outbox ? `${OUTBOX_INSERT} SELECT id, nextval('search_outbox_version') FROM q ${OUTBOX_CONFLICT}` : "SELECT 1"}`;
+          SELECT 1`;
           yield* sql.rows(text, params);
         }),
       findById: (qid) => Effect.map(sql.readRows<QuestionRow>(`SELECT ${QUESTIONS.select} FROM questions WHERE id = $1`, [qid]), one),
@@ -126,14 +123,11 @@ export const PgQuestionRepository = Layer.effect(
           Effect.gen(function* () {
             const { params, p } = paramList();
             const [before] = yield* sql.rows<{ title: string; content: string; hashtags: string[] }>(
-              // With an engine, the outbox entry rides in the same statement.
-              `WITH u AS (UPDATE questions n SET ${QUESTIONS.set(q, EDITABLE, p)}
-               FROM questions o WHERE n.id = ${p(q.id)} AND o.id = n.id RETURNING n.id, o.title, o.content, o.hashtags)
-               ${outbox ? `, e AS (${OUTBOX_INSERT} SELECT id, nextval('search_outbox_version') FROM u ${OUTBOX_CONFLICT})` : ""}
-               SELECT title, content, hashtags FROM u`,
+              `UPDATE questions n SET ${QUESTIONS.set(q, EDITABLE, p)}
+               FROM questions o WHERE n.id = ${p(q.id)} AND o.id = n.id RETURNING o.title, o.content, o.hashtags`,
               params,
             );
-            // Status changes (acceptance, closing) leave the text alone: the search row stays, the engine hears of it.
+            // Status changes (acceptance, closing) leave the text alone: the search row stays (the engine hears of it by event).
             const textChanged =
               before !== undefined &&
               (before.title !== q.title || before.content !== q.content || before.hashtags.join("\u0000") !== q.hashtags.join("\u0000"));
@@ -183,7 +177,6 @@ export const PgQuestionRepository = Layer.effect(
               createdAt: row.created_at,
             });
             yield* sql.rows("UPDATE questions SET popularity_rank = $2 WHERE id = $1", [qid, rank]);
-            yield* enqueueQuestions(sql, outbox, [qid]);
           }),
         ),
     };

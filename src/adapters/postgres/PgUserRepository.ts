@@ -3,7 +3,6 @@ import { UserRepository } from "../../application/ports/UserRepository.js";
 import type { User } from "../../domain/user/user.js";
 import { statement } from "./columns.js";
 import { PgDatabase } from "./PgDatabase.js";
-import { enqueueQuestionsOf, SearchOutboxEnabled } from "./PgSearchOutbox.js";
 import { toUser, USERS, type UserRow } from "./rows.js";
 import { makeSql } from "./sql.js";
 
@@ -25,7 +24,6 @@ export const PgUserRepository = Layer.effect(
   UserRepository,
   Effect.gen(function* () {
     const sql = makeSql(yield* PgDatabase);
-    const outbox: boolean = yield* SearchOutboxEnabled;
     const one = (rows: readonly UserRow[]) => (rows[0] ? toUser(rows[0]) : undefined);
     return {
       insert: (u: User) =>
@@ -42,13 +40,10 @@ export const PgUserRepository = Layer.effect(
         ),
       findByEmail: (email) =>
         Effect.map(sql.readRows<UserRow>(`SELECT ${USERS.select} FROM users WHERE email = $1 AND deleted_at IS NULL`, [email]), one),
-      // A nickname or verification change shows in the author's questions' search documents.
+      // A nickname or verification change reaches the search documents as an AuthorChanged event (the use case records it).
       saveProfile: (u) =>
-        sql.transact(
-          Effect.gen(function* () {
-            yield* sql.rows(...statement((p) => `UPDATE users SET ${USERS.set(u, PROFILE, p)}, updated_at = now() WHERE id = ${p(u.id)}`));
-            yield* enqueueQuestionsOf(sql, outbox, u.id);
-          }),
+        Effect.asVoid(
+          sql.rows(...statement((p) => `UPDATE users SET ${USERS.set(u, PROFILE, p)}, updated_at = now() WHERE id = ${p(u.id)}`)),
         ),
       // FOR NO KEY UPDATE, not FOR UPDATE: rows that reference the user (its questions, answers, ledger) take
       // KEY SHARE locks on insert, which FOR UPDATE would wait for — the deadlock of one user's parallel writes.

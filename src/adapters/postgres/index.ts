@@ -1,7 +1,10 @@
 import { Layer } from "effect";
+import { EventConsumers } from "../../application/ports/EventLog.js";
+import { searchEngineConsumer } from "../../application/search/syncSearchIndex.js";
 import { PgAnswerRepository } from "./PgAnswerRepository.js";
 import { PgBadgeRepository } from "./PgBadgeRepository.js";
 import { type PgConfig, PgDatabaseLive } from "./PgDatabase.js";
+import { PgEventLog, PgEvents } from "./PgEvents.js";
 import { PgHashtagRepository } from "./PgHashtagRepository.js";
 import { PgHealth } from "./PgHealth.js";
 import { PgLedgerRepository } from "./PgLedgerRepository.js";
@@ -10,7 +13,6 @@ import { PgNotificationRepository } from "./PgNotificationRepository.js";
 import { PgQuestionRepository } from "./PgQuestionRepository.js";
 import { PgRegionRepository } from "./PgRegionRepository.js";
 import { PgSearchIndex } from "./PgSearchIndex.js";
-import { PgSearchOutbox, SearchOutboxEnabled } from "./PgSearchOutbox.js";
 import { PgSessionStore } from "./PgSessionStore.js";
 import { PgUnitOfWork } from "./PgUnitOfWork.js";
 import { PgUserRepository } from "./PgUserRepository.js";
@@ -28,13 +30,15 @@ export const postgresAdapters = Layer.mergeAll(
   PgSessionStore,
   PgRegionRepository,
   PgSearchIndex,
-  PgSearchOutbox,
   PgQuestionRepository,
+  PgEvents,
+  PgEventLog,
 );
 
 export const postgresPersistence = (config: PgConfig & { readonly searchOutbox?: boolean }) =>
   postgresAdapters.pipe(
     Layer.provide(PgDatabaseLive(config)),
-    Layer.provide(Layer.succeed(SearchOutboxEnabled, config.searchOutbox ?? false)),
+    // With a search engine, its consumer is given the events that change search documents.
+    Layer.provide(Layer.succeed(EventConsumers, config.searchOutbox ? [searchEngineConsumer] : [])),
     Layer.merge(PgHealth({ url: config.url, replicaUrls: config.replicaUrls ?? [] })),
   );

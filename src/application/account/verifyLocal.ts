@@ -17,16 +17,18 @@ export const verifyLocal = Effect.fn("verifyLocal")(function* (userId: UserId, p
   const catalog = yield* (yield* RegionRepository).catalog;
   const users = yield* UserRepository;
   const now = yield* (yield* Clock).now;
-  const { outcome, events } = yield* (yield* UnitOfWork).transact(
+  const { outcome } = yield* (yield* UnitOfWork).transact(
     Effect.gen(function* () {
       const user = yield* users.findForUpdate(userId);
       if (!user || user.deletedAt !== null) return yield* Effect.fail(UserNotFound);
       const outcome = yield* fromDomain(verifyLocation(user, locateNear(catalog, point), catalog, now));
       yield* users.saveProfile(outcome.user);
-      const events = yield* refreshBadges(outcome.user);
-      return { outcome, events };
+      const badgeEvents = yield* refreshBadges(outcome.user);
+      // A new local status shows in the author's questions' search documents.
+      const authorChanged = outcome.user.verificationLevel !== outcome.previousLevel ? [{ _tag: "AuthorChanged", userId } as const] : [];
+      yield* (yield* Events).record([...authorChanged, ...badgeEvents]);
+      return { outcome };
     }),
   );
-  yield* (yield* Events).publish(events);
   return { verificationLevel: outcome.user.verificationLevel, previousLevel: outcome.previousLevel, region: outcome.region };
 });

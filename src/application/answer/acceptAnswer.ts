@@ -42,14 +42,15 @@ export const acceptAnswer = Effect.fn("acceptAnswer")(function* (input: { readon
         answerAccepted(author.id, question.title, pointsAwarded, { questionId: question.id, answerId: answer.id }),
         author,
       );
-      const badgeEvents = yield* refreshBadges(author);
-      return { ...accepted, pointsAwarded, events: [...notified, ...badgeEvents] };
+      const badgeEvents = yield* refreshBadges(author, { acceptedAnswerCount: author.acceptedAnswerCount - 1 });
+      yield* (yield* Events).record([
+        { _tag: "QuestionChanged", questionId: question.id },
+        { _tag: "AnswerChanged", questionId: question.id, answerId: answer.id },
+        ...notified,
+        ...badgeEvents,
+      ]);
+      return { question: accepted.question, answer: accepted.answer, pointsAwarded };
     }),
   );
-  yield* (yield* Events).publish([
-    { _tag: "QuestionChanged", questionId: result.question.id },
-    { _tag: "AnswerChanged", questionId: result.question.id, answerId: result.answer.id },
-    ...result.events,
-  ]);
-  return { question: result.question, answer: result.answer, pointsAwarded: result.pointsAwarded };
+  return result;
 });

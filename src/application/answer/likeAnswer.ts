@@ -12,7 +12,7 @@ import { UnitOfWork } from "../ports/UnitOfWork.js";
 /** Idempotent: liking twice counts once. */
 export const likeAnswer = Effect.fn("likeAnswer")(function* (id: AnswerId, actorId: UserId) {
   const answers = yield* AnswerRepository;
-  const { likeCount, questionId } = yield* (yield* UnitOfWork).transact(
+  const { likeCount } = yield* (yield* UnitOfWork).transact(
     Effect.gen(function* () {
       const answer = yield* answers.findById(id);
       const question = answer ? yield* (yield* QuestionRepository).findById(answer.questionId) : undefined;
@@ -21,9 +21,9 @@ export const likeAnswer = Effect.fn("likeAnswer")(function* (id: AnswerId, actor
       yield* fromDomain(checkLike(answer.authorId, actorId));
       const added = yield* (yield* LikeRepository).add("answer", id, actorId);
       if (added) yield* answers.addLikes(id, 1);
-      return { likeCount: answer.likeCount + (added ? 1 : 0), questionId: answer.questionId };
+      if (added) yield* (yield* Events).record([{ _tag: "AnswerChanged", questionId: answer.questionId, answerId: id }]);
+      return { likeCount: answer.likeCount + (added ? 1 : 0) };
     }),
   );
-  yield* (yield* Events).publish([{ _tag: "AnswerChanged", questionId, answerId: id }]);
   return { likeCount };
 });

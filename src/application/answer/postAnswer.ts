@@ -34,7 +34,7 @@ export const postAnswer = Effect.fn("postAnswer")(function* (input: PostAnswerIn
   const users = yield* UserRepository;
   const now = yield* (yield* Clock).now;
   const id = AnswerId(yield* (yield* Ids).next);
-  const { answer, events } = yield* (yield* UnitOfWork).transact(
+  return yield* (yield* UnitOfWork).transact(
     Effect.gen(function* () {
       const question = yield* questions.findForUpdate(input.questionId);
       if (!question || !isListed(question)) return yield* Effect.fail({ _tag: "QuestionNotFound" as const });
@@ -44,14 +44,17 @@ export const postAnswer = Effect.fn("postAnswer")(function* (input: PostAnswerIn
       if (!author) return yield* Effect.fail(UserNotFound);
       yield* (yield* AnswerRepository).insert(answer);
       yield* questions.addToCounters(question.id, { answers: 1 });
-      if (!contributes) return { answer, events: [] };
+      const changed = { _tag: "AnswerChanged", questionId: question.id, answerId: answer.id } as const;
+      if (!contributes) {
+        yield* (yield* Events).record([changed]);
+        return answer;
+      }
       yield* awardPoints(award(author.id, "earn_answer", { type: "question", id: question.id }), accountOf(author));
       const notified = yield* notify(
         newAnswer(question.authorId, question.title, author.nickname, { questionId: question.id, answerId: answer.id }),
       );
-      return { answer, events: [...notified, ...(yield* refreshBadges(author))] };
+      yield* (yield* Events).record([changed, ...notified, ...(yield* refreshBadges(author, { answerCount: author.answerCount - 1 }))]);
+      return answer;
     }),
   );
-  yield* (yield* Events).publish([{ _tag: "AnswerChanged", questionId: answer.questionId, answerId: answer.id }, ...events]);
-  return answer;
 });

@@ -1,5 +1,5 @@
 import { Effect } from "effect";
-import { evaluateBadges, needsHomeRegionCount } from "../../domain/badge/badge.js";
+import { type BadgeRecord, evaluateBadges, needsHomeRegionCount, reachesThreshold } from "../../domain/badge/badge.js";
 import { badgeEarned } from "../../domain/notification/notification.js";
 import { selfAndDescendants } from "../../domain/region/region.js";
 import type { User } from "../../domain/user/user.js";
@@ -10,8 +10,18 @@ import { Clock } from "../ports/Clock.js";
 import type { DomainEvent } from "../ports/Events.js";
 import { RegionRepository } from "../ports/RegionRepository.js";
 
-/** Re-runs the badge rules on the user's current record (as the caller just wrote it); awards what is newly earned and notifies. */
-export const refreshBadges = Effect.fn("refreshBadges")(function* (user: User) {
+type Counters = Partial<Pick<BadgeRecord, "questionCount" | "answerCount" | "acceptedAnswerCount">>;
+
+/**
+ * Re-runs the badge rules on the user's current record (as the caller just wrote it); awards what is
+ * newly earned and notifies. A caller that has just grown a counter passes its value before: when no
+ * threshold was reached nothing can be new, and nothing is read.
+ */
+export const refreshBadges = Effect.fn("refreshBadges")(function* (user: User, before?: Counters) {
+  if (before && !needsHomeRegionCount(user)) {
+    const now = { ...user, acceptedInHomeRegion: 0 };
+    if (!reachesThreshold({ ...now, ...before }, now)) return [] as DomainEvent[];
+  }
   const acceptedInHomeRegion =
     user.regionCode === null || !needsHomeRegionCount(user)
       ? 0

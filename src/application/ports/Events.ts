@@ -1,17 +1,32 @@
-import { Context, type Effect, type Stream } from "effect";
+import { Context, type Effect } from "effect";
 import type { Notification } from "../../domain/notification/notification.js";
-import type { AnswerId, QuestionId } from "../../domain/shared/ids.js";
+import type { AnswerId, QuestionId, UserId } from "../../domain/shared/ids.js";
 
 export type DomainEvent =
   | { readonly _tag: "QuestionChanged"; readonly questionId: QuestionId }
   | { readonly _tag: "AnswerChanged"; readonly questionId: QuestionId; readonly answerId: AnswerId }
+  /** The author's nickname or local status changed: it shows in their questions' search documents. */
+  | { readonly _tag: "AuthorChanged"; readonly userId: UserId }
   | { readonly _tag: "NotificationCreated"; readonly notification: Notification };
 
-/** Published after the unit of work commits, so subscribers never see rolled-back facts. */
-export class Events extends Context.Service<
-  Events,
-  {
-    readonly publish: (events: readonly DomainEvent[]) => Effect.Effect<void>;
-    readonly subscribe: Stream.Stream<DomainEvent>;
+/** The aggregate an event is about; one aggregate's events are delivered in the order they were recorded. */
+export const aggregateOf = (e: DomainEvent): string => {
+  switch (e._tag) {
+    case "QuestionChanged":
+    case "AnswerChanged":
+      return `question:${e.questionId}`;
+    case "AuthorChanged":
+      return `user:${e.userId}`;
+    case "NotificationCreated":
+      return `user:${e.notification.userId}`;
   }
->()("dongne/Events") {}
+};
+
+/**
+ * The events a use case produces. Recorded inside its unit of work, they are stored in the same
+ * transaction (a rolled-back unit leaves none) and delivered after commit, at least once, to every
+ * consumer (see EventLog); outside a unit of work they are stored on their own.
+ */
+export class Events extends Context.Service<Events, { readonly record: (events: readonly DomainEvent[]) => Effect.Effect<void> }>()(
+  "dongne/Events",
+) {}

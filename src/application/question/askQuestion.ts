@@ -22,19 +22,18 @@ export const askQuestion = Effect.fn("askQuestion")(function* (input: AskQuestio
   const now = yield* (yield* Clock).now;
   const id = QuestionId(yield* (yield* Ids).next);
   const question = yield* fromDomain(ask({ ...input, id }, catalog, now));
-  const events = yield* (yield* UnitOfWork).transact(
+  yield* (yield* UnitOfWork).transact(
     Effect.gen(function* () {
       // First the author's row: every unit that writes a user's account locks it before anything else.
       const author = yield* (yield* UserRepository).addToCounters(question.authorId, { questions: 1 });
       if (!author) return yield* Effect.fail(UserNotFound);
       yield* (yield* QuestionRepository).insert(question, author);
       yield* awardPoints(award(author.id, "earn_first_question", { type: "first-question", id: author.id }), accountOf(author));
-      const events = yield* refreshBadges(author);
+      const events = yield* refreshBadges(author, { questionCount: author.questionCount - 1 });
+      yield* (yield* Events).record([{ _tag: "QuestionChanged", questionId: question.id }, ...events]);
       // Last: a popular tag's counter row is shared by every asker, so hold its lock only until commit.
       yield* (yield* HashtagRepository).recordUses(question.hashtags, now);
-      return events;
     }),
   );
-  yield* (yield* Events).publish([{ _tag: "QuestionChanged", questionId: question.id }, ...events]);
   return question;
 });

@@ -16,9 +16,9 @@ export const closeQuestion = Effect.fn("closeQuestion")(function* (id: QuestionI
       if (!question || question.status === "hidden") return yield* Effect.fail({ _tag: "QuestionNotFound" as const });
       const closed = yield* fromDomain(close(question, actorId, now));
       yield* questions.save(closed);
+      yield* (yield* Events).record([{ _tag: "QuestionChanged", questionId: id }]);
       return closed;
     }),
   );
-  yield* (yield* Events).publish([{ _tag: "QuestionChanged", questionId: id }]);
   return closed;
 });

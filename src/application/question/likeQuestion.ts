@@ -18,9 +18,9 @@ export const likeQuestion = Effect.fn("likeQuestion")(function* (id: QuestionId,
       yield* fromDomain(checkLike(question.authorId, actorId));
       const added = yield* (yield* LikeRepository).add("question", id, actorId);
       if (added) yield* questions.addToCounters(id, { likes: 1 });
+      if (added) yield* (yield* Events).record([{ _tag: "QuestionChanged", questionId: id }]);
       return question.likeCount + (added ? 1 : 0);
     }),
   );
-  yield* (yield* Events).publish([{ _tag: "QuestionChanged", questionId: id }]);
   return { likeCount };
 });

@@ -56,6 +56,17 @@ export interface BadgeAward {
 export const needsHomeRegionCount = (r: Omit<BadgeRecord, "acceptedInHomeRegion">): boolean =>
   isLocalVerified(r) && r.acceptedAnswerCount >= (badgeRule("local_expert")?.thresholds[0] ?? 0);
 
+/**
+ * Whether growing a record from `before` to `after` reaches some badge threshold. Badges are awarded
+ * in the unit of work that grows their metric, so a change that reaches none earns nothing new and
+ * the held badges need not even be read.
+ */
+export const reachesThreshold = (before: BadgeRecord, after: BadgeRecord, rules: readonly BadgeRule[] = BADGE_RULES): boolean =>
+  rules.some((rule) => {
+    const [from, to] = [rule.metric(before), rule.metric(after)];
+    return rule.thresholds.some((t) => from < t && t <= to);
+  });
+
 export const levelFor = (rule: BadgeRule, record: BadgeRecord): number => {
   const value = rule.metric(record);
   return rule.thresholds.filter((t) => value >= t).length;
