@@ -8,7 +8,7 @@ import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { Client } from "@opensearch-project/opensearch";
-import { Layer, ManagedRuntime } from "effect";
+import { Effect, Layer, ManagedRuntime } from "effect";
 import pg from "pg";
 import { startEmbeddedPostgres } from "../../src/adapters/postgres/EmbeddedPostgres.js";
 import { postgresPersistence } from "../../src/adapters/postgres/index.js";
@@ -21,7 +21,9 @@ import { OsSearchDocuments } from "../../src/adapters/search-engine/OsSearchDocu
 import { OsSearchIndex } from "../../src/adapters/search-engine/OsSearchIndex.js";
 import { RandomIds } from "../../src/adapters/system/RandomIds.js";
 import { SystemClock } from "../../src/adapters/system/SystemClock.js";
+import { Events, questionWritten } from "../../src/application/ports/Events.js";
 import { QuestionRepository } from "../../src/application/ports/QuestionRepository.js";
+import { UnitOfWork } from "../../src/application/ports/UnitOfWork.js";
 import { UserRepository } from "../../src/application/ports/UserRepository.js";
 import { reindexSearch } from "../../src/application/search/reindexSearch.js";
 import { searchQuestions } from "../../src/application/search/searchQuestions.js";
@@ -72,7 +74,7 @@ const main = async () => {
       ),
     );
 
-    // The graded corpus, written through the repositories (search rows and outbox included).
+    // The graded corpus, written as a use case would: each question and, in its unit of work, its event (search rows and engine sync follow it).
     const catalog = regionCatalog(loadJejuRegions());
     const author = newUser(
       UserId(uuid(1, 1)),
@@ -98,10 +100,19 @@ const main = async () => {
         new Date(start + d.n * 3_600_000),
       )._unsafeUnwrap();
       byId.set(q.id, d);
-      await pgPath.runPromise(QuestionRepository.use((r) => r.insert(q)));
+      await pgPath.runPromise(
+        UnitOfWork.use((u) =>
+          u.transact(
+            Effect.andThen(
+              QuestionRepository.use((r) => r.insert(q)),
+              Events.use((e) => e.record([questionWritten(q, author.nickname)])),
+            ),
+          ),
+        ),
+      );
     }
     await ensureIndex(os, alias, loadJejuRegions(), { shards: 1, replicas: 0 });
-    while ((await enginePath.runPromise(syncSearchIndex(200))).synced > 0);
+    while ((await enginePath.runPromise(syncSearchIndex(200))).events > 0);
     await os.indices.refresh({ index: alias });
 
     const relevance = async (runtime: typeof pgPath) => {

@@ -64,7 +64,7 @@ describe("search administration on the real engine: reindex behind an alias, dri
         QuestionRepository.use((r) =>
           Effect.forEach(
             Array.from({ length: 60 }, (_, i) => questionN(i + 1, u)),
-            (q) => r.insert(q, u),
+            (q) => r.insert(q),
           ),
         ),
       );
@@ -125,7 +125,7 @@ describe("the drift check compares every document, and repairs", () => {
     const u = userN(1);
     await runtime.runPromise(UserRepository.use((r) => r.insert(u)));
     const questions = Array.from({ length: 60 }, (_, i) => questionN(i + 1, u));
-    await runtime.runPromise(QuestionRepository.use((r) => Effect.forEach(questions, (q) => r.insert(q, u))));
+    await runtime.runPromise(QuestionRepository.use((r) => Effect.forEach(questions, (q) => r.insert(q))));
     await createAndFill(runtime);
     await client.indices.refresh({ index: alias });
     const sql = async (text: string, params: unknown[]) => {

@@ -4,7 +4,7 @@ import { QuestionRepository } from "../../src/application/ports/QuestionReposito
 import { SearchIndex } from "../../src/application/ports/SearchIndex.js";
 import { UserRepository } from "../../src/application/ports/UserRepository.js";
 import { parseQuery } from "../../src/domain/search/query.js";
-import { questionN, userN } from "../contract/fixtures.js";
+import { questionN, storeQuestions, userN } from "../contract/fixtures.js";
 import { searchIndexContract } from "../contract/SearchIndex.contract.js";
 import { engineHarness } from "../support/engineHarness.js";
 import { machineDatabase, type TestDatabase } from "../support/postgres.js";
@@ -26,7 +26,7 @@ describe("the OpenSearch adapter", () => {
       const u = userN(1);
       const q = questionN(1, u, { title: "숨김 처리될 애월 질문입니다" });
       await h.run(UserRepository.use((r) => r.insert(u)));
-      await h.run(QuestionRepository.use((r) => r.insert(q, u)));
+      await h.run(storeQuestions([q], () => u));
       await h.settle?.();
       const search = () =>
         h.run(
@@ -50,7 +50,7 @@ describe("the OpenSearch adapter", () => {
       const hidden = questionN(1, u, { title: "한림 숨길 질문 제목입니다", regionCode: "KR-49-01-01" });
       const kept = questionN(2, u, { title: "한림 남길 질문 제목입니다", regionCode: "KR-49-01-01" });
       await h.run(UserRepository.use((r) => r.insert(u)));
-      await h.run(QuestionRepository.use((r) => Effect.forEach([hidden, kept], (q) => r.insert(q, u))));
+      await h.run(storeQuestions([hidden, kept], () => u));
       await h.settle?.();
       const suggest = (regionCode?: string) => h.run(SearchIndex.use((s) => s.suggest("한림", 5, regionCode)));
       expect([...(await suggest()).titles].sort()).toEqual([kept.title, hidden.title].sort());

@@ -6,7 +6,7 @@ import { QuestionRepository } from "../../src/application/ports/QuestionReposito
 import { SearchIndex } from "../../src/application/ports/SearchIndex.js";
 import { UserRepository } from "../../src/application/ports/UserRepository.js";
 import { parseQuery } from "../../src/domain/search/query.js";
-import { questionN, userN } from "../contract/fixtures.js";
+import { questionN, storeQuestions, userN } from "../contract/fixtures.js";
 import { searchIndexContract } from "../contract/SearchIndex.contract.js";
 import { guardedEngineHarness } from "../support/guardedEngineHarness.js";
 import { startHangingServer } from "../support/hangingServer.js";
@@ -84,7 +84,7 @@ describe("search as the service wires it with an engine (budget, breaker, Postgr
     )();
     try {
       await h.run(UserRepository.use((r) => r.insert(u)));
-      await h.run(QuestionRepository.use((r) => r.insert(q, u)));
+      await h.run(storeQuestions([q], () => u));
       await h.settle?.();
       const page = await h.run(SearchIndex.use((s) => s.search(search)));
       expect(page.hits.map((x) => x.question.id)).toEqual([q.id]);
@@ -105,7 +105,7 @@ describe("search as the service wires it with an engine (budget, breaker, Postgr
     )();
     try {
       await h.run(UserRepository.use((r) => r.insert(u)));
-      await h.run(QuestionRepository.use((r) => r.insert(q, u)));
+      await h.run(storeQuestions([q], () => u));
       const first = await h.run(SearchIndex.use((s) => s.search(search)));
       expect(first.hits.map((x) => x.question.id)).toEqual([q.id]);
       expect(first.degraded).toBe(true);

@@ -6,7 +6,7 @@ import { UserRepository } from "../../src/application/ports/UserRepository.js";
 import type { Question } from "../../src/domain/question/question.js";
 import { parseQuery } from "../../src/domain/search/query.js";
 import { T0 } from "../support/builders.js";
-import { questionN, userN } from "./fixtures.js";
+import { questionN, storeQuestions, userN } from "./fixtures.js";
 import type { Harness, HarnessFactory } from "./harness.js";
 
 const local = userN(1, { nickname: "애월토박이", verificationLevel: 2 });
@@ -63,9 +63,7 @@ export const searchIndexContract = (name: string, makeHarness: HarnessFactory) =
     beforeAll(async () => {
       h = await makeHarness();
       await h.run(UserRepository.use((r) => Effect.all([r.insert(local), r.insert(visitor)])));
-      await h.run(
-        QuestionRepository.use((r) => Effect.forEach(SEARCH_CORPUS, (x) => r.insert(x, x.authorId === visitor.id ? visitor : local))),
-      );
+      await h.run(storeQuestions(SEARCH_CORPUS, (x) => (x.authorId === visitor.id ? visitor : local)));
       await h.run(QuestionRepository.use((r) => r.addToCounters(SEARCH_CORPUS[3]!.id, { answers: 2, views: 50 })));
       await h.settle?.();
     }, 60_000);

@@ -1,3 +1,7 @@
+import { Effect } from "effect";
+import { Events, questionWritten } from "../../src/application/ports/Events.js";
+import { QuestionRepository } from "../../src/application/ports/QuestionRepository.js";
+import { UnitOfWork } from "../../src/application/ports/UnitOfWork.js";
 import type { Answer } from "../../src/domain/answer/answer.js";
 import type { Question } from "../../src/domain/question/question.js";
 import { AnswerId, QuestionId, UserId } from "../../src/domain/shared/ids.js";
@@ -29,3 +33,17 @@ export const answerN = (n: number, question: Question, author: User, over: Parti
     createdAt: new Date(T0.getTime() + n * 60_000),
     ...over,
   });
+
+/**
+ * Stores questions as a use case would: their rows and, in the same unit of work, the events that carry
+ * their text (the search projections follow those events).
+ */
+export const storeQuestions = (questions: readonly Question[], authorOf: (q: Question) => { readonly nickname: string }) =>
+  UnitOfWork.use((u) =>
+    u.transact(
+      Effect.gen(function* () {
+        yield* QuestionRepository.use((r) => Effect.forEach(questions, (q) => r.insert(q)));
+        yield* Events.use((e) => e.record(questions.map((q) => questionWritten(q, authorOf(q).nickname))));
+      }),
+    ),
+  );

@@ -1,7 +1,7 @@
 import { Effect, Layer } from "effect";
 import { EventConsumers, EventLog } from "../../application/ports/EventLog.js";
 import { Events } from "../../application/ports/Events.js";
-import { type EventRow, RECORD_EVENTS, recordParameters, toRecorded } from "./eventRows.js";
+import { type EventRow, recordStatement, toRecorded } from "./eventRows.js";
 import { PgDatabase } from "./PgDatabase.js";
 import { makeSql } from "./sql.js";
 
@@ -13,7 +13,7 @@ export const PgEvents = Layer.effect(
     // Who listens is fixed when the layer is built (the composition root says).
     const routes = (yield* EventConsumers).flatMap((c) => c.wants.map((type) => ({ type, consumer: c.name })));
     return {
-      record: (events) => (events.length === 0 ? Effect.void : Effect.asVoid(sql.rows(RECORD_EVENTS, recordParameters(events, routes)))),
+      record: (events) => (events.length === 0 ? Effect.void : Effect.asVoid(sql.rows(...recordStatement(events, routes)))),
     };
   }),
 );

@@ -3,12 +3,11 @@ import { type QuestionQuery, QuestionRepository } from "../../application/ports/
 import type { QuestionSort, SortKey } from "../../domain/question/ordering.js";
 import { popularityRank } from "../../domain/question/popularity.js";
 import { type Question, URGENCIES } from "../../domain/question/question.js";
-import { searchDocument } from "../../domain/search/document.js";
 import { distanceKm } from "../../domain/shared/geo.js";
+import { statement } from "./columns.js";
 import { LISTED } from "./listed.js";
 import { PgDatabase } from "./PgDatabase.js";
 import { QUESTIONS, type QuestionRow, toQuestion } from "./rows.js";
-import { SEARCH_ROW_INSERT, SEARCH_ROW_TYPES, searchRowValues, UPSERT_SEARCH_ROW } from "./searchRows.js";
 import { makeSql, paramList } from "./sql.js";
 
 type Column = { readonly sql: string; readonly desc: boolean; readonly fromKey: (k: number | string) => unknown };
@@ -80,27 +79,9 @@ export const PgQuestionRepository = Layer.effect(
       );
     };
 
-    const authorNickname = (q: Question) =>
-      Effect.map(sql.rows<{ nickname: string }>("SELECT nickname FROM users WHERE id = $1", [q.authorId]), (r) => r[0]?.nickname ?? "");
-
-    /** The search row follows the question's text in the same transaction (the nickname as of now). */
-    const indexForSearch = (q: Question): Effect.Effect<void> =>
-      Effect.gen(function* () {
-        yield* sql.rows(UPSERT_SEARCH_ROW, [q.id, ...searchRowValues(searchDocument(q, yield* authorNickname(q)))]);
-      });
-
+    // Search rows are not written here: the search projection follows the recorded events (see eventRows.ts).
     return {
-      // One statement: the question and its search row.
-      insert: (q: Question, author?: { readonly nickname: string }) =>
-        Effect.gen(function* () {
-          const nickname = author?.nickname ?? (yield* authorNickname(q));
-          const { params, p } = paramList();
-          const search = searchRowValues(searchDocument(q, nickname));
-          const text = `WITH q AS (${QUESTIONS.insert(q, p)} RETURNING id),
-          s AS (${SEARCH_ROW_INSERT} SELECT q.id, ${search.map((v, i) => `${p(v)}::${SEARCH_ROW_TYPES[i]}`).join(", ")} FROM q)
-          SELECT 1`;
-          yield* sql.rows(text, params);
-        }),
+      insert: (q: Question) => Effect.asVoid(sql.rows(...statement((p) => QUESTIONS.insert(q, p)))),
       findById: (qid) => Effect.map(sql.readRows<QuestionRow>(`SELECT ${QUESTIONS.select} FROM questions WHERE id = $1`, [qid]), one),
       findByIds: (ids) =>
         Effect.map(
@@ -119,21 +100,7 @@ export const PgQuestionRepository = Layer.effect(
           one,
         ),
       save: (q) =>
-        sql.transact(
-          Effect.gen(function* () {
-            const { params, p } = paramList();
-            const [before] = yield* sql.rows<{ title: string; content: string; hashtags: string[] }>(
-              `UPDATE questions n SET ${QUESTIONS.set(q, EDITABLE, p)}
-               FROM questions o WHERE n.id = ${p(q.id)} AND o.id = n.id RETURNING o.title, o.content, o.hashtags`,
-              params,
-            );
-            // Status changes (acceptance, closing) leave the text alone: the search row stays (the engine hears of it by event).
-            const textChanged =
-              before !== undefined &&
-              (before.title !== q.title || before.content !== q.content || before.hashtags.join("\u0000") !== q.hashtags.join("\u0000"));
-            if (textChanged) yield* indexForSearch(q);
-          }),
-        ),
+        Effect.asVoid(sql.rows(...statement((p) => `UPDATE questions SET ${QUESTIONS.set(q, EDITABLE, p)} WHERE id = ${p(q.id)}`))),
       list,
       nearby: ({ center, radiusKm, limit }) =>
         Effect.map(

@@ -1,13 +1,30 @@
 import { Context, type Effect } from "effect";
 import type { Notification } from "../../domain/notification/notification.js";
+import type { Question } from "../../domain/question/question.js";
 import type { AnswerId, QuestionId, UserId } from "../../domain/shared/ids.js";
 
+/** A question's searchable text as just written, with its author's nickname (their search document shows it). */
+export interface QuestionText {
+  readonly title: string;
+  readonly content: string;
+  readonly hashtags: readonly string[];
+  readonly authorNickname: string;
+}
+
 export type DomainEvent =
-  | { readonly _tag: "QuestionChanged"; readonly questionId: QuestionId }
+  /** `text` when the question's text was written (asked or edited); a status or counter change has none. */
+  | { readonly _tag: "QuestionChanged"; readonly questionId: QuestionId; readonly text?: QuestionText }
   | { readonly _tag: "AnswerChanged"; readonly questionId: QuestionId; readonly answerId: AnswerId }
   /** The author's nickname or local status changed: it shows in their questions' search documents. */
   | { readonly _tag: "AuthorChanged"; readonly userId: UserId }
   | { readonly _tag: "NotificationCreated"; readonly notification: Notification };
+
+/** The event of a question whose text was just written (asked or edited). */
+export const questionWritten = (q: Pick<Question, "id" | "title" | "content" | "hashtags">, authorNickname: string): DomainEvent => ({
+  _tag: "QuestionChanged",
+  questionId: q.id,
+  text: { title: q.title, content: q.content, hashtags: q.hashtags, authorNickname },
+});
 
 /** The aggregate an event is about; one aggregate's events are delivered in the order they were recorded. */
 export const aggregateOf = (e: DomainEvent): string => {

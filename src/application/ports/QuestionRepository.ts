@@ -27,8 +27,7 @@ export interface NearbyQuery {
 export class QuestionRepository extends Context.Service<
   QuestionRepository,
   {
-    /** The author's nickname is searchable with the question; a caller that has just read the author passes it, saving a read. */
-    readonly insert: (q: Question, author?: { readonly nickname: string }) => Effect.Effect<void>;
+    readonly insert: (q: Question) => Effect.Effect<void>;
     readonly findById: (id: QuestionId) => Effect.Effect<Question | undefined>;
     /** Many at once, in no particular order; unknown ids are skipped. */
     readonly findByIds: (ids: readonly QuestionId[]) => Effect.Effect<readonly Question[]>;

@@ -7,7 +7,7 @@ import { UserNotFound } from "../errors.js";
 import { fromDomain } from "../fromDomain.js";
 import { awardPoints } from "../ledger/awardPoints.js";
 import { Clock } from "../ports/Clock.js";
-import { Events } from "../ports/Events.js";
+import { Events, questionWritten } from "../ports/Events.js";
 import { HashtagRepository } from "../ports/HashtagRepository.js";
 import { Ids } from "../ports/Ids.js";
 import { QuestionRepository } from "../ports/QuestionRepository.js";
@@ -27,10 +27,10 @@ export const askQuestion = Effect.fn("askQuestion")(function* (input: AskQuestio
       // First the author's row: every unit that writes a user's account locks it before anything else.
       const author = yield* (yield* UserRepository).addToCounters(question.authorId, { questions: 1 });
       if (!author) return yield* Effect.fail(UserNotFound);
-      yield* (yield* QuestionRepository).insert(question, author);
+      yield* (yield* QuestionRepository).insert(question);
       yield* awardPoints(award(author.id, "earn_first_question", { type: "first-question", id: author.id }), accountOf(author));
       const events = yield* refreshBadges(author, { questionCount: author.questionCount - 1 });
-      yield* (yield* Events).record([{ _tag: "QuestionChanged", questionId: question.id }, ...events]);
+      yield* (yield* Events).record([questionWritten(question, author.nickname), ...events]);
       // Last: a popular tag's counter row is shared by every asker, so hold its lock only until commit.
       yield* (yield* HashtagRepository).recordUses(question.hashtags, now);
     }),
