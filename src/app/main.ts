@@ -1,15 +1,16 @@
 import "./runtimeGuard.js";
-import { Effect, Fiber } from "effect";
-import { SearchAdmin } from "../application/ports/SearchAdmin.js";
 import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
+import { Effect, Fiber } from "effect";
+import { SearchAdmin } from "../application/ports/SearchAdmin.js";
 import { ConfigError, loadConfig } from "./config.js";
 import { type HttpServer, makeHttpServer } from "./http/server.js";
 import { makeRuntime } from "./layers/index.js";
 import { makeLogger } from "./logger.js";
 import { makeMetrics } from "./metrics.js";
 import { makeReadYourWrites } from "./readYourWrites.js";
-import { searchBacklog, searchSyncWorker } from "./workers/searchSync.js";
+import { dispatchEvents } from "./workers/eventDispatcher.js";
+import { searchBacklog, searchSyncConsumer } from "./workers/searchSync.js";
 
 const SIGNALS = ["SIGTERM", "SIGINT", "SIGHUP"] as const;
 
@@ -58,9 +59,9 @@ const start = async () => {
     readYourWrites: makeReadYourWrites(config.READ_YOUR_WRITES_MS),
   });
   if (config.SEARCH_ENGINE_URL) {
-    // The search engine's event consumer runs as a fiber of the runtime, interrupted before the pools close.
+    // The event dispatcher (the search engine's consumer) runs as a fiber of the runtime, interrupted before the pools close.
     const ensureIndex = SearchAdmin.use((admin) => admin.ensureIndex).pipe(Effect.map((r) => (r.created ? r.index : null)));
-    const worker = runtime.runFork(searchSyncWorker({ logger, metrics, ensureIndex }));
+    const worker = runtime.runFork(dispatchEvents([searchSyncConsumer({ logger, metrics, ensureIndex })], logger));
     metrics.readOutboxPendingFrom(() => runtime.runPromise(searchBacklog.pipe(Effect.timeout("2 seconds"))));
     stopSync = () => runtime.runPromise(Fiber.interrupt(worker)).then(() => {});
   }
