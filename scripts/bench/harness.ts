@@ -93,6 +93,8 @@ export const startBenchDatabase = async (prefix: string): Promise<BenchDatabase>
 };
 
 export interface PoolSample {
+  /** The pool's application_name, when the service gives one. */
+  readonly name?: string;
   readonly total: number;
   readonly idle: number;
   readonly waiting: number;
@@ -112,7 +114,8 @@ export interface BenchService {
   readonly sql: readonly { readonly t: number; readonly text: string }[];
   /** Messages of the service's error logs, each with the time it was logged. */
   readonly errors: readonly { readonly t: number; readonly message: string }[];
-  readonly toggleSqlTrace: () => void;
+  /** Resolves once the service has switched. */
+  readonly toggleSqlTrace: () => Promise<void>;
   readonly stop: () => Promise<void>;
 }
 
@@ -132,9 +135,11 @@ export const startService = async (databaseUrl: string, dataDir: string, env: Re
   const samples: ProbeSample[] = [];
   const sql: { t: number; text: string }[] = [];
   const errors: { t: number; message: string }[] = [];
+  let traceAcknowledged: (() => void) | undefined;
   eachLine(child.stderr, (line) => {
     if (line.startsWith("bench-probe ")) samples.push(JSON.parse(line.slice(12)) as ProbeSample);
     else if (line.startsWith("bench-sql ")) sql.push(JSON.parse(line.slice(10)) as { t: number; text: string });
+    else if (line.startsWith("bench-trace ")) traceAcknowledged?.();
   });
   eachLine(child.stdout, (line) => {
     if (!line.startsWith("{")) return;
@@ -148,7 +153,15 @@ export const startService = async (databaseUrl: string, dataDir: string, env: Re
     samples,
     sql,
     errors,
-    toggleSqlTrace: () => child.kill("SIGUSR2"),
+    toggleSqlTrace: () =>
+      new Promise<void>((done, fail) => {
+        const late = setTimeout(() => fail(new Error("the service's probe did not acknowledge SIGUSR2")), 5_000);
+        traceAcknowledged = () => {
+          clearTimeout(late);
+          done();
+        };
+        child.kill("SIGUSR2");
+      }),
     stop: () => stopChild(child, "SIGTERM"),
   };
 };

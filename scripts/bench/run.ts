@@ -7,7 +7,7 @@
  * Before each scenario the service is let finish what the previous one left running (the "settle"
  * column says how long that took; BENCH_SETTLE=0 skips it). BENCH_SCENARIOS=ask,accept picks scenarios.
  * BENCH_PROBE=1 adds, per scenario, what the database sessions waited on (pg_stat_activity, pg_locks);
- * BENCH_SQL=1 prints the statements of one ask and one accept.
+ * BENCH_SQL=1 prints the statements of the first and the last counted ask and accept.
  */
 import autocannon from "autocannon";
 import { bulkAcceptable, bulkFillQuestions } from "./bulkFill.js";
@@ -16,7 +16,6 @@ import {
   type BenchService,
   buildService,
   machine,
-  percentile,
   registerUsers,
   startBenchDatabase,
   startHelloWorld,
@@ -35,7 +34,8 @@ const PGBENCH_THREADS = 2;
 const POOL_SIZE = process.env.BENCH_POOL_SIZE ?? "16";
 const PROBE = process.env.BENCH_PROBE === "1";
 const SHOW_SQL = process.env.BENCH_SQL === "1";
-const STATEMENT_SAMPLES = 8;
+// Accepts rotate over 16 answerers: from the 17th on, an answerer's second acceptance (no new badge).
+const STATEMENT_SAMPLES = 20;
 const ONLY = process.env.BENCH_SCENARIOS?.split(",");
 /** Off reproduces scenarios running into the previous one's leftovers. */
 const SETTLE = process.env.BENCH_SETTLE !== "0";
@@ -85,23 +85,40 @@ const statementsNow = async (app: BenchService) => {
   throw new Error("the service's probe stopped reporting");
 };
 
-/** Statements each of `n` sequential requests sent (BEGIN, COMMIT and the session lookup included). */
+/**
+ * Statements each of `n` sequential requests sent (BEGIN, COMMIT and the session lookup included),
+ * and with BENCH_SQL=1 the texts of the first and the last request's statements.
+ */
 const countStatements = async (app: BenchService, n: number, send: () => Promise<Response>) => {
   const counts: number[] = [];
+  const listings: string[][] = [];
+  let before = await statementsNow(app);
   for (let i = 0; i < n; i++) {
-    const trace = SHOW_SQL && i === 1;
-    if (trace) app.toggleSqlTrace();
-    const before = await statementsNow(app);
+    const trace = SHOW_SQL && (i === 0 || i === n - 1);
+    const traced = app.sql.length;
+    if (trace) await app.toggleSqlTrace();
     const res = await send();
     if (!res.ok) throw new Error(`request for the statement count failed with ${res.status}: ${await res.text()}`);
-    counts.push((await statementsNow(app)) - before);
-    if (trace) app.toggleSqlTrace();
+    const after = await statementsNow(app);
+    counts.push(after - before);
+    before = after;
+    if (trace) {
+      await app.toggleSqlTrace();
+      listings.push(app.sql.slice(traced).map((s) => s.text));
+    }
   }
-  return counts;
+  return { counts, listings };
 };
 
-const describeCounts = (counts: readonly number[]) =>
-  `${counts[0]} the first time, then ${percentile(counts.slice(1), 50)} (${Math.min(...counts.slice(1))}–${Math.max(...counts.slice(1))})`;
+/** "8 ×19, 10 ×1": a user's first ask and an answerer's first acceptance also award a badge. */
+const describeCounts = (counts: readonly number[]) => {
+  const tally = new Map<number, number>();
+  for (const c of counts) tally.set(c, (tally.get(c) ?? 0) + 1);
+  return [...tally.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .map(([c, k]) => `${c} ×${k}`)
+    .join(", ");
+};
 
 const askBody = (n: number) =>
   JSON.stringify({
@@ -144,15 +161,19 @@ const main = async () => {
 
         const post = (path: string, headers: Record<string, string>, body: string) =>
           fetch(`${app.url}${path}`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body });
-        const askStatements = await countStatements(app, STATEMENT_SAMPLES, () => post("/trpc/question.ask", auth(0), askBody(n++)));
-        const acceptStatements = await countStatements(app, STATEMENT_SAMPLES, () =>
+        const asks = await countStatements(app, STATEMENT_SAMPLES, () => post("/trpc/question.ask", auth(0), askBody(n++)));
+        const accepts = await countStatements(app, STATEMENT_SAMPLES, () =>
           post("/trpc/answer.accept", acceptor, JSON.stringify({ answerId: acceptable.pop() })),
         );
         notes.push(
           `${size.toLocaleString()} questions: statements per request (client round trips, BEGIN/COMMIT and the session lookup included):`,
-          `  ask ${describeCounts(askStatements)}; accept ${describeCounts(acceptStatements)}`,
+          `  ask ${describeCounts(asks.counts)}; accept ${describeCounts(accepts.counts)}`,
         );
-        if (SHOW_SQL) notes.push(...app.sql.map((s) => `    ${s.text.slice(0, 150)}`));
+        for (const [name, listing] of [
+          ...asks.listings.map((l) => ["ask", l] as const),
+          ...accepts.listings.map((l) => ["accept", l] as const),
+        ])
+          notes.push(`  ${name}, ${listing.length} statements:`, ...listing.map((text) => `    ${text.slice(0, 150)}`));
 
         const scenarios: [string, () => Req][] = [
           ["ask", () => ({ method: "POST", path: "/trpc/question.ask", headers: auth(n), body: askBody(n++) })],

@@ -2,7 +2,8 @@
  * Loaded into the benchmarked service with `node --import` (the service itself knows nothing of it):
  * counts the statements the service sends to PostgreSQL and samples its pg pools every 100 ms,
  * one `bench-probe {json}` line on stderr per sample, so a benchmark sees round trips and pool
- * queues from outside. SIGUSR2 toggles a `bench-sql {json}` line per statement (its text).
+ * queues from outside. SIGUSR2 toggles a `bench-sql {json}` line per statement (its text), and
+ * acknowledges with a `bench-trace {json}` line.
  */
 import pg from "pg";
 
@@ -34,13 +35,19 @@ clientPrototype.query = function (this: pg.Client, ...args: unknown[]) {
 
 process.on("SIGUSR2", () => {
   traceSql = !traceSql;
+  process.stderr.write(`bench-trace ${JSON.stringify({ on: traceSql })}\n`);
 });
 
 setInterval(() => {
   const sample = {
     t: Date.now(),
     statements,
-    pools: [...pools].map((p) => ({ total: p.totalCount, idle: p.idleCount, waiting: p.waitingCount })),
+    pools: [...pools].map((p) => ({
+      name: (p as unknown as { options?: { application_name?: string } }).options?.application_name,
+      total: p.totalCount,
+      idle: p.idleCount,
+      waiting: p.waitingCount,
+    })),
   };
   process.stderr.write(`bench-probe ${JSON.stringify(sample)}\n`);
 }, 100).unref();

@@ -71,13 +71,19 @@ export const sampleWaits = (client: pg.Client, everyMs = 100, maxMs = 600_000) =
   };
 };
 
-/** The pool queue (callers waiting for a connection) seen by the service's probe between two instants. */
+/** The pool queue (callers waiting for a connection) seen by the service's probe between two instants, in all and per pool. */
 export const poolQueue = (samples: readonly ProbeSample[], from: number, to: number) => {
   const inWindow = samples.filter((s) => s.t >= from && s.t <= to);
   const waiting = inWindow.map((s) => s.pools.reduce((n, p) => n + p.waiting, 0));
   const inUse = inWindow.map((s) => s.pools.reduce((n, p) => n + p.total - p.idle, 0));
   const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
-  return { meanWaiting: mean(waiting), maxWaiting: Math.max(0, ...waiting), meanInUse: mean(inUse) };
+  const byPool = new Map<string, number>();
+  for (const s of inWindow)
+    s.pools.forEach((p, i) => {
+      const name = p.name ?? `pool ${i + 1}`;
+      byPool.set(name, Math.max(byPool.get(name) ?? 0, p.waiting));
+    });
+  return { meanWaiting: mean(waiting), maxWaiting: Math.max(0, ...waiting), meanInUse: mean(inUse), maxWaitingByPool: byPool };
 };
 
 /**
@@ -95,6 +101,13 @@ export const settle = async (samples: readonly ProbeSample[], maxMs = 60_000) =>
   }
   return maxMs;
 };
+
+/** "writes 11, reads 0": the longest queue of each pool that had one. */
+export const formatQueues = (byPool: ReadonlyMap<string, number>) =>
+  [...byPool.entries()]
+    .filter(([, n]) => n > 0)
+    .map(([name, n]) => `${name.replace(/^dongne-/, "")} ${n}`)
+    .join(", ") || "0";
 
 const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
 
