@@ -1,16 +1,21 @@
 import { Effect, Layer } from "effect";
+import type { HeldBadge } from "../../application/ports/BadgeRepository.js";
 import { BadgeRepository } from "../../application/ports/BadgeRepository.js";
-import { InMemoryStore } from "./InMemoryStore.js";
+import type { UserId } from "../../domain/shared/ids.js";
+import { InMemoryStore, mapTable } from "./InMemoryStore.js";
+
+/** One badge per `user|type`. */
+const BADGES = mapTable<string, HeldBadge & { readonly userId: UserId }>();
 
 export const InMemoryBadgeRepository = Layer.effect(
   BadgeRepository,
   Effect.gen(function* () {
     const store = yield* InMemoryStore;
-    const t = () => store.tables;
+    const badges = () => store.get(BADGES);
     return {
       listByUser: (userId) =>
         Effect.sync(() =>
-          [...t().badges.values()]
+          [...badges().values()]
             .filter((b) => b.userId === userId)
             .map(({ type, level, earnedAt }) => ({ type, level, earnedAt }))
             .sort((a, b) => a.earnedAt.getTime() - b.earnedAt.getTime() || (a.type < b.type ? -1 : 1)),
@@ -18,9 +23,9 @@ export const InMemoryBadgeRepository = Layer.effect(
       upsert: (userId, badge, at) =>
         Effect.sync(() => {
           const key = `${userId}|${badge.type}`;
-          const held = t().badges.get(key);
-          if (!held) t().badges.set(key, { userId, type: badge.type, level: badge.level, earnedAt: at });
-          else if (badge.level > held.level) t().badges.set(key, { ...held, level: badge.level, earnedAt: at });
+          const held = badges().get(key);
+          if (!held) badges().set(key, { userId, type: badge.type, level: badge.level, earnedAt: at });
+          else if (badge.level > held.level) badges().set(key, { ...held, level: badge.level, earnedAt: at });
         }),
     };
   }),

@@ -1,18 +1,36 @@
 import { Effect, Layer } from "effect";
-import { consumersOf, EventConsumers, EventLog } from "../../application/ports/EventLog.js";
-import { Events } from "../../application/ports/Events.js";
+import { consumersOf, type EventConsumer, EventConsumers, EventLog, type RecordedEvent } from "../../application/ports/EventLog.js";
+import { type DomainEvent, Events } from "../../application/ports/Events.js";
 import { QuestionId } from "../../domain/shared/ids.js";
-import { InMemoryStore, type Tables } from "./InMemoryStore.js";
+import { InMemoryStore, table } from "./InMemoryStore.js";
+import { QUESTIONS } from "./sharedTables.js";
 
-const deliveriesOf = (t: Tables, consumer: string) => {
-  const existing = t.deliveries.get(consumer);
+/**
+ * Recorded events, per consumer the ids of those it has not yet handled, and the last id given out.
+ * A table of the store, so a unit of work that fails rolls its events back with everything else.
+ */
+const EVENT_LOG = table(
+  () => ({ events: [] as RecordedEvent[], deliveries: new Map<string, Set<number>>(), lastId: 0 }),
+  (log) => ({ events: [...log.events], deliveries: new Map([...log.deliveries].map(([k, v]) => [k, new Set(v)])), lastId: log.lastId }),
+);
+type Log = ReturnType<typeof EVENT_LOG.empty>;
+
+const deliveriesOf = (log: Log, consumer: string) => {
+  const existing = log.deliveries.get(consumer);
   if (existing) return existing;
   const fresh = new Set<number>();
-  t.deliveries.set(consumer, fresh);
+  log.deliveries.set(consumer, fresh);
   return fresh;
 };
 
-/** Events live in the store's tables, so a unit of work that fails rolls its events back with everything else. */
+const append = (log: Log, consumers: readonly EventConsumer[], events: readonly DomainEvent[]) => {
+  for (const event of events) {
+    const id = ++log.lastId;
+    log.events.push({ id, event, recordedAt: new Date() });
+    for (const consumer of consumersOf(consumers, event)) deliveriesOf(log, consumer).add(id);
+  }
+};
+
 export const InMemoryEvents = Layer.effect(
   Events,
   Effect.gen(function* () {
@@ -20,15 +38,7 @@ export const InMemoryEvents = Layer.effect(
     // Who listens is fixed when the layer is built (the composition root says).
     const consumers = yield* EventConsumers;
     return {
-      record: (events) =>
-        Effect.sync(() => {
-          const t = store.tables;
-          for (const event of events) {
-            const id = ++t.eventSeq;
-            t.events.push({ id, event, recordedAt: new Date() });
-            for (const consumer of consumersOf(consumers, event)) deliveriesOf(t, consumer).add(id);
-          }
-        }),
+      record: (events) => Effect.sync(() => append(store.get(EVENT_LOG), consumers, events)),
     };
   }),
 );
@@ -38,37 +48,37 @@ export const InMemoryEventLog = Layer.effect(
   Effect.gen(function* () {
     const store = yield* InMemoryStore;
     const consumers = yield* EventConsumers;
-    const t = () => store.tables;
+    const log = () => store.get(EVENT_LOG);
     return {
       pending: (consumer, limit) =>
         Effect.sync(() => {
-          const waiting = deliveriesOf(t(), consumer);
-          return t()
+          const waiting = deliveriesOf(log(), consumer);
+          return log()
             .events.filter((e) => waiting.has(e.id))
             .slice(0, limit);
         }),
       acknowledge: (consumer, ids) =>
         Effect.sync(() => {
-          const waiting = deliveriesOf(t(), consumer);
+          const waiting = deliveriesOf(log(), consumer);
           for (const id of ids) waiting.delete(id);
         }),
-      backlog: (consumer) => Effect.sync(() => deliveriesOf(t(), consumer).size),
+      backlog: (consumer) => Effect.sync(() => deliveriesOf(log(), consumer).size),
       purgeDelivered: (before) =>
         Effect.sync(() => {
-          const waiting = new Set([...t().deliveries.values()].flatMap((s) => [...s]));
-          const kept = t().events.filter((e) => e.recordedAt >= before || waiting.has(e.id));
-          const purged = t().events.length - kept.length;
-          t().events = kept;
+          const l = log();
+          const waiting = new Set([...l.deliveries.values()].flatMap((s) => [...s]));
+          const kept = l.events.filter((e) => e.recordedAt >= before || waiting.has(e.id));
+          const purged = l.events.length - kept.length;
+          l.events = kept;
           return purged;
         }),
       recordEveryQuestion: Effect.sync(() => {
-        const ids = [...t().questions.keys()];
-        for (const questionId of ids) {
-          const event = { _tag: "QuestionChanged", questionId: QuestionId(questionId) } as const;
-          const id = ++t().eventSeq;
-          t().events.push({ id, event, recordedAt: new Date() });
-          for (const consumer of consumersOf(consumers, event)) deliveriesOf(t(), consumer).add(id);
-        }
+        const ids = [...store.get(QUESTIONS).keys()];
+        append(
+          log(),
+          consumers,
+          ids.map((questionId) => ({ _tag: "QuestionChanged", questionId: QuestionId(questionId) }) as const),
+        );
         return ids.length;
       }),
     };

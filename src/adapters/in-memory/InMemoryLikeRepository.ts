@@ -1,6 +1,12 @@
 import { Effect, Layer } from "effect";
 import { LikeRepository } from "../../application/ports/LikeRepository.js";
-import { InMemoryStore } from "./InMemoryStore.js";
+import { InMemoryStore, table } from "./InMemoryStore.js";
+
+/** One `kind|target|user` per like. */
+const LIKES = table(
+  () => new Set<string>(),
+  (likes) => new Set(likes),
+);
 
 export const InMemoryLikeRepository = Layer.effect(
   LikeRepository,
@@ -10,8 +16,9 @@ export const InMemoryLikeRepository = Layer.effect(
       add: (kind, targetId, userId) =>
         Effect.sync(() => {
           const key = `${kind}|${targetId}|${userId}`;
-          if (store.tables.likes.has(key)) return false;
-          store.tables.likes.add(key);
+          const likes = store.get(LIKES);
+          if (likes.has(key)) return false;
+          likes.add(key);
           return true;
         }),
     };

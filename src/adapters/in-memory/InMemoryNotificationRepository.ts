@@ -1,15 +1,18 @@
 import { Effect, Layer } from "effect";
 import { NotificationRepository } from "../../application/ports/NotificationRepository.js";
-import { InMemoryStore } from "./InMemoryStore.js";
+import type { Notification } from "../../domain/notification/notification.js";
+import { InMemoryStore, mapTable } from "./InMemoryStore.js";
+
+const NOTIFICATIONS = mapTable<string, Notification>();
 
 export const InMemoryNotificationRepository = Layer.effect(
   NotificationRepository,
   Effect.gen(function* () {
     const store = yield* InMemoryStore;
-    const t = () => store.tables;
-    const newestFirst = (userId: string) => [...t().notifications.values()].filter((n) => n.userId === userId).reverse();
+    const notifications = () => store.get(NOTIFICATIONS);
+    const newestFirst = (userId: string) => [...notifications().values()].filter((n) => n.userId === userId).reverse();
     return {
-      insert: (n) => Effect.sync(() => void t().notifications.set(n.id, n)),
+      insert: (n) => Effect.sync(() => void notifications().set(n.id, n)),
       list: (userId, { before, unreadOnly, limit }) =>
         Effect.sync(() => {
           const mine = newestFirst(userId);
@@ -24,9 +27,9 @@ export const InMemoryNotificationRepository = Layer.effect(
         Effect.sync(() => {
           let changed = 0;
           for (const id of new Set(ids)) {
-            const n = t().notifications.get(id);
+            const n = notifications().get(id);
             if (n && n.userId === userId && !n.isRead) {
-              t().notifications.set(id, { ...n, isRead: true });
+              notifications().set(id, { ...n, isRead: true });
               changed++;
             }
           }

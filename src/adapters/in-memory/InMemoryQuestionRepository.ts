@@ -4,35 +4,36 @@ import { compareKeys, sortKey } from "../../domain/question/ordering.js";
 import { isListed, type Question } from "../../domain/question/question.js";
 import { distanceKm } from "../../domain/shared/geo.js";
 import { InMemoryStore } from "./InMemoryStore.js";
+import { ANSWERS, QUESTIONS } from "./sharedTables.js";
 
 export const InMemoryQuestionRepository = Layer.effect(
   QuestionRepository,
   Effect.gen(function* () {
     const store = yield* InMemoryStore;
-    const t = () => store.tables;
-    const findById = (id: string) => Effect.sync(() => t().questions.get(id));
+    const questions = () => store.get(QUESTIONS);
+    const findById = (id: string) => Effect.sync(() => questions().get(id));
     return {
       insert: (q) =>
         Effect.sync(() => {
-          t().questions.set(q.id, q);
+          questions().set(q.id, q);
         }),
       findById,
-      findByIds: (ids) => Effect.sync(() => [...new Set(ids)].flatMap((id) => t().questions.get(id) ?? [])),
+      findByIds: (ids) => Effect.sync(() => [...new Set(ids)].flatMap((id) => questions().get(id) ?? [])),
       findForUpdate: findById,
       findForUpdateByAnswer: (answerId) =>
         Effect.sync(() => {
-          const answer = t().answers.get(answerId);
-          return answer ? t().questions.get(answer.questionId) : undefined;
+          const answer = store.get(ANSWERS).get(answerId);
+          return answer ? questions().get(answer.questionId) : undefined;
         }),
       save: (q) =>
         Effect.sync(() => {
-          const current = t().questions.get(q.id);
+          const current = questions().get(q.id);
           if (current)
-            t().questions.set(q.id, { ...q, viewCount: current.viewCount, likeCount: current.likeCount, answerCount: current.answerCount });
+            questions().set(q.id, { ...q, viewCount: current.viewCount, likeCount: current.likeCount, answerCount: current.answerCount });
         }),
       list: (query) =>
         Effect.sync(() =>
-          [...t().questions.values()]
+          [...questions().values()]
             .filter(
               (q) =>
                 isListed(q) &&
@@ -49,7 +50,7 @@ export const InMemoryQuestionRepository = Layer.effect(
         ),
       nearby: ({ center, radiusKm, limit }) =>
         Effect.sync(() =>
-          [...t().questions.values()]
+          [...questions().values()]
             .filter((q): q is Question & { location: NonNullable<Question["location"]> } => isListed(q) && q.location !== null)
             .map((question) => ({ question, distanceKm: distanceKm(center, question.location) }))
             .filter((r) => r.distanceKm <= radiusKm)
@@ -58,9 +59,9 @@ export const InMemoryQuestionRepository = Layer.effect(
         ),
       addToCounters: (id, d) =>
         Effect.sync(() => {
-          const q = t().questions.get(id);
+          const q = questions().get(id);
           if (q)
-            t().questions.set(id, {
+            questions().set(id, {
               ...q,
               viewCount: q.viewCount + (d.views ?? 0),
               answerCount: q.answerCount + (d.answers ?? 0),

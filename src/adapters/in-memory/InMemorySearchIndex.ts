@@ -8,8 +8,10 @@ import { matchDocument, searchDocument } from "../../domain/search/document.js";
 import { choseongOf, normalizeText } from "../../domain/search/koreanText.js";
 import { countKeys, facetsOf } from "../../domain/search/results.js";
 import { distanceKm } from "../../domain/shared/geo.js";
-import { isLocalVerified } from "../../domain/user/user.js";
-import { InMemoryStore, type Tables } from "./InMemoryStore.js";
+import type { UserId } from "../../domain/shared/ids.js";
+import { isLocalVerified, type User } from "../../domain/user/user.js";
+import { InMemoryStore } from "./InMemoryStore.js";
+import { QUESTIONS, USERS } from "./sharedTables.js";
 
 const ORDER = {
   newest: "newest",
@@ -20,12 +22,12 @@ const ORDER = {
   urgent: "urgent",
 } as const;
 
-const search = (t: Tables, r: SearchRequest): SearchPage => {
+const search = (questions: ReadonlyMap<string, Question>, users: ReadonlyMap<UserId, User>, r: SearchRequest): SearchPage => {
   const matched: { question: Question; score: number; distanceKm: number | null }[] = [];
-  for (const q of t.questions.values()) {
+  for (const q of questions.values()) {
     if (!isListed(q)) continue;
     const f = r.filters;
-    const author = t.users.get(q.authorId);
+    const author = users.get(q.authorId);
     if (f.regionCodes && !f.regionCodes.includes(q.regionCode)) continue;
     if (f.category && q.category !== f.category) continue;
     if (f.hashtags && !q.hashtags.some((h) => f.hashtags?.includes(h))) continue;
@@ -66,12 +68,12 @@ export const InMemorySearchIndex = Layer.effect(
     const store = yield* InMemoryStore;
     const regions = yield* (yield* RegionRepository).catalog;
     return {
-      search: (r) => Effect.sync(() => search(store.tables, r)),
+      search: (r) => Effect.sync(() => search(store.get(QUESTIONS), store.get(USERS), r)),
       suggest: (prefix, size, regionCode) =>
         Effect.sync(() => {
           const inRegion = (q: Question) => regionCode === undefined || isWithin(regions, q.regionCode, regionCode);
           const p = prefix.replace(/\s+/gu, "");
-          const titles = [...store.tables.questions.values()]
+          const titles = [...store.get(QUESTIONS).values()]
             .filter(
               (q) =>
                 isListed(q) &&
@@ -85,7 +87,7 @@ export const InMemorySearchIndex = Layer.effect(
         }),
       categoryCountsSince: (since) =>
         Effect.sync(() => ({
-          counts: countKeys([...store.tables.questions.values()].filter((q) => isListed(q) && q.createdAt >= since).map((q) => q.category)),
+          counts: countKeys([...store.get(QUESTIONS).values()].filter((q) => isListed(q) && q.createdAt >= since).map((q) => q.category)),
         })),
     };
   }),

@@ -1,71 +1,49 @@
 import { Context, Layer } from "effect";
-import type { HeldBadge } from "../../application/ports/BadgeRepository.js";
-import type { RecordedEvent } from "../../application/ports/EventLog.js";
-import type { Session } from "../../application/ports/SessionStore.js";
-import type { Answer } from "../../domain/answer/answer.js";
-import type { TagUse } from "../../domain/hashtag/trending.js";
-import type { LedgerEntry } from "../../domain/ledger/ledger.js";
-import type { Notification } from "../../domain/notification/notification.js";
-import type { Question } from "../../domain/question/question.js";
-import type { UserId } from "../../domain/shared/ids.js";
-import type { User } from "../../domain/user/user.js";
 
 /**
- * The tables of the in-memory adapters. Rows are immutable values replaced on write, so a
- * shallow copy of every map is a full snapshot: that is how a unit of work rolls back.
+ * One table of the in-memory adapters, declared by the twin that owns it: its empty value and how to
+ * copy it. Rows are immutable values replaced on write, so a shallow copy is a full snapshot of a table.
  */
-export interface Tables {
-  users: Map<UserId, User>;
-  questions: Map<string, Question>;
-  answers: Map<string, Answer>;
-  likes: Set<string>;
-  ledger: LedgerEntry[];
-  ledgerKeys: Set<string>;
-  badges: Map<string, HeldBadge & { readonly userId: UserId }>;
-  notifications: Map<string, Notification>;
-  tagUses: TagUse[];
-  tagCounts: Map<string, { count: number; lastUsedAt: Date }>;
-  sessions: Map<string, Session>;
-  /** Recorded domain events, and per consumer the ids of those it has not yet handled. */
-  events: RecordedEvent[];
-  deliveries: Map<string, Set<number>>;
-  eventSeq: number;
+export interface Table<A> {
+  readonly empty: () => A;
+  readonly copy: (value: A) => A;
 }
 
-const emptyTables = (): Tables => ({
-  users: new Map(),
-  questions: new Map(),
-  answers: new Map(),
-  likes: new Set(),
-  ledger: [],
-  ledgerKeys: new Set(),
-  badges: new Map(),
-  notifications: new Map(),
-  tagUses: [],
-  tagCounts: new Map(),
-  sessions: new Map(),
-  events: [],
-  deliveries: new Map(),
-  eventSeq: 0,
-});
+export const table = <A>(empty: () => A, copy: (value: A) => A): Table<A> => ({ empty, copy });
 
-export const snapshot = (t: Tables): Tables => ({
-  users: new Map(t.users),
-  questions: new Map(t.questions),
-  answers: new Map(t.answers),
-  likes: new Set(t.likes),
-  ledger: [...t.ledger],
-  ledgerKeys: new Set(t.ledgerKeys),
-  badges: new Map(t.badges),
-  notifications: new Map(t.notifications),
-  tagUses: [...t.tagUses],
-  tagCounts: new Map([...t.tagCounts].map(([k, v]) => [k, { ...v }])),
-  sessions: new Map(t.sessions),
-  events: [...t.events],
-  deliveries: new Map([...t.deliveries].map(([k, v]) => [k, new Set(v)])),
-  eventSeq: t.eventSeq,
-});
+/** The usual table: rows by key. */
+export const mapTable = <K, V>(): Table<Map<K, V>> =>
+  table(
+    () => new Map<K, V>(),
+    (rows) => new Map(rows),
+  );
 
-export class InMemoryStore extends Context.Service<InMemoryStore, { tables: Tables }>()("dongne/adapters/InMemoryStore") {
-  static readonly layer = Layer.sync(InMemoryStore, () => ({ tables: emptyTables() }));
+/** Every table in use, as it was (keyed by its declaration). */
+export type Snapshot = ReadonlyMap<object, unknown>;
+
+export interface Tables {
+  /** A table's current value, created empty the first time any twin uses it. */
+  readonly get: <A>(t: Table<A>) => A;
+  readonly snapshot: () => Snapshot;
+  /** Back to a snapshot: a table first used after it was taken is empty again. */
+  readonly restore: (snapshot: Snapshot) => void;
+}
+
+const makeTables = (): Tables => {
+  let current = new Map<object, unknown>();
+  return {
+    get: <A>(t: Table<A>): A => {
+      if (!current.has(t)) current.set(t, t.empty());
+      return current.get(t) as A;
+    },
+    snapshot: () => new Map([...current].map(([t, value]) => [t, (t as Table<unknown>).copy(value)])),
+    restore: (snapshot) => {
+      current = new Map(snapshot);
+    },
+  };
+};
+
+/** The tables one set of in-memory adapters shares; the unit of work snapshots and restores all of them. */
+export class InMemoryStore extends Context.Service<InMemoryStore, Tables>()("dongne/adapters/InMemoryStore") {
+  static readonly layer = Layer.sync(InMemoryStore, makeTables);
 }

@@ -1,6 +1,6 @@
 import { Context, Effect, Exit, Layer, Semaphore } from "effect";
 import { UnitOfWork } from "../../application/ports/UnitOfWork.js";
-import { InMemoryStore, snapshot } from "./InMemoryStore.js";
+import { InMemoryStore } from "./InMemoryStore.js";
 
 const InTransaction = Context.Reference<boolean>("dongne/adapters/InMemoryInTransaction", { defaultValue: () => false });
 
@@ -17,9 +17,9 @@ export const InMemoryUnitOfWork = Layer.effect(
           return yield* Semaphore.withPermit(lock)(
             Effect.uninterruptibleMask((restore) =>
               Effect.gen(function* () {
-                const before = snapshot(store.tables);
+                const before = store.snapshot();
                 const exit = yield* Effect.exit(restore(Effect.provideService(effect, InTransaction, true)));
-                if (Exit.isFailure(exit)) store.tables = before;
+                if (Exit.isFailure(exit)) store.restore(before);
                 return yield* exit;
               }),
             ),
