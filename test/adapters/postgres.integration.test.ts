@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe } from "vitest";
-import { persistenceContracts } from "../contract/index.js";
 import { eventLogContract } from "../contract/EventLog.contract.js";
+import { persistenceContracts } from "../contract/index.js";
 import { pgHarnessFactory, TARGETS, type TestDatabase } from "../support/postgres.js";
 
 for (const [target, create] of Object.entries(TARGETS)) {

@@ -1,4 +1,3 @@
-import { Effect } from "effect";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { QuestionRepository } from "../../src/application/ports/QuestionRepository.js";
 import { SearchIndex } from "../../src/application/ports/SearchIndex.js";

@@ -2,7 +2,6 @@ import { createServer } from "node:net";
 import { Effect } from "effect";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Metrics } from "../../src/app/metrics.js";
-import { QuestionRepository } from "../../src/application/ports/QuestionRepository.js";
 import { SearchIndex } from "../../src/application/ports/SearchIndex.js";
 import { UserRepository } from "../../src/application/ports/UserRepository.js";
 import { parseQuery } from "../../src/domain/search/query.js";

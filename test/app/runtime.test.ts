@@ -39,14 +39,22 @@ describe("the project's own Node.js 22", () => {
     expect(runtimeProblem("22.12.0", "/x/node", true)).toBeUndefined();
     expect(runtimeProblem("22.23.5", "/x/node", true)).toBeUndefined();
     for (const version of ["20.20.2", "22.11.0", "23.0.0", "24.1.0"])
-      expect(runtimeProblem(version, "/usr/bin/node", true)).toContain(`needs Node.js >=22.12 <23, but this is Node.js ${version} (/usr/bin/node)`);
+      expect(runtimeProblem(version, "/usr/bin/node", true)).toContain(
+        `needs Node.js >=22.12 <23, but this is Node.js ${version} (/usr/bin/node)`,
+      );
     expect(runtimeProblem("20.20.2", "/usr/bin/node", true)).toContain("run it through npm");
     expect(runtimeProblem("20.20.2", "/usr/bin/node", false)).toContain("run `npm ci`");
   });
 
   // Where the machine has another Node.js (here: Debian's 20), a shell without node_modules/.bin on PATH finds it.
   it.runIf(machineNodeUnsupported)("stops vitest and the tools at once when they are started on another Node.js", () => {
-    const env = { ...process.env, PATH: (process.env.PATH ?? "").split(delimiter).filter((d) => !d.includes("node_modules")).join(delimiter) };
+    const env = {
+      ...process.env,
+      PATH: (process.env.PATH ?? "")
+        .split(delimiter)
+        .filter((d) => !d.includes("node_modules"))
+        .join(delimiter),
+    };
     const started = (command: string, args: string[]) => spawnSync(command, args, { cwd: root, env, encoding: "utf8", timeout: 60_000 });
     for (const run of [
       started(join(root, "node_modules/.bin/vitest"), ["run", "test/domain/hashtag.prop.test.ts"]),

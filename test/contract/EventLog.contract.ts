@@ -28,7 +28,12 @@ export const eventLogContract = (name: string, makeHarness: HarnessFactory) =>
     it("stores events with their unit of work: a unit that fails leaves none", async () => {
       await record([changed(1), changed(2)]);
       const failing = UnitOfWork.use((u) =>
-        u.transact(Effect.andThen(Events.use((e) => e.record([changed(3)])), Effect.fail({ _tag: "Boom" as const }))),
+        u.transact(
+          Effect.andThen(
+            Events.use((e) => e.record([changed(3)])),
+            Effect.fail({ _tag: "Boom" as const }),
+          ),
+        ),
       );
       expect(Exit.isFailure(await h.exit(failing))).toBe(true);
       expect((await pending()).map((r) => r.event)).toEqual([changed(1), changed(2)]);

@@ -1,6 +1,7 @@
 import type { Effect, Exit } from "effect";
 import type { AnswerRepository } from "../../src/application/ports/AnswerRepository.js";
 import type { BadgeRepository } from "../../src/application/ports/BadgeRepository.js";
+import type { EventLog } from "../../src/application/ports/EventLog.js";
 import type { Events } from "../../src/application/ports/Events.js";
 import type { HashtagRepository } from "../../src/application/ports/HashtagRepository.js";
 import type { LedgerRepository } from "../../src/application/ports/LedgerRepository.js";
@@ -9,7 +10,6 @@ import type { NotificationRepository } from "../../src/application/ports/Notific
 import type { QuestionRepository } from "../../src/application/ports/QuestionRepository.js";
 import type { RegionRepository } from "../../src/application/ports/RegionRepository.js";
 import type { SearchIndex } from "../../src/application/ports/SearchIndex.js";
-import type { EventLog } from "../../src/application/ports/EventLog.js";
 import type { SessionStore } from "../../src/application/ports/SessionStore.js";
 import type { UnitOfWork } from "../../src/application/ports/UnitOfWork.js";
 import type { UserRepository } from "../../src/application/ports/UserRepository.js";

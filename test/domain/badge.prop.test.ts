@@ -1,13 +1,6 @@
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect } from "vitest";
-import {
-  BADGE_RULES,
-  type Badge,
-  type BadgeRecord,
-  evaluateBadges,
-  levelFor,
-  reachesThreshold,
-} from "../../src/domain/badge/badge.js";
+import { BADGE_RULES, type Badge, type BadgeRecord, evaluateBadges, levelFor, reachesThreshold } from "../../src/domain/badge/badge.js";
 
 const record = fc.record<BadgeRecord>({
   questionCount: fc.nat(100),
