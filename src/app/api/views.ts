@@ -163,7 +163,7 @@ export const acceptanceView = (r: Result<typeof acceptAnswer>) => ({
 export const verificationView = (r: Result<typeof verifyLocal>) => ({
   verificationLevel: r.verificationLevel,
   previousLevel: r.previousLevel,
-  isLocalVerified: r.verificationLevel >= 2,
+  isLocalVerified: isLocalVerified(r),
   region: regionView(r.region),
 });
 
