@@ -1,8 +1,8 @@
 /**
- * CPU used by the service, by PostgreSQL (the postmaster, its live backends, and the backends it
- * has reaped) and by this load-generating process, from /proc: on two shared cores this tells
- * whether a scenario is bound by the application, the database or the load generator. Linux only;
- * elsewhere the readings are zero.
+ * CPU used by the service, by PostgreSQL (the postmaster and all its backends, also those that
+ * ended during the interval) and by this load-generating process, from /proc: on two shared cores
+ * this tells whether a scenario is bound by the application, the database or the load generator.
+ * Linux only; elsewhere the readings are zero.
  */
 import { readdirSync, readFileSync } from "node:fs";
 
@@ -39,14 +39,26 @@ const postmasterOf = (pgdata: string) =>
     }
   });
 
-const postgresTicks = (postmaster: number | undefined) => {
-  if (postmaster === undefined) return 0;
+/** The postmaster's own and reaped children's ticks, and each live child's. */
+const postgresSnapshot = (postmaster: number | undefined) => {
+  const children = new Map<number, number>();
+  if (postmaster === undefined) return { main: 0, children };
   const main = stat(postmaster);
-  let ticks = (main?.own ?? 0) + (main?.children ?? 0);
   for (const pid of processes()) {
     const s = stat(pid);
-    if (s?.ppid === postmaster) ticks += s.own;
+    if (s?.ppid === postmaster) children.set(pid, s.own);
   }
+  return { main: (main?.own ?? 0) + (main?.children ?? 0), children };
+};
+
+/**
+ * Ticks spent between two snapshots: a backend that ended in between is in the postmaster's reaped
+ * children's time with its whole life, so what it had spent before the first snapshot comes off.
+ */
+const postgresTicksBetween = (before: ReturnType<typeof postgresSnapshot>, after: ReturnType<typeof postgresSnapshot>) => {
+  let ticks = after.main - before.main;
+  for (const [pid, own] of after.children) ticks += own - (before.children.get(pid) ?? 0);
+  for (const [pid, own] of before.children) if (!after.children.has(pid)) ticks -= own;
   return ticks;
 };
 
@@ -63,7 +75,7 @@ export const cpuMeter = (servicePid: number, pgdata: string) => {
   const started = {
     at: performance.now(),
     service: stat(servicePid)?.own ?? 0,
-    postgres: postgresTicks(postmaster),
+    postgres: postgresSnapshot(postmaster),
     bench: process.cpuUsage(),
   };
   return (): CpuShares => {
@@ -72,7 +84,7 @@ export const cpuMeter = (servicePid: number, pgdata: string) => {
     const bench = process.cpuUsage(started.bench);
     return {
       service: share((stat(servicePid)?.own ?? started.service) - started.service),
-      postgres: share(postgresTicks(postmaster) - started.postgres),
+      postgres: share(postgresTicksBetween(started.postgres, postgresSnapshot(postmaster))),
       bench: ((bench.user + bench.system) / 1e6 / seconds) * 100,
     };
   };

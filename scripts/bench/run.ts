@@ -1,13 +1,16 @@
 /**
  * `npm run bench`: throughput and latency of ask, get, list, nearby and accept over HTTP against the
  * built service on the embedded PostgreSQL, at 10k and 100k questions, next to a bare node:http
- * hello-world and pgbench's TPC-B-like workload measured in the same run on the same machine and
- * server. Also counts the statements one ask and one accept send. Prints tables; numbers, not verdicts.
+ * hello-world and, right before each write scenario, pgbench's TPC-B-like workload on the same
+ * server. Also counts the statements an ask and an accept send (20 of each). Prints tables;
+ * numbers, not verdicts.
  *
- * Before each scenario the service is let finish what the previous one left running (the "settle"
- * column says how long that took; BENCH_SETTLE=0 skips it). BENCH_SCENARIOS=ask,accept picks scenarios.
- * BENCH_PROBE=1 adds, per scenario, what the database sessions waited on (pg_stat_activity, pg_locks);
- * BENCH_SQL=1 prints the statements of the first and the last counted ask and accept.
+ * After each scenario the run waits until the service has finished what the load generator
+ * abandoned at the end of the window (the settle column), so the next scenario starts clean;
+ * BENCH_SETTLE=0 skips that. BENCH_SCENARIOS=ask,accept picks scenarios, BENCH_SIZES, BENCH_SECONDS,
+ * BENCH_CONNECTIONS, BENCH_POOL_SIZE and BENCH_PGBENCH_SCALE change the load. BENCH_PROBE=1 adds,
+ * per scenario, what the database sessions waited on (pg_stat_activity, pg_locks); BENCH_SQL=1
+ * prints the statements of the first and the last counted ask and accept.
  */
 import autocannon from "autocannon";
 import { bulkAcceptable, bulkFillQuestions } from "./bulkFill.js";
@@ -36,6 +39,7 @@ const PROBE = process.env.BENCH_PROBE === "1";
 const SHOW_SQL = process.env.BENCH_SQL === "1";
 // Accepts rotate over 16 answerers: from the 17th on, an answerer's second acceptance (no new badge).
 const STATEMENT_SAMPLES = 20;
+const WRITES = ["ask", "accept"];
 const ONLY = process.env.BENCH_SCENARIOS?.split(",");
 /** Off reproduces scenarios running into the previous one's leftovers. */
 const SETTLE = process.env.BENCH_SETTLE !== "0";
@@ -70,6 +74,9 @@ const measure = async (url: string, next: () => Req) => {
     errors: result.non2xx + result.errors,
   };
 };
+
+/** CPU milliseconds per request from a share of one core (percent) and a rate. */
+const perRequest = (percent: number, perSecond: number) => (perSecond > 0 ? ((percent / 100 / perSecond) * 1000).toFixed(1) : "");
 
 const random = (n: number) => Math.floor(Math.random() * n);
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
@@ -215,10 +222,27 @@ const main = async () => {
         const label = `${size.toLocaleString()} questions`;
         // Cells left off at the end print blank.
         rows.push([label, "hello-world baseline", String(hello.rps), String(hello.p50), String(hello.p99), String(hello.max), "0"]);
-        const tpc = await pgbench.run(CONNECTIONS, PGBENCH_THREADS, DURATION_S);
-        rows.push(["", "pgbench TPC-B-like tps", tpc.tps.toFixed(0), "", "", "", String(tpc.failed)]);
-        notes.push(`${label}: pgbench latency average ${tpc.latencyMs} ms`);
         for (const [name, next] of scenarios.filter(([name]) => !ONLY || ONLY.includes(name))) {
+          // The yardstick right before each write scenario: on shared cores it drifts within a run.
+          const pgbenchCpu = cpuMeter(app.pid, `${db.dir}/postgres`);
+          const tpc = WRITES.includes(name) ? await pgbench.run(CONNECTIONS, PGBENCH_THREADS, DURATION_S) : undefined;
+          if (tpc) {
+            const used = pgbenchCpu();
+            rows.push([
+              "",
+              `pgbench TPC-B-like tps (before ${name})`,
+              tpc.tps.toFixed(0),
+              "",
+              "",
+              "",
+              String(tpc.failed),
+              "",
+              "",
+              `-/${used.postgres.toFixed(0)}/-`,
+              perRequest(used.postgres, tpc.tps),
+            ]);
+          }
+          if (tpc) notes.push(`${label}: pgbench before ${name}: latency average ${tpc.latencyMs} ms`);
           const sampler = PROBE ? sampleWaits(db.client) : undefined;
           const from = Date.now();
           const cpu = cpuMeter(app.pid, `${db.dir}/postgres`);
@@ -228,7 +252,7 @@ const main = async () => {
           const settled = SETTLE ? await settle(app.samples) : 0;
           const waits = await sampler?.stop();
           const queue = poolQueue(app.samples, from, to);
-          const share = name === "ask" || name === "accept" ? `${((r.rps / tpc.tps) * 100).toFixed(1)}%` : "";
+          const share = tpc ? `${((r.rps / tpc.tps) * 100).toFixed(1)}%` : "";
           rows.push([
             "",
             name,
@@ -240,6 +264,7 @@ const main = async () => {
             `${queue.meanWaiting.toFixed(1)}/${queue.maxWaiting}`,
             SETTLE ? String(settled) : "",
             `${used.service.toFixed(0)}/${used.postgres.toFixed(0)}/${used.bench.toFixed(0)}`,
+            perRequest(used.service + used.postgres, r.rps),
             share,
           ]);
           if (waits) notes.push(`${label}, ${name}: pool in use ${queue.meanInUse.toFixed(1)} on average\n${formatWaits(waits)}`);
@@ -265,6 +290,7 @@ const main = async () => {
     "pool queue avg/max",
     "settle ms",
     "CPU % service/pg/bench",
+    "CPU ms/req service+pg",
     "of pgbench tps",
   ];
   console.log(`\n${CONNECTIONS} connections, ${DURATION_S} s per scenario, service pool ${POOL_SIZE}; ${machine()}`);
