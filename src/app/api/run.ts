@@ -6,6 +6,7 @@ import type { AppRuntime, AppServices } from "../layers.js";
 import type { Logger } from "../logger.js";
 import type { ReadYourWrites } from "../readYourWrites.js";
 import { ERROR_TABLE, type ErrorEntry, GENERIC, type KnownError } from "./errorCatalogue.js";
+import { writeGate } from "./writeGate.js";
 
 /**
  * A request's failure as the catalogue names it. Each transport turns it into its own error (tRPC:
@@ -60,7 +61,8 @@ const failureOf = <A>(call: Call, exit: Exit.Failure<A, unknown>): ApiFailure =>
 export const run = async <A, E extends KnownError>(call: Call, effect: Effect.Effect<A, E, AppServices>): Promise<A> => {
   const writes = call.writes ?? false;
   const primaryReads = writes || call.readYourWrites.readsFromPrimary(call.userId);
-  const exit = await call.runtime.runPromiseExit(Effect.provideService(effect, ReadFromPrimary, primaryReads));
+  const execute = () => call.runtime.runPromiseExit(Effect.provideService(effect, ReadFromPrimary, primaryReads));
+  const exit = writes ? await writeGate(call.userId, execute) : await execute();
   if (Exit.isFailure(exit)) throw failureOf(call, exit);
   if (writes) call.readYourWrites.markWrite(call.userId);
   return exit.value;
