@@ -36,11 +36,13 @@ describe(`query plans at ${QUESTIONS.toLocaleString()} questions (machine Postgr
     const pool = new pg.Pool({ connectionString: db.url, max: 4 });
     pool.on("error", () => {});
     const seen: { text: string; values: unknown[] }[] = [];
-    const query = pool.query.bind(pool) as (text: string, values?: unknown[]) => Promise<pg.QueryResult>;
+    const query = pool.query.bind(pool) as (config: string | pg.QueryConfig, values?: unknown[]) => Promise<pg.QueryResult>;
+    // Statements come as text and values, or as a named prepared statement's config.
     const recorded = Object.assign(Object.create(pool) as pg.Pool, {
-      query: (text: string, values?: unknown[]) => {
-        seen.push({ text, values: values ?? [] });
-        return query(text, values);
+      query: (config: string | pg.QueryConfig, values?: unknown[]) => {
+        if (typeof config === "string") seen.push({ text: config, values: values ?? [] });
+        else seen.push({ text: config.text, values: config.values ?? [] });
+        return query(config, values);
       },
     });
     const database = Layer.succeed(PgDatabase, {

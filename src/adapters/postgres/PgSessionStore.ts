@@ -21,11 +21,11 @@ export const PgSessionStore = Layer.effect(
           ]);
           return { token, userId, expiresAt };
         }),
-      // Sessions are read from the primary: a fresh login must work on the very next request.
       resolve: (token, now) =>
         Effect.map(
-          // A deleted account's sessions end with it.
-          sql.rows<{ user_id: string }>(
+          // A deleted account's sessions end with it. From the primary (a fresh login works on the very next
+          // request), on the reads pool: every request looks its session up, and must not queue behind writes.
+          sql.primaryRows<{ user_id: string }>(
             `SELECT s.user_id FROM sessions s JOIN users u ON u.id = s.user_id AND u.deleted_at IS NULL
              WHERE s.token_digest = $1 AND s.expires_at > $2`,
             [digest(token), now],
