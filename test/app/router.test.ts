@@ -23,6 +23,22 @@ afterAll(() => runtime.dispose());
 const createCaller = createCallerFactory(appRouter);
 const caller = async (token: string | null = null) => createCaller(await createInnerContext({ runtime, logger, token, readYourWrites }));
 
+/** A question store whose every operation dies with `defect` (a bug, or an outage). */
+const questionsThatDie = (defect: () => Error) => {
+  const die = () => Effect.die(defect());
+  return Layer.succeed(QuestionRepository, {
+    insert: die,
+    findById: die,
+    findByIds: die,
+    findForUpdate: die,
+    findForUpdateByAnswer: die,
+    save: die,
+    list: die,
+    nearby: die,
+    addToCounters: die,
+  });
+};
+
 const domainCode = async (p: Promise<unknown>) => {
   const error = await p.then(
     () => undefined,
@@ -87,17 +103,7 @@ describe("tRPC router through createCaller", () => {
   });
 
   it("turns a defect into INTERNAL_SERVER_ERROR with a generic Korean message and no detail", async () => {
-    const broken = Layer.succeed(QuestionRepository, {
-      insert: () => Effect.die(new Error("SELECT * FROM secret_table failed")),
-      findById: () => Effect.die(new Error("SELECT * FROM secret_table failed")),
-      findByIds: () => Effect.die(new Error("SELECT * FROM secret_table failed")),
-      findForUpdate: () => Effect.die(new Error("boom")),
-      findForUpdateByAnswer: () => Effect.die(new Error("boom")),
-      save: () => Effect.die(new Error("boom")),
-      list: () => Effect.die(new Error("SELECT * FROM secret_table failed")),
-      nearby: () => Effect.die(new Error("boom")),
-      addToCounters: () => Effect.die(new Error("boom")),
-    });
+    const broken = questionsThatDie(() => new Error("SELECT * FROM secret_table failed"));
     const brokenRuntime: AppRuntime = ManagedRuntime.make(
       Layer.mergeAll(inMemoryApp(), SystemClock, RandomIds, TestPasswordHasher).pipe(Layer.merge(broken)),
     );
@@ -122,18 +128,7 @@ describe("tRPC router through createCaller", () => {
   });
 
   it("answers a dependency that is down or overloaded with SERVICE_UNAVAILABLE (503, try again), logged as a warning, never INTERNAL", async () => {
-    const busy = () => Effect.die(new DependencyUnavailable("database", "canceling statement due to lock timeout"));
-    const overloaded = Layer.succeed(QuestionRepository, {
-      insert: busy,
-      findById: busy,
-      findByIds: busy,
-      findForUpdate: busy,
-      findForUpdateByAnswer: busy,
-      save: busy,
-      list: busy,
-      nearby: busy,
-      addToCounters: busy,
-    });
+    const overloaded = questionsThatDie(() => new DependencyUnavailable("database", "canceling statement due to lock timeout"));
     const runtime: AppRuntime = ManagedRuntime.make(
       Layer.mergeAll(inMemoryApp(), SystemClock, RandomIds, TestPasswordHasher).pipe(Layer.merge(overloaded)),
     );
