@@ -2,7 +2,9 @@ import { TRPCError } from "@trpc/server";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import { TRPC_ERROR_CODES_BY_KEY } from "@trpc/server/rpc";
 import { ERROR_TABLE, GENERIC, HTTP_STATUS, INPUT_ISSUES } from "../../src/app/api/errorCatalogue.js";
+import { NOTES } from "../../src/app/api/procedureNotes.js";
 import { TRPC_CODE } from "../../src/app/trpc/errorCodes.js";
+import { type ProcedureInfo, procedures } from "../../src/app/trpc/procedures.js";
 import { appRouter } from "../../src/app/trpc/router.js";
 import { examples, type Situation } from "./examples.js";
 import { header } from "./header.js";
@@ -16,8 +18,6 @@ import {
   rulesOf,
   typeName,
 } from "./inputShape.js";
-import { NOTES } from "./notes.js";
-import { type ProcedureInfo, procedures } from "./procedures.js";
 
 /** Where the document lives, from the repository's root. */
 export const API_DOC_PATH = "docs/api.md";
@@ -41,7 +41,7 @@ const inputSchema = (p: ProcedureInfo): JsonSchema | undefined => {
 
 const noteOf = (p: ProcedureInfo) => {
   const note = NOTES[p.name];
-  if (!note) throw new Error(`api-doc: ${p.name} has no note in scripts/api-doc/notes.ts: say what it is for and what it returns`);
+  if (!note) throw new Error(`api-doc: ${p.name} has no note in src/app/api/procedureNotes.ts: say what it is for and what it returns`);
   return note;
 };
 
