@@ -24,10 +24,7 @@ export const errorBody = z
   })
   .meta({ id: "Error" });
 
-const acceptLanguage = z
-  .string()
-  .optional()
-  .meta({ description: "`en` for English error messages; Korean (`ko`) otherwise", example: "en" });
+const acceptLanguage = z.string().optional().meta({ description: "`en` for English error messages; Korean (`ko`) otherwise" });
 
 const DESCRIPTION = `The procedures of the tRPC API at \`/trpc\` (docs/api.md), as REST under \`${REST_BASE}\`: queries are GET
 with their input as query parameters (an array as the parameter repeated, an object field as JSON), mutations are POST
@@ -51,7 +48,14 @@ const operationOf = (route: RestRoute): ZodOpenApiOperationObject => {
   return {
     operationId: p.name.replace(/\.(\w)/g, (_, c: string) => c.toUpperCase()),
     summary: NOTES[p.name]?.summary ?? p.name,
-    description: `tRPC: \`${p.name}\` (${p.kind}).${p.needsSession ? " Needs a session (bearer token)." : ""}`,
+    description: [
+      `tRPC: \`${p.name}\` (${p.kind}).`,
+      p.needsSession ? "Needs a session (bearer token)." : "",
+      // The notes speak of the browser's cookie; REST neither sets nor reads one.
+      p.name.startsWith("auth.") ? "Over REST no cookie is set or read: keep the `token` and send it as a bearer token." : "",
+    ]
+      .filter(Boolean)
+      .join(" "),
     tags: [p.name.split(".")[0] as string],
     // A public operation takes a token too (what it shows may depend on who asks); one needing a session requires it.
     security: p.needsSession ? [{ bearer: [] }] : [{}, { bearer: [] }],
