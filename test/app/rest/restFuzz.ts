@@ -1,8 +1,9 @@
 import fc from "fast-check";
 import { expect } from "vitest";
 import { ERROR_TABLE, GENERIC, HTTP_STATUS, INPUT_ISSUES } from "../../../src/app/api/errorCatalogue.js";
-import type { RestRequest, RestResponse } from "../../../src/app/rest/api.js";
+import type { makeRestApi, RestRequest, RestResponse } from "../../../src/app/rest/api.js";
 import type { RestRoute } from "../../../src/app/rest/routes.js";
+import type { FuzzWorld } from "../inputFuzz.js";
 
 const KIND_OF_CODE = new Map(
   [...Object.values(ERROR_TABLE), ...Object.values(GENERIC), ...Object.values(INPUT_ISSUES)].map((e) => [e.code, e.kind]),
@@ -80,3 +81,36 @@ export const assertRestHandled = (request: RestRequest, response: RestResponse, 
   expect(typeof body.error?.fieldErrors).toBe("object");
   if (language === "en") expect(JSON.stringify(body.error), `${where}: English asked for`).not.toMatch(HANGUL);
 };
+
+type Api = ReturnType<typeof makeRestApi>;
+
+// Logging out ends a session: that route gets a session of its own each time, so the world's stays valid.
+const tokenFor = async (api: Api, world: FuzzWorld, route: RestRoute) => {
+  if (route.procedure.name !== "auth.logout") return world.token;
+  const body = Buffer.from(JSON.stringify({ email: world.email, password: world.password }));
+  const r = await api({ method: "POST", url: "/api/v1/auth/login", headers: { "content-type": "application/json" }, body });
+  return (r.body as { token: string }).token;
+};
+
+/** Sends one fuzzed request on a route as the world's user, and checks the answer. */
+export const sendFuzzed = async (
+  api: Api,
+  world: FuzzWorld,
+  route: RestRoute,
+  language: "ko" | "en",
+  parts: { url: string; body?: Buffer; contentType?: string },
+) => {
+  const request: RestRequest = {
+    method: route.method,
+    url: parts.url,
+    headers: {
+      authorization: `Bearer ${await tokenFor(api, world, route)}`,
+      "accept-language": language,
+      ...(parts.body ? { "content-type": parts.contentType ?? "application/json" } : {}),
+    },
+    ...(parts.body ? { body: parts.body } : {}),
+  };
+  assertRestHandled(request, await api(request), language);
+};
+
+export const languages = fc.constantFrom("ko" as const, "en" as const);
