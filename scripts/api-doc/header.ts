@@ -1,3 +1,4 @@
+import { REST_BASE } from "../../src/app/rest/routes.js";
 import { SESSION_COOKIE } from "../../src/app/trpc/context.js";
 import { SESSION_TTL_MS } from "../../src/application/account/sessionPolicy.js";
 import type { Example } from "./examples.js";
@@ -34,6 +35,18 @@ ISO-8601 strings (UTC), a missing value is \`null\`. A TypeScript client can use
 - the answer is \`{"result":{"data": …}}\` with HTTP 200, or an error (see *Errors*).
 
 ${exampleBlock(ex.query)}
+
+## REST and OpenAPI
+
+The same procedures are served as REST under \`${REST_BASE}\` for clients without tRPC (mobile apps): each
+procedure below names its REST method and path. Queries are \`GET\` with the input's fields as query
+parameters (a number or boolean as its text, an array as the parameter repeated, an object field as JSON),
+mutations are \`POST\` with the input as a JSON body; ids sit in the path where a procedure is about one thing
+(\`GET ${REST_BASE}/questions/{id}\`). A success is HTTP 200 with the result itself as the body; an error is
+\`{"error": {"code": …, "message": …, "fieldErrors": {…}}}\` with the same code, status and messages as below. REST takes
+the session only as \`Authorization: Bearer <token>\` (no cookie is read or set) and does not batch. The
+OpenAPI 3.1 document is \`GET /openapi.json\` (generated from the same schemas), its interactive reference
+\`GET /docs\`. Both transports answer in English when asked with \`Accept-Language: en\`; Korean otherwise.
 
 Outside tRPC: \`GET /healthz\` (liveness), \`GET /readyz\` (dependencies), \`GET /metrics\` (Prometheus text).
 

@@ -5,15 +5,16 @@ import { Layer, ManagedRuntime } from "effect";
 import { afterAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { fieldRows, jsonSchemaOf } from "../../scripts/api-doc/inputShape.js";
-import { NOTES } from "../../scripts/api-doc/notes.js";
-import { procedures } from "../../scripts/api-doc/procedures.js";
 import { API_DOC_PATH, renderApiDoc } from "../../scripts/api-doc/render.js";
 import { RandomIds } from "../../src/adapters/system/RandomIds.js";
 import { SystemClock } from "../../src/adapters/system/SystemClock.js";
+import { OUTPUTS } from "../../src/app/api/outputs.js";
+import { NOTES } from "../../src/app/api/procedureNotes.js";
 import type { AppRuntime } from "../../src/app/layers.js";
 import { makeLogger } from "../../src/app/logger.js";
 import { makeReadYourWrites } from "../../src/app/readYourWrites.js";
 import { createInnerContext } from "../../src/app/trpc/context.js";
+import { procedures } from "../../src/app/trpc/procedures.js";
 import { appRouter } from "../../src/app/trpc/router.js";
 import { createCallerFactory } from "../../src/app/trpc/trpc.js";
 import { inMemoryApp, TestPasswordHasher } from "../support/testLayer.js";
@@ -105,9 +106,13 @@ describe("docs/api.md against the router", () => {
       expect(results.has(p.name), `this scenario must call ${p.name} (a new procedure? call it here)`).toBe(true);
       const result = results.get(p.name);
       expect(result, p.name).toBeTypeOf("object");
-      expect(Object.keys(result as object), `${p.name} returns what scripts/api-doc/notes.ts says`).toEqual(
+      expect(Object.keys(result as object), `${p.name} returns what src/app/api/procedureNotes.ts says`).toEqual(
         expect.arrayContaining([...(NOTES[p.name]?.returns ?? [])]),
       );
+      // The OpenAPI document's response schema (src/app/api/outputs.ts) holds the result whole: parsing drops no field.
+      const output = OUTPUTS[p.name];
+      expect(output, `${p.name} needs its result's schema in src/app/api/outputs.ts`).toBeDefined();
+      expect(output?.parse(result), `${p.name}: src/app/api/outputs.ts describes its result exactly`).toEqual(result);
     }
   });
 });

@@ -7,6 +7,7 @@ import type { AppRuntime } from "../layers.js";
 import type { Logger } from "../logger.js";
 import type { Metrics } from "../metrics.js";
 import type { ReadYourWrites } from "../readYourWrites.js";
+import { makeRestTransport } from "../rest/http.js";
 import { createHttpContext } from "../trpc/context.js";
 import { appRouter } from "../trpc/router.js";
 
@@ -50,6 +51,8 @@ export const makeHttpServer = (deps: HttpDeps): HttpServer => {
         deps.logger.error({ path, err: error.cause ?? error }, "internal error");
     },
   });
+  // REST under /api/v1, /openapi.json and /docs (src/app/rest/).
+  const rest = makeRestTransport(deps);
   let reported = "";
   const readiness = async (res: ServerResponse) => {
     const result = await deps.runtime.runPromise(checkReadiness(READINESS_TIMEOUT_MS));
@@ -91,6 +94,7 @@ export const makeHttpServer = (deps: HttpDeps): HttpServer => {
       });
     }
     if (path.startsWith("/trpc/")) return trpc(req, res);
+    if (rest(req, res, path)) return;
     json(res, 404, { error: { code: "NOT_FOUND", message: "요청한 주소를 찾을 수 없어요." } });
   });
   const drain = (timeoutMs: number) =>

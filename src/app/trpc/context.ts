@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { parseCookie, stringifySetCookie } from "cookie";
 import type { UserId } from "../../domain/shared/ids.js";
+import { type Language, languageOf } from "../api/language.js";
 import { ApiFailure } from "../api/run.js";
 import { resolveSession } from "../api/session.js";
 import type { AppRuntime } from "../layers.js";
@@ -26,6 +27,7 @@ export const createInnerContext = async (deps: {
   readonly token?: string | null;
   readonly cookie?: SessionCookie;
   readonly readYourWrites: ReadYourWrites;
+  readonly language?: Language;
 }): Promise<Context> => {
   const token = deps.token ?? null;
   const userId: UserId | null = token ? await sessionUser(deps.runtime, token) : null;
@@ -36,10 +38,11 @@ export const createInnerContext = async (deps: {
     userId,
     cookie: deps.cookie ?? noCookie,
     readYourWrites: deps.readYourWrites,
+    ...(deps.language ? { language: deps.language } : {}),
   };
 };
 
-const bearer = (header: string | undefined) => {
+export const bearer = (header: string | undefined) => {
   const match = header?.match(/^Bearer\s+(\S+)$/i);
   return match?.[1] ?? null;
 };
@@ -83,7 +86,8 @@ export const createHttpContext =
           }),
         ),
     };
-    const context = createInnerContext({ ...deps, token: bearer(req.headers.authorization) ?? fromCookie, cookie });
+    const language = languageOf(req.headers["accept-language"]);
+    const context = createInnerContext({ ...deps, token: bearer(req.headers.authorization) ?? fromCookie, cookie, language });
     const metrics = deps.metrics;
     if (!metrics) return context;
     return context.then((c) => ({ ...c, onUnavailable: (dependency: string) => metrics.dependencyUnavailable.inc({ dependency }) }));

@@ -1,6 +1,7 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import { ZodError, z } from "zod";
-import { GENERIC, INPUT_ISSUES } from "../api/errorCatalogue.js";
+import { inputRefusalOf, localised, type Refusal, refusalOf } from "../api/inputErrors.js";
+import { DEFAULT_LANGUAGE, type Language } from "../api/language.js";
 import { ApiFailure, type Call } from "../api/run.js";
 import { genericEntryOf, trpcErrorOf } from "./errorCodes.js";
 
@@ -16,46 +17,28 @@ export interface SessionCookie {
 export interface Context extends Call {
   readonly token: string | null;
   readonly cookie: SessionCookie;
+  /** The language of error messages; Korean when absent. */
+  readonly language?: Language;
 }
 
-/** The one code all of a validation error's issues are tagged with (see INPUT_ISSUES), if they agree on one. */
-const taggedIssue = (zod: ZodError) => {
-  const tags = new Set(
-    zod.issues.map((issue) => (issue.code === "custom" ? (issue.params as { code?: unknown } | undefined)?.code : undefined)),
-  );
-  const [tag] = tags;
-  return tags.size === 1 ? Object.values(INPUT_ISSUES).find((entry) => entry.code === tag) : undefined;
-};
-
-const fieldErrorsOf = (zod: ZodError): Record<string, string[]> => {
-  const out: Record<string, string[]> = {};
-  for (const issue of zod.issues) {
-    const key = issue.path.join(".") || "input";
-    out[key] = [...(out[key] ?? []), issue.message];
-  }
-  return out;
-};
-
-/** The entry and field errors of any error a procedure or tRPC itself raised. */
-const classify = (error: TRPCError) => {
+/** The entry and field errors of any error a procedure or tRPC itself raised (the REST transport classifies with it too). */
+export const classify = (error: TRPCError): Refusal => {
   const cause = error.cause;
-  if (cause instanceof ApiFailure) {
-    const { entry } = cause;
-    return { entry, fieldErrors: entry.field ? { [entry.field]: [entry.message] } : {} };
-  }
-  if (cause instanceof ZodError) return { entry: taggedIssue(cause) ?? GENERIC.INVALID_INPUT, fieldErrors: fieldErrorsOf(cause) };
+  if (cause instanceof ApiFailure) return refusalOf(cause.entry);
+  if (cause instanceof ZodError) return inputRefusalOf(cause);
   return { entry: genericEntryOf(error), fieldErrors: {} };
 };
 
 const t = initTRPC.context<Context>().create({
   // Never send stack traces, whatever NODE_ENV says.
   isDev: false,
-  errorFormatter({ shape, error }) {
-    const { entry, fieldErrors } = classify(error);
+  errorFormatter({ shape, error, ctx }) {
+    // Korean unless the request asked for English (Accept-Language, read in context.ts).
+    const { code, message, fieldErrors } = localised(classify(error), ctx?.language ?? DEFAULT_LANGUAGE);
     return {
-      message: entry.message,
+      message,
       code: shape.code,
-      data: { code: entry.code, httpStatus: shape.data.httpStatus, path: shape.data.path, fieldErrors },
+      data: { code, httpStatus: shape.data.httpStatus, path: shape.data.path, fieldErrors },
     };
   },
 });
