@@ -75,6 +75,7 @@ describe("Korean search use cases (in-memory adapters)", () => {
       search: () => Effect.succeed({ hits: [], total: 0, facets: { categories: [], regions: [], hashtags: [] }, degraded: true }),
       suggest: () => Effect.succeed({ titles: ["한라산 등산 코스 추천해주세요"], degraded: true }),
       categoryCountsSince: () => Effect.succeed({ counts: [{ key: "food", count: 1 }], degraded: true }),
+      similar: () => Effect.succeed({ questions: [], degraded: true }),
     });
     const degraded = makeTestApp(standIn);
     expect(await degraded.run(searchQuestions({ query: "흑돼지" }))).toMatchObject({ total: 0, degraded: true });

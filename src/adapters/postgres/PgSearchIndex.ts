@@ -1,7 +1,14 @@
 import { Effect, Layer } from "effect";
-import { type Facet, SearchIndex, type SearchPage, type SearchRequest, type SearchSort } from "../../application/ports/SearchIndex.js";
-import { FIELD_WEIGHTS } from "../../domain/search/document.js";
-import type { ParsedQuery, QueryTerm } from "../../domain/search/query.js";
+import {
+  type Facet,
+  SearchIndex,
+  type SearchPage,
+  type SearchRequest,
+  type SearchSort,
+  similarSearch,
+} from "../../application/ports/SearchIndex.js";
+import { FIELD_WEIGHTS, FULL_MATCH_BONUS } from "../../domain/search/document.js";
+import { minimumMatch, type ParsedQuery, type QueryTerm } from "../../domain/search/query.js";
 import { facetsOf, typoMatches } from "../../domain/search/results.js";
 import { distanceKm } from "../../domain/shared/geo.js";
 import { LISTED, listedAs } from "./listed.js";
@@ -35,18 +42,32 @@ const termSql = (t: QueryTerm, p: (v: unknown) => string) => {
   return { matches: `(${matches})`, weight };
 };
 
-/** A text match condition and its score, for the exact pass. */
-const textSql = (q: ParsedQuery, p: (v: unknown) => string): { where: string; score: string } => {
+/**
+ * A text match condition and its score, for the strict or relaxed pass: the domain's scoreTerms in
+ * SQL (required terms all, or at least `atLeast` of them; optional terms only score; full matches
+ * earn the bonus that ranks them first).
+ */
+const textSql = (q: ParsedQuery, p: (v: unknown) => string, relaxed: boolean, atLeast?: number): { where: string; score: string } => {
   switch (q.kind) {
     case "all":
       return { where: "TRUE", score: "0" };
     case "choseong":
       return { where: `s.title_choseong LIKE ${p(`%${q.choseong.replace(/[\\%_]/gu, "\\$&")}%`)}`, score: String(FIELD_WEIGHTS.title) };
     case "terms": {
-      const terms = q.terms.map((t) => termSql(t, p));
-      const own = { where: terms.map((t) => t.matches).join(" AND ") || "TRUE", score: terms.map((t) => t.weight).join(" + ") || "0" };
+      const sqls = q.terms.map((t) => ({ ...termSql(t, p), optional: t.optional }));
+      const required = sqls.filter((t) => !t.optional);
+      const all = required.map((t) => t.matches).join(" AND ") || "TRUE";
+      const need = Math.min(required.length, atLeast ?? minimumMatch(required.length));
+      const where =
+        relaxed && need < required.length
+          ? `(${required.map((t) => t.matches).join(" OR ")}) AND (${required.map((t) => `(CASE WHEN ${t.matches} THEN 1 ELSE 0 END)`).join(" + ")}) >= ${need}`
+          : all;
+      const own = {
+        where,
+        score: `${sqls.map((t) => t.weight).join(" + ") || "0"} + CASE WHEN ${all} THEN ${FULL_MATCH_BONUS} ELSE 0 END`,
+      };
       if (!q.alsoAs) return own;
-      const other = textSql(q.alsoAs, p);
+      const other = textSql(q.alsoAs, p, relaxed, atLeast);
       return {
         where: `((${own.where}) OR (${other.where}))`,
         score: `GREATEST(CASE WHEN ${own.where} THEN ${own.score} ELSE 0 END, CASE WHEN ${other.where} THEN ${other.score} ELSE 0 END)`,
@@ -71,6 +92,7 @@ export const PgSearchIndex = Layer.effect(
       if (f.localOnly) where.push("EXISTS (SELECT 1 FROM users u WHERE u.id = q.user_id AND u.is_local_verified)");
       if (f.dateFrom) where.push(`q.created_at >= ${p(f.dateFrom)}`);
       if (f.dateTo) where.push(`q.created_at <= ${p(f.dateTo)}`);
+      if (f.statuses) where.push(`q.status::text = ANY(${p(f.statuses)}::text[])`);
       if (r.near) {
         const center = `ll_to_earth(${p(r.near.center.lat)}, ${p(r.near.center.lng)})`;
         const radius = p(r.near.radiusKm * 1000 * EARTH_RADIUS_MARGIN);
@@ -102,7 +124,7 @@ export const PgSearchIndex = Layer.effect(
     const exact = (r: SearchRequest) =>
       Effect.gen(function* () {
         const { params, p } = paramList();
-        const text = textSql(r.query, p);
+        const text = textSql(r.query, p, r.relaxed === true, r.atLeast);
         // popularity_rank is not read into questions, but the popularity sort orders by it.
         const matched = `SELECT ${QUESTIONS.selectAs("q")}, q.popularity_rank, ${text.score} AS score FROM questions q JOIN question_search s ON s.question_id = q.id WHERE ${[...filtersSql(r, p), text.where].join(" AND ")}`;
         const page = yield* sql.readRows<QuestionRow & { score: number; total: number }>(
@@ -158,6 +180,7 @@ export const PgSearchIndex = Layer.effect(
 
     return {
       search: (r) => (r.allowTypos ? tolerant(r) : exact(r)),
+      similar: (r) => Effect.map(exact(similarSearch(r)), (page) => ({ questions: page.hits.map((h) => h.question) })),
       // Within a region: its code is a prefix of its sub-regions' codes (KR-49-01 → KR-49-01-02).
       suggest: (prefix, size, regionCode) =>
         Effect.map(

@@ -1,6 +1,6 @@
 import { Effect, Layer } from "effect";
 import { QuestionRepository } from "../../application/ports/QuestionRepository.js";
-import { type Facet, SearchIndex, type SearchPage, type SearchRequest } from "../../application/ports/SearchIndex.js";
+import { type Facet, SearchIndex, type SearchPage, type SearchRequest, similarSearch } from "../../application/ports/SearchIndex.js";
 import { isListed, type Question } from "../../domain/question/question.js";
 import { facetsOf, typoMatches } from "../../domain/search/results.js";
 import { distanceKm } from "../../domain/shared/geo.js";
@@ -86,6 +86,7 @@ export const OsSearchIndex = Layer.effect(
 
     return {
       search: (r) => (r.allowTypos ? tolerant(r) : exact(r)),
+      similar: (r) => Effect.map(exact(similarSearch(r)), (page) => ({ questions: page.hits.map((h) => h.question) })),
       suggest: (prefix, size, regionCode) =>
         Effect.gen(function* () {
           // A few more than asked for, as the re-check may drop some.

@@ -174,6 +174,8 @@ export const searchResultView = (r: Result<typeof searchQuestions>) => ({
   hits: r.hits.map((h) => ({ ...questionView(h.question), score: h.score, distanceKm: h.distanceKm, highlight: h.highlight })),
   total: r.total,
   typoTolerant: r.typoTolerant,
+  // Fewer than a handful matched every term: these match most of them (full matches first).
+  relaxed: r.relaxed,
   facets: {
     categories: r.facets.categories.map((c) => ({ ...c, label: isCategory(c.key) ? CATEGORY_LABELS[c.key].ko : c.key })),
     regions: r.facets.regions,
