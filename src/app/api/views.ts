@@ -5,6 +5,7 @@ import type { acceptAnswer } from "../../application/answer/acceptAnswer.js";
 import type { Session } from "../../application/ports/SessionStore.js";
 import type { getQuestion } from "../../application/question/getQuestion.js";
 import type { nearbyQuestions } from "../../application/question/nearbyQuestions.js";
+import type { similarQuestions } from "../../application/question/similarQuestions.js";
 import type { searchQuestions } from "../../application/search/searchQuestions.js";
 import type { Answer } from "../../domain/answer/answer.js";
 import { badgeRule } from "../../domain/badge/badge.js";
@@ -152,6 +153,20 @@ export const questionDetailView = ({ question, answers, authors }: Result<typeof
 
 export const nearbyView = ({ items }: Result<typeof nearbyQuestions>) => ({
   items: items.map((i) => ({ ...questionView(i.question), distanceKm: Math.round(i.distanceKm * 1000) / 1000 })),
+});
+
+export const similarView = (r: Result<typeof similarQuestions>) => ({
+  questions: r.questions.map((x) => ({
+    ...questionView(x.question),
+    similarity: Math.round(x.score * 1000) / 1000,
+    distanceKm: x.distanceKm === null ? null : Math.round(x.distanceKm * 1000) / 1000,
+    nearDuplicate: x.nearDuplicate,
+  })),
+  // The same question asked at the same place in the last hours, if one is among them: the form can point to it.
+  nearDuplicate: r.nearDuplicate
+    ? { id: r.nearDuplicate.question.id, title: r.nearDuplicate.question.title, createdAt: iso(r.nearDuplicate.question.createdAt) }
+    : null,
+  degraded: r.degraded,
 });
 
 export const acceptanceView = (r: Result<typeof acceptAnswer>) => ({
