@@ -118,7 +118,8 @@ describe("similar questions", () => {
     ageHours: fc.integer({ min: 0, max: 24 * 60 }),
     km: fc.option(fc.double({ min: 0, max: 40, noNaN: true }), { nil: undefined }),
   });
-  const build = (c: fc.infer<typeof candidate>, i: number) =>
+  type Candidate = typeof candidate extends fc.Arbitrary<infer C> ? C : never;
+  const build = (c: Candidate, i: number) =>
     aQuestion({
       id: `00000000-0000-4000-8000-${String(i).padStart(12, "0")}` as never,
       title: c.title,
