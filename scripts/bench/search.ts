@@ -25,6 +25,7 @@ import { Events, questionWritten } from "../../src/application/ports/Events.js";
 import { QuestionRepository } from "../../src/application/ports/QuestionRepository.js";
 import { UnitOfWork } from "../../src/application/ports/UnitOfWork.js";
 import { UserRepository } from "../../src/application/ports/UserRepository.js";
+import { similarQuestions } from "../../src/application/question/similarQuestions.js";
 import { reindexSearch } from "../../src/application/search/reindexSearch.js";
 import { searchQuestions } from "../../src/application/search/searchQuestions.js";
 import { syncSearchIndex } from "../../src/application/search/syncSearchIndex.js";
@@ -174,12 +175,14 @@ const main = async () => {
       const reindexStart = Date.now();
       await enginePath.runPromise(reindexSearch());
       const reindexS = (Date.now() - reindexStart) / 1000;
-      const latency = async (runtime: typeof pgPath) => {
+      // search.questions for every query; question.similar with each natural question as a draft's title.
+      const latency = async (runtime: typeof pgPath, similar = false) => {
         const times: number[] = [];
         for (let round = 0; round < ROUNDS; round++)
-          for (const q of GRADED_QUERIES) {
+          for (const q of similar ? GRADED_QUERIES.filter((x) => NATURAL_KINDS.includes(x.kind)) : GRADED_QUERIES) {
             const t0 = performance.now();
-            await runtime.runPromise(searchQuestions({ query: q.text, size: 10 }));
+            if (similar) await runtime.runPromise(similarQuestions({ title: q.text, content: `${q.text} 아시는 분 알려주세요.` }));
+            else await runtime.runPromise(searchQuestions({ query: q.text, size: 10 }));
             times.push(performance.now() - t0);
           }
         return { p50: percentile(times, 50), p95: percentile(times, 95) };
@@ -188,12 +191,17 @@ const main = async () => {
       await latency(enginePath);
       const latPg = await latency(pgPath);
       const latEngine = await latency(enginePath);
+      const simPg = await latency(pgPath, true);
+      const simEngine = await latency(enginePath, true);
       console.log(
         `\nLatency at ${LARGE.toLocaleString()} questions, ${ROUNDS}×${GRADED_QUERIES.length} searches each (ms, through the use case):`,
       );
       console.log(`path        p50     p95`);
       console.log(`postgres    ${latPg.p50.toFixed(1).padEnd(6)}  ${latPg.p95.toFixed(1)}`);
       console.log(`engine      ${latEngine.p50.toFixed(1).padEnd(6)}  ${latEngine.p95.toFixed(1)}`);
+      console.log(`question.similar, ${ROUNDS}×${GRADED_QUERIES.filter((x) => NATURAL_KINDS.includes(x.kind)).length} drafts:`);
+      console.log(`postgres    ${simPg.p50.toFixed(1).padEnd(6)}  ${simPg.p95.toFixed(1)}`);
+      console.log(`engine      ${simEngine.p50.toFixed(1).padEnd(6)}  ${simEngine.p95.toFixed(1)}`);
       console.log(`(search rows backfilled in ${backfillS.toFixed(0)} s; engine rebuilt in ${reindexS.toFixed(0)} s)`);
     }
     await pgPath.dispose();

@@ -121,7 +121,8 @@ export const PgSearchIndex = Layer.effect(
       return { categories: pick("c"), regions: pick("r"), hashtags: pick("h").slice(0, 30) };
     };
 
-    const exact = (r: SearchRequest) =>
+    /** The strict or relaxed pass; `similar` needs no facets, so it skips their query. */
+    const exact = (r: SearchRequest, withFacets = true) =>
       Effect.gen(function* () {
         const { params, p } = paramList();
         const text = textSql(r.query, p, r.relaxed === true, r.atLeast);
@@ -131,6 +132,12 @@ export const PgSearchIndex = Layer.effect(
           `WITH matched AS (${matched}) SELECT ${QUESTIONS.select}, score, count(*) OVER () AS total FROM matched q ORDER BY ${ORDER[r.sort]} LIMIT ${p(r.limit)} OFFSET ${p(r.offset)}`,
           params,
         );
+        if (!withFacets)
+          return {
+            hits: hitsOf(page, r),
+            total: Number(page[0]?.total ?? 0),
+            facets: { categories: [], regions: [], hashtags: [] },
+          } satisfies SearchPage;
         const facets = yield* sql.readRows<{ kind: string; key: string; n: number }>(
           `WITH matched AS (${matched})
            SELECT 'c' AS kind, category AS key, count(*) AS n FROM matched GROUP BY category
@@ -180,7 +187,7 @@ export const PgSearchIndex = Layer.effect(
 
     return {
       search: (r) => (r.allowTypos ? tolerant(r) : exact(r)),
-      similar: (r) => Effect.map(exact(similarSearch(r)), (page) => ({ questions: page.hits.map((h) => h.question) })),
+      similar: (r) => Effect.map(exact(similarSearch(r), false), (page) => ({ questions: page.hits.map((h) => h.question) })),
       // Within a region: its code is a prefix of its sub-regions' codes (KR-49-01 → KR-49-01-02).
       suggest: (prefix, size, regionCode) =>
         Effect.map(

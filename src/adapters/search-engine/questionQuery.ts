@@ -110,19 +110,23 @@ export const filterClauses = (r: SearchRequest): unknown[] => {
   return out;
 };
 
-/** The exact pass: the seed's query, filters, sort, facets and paging. */
-export const searchBody = (r: SearchRequest) => ({
+/** The exact pass: the seed's query, filters, sort, facets (unless not wanted) and paging. */
+export const searchBody = (r: SearchRequest, withFacets = true) => ({
   query: { bool: { must: [textQuery(r.query, r.relaxed === true, r.atLeast)], filter: filterClauses(r) } },
   sort: SORTS[r.sort],
   from: r.offset,
   size: r.limit,
   track_total_hits: true,
   _source: ["id"],
-  aggs: {
-    categories: { terms: { field: "category", size: 20 } },
-    regions: { terms: { field: "region_code", size: 100 } },
-    hashtags: { terms: { field: "hashtags.keyword", size: 30 } },
-  },
+  ...(withFacets
+    ? {
+        aggs: {
+          categories: { terms: { field: "category", size: 20 } },
+          regions: { terms: { field: "region_code", size: 100 } },
+          hashtags: { terms: { field: "hashtags.keyword", size: 30 } },
+        },
+      }
+    : {}),
 });
 
 /** The typo pass: candidates sharing jamo trigrams with the query; the domain decides which match. */
