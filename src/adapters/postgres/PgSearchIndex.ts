@@ -28,6 +28,8 @@ const ORDER: Record<SearchSort, string> = {
 const EARTH_RADIUS_MARGIN = 1.002;
 const TYPO_CANDIDATES = 500;
 const TYPO_CANDIDATE_SIMILARITY = 0.25;
+/** Rows a relaxed pass scores by field weights, after ranking all its matches by terms held. */
+const RELAXED_CANDIDATES = 500;
 
 /** The SQL twin of the domain's termWeight: the best field an alternative's grams all fall in. */
 const termSql = (t: QueryTerm, p: (v: unknown) => string) => {
@@ -47,7 +49,12 @@ const termSql = (t: QueryTerm, p: (v: unknown) => string) => {
  * SQL (required terms all, or at least `atLeast` of them; optional terms only score; full matches
  * earn the bonus that ranks them first).
  */
-const textSql = (q: ParsedQuery, p: (v: unknown) => string, relaxed: boolean, atLeast?: number): { where: string; score: string } => {
+const textSql = (
+  q: ParsedQuery,
+  p: (v: unknown) => string,
+  relaxed: boolean,
+  atLeast?: number,
+): { where: string; score: string; hits?: string } => {
   switch (q.kind) {
     case "all":
       return { where: "TRUE", score: "0" };
@@ -65,6 +72,7 @@ const textSql = (q: ParsedQuery, p: (v: unknown) => string, relaxed: boolean, at
       const own = {
         where,
         score: `${sqls.map((t) => t.weight).join(" + ") || "0"} + CASE WHEN ${all} THEN ${FULL_MATCH_BONUS} ELSE 0 END`,
+        hits: required.map((t) => `(CASE WHEN ${t.matches} THEN 1 ELSE 0 END)`).join(" + ") || "0",
       };
       if (!q.alsoAs) return own;
       const other = textSql(q.alsoAs, p, relaxed, atLeast);
@@ -122,8 +130,46 @@ export const PgSearchIndex = Layer.effect(
     };
 
     /** The strict or relaxed pass; `similar` needs no facets, so it skips their query. */
-    const exact = (r: SearchRequest, withFacets = true) =>
+    /**
+     * The relaxed pass by relevance in two stages: a relaxed query of common words can match most rows,
+     * so the rows are first ranked by how many required terms they hold (one cheap check per term),
+     * and only the best RELAXED_CANDIDATES are scored by field weights.
+     */
+    const relaxedByRelevance = (r: SearchRequest, withFacets: boolean) =>
       Effect.gen(function* () {
+        const { params, p } = paramList();
+        const text = textSql(r.query, p, true, r.atLeast);
+        const matched = `SELECT q.id, q.created_at, q.category, q.region_code, q.hashtags, ${text.hits ?? "0"} AS hits FROM questions q JOIN question_search s ON s.question_id = q.id WHERE ${[...filtersSql(r, p), text.where].join(" AND ")}`;
+        const facetParams = [...params];
+        const page = yield* sql.readRows<QuestionRow & { score: number; total: number }>(
+          `WITH matched AS (${matched}),
+                top AS (SELECT id FROM matched ORDER BY hits DESC, created_at DESC, id LIMIT ${p(Math.max(RELAXED_CANDIDATES, r.offset + r.limit))})
+           SELECT ${QUESTIONS.selectAs("q")}, ${text.score} AS score, (SELECT count(*) FROM matched) AS total
+           FROM top JOIN questions q ON q.id = top.id JOIN question_search s ON s.question_id = q.id
+           ORDER BY score DESC, q.created_at DESC, q.id LIMIT ${p(r.limit)} OFFSET ${p(r.offset)}`,
+          params,
+        );
+        if (!withFacets)
+          return {
+            hits: hitsOf(page, r),
+            total: Number(page[0]?.total ?? 0),
+            facets: { categories: [], regions: [], hashtags: [] },
+          } satisfies SearchPage;
+        const facets = yield* sql.readRows<{ kind: string; key: string; n: number }>(
+          `WITH matched AS (${matched})
+           SELECT 'c' AS kind, category AS key, count(*) AS n FROM matched GROUP BY category
+           UNION ALL SELECT 'r', region_code, count(*) FROM matched GROUP BY region_code
+           UNION ALL SELECT 'h', tag, count(*) FROM matched, unnest(hashtags) AS tag GROUP BY tag`,
+          facetParams,
+        );
+        const total = facets.filter((f) => f.kind === "c").reduce((n, f) => n + f.n, 0);
+        return { hits: hitsOf(page, r), total, facets: facetsFromRows(facets) } satisfies SearchPage;
+      });
+
+    const exact = (r: SearchRequest, withFacets = true): Effect.Effect<SearchPage> =>
+      Effect.gen(function* () {
+        if (r.relaxed === true && r.sort === "relevance" && r.query.kind === "terms" && !r.query.alsoAs)
+          return yield* relaxedByRelevance(r, withFacets);
         const { params, p } = paramList();
         const text = textSql(r.query, p, r.relaxed === true, r.atLeast);
         // popularity_rank is not read into questions, but the popularity sort orders by it.
