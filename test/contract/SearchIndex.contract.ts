@@ -122,6 +122,10 @@ export const searchIndexContract = (name: string, makeHarness: HarnessFactory) =
     it("relaxed: most required terms accepted, full matches first", async () => {
       expect(await titles("조용한 카페 주차")).toEqual([]);
       expect(await titles("조용한 카페 주차", { relaxed: true })).toEqual(["애월 카페 추천 부탁드려요"]);
+      // with a question word (optional: it only scores) and the facets counted over the same matches
+      const withQuestionWord = await h.run(SearchIndex.use((s) => s.search(request("조용한 카페 주차 어디 있나요", { relaxed: true }))));
+      expect(withQuestionWord.hits.map((x) => x.question.title)).toEqual(["애월 카페 추천 부탁드려요"]);
+      expect(withQuestionWord.facets.categories).toEqual([{ key: "cafe", count: 1 }]);
       const partial = await titles("애월 조용한", { relaxed: true });
       expect(partial[0]).toBe("애월 카페 추천 부탁드려요");
       expect(partial).toContain("함덕 해수욕장 근처 숙소 추천");

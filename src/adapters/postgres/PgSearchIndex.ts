@@ -8,7 +8,7 @@ import {
   similarSearch,
 } from "../../application/ports/SearchIndex.js";
 import { FIELD_WEIGHTS, FULL_MATCH_BONUS } from "../../domain/search/document.js";
-import { minimumMatch, type ParsedQuery, type QueryTerm } from "../../domain/search/query.js";
+import { minimumMatch, type ParsedQuery, type QueryTerm, requiredTerms } from "../../domain/search/query.js";
 import { facetsOf, typoMatches } from "../../domain/search/results.js";
 import { distanceKm } from "../../domain/shared/geo.js";
 import { LISTED, listedAs } from "./listed.js";
@@ -140,7 +140,6 @@ export const PgSearchIndex = Layer.effect(
         const { params, p } = paramList();
         const text = textSql(r.query, p, true, r.atLeast);
         const matched = `SELECT q.id, q.created_at, q.category, q.region_code, q.hashtags, ${text.hits ?? "0"} AS hits FROM questions q JOIN question_search s ON s.question_id = q.id WHERE ${[...filtersSql(r, p), text.where].join(" AND ")}`;
-        const facetParams = [...params];
         const page = yield* sql.readRows<QuestionRow & { score: number; total: number }>(
           `WITH matched AS (${matched}),
                 top AS (SELECT id FROM matched ORDER BY hits DESC, created_at DESC, id LIMIT ${p(Math.max(RELAXED_CANDIDATES, r.offset + r.limit))})
@@ -155,12 +154,16 @@ export const PgSearchIndex = Layer.effect(
             total: Number(page[0]?.total ?? 0),
             facets: { categories: [], regions: [], hashtags: [] },
           } satisfies SearchPage;
+        // Facets over the same matches, in a statement of their own whose parameters are all used (optional terms only score).
+        const f = paramList();
+        const facetQuery = r.query.kind === "terms" ? { ...r.query, terms: requiredTerms(r.query.terms) } : r.query;
+        const facetMatched = `SELECT q.category, q.region_code, q.hashtags FROM questions q JOIN question_search s ON s.question_id = q.id WHERE ${[...filtersSql(r, f.p), textSql(facetQuery, f.p, true, r.atLeast).where].join(" AND ")}`;
         const facets = yield* sql.readRows<{ kind: string; key: string; n: number }>(
-          `WITH matched AS (${matched})
+          `WITH matched AS (${facetMatched})
            SELECT 'c' AS kind, category AS key, count(*) AS n FROM matched GROUP BY category
            UNION ALL SELECT 'r', region_code, count(*) FROM matched GROUP BY region_code
            UNION ALL SELECT 'h', tag, count(*) FROM matched, unnest(hashtags) AS tag GROUP BY tag`,
-          facetParams,
+          f.params,
         );
         const total = facets.filter((f) => f.kind === "c").reduce((n, f) => n + f.n, 0);
         return { hits: hitsOf(page, r), total, facets: facetsFromRows(facets) } satisfies SearchPage;
