@@ -82,6 +82,11 @@ describe("docs/api.md against the router", () => {
     record("question.get", await anon.question.get({ id: q.id }));
     record("question.list", await anon.question.list());
     record("question.nearby", await anon.question.nearby({ ...hyeopjae, radiusKm: 1 }));
+    const similar = record(
+      "question.similar",
+      await anon.question.similar({ title: "협재해수욕장 주차 자리 있나요?", location: hyeopjae }),
+    );
+    expect(similar.nearDuplicate?.id).toBe(q.id);
     record("question.like", await b.question.like({ id: q.id }));
     const answer = record(
       "answer.create",

@@ -187,6 +187,15 @@ const shapedInputs = (w: FuzzWorld): Record<string, fc.Arbitrary<unknown>> => {
       radiusKm: radiusLike,
       limit: orNothing(limitLike),
     }),
+    "question.similar": fc.record(
+      {
+        title: textLike("협재해수욕장 주차 자리 있나요?"),
+        content: textLike("주말 오전에 가려고 해요."),
+        regionCode: regionLike,
+        location: fc.record({ lat: latLike, lng: lngLike }),
+      },
+      { requiredKeys: ["title"] },
+    ),
     "question.like": fc.record({ id }),
     "question.close": fc.record({ id: idLike([w.closableId]) }),
     "answer.create": fc.record(

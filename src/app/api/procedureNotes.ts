@@ -55,6 +55,11 @@ export const NOTES: Readonly<Record<string, ProcedureNote>> = {
     returns: PAGE,
   },
   "question.nearby": { summary: "Questions within `radiusKm` of a point, nearest first, each with its `distanceKm`.", returns: ["items"] },
+  "question.similar": {
+    summary:
+      "Similar questions while asking: up to 5 open or answered questions ranked by text similarity, distance and recency, for the ask form to show before posting. `nearDuplicate` names one asked at the same place (within 1 km, or the same region) in the last 6 hours with nearly the same words; asking is never blocked.",
+    returns: ["questions", "nearDuplicate", "degraded"],
+  },
   "question.like": { summary: "Likes a question, once per person; nobody likes their own.", returns: ["likeCount"] },
   "question.close": { summary: "The asker closes their question.", returns: QUESTION },
   "answer.create": { summary: "Answers an open or answered question.", returns: ANSWER },
@@ -71,7 +76,7 @@ export const NOTES: Readonly<Record<string, ProcedureNote>> = {
   "notification.markRead": { summary: "Marks the caller's notifications read; returns how many changed.", returns: ["count"] },
   "search.questions": {
     summary: "Korean full-text search with filters, sorts, highlights and facets (see README, *Korean search*).",
-    returns: ["hits", "total", "typoTolerant", "facets", "tookMs"],
+    returns: ["hits", "total", "typoTolerant", "relaxed", "facets", "tookMs"],
   },
   "search.suggest": {
     summary: "Title suggestions for what is being typed (also by 초성), optionally within a region.",

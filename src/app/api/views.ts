@@ -5,6 +5,7 @@ import type { acceptAnswer } from "../../application/answer/acceptAnswer.js";
 import type { Session } from "../../application/ports/SessionStore.js";
 import type { getQuestion } from "../../application/question/getQuestion.js";
 import type { nearbyQuestions } from "../../application/question/nearbyQuestions.js";
+import type { similarQuestions } from "../../application/question/similarQuestions.js";
 import type { searchQuestions } from "../../application/search/searchQuestions.js";
 import type { Answer } from "../../domain/answer/answer.js";
 import { badgeRule } from "../../domain/badge/badge.js";
@@ -154,6 +155,20 @@ export const nearbyView = ({ items }: Result<typeof nearbyQuestions>) => ({
   items: items.map((i) => ({ ...questionView(i.question), distanceKm: Math.round(i.distanceKm * 1000) / 1000 })),
 });
 
+export const similarView = (r: Result<typeof similarQuestions>) => ({
+  questions: r.questions.map((x) => ({
+    ...questionView(x.question),
+    similarity: Math.round(x.score * 1000) / 1000,
+    distanceKm: x.distanceKm === null ? null : Math.round(x.distanceKm * 1000) / 1000,
+    nearDuplicate: x.nearDuplicate,
+  })),
+  // The same question asked at the same place in the last hours, if one is among them: the form can point to it.
+  nearDuplicate: r.nearDuplicate
+    ? { id: r.nearDuplicate.question.id, title: r.nearDuplicate.question.title, createdAt: iso(r.nearDuplicate.question.createdAt) }
+    : null,
+  degraded: r.degraded,
+});
+
 export const acceptanceView = (r: Result<typeof acceptAnswer>) => ({
   question: questionView(r.question),
   answer: answerView(r.answer),
@@ -174,6 +189,8 @@ export const searchResultView = (r: Result<typeof searchQuestions>) => ({
   hits: r.hits.map((h) => ({ ...questionView(h.question), score: h.score, distanceKm: h.distanceKm, highlight: h.highlight })),
   total: r.total,
   typoTolerant: r.typoTolerant,
+  // Fewer than a handful matched every term: these match most of them (full matches first).
+  relaxed: r.relaxed,
   facets: {
     categories: r.facets.categories.map((c) => ({ ...c, label: isCategory(c.key) ? CATEGORY_LABELS[c.key].ko : c.key })),
     regions: r.facets.regions,

@@ -4,10 +4,11 @@ import { getQuestion } from "../../../application/question/getQuestion.js";
 import { likeQuestion } from "../../../application/question/likeQuestion.js";
 import { listQuestions } from "../../../application/question/listQuestions.js";
 import { nearbyQuestions } from "../../../application/question/nearbyQuestions.js";
+import { similarQuestions } from "../../../application/question/similarQuestions.js";
 import { QuestionId, UserId } from "../../../domain/shared/ids.js";
 import { questionInputs } from "../../api/inputs/question.js";
 import { run } from "../../api/run.js";
-import { nearbyView, pageView, questionDetailView, questionView } from "../../api/views.js";
+import { nearbyView, pageView, questionDetailView, questionView, similarView } from "../../api/views.js";
 import { authedProcedure, publicProcedure, router } from "../trpc.js";
 
 export const questionRouter = router({
@@ -26,4 +27,7 @@ export const questionRouter = router({
   close: authedProcedure
     .input(questionInputs.close)
     .mutation(async ({ ctx, input }) => questionView(await run(ctx, closeQuestion(QuestionId(input.id), ctx.userId)))),
+  similar: publicProcedure
+    .input(questionInputs.similar)
+    .query(async ({ ctx, input }) => similarView(await run(ctx, similarQuestions(input)))),
 });
