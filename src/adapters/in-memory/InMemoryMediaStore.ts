@@ -10,7 +10,7 @@ export const makeInMemoryMediaStore = (options: { readonly baseUrl?: string } = 
   const { store, endpoint } = localMediaStore(
     {
       read: (key, maxBytes) => Effect.sync(() => objects.get(key)?.slice(0, maxBytes + 1) ?? null),
-      write: (key, bytes) => Effect.sync(() => void objects.set(key, bytes.slice())),
+      write: (key, bytes) => Effect.sync(() => void objects.set(key, new Uint8Array(bytes))),
       remove: (key) => Effect.sync(() => void objects.delete(key)),
       exists: (key) => Effect.sync(() => objects.has(key)),
     },

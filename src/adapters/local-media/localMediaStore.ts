@@ -84,7 +84,7 @@ export const localMediaStore = (backend: ByteBackend, signer: UrlSigner, baseUrl
         });
         if (tooLong) return reply(413, "사진 파일이 너무 커요.");
         if (received !== contentLength) return reply(400, "사진 파일이 끝까지 전송되지 않았어요.");
-        yield* backend.write(objectKey, Buffer.concat(chunks));
+        yield* backend.write(objectKey, new Uint8Array(Buffer.concat(chunks)));
         return { status: 200 };
       }),
     download: (objectKey, params, now) =>
