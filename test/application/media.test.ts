@@ -1,4 +1,4 @@
-import { Effect, Layer } from "effect";
+import { Layer } from "effect";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { makeInMemoryMediaStore } from "../../src/adapters/in-memory/InMemoryMediaStore.js";
@@ -10,12 +10,12 @@ import { expireUploads, removePostMedia, removeUserMedia } from "../../src/appli
 import { Clock } from "../../src/application/ports/Clock.js";
 import { MediaPolicy } from "../../src/application/ports/MediaPolicy.js";
 import { MediaRepository } from "../../src/application/ports/MediaRepository.js";
-import { MediaEndpoint } from "../../src/application/ports/MediaStore.js";
 import { askQuestion } from "../../src/application/question/askQuestion.js";
 import { getQuestion } from "../../src/application/question/getQuestion.js";
 import { objectKeys } from "../../src/domain/media/media.js";
 import type { UserId } from "../../src/domain/shared/ids.js";
 import { carriesPrivateTags, phoneJpeg, pixelFloodPng, plainPng, textFile } from "../support/images.js";
+import { putThroughEndpoint } from "../support/mediaHarness.js";
 import { ask, registerUser } from "../support/scenario.js";
 import { makeTestApp } from "../support/testLayer.js";
 
@@ -27,22 +27,7 @@ const setup = (uploadsPerDay = 50) => {
   /** Starts an upload and sends `body` to its URL as a client would (through the service's media endpoint). */
   const upload = async (ownerId: UserId, body: Uint8Array, contentType = "image/jpeg") => {
     const { key, upload: u } = await app.run(createUpload({ ownerId, contentType, size: body.length }));
-    const url = new URL(u.url, "http://service.local");
-    const objectKey = url.pathname.slice("/media/".length);
-    const now = await app.run(Clock.use((c) => c.now));
-    const reply = await app.run(
-      MediaEndpoint.use((e) =>
-        e.upload(
-          objectKey,
-          url.searchParams,
-          { contentType: u.headers["Content-Type"], contentLength: body.length, now },
-          (async function* () {
-            yield body;
-          })(),
-        ),
-      ),
-    );
-    expect(reply.status).toBe(200);
+    expect(await putThroughEndpoint(app.run, u, body, await app.run(Clock.use((c) => c.now)))).toBe(200);
     return key;
   };
   return { app, media, upload };

@@ -9,6 +9,19 @@ async function* once(body: Uint8Array) {
   yield body;
 }
 
+/** Sends `body` to a local store's presigned upload through its MediaEndpoint (what the /media route does); the status. */
+export const putThroughEndpoint = async (
+  run: <A>(effect: Effect.Effect<A, never, MediaEndpoint>) => Promise<A>,
+  upload: PresignedUpload,
+  body: Uint8Array,
+  now: Date,
+  headers: Readonly<Record<string, string>> = upload.headers,
+) => {
+  const url = new URL(upload.url, "http://service.local");
+  const request = { contentType: headers["Content-Type"], contentLength: Number(headers["Content-Length"]), now };
+  return (await run(MediaEndpoint.use((e) => e.upload(objectKeyOf(url), url.searchParams, request, once(body))))).status;
+};
+
 /**
  * A local store (filesystem or memory) with a client that goes through its MediaEndpoint directly, as the
  * service's /media route does, without a socket.
@@ -21,11 +34,8 @@ export const localHarness = async (
   const endpoint = await rt.runPromise(MediaEndpoint.use(Effect.succeed));
   return {
     run: (e) => rt.runPromise(e),
-    put: async (upload: PresignedUpload, body, headers = upload.headers) => {
-      const url = new URL(upload.url, "http://service.local");
-      const request = { contentType: headers["Content-Type"], contentLength: Number(headers["Content-Length"]), now: new Date() };
-      return (await Effect.runPromise(endpoint.upload(objectKeyOf(url), url.searchParams, request, once(body)))).status;
-    },
+    put: (upload: PresignedUpload, body, headers = upload.headers) =>
+      putThroughEndpoint((e) => rt.runPromise(e), upload, body, new Date(), headers),
     get: async (link) => {
       const url = new URL(link, "http://service.local");
       const reply = await Effect.runPromise(endpoint.download(objectKeyOf(url), url.searchParams, new Date()));
