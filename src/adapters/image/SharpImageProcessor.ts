@@ -26,12 +26,13 @@ export const SharpImageProcessor = Layer.succeed(ImageProcessor, {
   process: (bytes) =>
     Effect.tryPromise({
       try: async () => {
-        const oriented = () => sharp(bytes, { limitInputPixels: MAX_PIXELS, failOn: "error", sequentialRead: true }).rotate();
-        const display = await oriented()
+        const display = await sharp(bytes, { limitInputPixels: MAX_PIXELS, failOn: "error", sequentialRead: true })
+          .rotate()
           .resize({ width: DISPLAY_MAX_SIDE, height: DISPLAY_MAX_SIDE, fit: "inside", withoutEnlargement: true })
           .webp(WEBP)
           .toBuffer({ resolveWithObject: true });
-        const thumbnail = await oriented().resize({ width: THUMBNAIL_SIDE, height: THUMBNAIL_SIDE, fit: "cover" }).webp(WEBP).toBuffer();
+        // From the display version: the original is decoded once (the costly part), the thumbnail from ≤ 1600 px.
+        const thumbnail = await sharp(display.data).resize({ width: THUMBNAIL_SIDE, height: THUMBNAIL_SIDE, fit: "cover" }).webp(WEBP).toBuffer();
         return {
           display: new Uint8Array(display.data),
           thumbnail: new Uint8Array(thumbnail),

@@ -35,7 +35,8 @@ export const serveMedia = (deps: { readonly runtime: AppRuntime; readonly logger
     (reply) => send(res, req.method === "HEAD" ? { ...reply, body: undefined } : reply),
     (err: unknown) => {
       deps.logger.warn({ err, path: url.pathname }, "media request failed");
-      if (!res.headersSent) send(res, { status: 503, headers: { "Content-Type": "application/json; charset=utf-8" } });
+      const body = new TextEncoder().encode(JSON.stringify({ error: { code: "TEMPORARILY_UNAVAILABLE", message: "잠시 후 다시 시도해 주세요." } }));
+      if (!res.headersSent) send(res, { status: 503, body, headers: { "Content-Type": "application/json; charset=utf-8" } });
       else res.destroy();
     },
   );
