@@ -30,7 +30,7 @@ const stores: Stores[] = [
   },
 ];
 
-describe.each(stores)("images end to end on $name", ({ env }) => {
+describe.each(stores)("images end to end on $name", ({ name, env }) => {
   let server: Awaited<ReturnType<typeof startServer>>;
   let api: ReturnType<typeof trpcClient>;
   let alice: string;
@@ -134,5 +134,20 @@ describe.each(stores)("images end to end on $name", ({ env }) => {
     const forged = new URL(confirmed.data.url, server.url);
     forged.pathname = forged.pathname.replace(sent.key, "00000000-0000-4000-8000-000000000000");
     expect((await fetch(forged)).status).toBeGreaterThanOrEqual(400);
+  });
+
+  it("answers odd requests on the media route with 4xx, never an error page or a crash", async () => {
+    for (const path of ["/media/%ZZ", "/media/images/../uploads/x", "/media/", "/media/images/a/display.webp?expires=1e99&signature="]) {
+      const res = await fetch(`${server.url}${path}`);
+      await res.arrayBuffer();
+      expect(res.status, path).toBeGreaterThanOrEqual(400);
+      expect(res.status, path).toBeLessThan(500);
+    }
+    expect((await fetch(`${server.url}/media/x`, { method: "DELETE" })).status).toBe(405);
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+    const ready = (await (await fetch(`${server.url}/readyz`)).json()) as { status: string; checks: Record<string, string> };
+    expect(ready.status).toBe("ready");
+    // The bucket is a dependency only when images are on S3.
+    expect(ready.checks.objectStore).toBe(name.startsWith("S3") ? "up" : undefined);
   });
 });

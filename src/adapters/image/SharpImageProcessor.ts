@@ -32,7 +32,10 @@ export const SharpImageProcessor = Layer.succeed(ImageProcessor, {
           .webp(WEBP)
           .toBuffer({ resolveWithObject: true });
         // From the display version: the original is decoded once (the costly part), the thumbnail from ≤ 1600 px.
-        const thumbnail = await sharp(display.data).resize({ width: THUMBNAIL_SIDE, height: THUMBNAIL_SIDE, fit: "cover" }).webp(WEBP).toBuffer();
+        const thumbnail = await sharp(display.data)
+          .resize({ width: THUMBNAIL_SIDE, height: THUMBNAIL_SIDE, fit: "cover" })
+          .webp(WEBP)
+          .toBuffer();
         return {
           display: new Uint8Array(display.data),
           thumbnail: new Uint8Array(thumbnail),

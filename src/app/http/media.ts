@@ -20,7 +20,8 @@ const lengthOf = (header: string | undefined) => (header !== undefined && /^\d{1
  */
 export const serveMedia = (deps: { readonly runtime: AppRuntime; readonly logger: Logger }, req: IncomingMessage, res: ServerResponse) => {
   const url = new URL(req.url ?? "/", "http://local");
-  const objectKey = decodeURIComponent(url.pathname.slice(MEDIA_PREFIX.length));
+  // Object keys are plain ASCII; anything percent-encoded is no key of ours (and may not even decode).
+  const objectKey = url.pathname.slice(MEDIA_PREFIX.length);
   const handle = Effect.gen(function* () {
     const endpoint = yield* MediaEndpoint;
     const now = yield* (yield* Clock).now;
@@ -35,7 +36,9 @@ export const serveMedia = (deps: { readonly runtime: AppRuntime; readonly logger
     (reply) => send(res, req.method === "HEAD" ? { ...reply, body: undefined } : reply),
     (err: unknown) => {
       deps.logger.warn({ err, path: url.pathname }, "media request failed");
-      const body = new TextEncoder().encode(JSON.stringify({ error: { code: "TEMPORARILY_UNAVAILABLE", message: "잠시 후 다시 시도해 주세요." } }));
+      const body = new TextEncoder().encode(
+        JSON.stringify({ error: { code: "TEMPORARILY_UNAVAILABLE", message: "잠시 후 다시 시도해 주세요." } }),
+      );
       if (!res.headersSent) send(res, { status: 503, body, headers: { "Content-Type": "application/json; charset=utf-8" } });
       else res.destroy();
     },
