@@ -6,7 +6,7 @@ import { loadJejuRegions } from "../../src/adapters/region-data/jejuRegions.js";
 import { RandomIds } from "../../src/adapters/system/RandomIds.js";
 import { SystemClock } from "../../src/adapters/system/SystemClock.js";
 import { MAX_BATCH_SIZE } from "../../src/app/api/errorCatalogue.js";
-import { type AppRuntime, noEngineAdmin, withViewCounter } from "../../src/app/layers.js";
+import { type AppRuntime, inMemoryMedia, noEngineAdmin, withViewCounter } from "../../src/app/layers.js";
 import { makeLogger } from "../../src/app/logger.js";
 import { makeReadYourWrites } from "../../src/app/readYourWrites.js";
 import { createInnerContext } from "../../src/app/trpc/context.js";
@@ -37,7 +37,14 @@ const HANGDONG = { lat: 33.4996, lng: 126.5312 };
  */
 export const examples = async () => {
   const runtime: AppRuntime = ManagedRuntime.make(
-    Layer.mergeAll(withViewCounter(inMemoryPersistence(loadJejuRegions())), noEngineAdmin, SystemClock, RandomIds, Argon2PasswordHasher),
+    Layer.mergeAll(
+      withViewCounter(inMemoryPersistence(loadJejuRegions())),
+      noEngineAdmin,
+      SystemClock,
+      RandomIds,
+      Argon2PasswordHasher,
+      inMemoryMedia(),
+    ),
   );
   const logger = makeLogger("silent");
   const readYourWrites = makeReadYourWrites(0);

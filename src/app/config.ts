@@ -53,11 +53,47 @@ const schema = z.object({
   SEARCH_BREAKER_FAILURES: z.coerce.number().int().min(1).max(1_000).default(3),
   /** How long the open breaker keeps the engine out before one call probes it. */
   SEARCH_BREAKER_COOLDOWN_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  /** The S3 bucket for images; without it images live under DATA_DIR/media, served by the service. */
+  S3_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/)
+    .optional(),
+  /** An S3-compatible endpoint (S3Proxy, MinIO, R2…); AWS S3 itself when unset. */
+  S3_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  S3_REGION: z.string().min(1).default("ap-northeast-2"),
+  /** Keys for the bucket; when unset, the AWS default chain (AWS_ACCESS_KEY_ID…, a profile, an instance role). */
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  /** Path-style URLs (`endpoint/bucket/key`), as most S3-compatible stores need; on by default with S3_ENDPOINT. */
+  S3_FORCE_PATH_STYLE: z.enum(["true", "false"]).optional(),
+  /** A public base URL (CDN or public bucket) serving `images/…` unsigned; signed, expiring URLs otherwise. */
+  S3_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** Each object-store call's time budget. */
+  S3_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
+  /** Uploads one user may start per Korean calendar day. */
+  MEDIA_UPLOADS_PER_DAY: z.coerce.number().int().min(1).max(10_000).default(50),
+  /** How long a signed image URL stays valid (it stays the same for half of it, so a CDN can cache it). */
+  MEDIA_URL_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(7 * 24 * 3600)
+    .default(6 * 3600),
+  /** The local store's URLs: absolute under this base (the service as clients reach it), else paths on the service's origin. */
+  MEDIA_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** How often uploads never attached within 24 h are looked for and deleted. */
+  MEDIA_EXPIRY_INTERVAL_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(600_000),
 });
 
 export type Config = Readonly<z.infer<typeof schema>> & { readonly cookieSecure: boolean };
 
 export class ConfigError extends Error {}
+
+/** The S3 variables only make sense together: a bucket for an endpoint, both halves of a key. */
+const s3ConfigProblems = (c: z.infer<typeof schema>) => [
+  ...(c.S3_ENDPOINT && !c.S3_BUCKET ? ["  S3_BUCKET: required when S3_ENDPOINT is set"] : []),
+  ...(!c.S3_ACCESS_KEY_ID !== !c.S3_SECRET_ACCESS_KEY ? ["  S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY: set both or neither"] : []),
+];
 
 /** Reads and validates the environment once at start-up, naming each bad variable. */
 export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
@@ -67,5 +103,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
   }
   const c = parsed.data;
+  const s3 = s3ConfigProblems(c);
+  if (s3.length > 0) throw new ConfigError(`Invalid configuration:\n${s3.join("\n")}`);
   return { ...c, cookieSecure: c.COOKIE_SECURE ? c.COOKIE_SECURE === "true" : c.NODE_ENV === "production" };
 };

@@ -10,6 +10,7 @@ import { makeLogger } from "./logger.js";
 import { makeMetrics } from "./metrics.js";
 import { makeReadYourWrites } from "./readYourWrites.js";
 import { dispatchEvents } from "./workers/eventDispatcher.js";
+import { expireMediaPeriodically } from "./workers/mediaExpiry.js";
 import { searchBacklog, searchSyncConsumer } from "./workers/searchSync.js";
 
 const SIGNALS = ["SIGTERM", "SIGINT", "SIGHUP"] as const;
@@ -24,6 +25,7 @@ const start = async () => {
 
   let server: HttpServer | undefined;
   let stopSync = async () => {};
+  let stopMediaExpiry = async () => {};
   let stopping = false;
   /** Drain HTTP, then dispose the runtime (pools, then the embedded PostgreSQL), then exit. */
   const stop = async (signal: string) => {
@@ -31,6 +33,7 @@ const start = async () => {
     stopping = true;
     logger.info({ signal, drainTimeoutMs: config.SHUTDOWN_TIMEOUT_MS }, "shutting down");
     await stopSync();
+    await stopMediaExpiry();
     if (server) {
       const { drained, cutRequests } = await server.drain(config.SHUTDOWN_TIMEOUT_MS);
       if (drained) logger.info("requests drained");
@@ -65,6 +68,9 @@ const start = async () => {
     metrics.readOutboxPendingFrom(() => runtime.runPromise(searchBacklog.pipe(Effect.timeout("2 seconds"))));
     stopSync = () => runtime.runPromise(Fiber.interrupt(worker)).then(() => {});
   }
+  // Uploads never attached within 24 h are deleted by this fiber, interrupted before the pools close.
+  const mediaExpiry = runtime.runFork(expireMediaPeriodically(config.MEDIA_EXPIRY_INTERVAL_MS, logger));
+  stopMediaExpiry = () => runtime.runPromise(Fiber.interrupt(mediaExpiry)).then(() => {});
   const listening = server;
   await new Promise<void>((ready) => listening.listen(config.PORT, config.HOST, ready));
   const address = listening.address();
@@ -75,6 +81,7 @@ const start = async () => {
       dataDir,
       database: config.DATABASE_URL ? "external" : "embedded",
       search: config.SEARCH_ENGINE_URL ? "engine" : "postgres",
+      media: config.S3_BUCKET ? "s3" : "filesystem",
     },
     "동네물어봐 server listening",
   );

@@ -17,6 +17,8 @@ import { createInnerContext } from "../../src/app/trpc/context.js";
 import { procedures } from "../../src/app/trpc/procedures.js";
 import { appRouter } from "../../src/app/trpc/router.js";
 import { createCallerFactory } from "../../src/app/trpc/trpc.js";
+import { plainPng } from "../support/images.js";
+import { putThroughEndpoint } from "../support/mediaHarness.js";
 import { inMemoryApp, TestPasswordHasher } from "../support/testLayer.js";
 
 const runtime: AppRuntime = ManagedRuntime.make(Layer.mergeAll(inMemoryApp(), SystemClock, RandomIds, TestPasswordHasher));
@@ -105,6 +107,12 @@ describe("docs/api.md against the router", () => {
     record("search.questions", await anon.search.questions({ query: "협재 주차" }));
     record("search.suggest", await anon.search.suggest({ prefix: "협재" }));
     record("search.trending", await anon.search.trending());
+    const png = await plainPng();
+    const created = record("media.createUpload", await a.media.createUpload({ contentType: "image/png", size: png.length }));
+    expect(
+      await putThroughEndpoint(runtime.runPromise, { ...created.upload, expiresAt: new Date(created.upload.expiresAt) }, png, new Date()),
+    ).toBe(200);
+    record("media.confirm", await a.media.confirm({ key: created.key }));
     record("auth.logout", await a.auth.logout());
 
     for (const p of procedures()) {

@@ -143,7 +143,8 @@ const orNothing = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined });
 const shapedInputs = (w: FuzzWorld): Record<string, fc.Arbitrary<unknown>> => {
   const id = idLike(w.ids);
   const cursor = cursorLike(w);
-  const images = fc.array(textLike("questions/photo.jpg"), { maxLength: 3 });
+  const mediaKey = fc.oneof(textLike("questions/photo.jpg"), textLike("../../etc/passwd"), fc.uuid(), fc.constantFrom(...w.ids));
+  const images = fc.array(mediaKey, { maxLength: 3 });
   return {
     "auth.register": fc.record({
       email: textLike("fuzz@example.kr"),
@@ -229,6 +230,11 @@ const shapedInputs = (w: FuzzWorld): Record<string, fc.Arbitrary<unknown>> => {
     ),
     "search.suggest": fc.record({ prefix: textLike("협재"), size: limitLike, regionCode: regionLike }, { requiredKeys: ["prefix"] }),
     "search.trending": orNothing(opt({ range: fc.oneof(fc.constantFrom("24h", "7d"), nastyText) })),
+    "media.createUpload": fc.record({
+      contentType: fc.oneof(fc.constantFrom("image/jpeg", "image/png", "image/webp", "image/heic", "IMAGE/JPEG ", "text/html"), nastyText),
+      size: fc.oneof(fc.integer(), fc.double(), fc.integer({ min: 1, max: 20 * 1024 * 1024 })),
+    }),
+    "media.confirm": fc.record({ key: mediaKey }),
   };
 };
 

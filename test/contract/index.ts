@@ -1,6 +1,7 @@
 import { answerRepositoryContract } from "./AnswerRepository.contract.js";
 import type { HarnessFactory } from "./harness.js";
 import { ledgerRepositoryContract } from "./LedgerRepository.contract.js";
+import { mediaRepositoryContract } from "./MediaRepository.contract.js";
 import { questionRepositoryContract } from "./QuestionRepository.contract.js";
 import { rollbackContract } from "./Rollback.contract.js";
 import { searchIndexContract } from "./SearchIndex.contract.js";
@@ -28,4 +29,5 @@ export const persistenceContracts = (name: string, makeHarness: HarnessFactory) 
   unitOfWorkContract(name, makeHarness);
   rollbackContract(name, makeHarness);
   searchIndexContract(name, makeHarness);
+  mediaRepositoryContract(name, makeHarness);
 };

@@ -3,7 +3,7 @@ import { Effect, Exit, Layer, ManagedRuntime } from "effect";
 import { makeManualClock } from "../../src/adapters/in-memory/InMemoryClock.js";
 import { inMemoryPersistence } from "../../src/adapters/in-memory/index.js";
 import { loadJejuRegions } from "../../src/adapters/region-data/jejuRegions.js";
-import { noEngineAdmin, withViewCounter } from "../../src/app/layers/index.js";
+import { inMemoryMedia, noEngineAdmin, withViewCounter } from "../../src/app/layers/index.js";
 import { Ids } from "../../src/application/ports/Ids.js";
 import { PasswordHasher } from "../../src/application/ports/PasswordHasher.js";
 import { T0 } from "./builders.js";
@@ -23,7 +23,7 @@ export const sequentialIds = () => {
  * The in-memory store completed as the composition root completes a store (the view counter over it),
  * without a search engine to administer: with a clock, ids and hashing, an AppRuntime.
  */
-export const inMemoryApp = () => Layer.merge(withViewCounter(inMemoryPersistence(loadJejuRegions())), noEngineAdmin);
+export const inMemoryApp = () => Layer.mergeAll(withViewCounter(inMemoryPersistence(loadJejuRegions())), noEngineAdmin, inMemoryMedia());
 
 /** A fresh application on in-memory adapters, with a clock the test moves. */
 export const makeTestApp = <X = never>(extra: Layer.Layer<X> = Layer.empty as Layer.Layer<X>) => {

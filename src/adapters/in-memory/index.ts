@@ -9,6 +9,7 @@ import { InMemoryHashtagRepository } from "./InMemoryHashtagRepository.js";
 import { InMemoryHealth } from "./InMemoryHealth.js";
 import { InMemoryLedgerRepository } from "./InMemoryLedgerRepository.js";
 import { InMemoryLikeRepository } from "./InMemoryLikeRepository.js";
+import { InMemoryMediaRepository } from "./InMemoryMediaRepository.js";
 import { InMemoryNotificationRepository } from "./InMemoryNotificationRepository.js";
 import { InMemoryQuestionRepository } from "./InMemoryQuestionRepository.js";
 import { InMemoryRegionRepository } from "./InMemoryRegionRepository.js";
@@ -39,6 +40,7 @@ export const inMemoryPersistence = (regions: readonly Region[]) =>
     // Events share the store with the unit of work: a unit that fails leaves no events.
     InMemoryEvents,
     InMemoryEventLog,
+    InMemoryMediaRepository,
   ).pipe(
     Layer.provide(InMemoryStore.layer),
     // The search engine's consumer always listens here, so the sync can be tested without an engine.

@@ -9,6 +9,7 @@ import { PgHashtagRepository } from "./PgHashtagRepository.js";
 import { PgHealth } from "./PgHealth.js";
 import { PgLedgerRepository } from "./PgLedgerRepository.js";
 import { PgLikeRepository } from "./PgLikeRepository.js";
+import { PgMediaRepository } from "./PgMediaRepository.js";
 import { PgNotificationRepository } from "./PgNotificationRepository.js";
 import { PgQuestionRepository } from "./PgQuestionRepository.js";
 import { PgRegionRepository } from "./PgRegionRepository.js";
@@ -33,6 +34,7 @@ export const postgresAdapters = Layer.mergeAll(
   PgQuestionRepository,
   PgEvents,
   PgEventLog,
+  PgMediaRepository,
 );
 
 export const postgresPersistence = (config: PgConfig & { readonly searchOutbox?: boolean }) =>

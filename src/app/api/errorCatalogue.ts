@@ -3,6 +3,7 @@ import type { EmailTaken } from "../../application/ports/UserRepository.js";
 import type { AcceptError } from "../../domain/answer/acceptance.js";
 import type { AnswerError } from "../../domain/answer/answer.js";
 import type { WouldGoNegative, ZeroAmount } from "../../domain/ledger/ledger.js";
+import type { AttachError, ImageCheckError, MediaNotUploaded, UploadRequestError } from "../../domain/media/media.js";
 import type { AskError, InvalidStatusTransition, NotQuestionAuthor, QuestionNotFound } from "../../domain/question/question.js";
 import type { CannotLikeOwn } from "../../domain/shared/like.js";
 import type { RegistrationError } from "../../domain/user/user.js";
@@ -25,7 +26,11 @@ export type KnownError =
   | EmailTaken
   | UserNotFound
   | InvalidCredentials
-  | InvalidCursor;
+  | InvalidCursor
+  | UploadRequestError
+  | ImageCheckError
+  | AttachError
+  | MediaNotUploaded;
 
 /**
  * What went wrong, independent of the transport: each transport derives its own code from it (tRPC's code in
@@ -167,12 +172,46 @@ export const ERROR_TABLE: Record<KnownError["_tag"], ErrorEntry> = {
     message: "잘못된 페이지 정보예요. 처음부터 다시 불러와 주세요.",
     field: "cursor",
   },
+  UnsupportedImageType: {
+    kind: "invalid",
+    code: "IMAGE_TYPE_UNSUPPORTED",
+    message: "JPEG, PNG, WebP 사진만 올릴 수 있어요.",
+    field: "contentType",
+  },
+  ImageTooLarge: { kind: "invalid", code: "IMAGE_TOO_LARGE", message: "사진은 10MB 이하만 올릴 수 있어요.", field: "size" },
+  ImageTooManyPixels: {
+    kind: "invalid",
+    code: "IMAGE_TOO_MANY_PIXELS",
+    message: "사진 해상도가 너무 커요. 4천만 화소 이하로 줄여서 올려 주세요.",
+    field: "key",
+  },
+  UploadLimitReached: {
+    kind: "rate_limited",
+    code: "UPLOAD_LIMIT_REACHED",
+    message: "오늘 올릴 수 있는 사진 수를 모두 썼어요. 내일 다시 올려 주세요.",
+  },
+  MediaNotFound: { kind: "not_found", code: "MEDIA_NOT_FOUND", message: "올린 사진을 찾을 수 없어요. 다시 올려 주세요.", field: "images" },
+  MediaNotYours: { kind: "forbidden", code: "MEDIA_NOT_YOURS", message: "직접 올린 사진만 쓸 수 있어요.", field: "images" },
+  MediaNotUploaded: {
+    kind: "invalid",
+    code: "MEDIA_NOT_UPLOADED",
+    message: "사진 파일이 아직 올라오지 않았어요. 업로드를 마친 뒤 다시 시도해 주세요.",
+    field: "key",
+  },
+  MediaNotConfirmed: {
+    kind: "invalid",
+    code: "MEDIA_NOT_CONFIRMED",
+    message: "확인되지 않은 사진이에요. 다시 올려 주세요.",
+    field: "images",
+  },
+  MediaAlreadyAttached: { kind: "conflict", code: "MEDIA_ALREADY_ATTACHED", message: "이미 다른 글에 쓴 사진이에요.", field: "images" },
 };
 
 /** Input issues with a code of their own: the edge's schemas tag them (`params.code`), the formatter reads the tag. */
 export const INPUT_ISSUES = {
   INVALID_CURSOR: { kind: "invalid", code: ERROR_TABLE.InvalidCursor.code, message: ERROR_TABLE.InvalidCursor.message },
   INVALID_CHARACTERS: { kind: "invalid", code: "INVALID_CHARACTERS", message: "입력할 수 없는 문자(제어 문자나 깨진 문자)가 들어 있어요." },
+  INVALID_MEDIA_KEY: { kind: "invalid", code: "INVALID_MEDIA_KEY", message: "올바른 사진 키가 아니에요. 사진을 다시 올려 주세요." },
 } as const satisfies Record<string, ErrorEntry>;
 
 /** Requests per HTTP batch (tRPC's maxBatchSize): a page needs a handful, a flood needs hundreds. */
@@ -242,6 +281,16 @@ export const ENGLISH_MESSAGES: Readonly<Record<string, string>> = {
   USER_NOT_FOUND: "The user was not found.",
   INVALID_CREDENTIALS: "The e-mail address or the password is not correct.",
   INVALID_CURSOR: "The page information is not valid. Please load the list again from the start.",
+  IMAGE_TYPE_UNSUPPORTED: "Only JPEG, PNG and WebP photos can be uploaded.",
+  IMAGE_TOO_LARGE: "Photos can be at most 10 MB.",
+  IMAGE_TOO_MANY_PIXELS: "The photo's resolution is too high. Please reduce it to 40 megapixels or less.",
+  UPLOAD_LIMIT_REACHED: "You have used today's photo uploads. Please try again tomorrow.",
+  MEDIA_NOT_FOUND: "The uploaded photo was not found. Please upload it again.",
+  MEDIA_NOT_YOURS: "You can only use photos you uploaded yourself.",
+  MEDIA_NOT_UPLOADED: "The photo has not arrived yet. Finish the upload and try again.",
+  MEDIA_NOT_CONFIRMED: "This photo has not been checked. Please upload it again.",
+  MEDIA_ALREADY_ATTACHED: "This photo is already used in another post.",
+  INVALID_MEDIA_KEY: "This is not a valid photo key. Please upload the photo again.",
   INVALID_CHARACTERS: "The text contains characters that cannot be used (control characters or broken characters).",
   INVALID_INPUT: "Please check what you entered.",
   UNAUTHENTICATED: "Please sign in first.",

@@ -86,4 +86,14 @@ export const NOTES: Readonly<Record<string, ProcedureNote>> = {
     summary: "The most used hashtags and the busiest categories in the last 24 hours or 7 days.",
     returns: ["range", "keywords"],
   },
+  "media.createUpload": {
+    summary:
+      "Starts an image upload (JPEG, PNG or WebP, at most 10 MB, 50 a day): a key, and a presigned PUT the client sends the bytes to with exactly the given headers (good for 15 minutes).",
+    returns: ["key", "upload"],
+  },
+  "media.confirm": {
+    summary:
+      "Checks an upload (type by its bytes, size, at most 40 megapixels) and re-encodes it without any metadata: the display and thumbnail URLs. Attaching an unchecked key to a question or answer does the same.",
+    returns: ["key", "status", "width", "height", "url", "thumbnailUrl"],
+  },
 };

@@ -2,6 +2,8 @@ import type { Effect } from "effect";
 import { REGION_ATTRIBUTION } from "../../adapters/region-data/jejuRegions.js";
 import type { verifyLocal } from "../../application/account/verifyLocal.js";
 import type { acceptAnswer } from "../../application/answer/acceptAnswer.js";
+import type { ImageLink } from "../../application/media/imageLinks.js";
+import type { PresignedUpload } from "../../application/ports/MediaStore.js";
 import type { Session } from "../../application/ports/SessionStore.js";
 import type { getQuestion } from "../../application/question/getQuestion.js";
 import type { nearbyQuestions } from "../../application/question/nearbyQuestions.js";
@@ -10,6 +12,7 @@ import type { searchQuestions } from "../../application/search/searchQuestions.j
 import type { Answer } from "../../domain/answer/answer.js";
 import { badgeRule } from "../../domain/badge/badge.js";
 import type { LedgerEntry } from "../../domain/ledger/ledger.js";
+import type { MediaUpload } from "../../domain/media/media.js";
 import type { Notification } from "../../domain/notification/notification.js";
 import { CATEGORY_LABELS, isCategory } from "../../domain/question/category.js";
 import type { Question } from "../../domain/question/question.js";
@@ -64,6 +67,8 @@ export const questionView = (q: Question) => ({
   status: q.status,
   location: q.location ? { ...q.location, description: q.locationDescription } : null,
   images: q.images,
+  /** The served versions of `images` (filled in by withImageLinks, src/app/api/media.ts). */
+  imageUrls: [] as ImageLink[],
   viewCount: q.viewCount,
   likeCount: q.likeCount,
   answerCount: q.answerCount,
@@ -79,6 +84,7 @@ export const answerView = (a: Answer) => ({
   authorId: a.authorId,
   content: a.content,
   images: a.images,
+  imageUrls: [] as ImageLink[],
   likeCount: a.likeCount,
   qualityScore: a.qualityScore,
   isAccepted: a.isAccepted,
@@ -205,4 +211,20 @@ export const searchResultView = (r: Result<typeof searchQuestions>) => ({
 export const pageView = <T, V>(page: { readonly items: readonly T[]; readonly nextCursor: string | null }, view: (item: T) => V) => ({
   items: page.items.map(view),
   nextCursor: page.nextCursor,
+});
+
+/** An upload as media.createUpload answers it: the key to attach later, and where to PUT the bytes. */
+export const uploadView = (r: { readonly key: string; readonly upload: PresignedUpload }) => ({
+  key: r.key,
+  upload: { method: r.upload.method, url: r.upload.url, headers: r.upload.headers, expiresAt: r.upload.expiresAt.toISOString() },
+});
+
+/** A checked, re-encoded image with its served URLs. */
+export const mediaView = (u: MediaUpload, link: ImageLink | undefined) => ({
+  key: u.key,
+  status: u.status,
+  width: u.width,
+  height: u.height,
+  url: link?.url ?? null,
+  thumbnailUrl: link?.thumbnailUrl ?? null,
 });

@@ -10,6 +10,7 @@ import type { ReadYourWrites } from "../readYourWrites.js";
 import { makeRestTransport } from "../rest/http.js";
 import { createHttpContext } from "../trpc/context.js";
 import { appRouter } from "../trpc/router.js";
+import { MEDIA_PREFIX, serveMedia } from "./media.js";
 
 const json = (res: ServerResponse, status: number, body: unknown) => {
   res.writeHead(status, { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" });
@@ -94,6 +95,7 @@ export const makeHttpServer = (deps: HttpDeps): HttpServer => {
       });
     }
     if (path.startsWith("/trpc/")) return trpc(req, res);
+    if (path.startsWith(MEDIA_PREFIX)) return serveMedia(deps, req, res);
     if (rest(req, res, path)) return;
     json(res, 404, { error: { code: "NOT_FOUND", message: "요청한 주소를 찾을 수 없어요." } });
   });

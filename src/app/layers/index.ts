@@ -5,10 +5,12 @@ import type { Logger } from "../logger.js";
 import type { Metrics } from "../metrics.js";
 import { cryptoLayer } from "./crypto.js";
 import { databaseLayer, type OpenDatabase } from "./database.js";
+import { mediaLayer, withMediaHealth } from "./media.js";
 import { searchAdminLayer, searchHealth, searchLayers } from "./search.js";
 import { systemLayer } from "./system.js";
 import { withViewCounter } from "./viewCounter.js";
 
+export { inMemoryMedia } from "./media.js";
 export { noEngineAdmin, searchLayers } from "./search.js";
 export { withViewCounter } from "./viewCounter.js";
 
@@ -33,7 +35,11 @@ export const persistenceLayer = (config: Config, logger: Logger, openDatabase?: 
 export const appLayer = (config: Config, logger: Logger, metrics: Metrics, options: AppOptions = {}) => {
   const store = persistenceLayer(config, logger, options.openDatabase);
   return Layer.mergeAll(
-    Layer.merge(store, searchLayers(config, logger, metrics).pipe(Layer.merge(searchHealth(config)), Layer.provide(store))),
+    withMediaHealth(
+      config,
+      Layer.merge(store, searchLayers(config, logger, metrics).pipe(Layer.merge(searchHealth(config)), Layer.provide(store))),
+    ),
+    mediaLayer(config),
     searchAdminLayer(config, options.searchAdminTimeoutMs === undefined ? {} : { requestTimeoutMs: options.searchAdminTimeoutMs }),
     systemLayer(options.clock),
     cryptoLayer,

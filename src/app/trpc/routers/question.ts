@@ -7,6 +7,7 @@ import { nearbyQuestions } from "../../../application/question/nearbyQuestions.j
 import { similarQuestions } from "../../../application/question/similarQuestions.js";
 import { QuestionId, UserId } from "../../../domain/shared/ids.js";
 import { questionInputs } from "../../api/inputs/question.js";
+import { withImageLinks } from "../../api/media.js";
 import { run } from "../../api/run.js";
 import { nearbyView, pageView, questionDetailView, questionView, similarView } from "../../api/views.js";
 import { authedProcedure, publicProcedure, router } from "../trpc.js";
@@ -14,19 +15,23 @@ import { authedProcedure, publicProcedure, router } from "../trpc.js";
 export const questionRouter = router({
   ask: authedProcedure
     .input(questionInputs.ask)
-    .mutation(async ({ ctx, input }) => questionView(await run(ctx, askQuestion({ ...input, authorId: ctx.userId })))),
+    .mutation(async ({ ctx, input }) => withImageLinks(ctx, questionView(await run(ctx, askQuestion({ ...input, authorId: ctx.userId }))))),
   get: publicProcedure
     .input(questionInputs.get)
-    .query(async ({ ctx, input }) => questionDetailView(await run(ctx, getQuestion(QuestionId(input.id), ctx.userId)))),
+    .query(async ({ ctx, input }) =>
+      withImageLinks(ctx, questionDetailView(await run(ctx, getQuestion(QuestionId(input.id), ctx.userId)))),
+    ),
   list: publicProcedure.input(questionInputs.list).query(async ({ ctx, input }) => {
     const page = await run(ctx, listQuestions({ ...input, authorId: input?.authorId ? UserId(input.authorId) : undefined }));
-    return pageView(page, questionView);
+    return withImageLinks(ctx, pageView(page, questionView));
   }),
-  nearby: publicProcedure.input(questionInputs.nearby).query(async ({ ctx, input }) => nearbyView(await run(ctx, nearbyQuestions(input)))),
+  nearby: publicProcedure
+    .input(questionInputs.nearby)
+    .query(async ({ ctx, input }) => withImageLinks(ctx, nearbyView(await run(ctx, nearbyQuestions(input))))),
   like: authedProcedure.input(questionInputs.like).mutation(({ ctx, input }) => run(ctx, likeQuestion(QuestionId(input.id), ctx.userId))),
   close: authedProcedure
     .input(questionInputs.close)
-    .mutation(async ({ ctx, input }) => questionView(await run(ctx, closeQuestion(QuestionId(input.id), ctx.userId)))),
+    .mutation(async ({ ctx, input }) => withImageLinks(ctx, questionView(await run(ctx, closeQuestion(QuestionId(input.id), ctx.userId))))),
   similar: publicProcedure
     .input(questionInputs.similar)
     .query(async ({ ctx, input }) => similarView(await run(ctx, similarQuestions(input)))),
