@@ -58,6 +58,11 @@ const region = z
   })
   .meta({ id: "Region" });
 
+const imageLink = z
+  .object({ key: z.string(), url: z.string(), thumbnailUrl: z.string() })
+  .meta({ id: "ImageLink", description: "an attached photo's served versions (WebP display and thumbnail)" });
+const imageUrls = z.array(imageLink).describe("the served URLs of `images`, in their order");
+
 const question = z
   .object({
     id,
@@ -72,6 +77,7 @@ const question = z
     status: z.enum(QUESTION_STATUSES),
     location: z.object({ lat: z.number(), lng: z.number(), description: z.string().nullable() }).nullable(),
     images: z.array(z.string()),
+    imageUrls,
     viewCount: z.number().int(),
     likeCount: z.number().int(),
     answerCount: z.number().int(),
@@ -89,6 +95,7 @@ const answer = z
     authorId: id,
     content: z.string(),
     images: z.array(z.string()),
+    imageUrls,
     likeCount: z.number().int(),
     qualityScore: z.number(),
     isAccepted: z.boolean(),
@@ -174,10 +181,41 @@ export const OUTPUTS: Readonly<Record<string, z.ZodType>> = {
   "question.list": page(question),
   "question.nearby": z.object({ items: z.array(question.extend({ distanceKm: z.number() })) }),
   "question.like": likeCount,
+  "question.similar": z.object({
+    questions: z.array(
+      question.extend({
+        similarity: z.number().describe("text similarity, 0–1"),
+        distanceKm: z.number().nullable(),
+        nearDuplicate: z.boolean(),
+      }),
+    ),
+    nearDuplicate: z
+      .object({ id, title: z.string(), createdAt: instant })
+      .nullable()
+      .describe("the same question asked at the same place in the last hours"),
+    degraded: z.boolean(),
+  }),
   "question.close": question,
   "answer.create": answer,
   "answer.accept": z.object({ question, answer, pointsAwarded: z.number().int() }),
   "answer.like": likeCount,
+  "media.createUpload": z.object({
+    key: z.string().describe("attach it to a question or answer after media.confirm"),
+    upload: z.object({
+      method: z.literal("PUT"),
+      url: z.string(),
+      headers: z.record(z.string(), z.string()).describe("send exactly these headers with the bytes"),
+      expiresAt: instant,
+    }),
+  }),
+  "media.confirm": z.object({
+    key: z.string(),
+    status: z.string(),
+    width: z.number().int().nullable(),
+    height: z.number().int().nullable(),
+    url: z.string().nullable(),
+    thumbnailUrl: z.string().nullable(),
+  }),
   "points.balance": z.object({ balance: z.number().int(), totalEarned: z.number().int() }),
   "points.history": page(ledgerEntry),
   "badge.list": z.object({ badges: z.array(badge) }),
@@ -194,6 +232,7 @@ export const OUTPUTS: Readonly<Record<string, z.ZodType>> = {
     ),
     total: z.number().int(),
     typoTolerant: z.boolean(),
+    relaxed: z.boolean().describe("few questions matched every term: these match most of them, full matches first"),
     facets: z.object({
       categories: z.array(facet.extend({ label: z.string() })),
       regions: z.array(facet),
