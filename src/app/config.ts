@@ -53,6 +53,10 @@ const schema = z.object({
   SEARCH_BREAKER_FAILURES: z.coerce.number().int().min(1).max(1_000).default(3),
   /** How long the open breaker keeps the engine out before one call probes it. */
   SEARCH_BREAKER_COOLDOWN_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  /** The site's public origin (e.g. https://dongne.example) for canonical URLs and sitemap.xml; else each request's Host. */
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** Where the web app's bundle was built (`npm run build` writes dist/web). */
+  WEB_DIR: z.string().min(1).optional(),
 });
 
 export type Config = Readonly<z.infer<typeof schema>> & { readonly cookieSecure: boolean };

@@ -9,6 +9,7 @@ import type { Metrics } from "../metrics.js";
 import type { ReadYourWrites } from "../readYourWrites.js";
 import { createHttpContext } from "../trpc/context.js";
 import { appRouter } from "../trpc/router.js";
+import { makeWebApp } from "../web/index.js";
 
 const json = (res: ServerResponse, status: number, body: unknown) => {
   res.writeHead(status, { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" });
@@ -21,6 +22,8 @@ export interface HttpDeps {
   readonly metrics?: Metrics;
   readonly cookieSecure: boolean;
   readonly readYourWrites: ReadYourWrites;
+  /** The web app's settings (canonical origin, bundle folder). */
+  readonly web?: { readonly publicUrl?: string | undefined; readonly webDir?: string | undefined };
 }
 
 /** Each dependency check gets this long, so a hanging dependency cannot hang /readyz. */
@@ -50,6 +53,7 @@ export const makeHttpServer = (deps: HttpDeps): HttpServer => {
         deps.logger.error({ path, err: error.cause ?? error }, "internal error");
     },
   });
+  const web = makeWebApp({ ...deps, ...deps.web });
   let reported = "";
   const readiness = async (res: ServerResponse) => {
     const result = await deps.runtime.runPromise(checkReadiness(READINESS_TIMEOUT_MS));
@@ -91,6 +95,7 @@ export const makeHttpServer = (deps: HttpDeps): HttpServer => {
       });
     }
     if (path.startsWith("/trpc/")) return trpc(req, res);
+    if (web(req, res)) return;
     json(res, 404, { error: { code: "NOT_FOUND", message: "요청한 주소를 찾을 수 없어요." } });
   });
   const drain = (timeoutMs: number) =>

@@ -1,0 +1,173 @@
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildWeb } from "../../../scripts/web/build.js";
+import { startServer } from "../../support/serverProcess.js";
+
+/**
+ * The web app in a real browser (Debian's chromium, driven by playwright-core) against the real service
+ * process, with the bundle `npm run build` makes. Screenshots land in test-artifacts/web/.
+ */
+const ARTIFACTS = resolve(import.meta.dirname, "../../../test-artifacts/web");
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+/** 성산읍, a point on land inside its boundary. */
+const SEONGSAN = { lat: 33.43, lng: 126.88 };
+
+let webDir: string;
+let server: Awaited<ReturnType<typeof startServer>>;
+let browser: Browser;
+let firstLoadJs = 0;
+
+const shot = (page: Page, name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
+
+const newPage = async (): Promise<{ context: BrowserContext; page: Page }> => {
+  const context = await browser.newContext({
+    baseURL: server.url,
+    locale: "ko-KR",
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 1,
+    geolocation: { latitude: SEONGSAN.lat + 0.002, longitude: SEONGSAN.lng + 0.002 },
+    permissions: ["geolocation"],
+  });
+  context.setDefaultTimeout(10_000);
+  return { context, page: await context.newPage() };
+};
+
+const register = async (page: Page, who: { email: string; nickname: string }, next?: string) => {
+  await page.goto(`/register${next ? `?next=${encodeURIComponent(next)}` : ""}`);
+  await page.getByLabel("이메일").fill(who.email);
+  await page.getByLabel("비밀번호").fill("제주여행2026!");
+  await page.getByLabel("닉네임").fill(who.nickname);
+  await page.getByLabel("내 동네").selectOption("KR-49-02-05");
+  await page.getByRole("button", { name: "가입하기" }).click();
+  await page.getByRole("link", { name: "내 정보" }).waitFor();
+};
+
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  webDir = mkdtempSync(join(tmpdir(), "dongne-web-"));
+  await buildWeb(webDir);
+  server = await startServer({ WEB_DIR: webDir });
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox", "--disable-dev-shm-usage"] });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+  rmSync(webDir, { recursive: true, force: true });
+});
+
+describe("the web app in chromium", () => {
+  it("register, ask on the map, a second user answers, the asker accepts, the points show; 초성 search and nearby find the question", async () => {
+    const asker = await newPage();
+    const answerer = await newPage();
+    const a = asker.page;
+    const b = answerer.page;
+
+    // First load: count what the browser downloads as JavaScript (compressed, as sent).
+    const countJs = (r: import("playwright-core").Response) => {
+      if (r.url().endsWith(".js")) firstLoadJs += Number(r.headers()["content-length"] ?? 0);
+    };
+    a.on("response", countJs);
+    await a.goto("/");
+    await a.getByRole("heading", { name: "동네물어봐", level: 1 }).waitFor();
+    a.off("response", countJs);
+    await shot(a, "01-home");
+
+    await register(a, { email: "asker@example.kr", nickname: "여행자" });
+    await a.getByRole("link", { name: "질문하기" }).first().click();
+    await a.getByLabel("제목").fill("성산일출봉 일출 보려면 몇 시에 출발해야 하나요?");
+    await a.getByLabel("내용").fill("내일 새벽에 성산일출봉 일출을 보려고 합니다. 제주시내에서 몇 시쯤 출발하면 될까요?");
+    await expect.poll(() => a.locator("#ask-title-hint .counter").textContent()).toBe("27/200");
+    await a.getByLabel("해시태그").fill("일출");
+    await a.getByLabel("해시태그").press("Enter");
+    await a.getByLabel("해시태그").fill("#성산");
+    await a.getByLabel("해시태그").press("Enter");
+    await expect.poll(() => a.locator("#ask-category-hint").textContent()).toBe("추천: 관광");
+    await a.getByText("급해요", { exact: true }).click();
+    // The place: tap 성산읍 on the map where the point lies.
+    await a.getByText("지도에서 위치 누르기").click();
+    const svg = a.locator(".map svg");
+    await svg.waitFor();
+    const at = await a.evaluate(async ({ lat, lng }) => {
+      const src = document.querySelector<HTMLScriptElement>("script[data-region-map]")?.dataset.regionMap ?? "";
+      const map = (await (await fetch(src)).json()) as {
+        projection: { minLng: number; maxLat: number; kx: number; scale: number; pad: number };
+      };
+      const p = map.projection;
+      const el = document.querySelector(".map svg") as SVGSVGElement;
+      el.scrollIntoView({ block: "center" });
+      const point = new DOMPoint((lng - p.minLng) * p.kx * p.scale + p.pad, (p.maxLat - lat) * p.scale + p.pad).matrixTransform(
+        el.getScreenCTM() as DOMMatrix,
+      );
+      return { x: point.x, y: point.y };
+    }, SEONGSAN);
+    await a.mouse.click(at.x, at.y);
+    await shot(a, "02-ask");
+    await a.getByText(/선택한 위치: 성산읍 \(33\.43/).waitFor();
+    await shot(a, "02-ask");
+    await a.getByRole("button", { name: "질문 올리기" }).click();
+    await a.waitForURL(/\/q\/[0-9a-f-]{36}$/);
+    const questionUrl = new URL(a.url()).pathname;
+    await a.getByRole("heading", { name: "성산일출봉 일출 보려면 몇 시에 출발해야 하나요?", level: 1 }).waitFor();
+    await expect(a.getByText("급해요").first().isVisible()).resolves.toBe(true);
+
+    await register(b, { email: "local@example.kr", nickname: "성산토박이" }, questionUrl);
+    await b.waitForURL(`**${questionUrl}`);
+    await b.getByLabel("답변 쓰기").fill("일출 30분 전에는 매표소에 도착하세요. 시내에서 차로 1시간 정도 걸려요.");
+    await b.getByRole("button", { name: "답변 등록" }).click();
+    await b.getByText("일출 30분 전에는 매표소에 도착하세요.", { exact: false }).waitFor();
+    await shot(b, "03-answered");
+
+    // The asker sees the answer (the server renders the page; the app takes over) and accepts it.
+    await a.reload();
+    await a.getByRole("button", { name: "이 답변 채택하기" }).click();
+    await a.getByText("답변을 채택했어요. 답변자에게 150 포인트가 지급됐어요.").waitFor();
+    await a.getByText("✓ 채택된 답변").waitFor();
+    await shot(a, "04-accepted");
+
+    // The answerer's points and notification.
+    await b.goto("/me");
+    await b.locator(".ledger").getByText("+150").waitFor();
+    // The same number the API gives this session (its cookie).
+    const balance = await b.evaluate(async () => {
+      const body = (await (await fetch("/trpc/points.balance")).json()) as { result: { data: { balance: number } } };
+      return body.result.data.balance;
+    });
+    expect(await b.getByTestId("point-balance").textContent()).toBe(`${balance.toLocaleString("ko")} P`);
+    await shot(b, "05-points");
+    await b.goto("/notifications");
+    await b.getByRole("link", { name: "답변이 채택되었습니다!" }).waitFor();
+
+    // 초성 search finds the question.
+    await a.goto("/search");
+    await a.getByLabel("검색어").fill("ㅅㅅㅇㅊㅂ");
+    await a.getByLabel("검색어").press("Enter");
+    await a.waitForURL(/\/search\?q=/);
+    await a
+      .locator(".results")
+      .getByRole("link", { name: /성산일출봉 일출/ })
+      .waitFor();
+    await shot(a, "06-chosung-search");
+
+    // Nearby, by the browser's (granted) position just next to the tapped point.
+    await a.goto("/nearby");
+    await a.getByRole("button", { name: "내 위치로 찾기" }).click();
+    await a.getByText("지금 계신 곳: 성산읍").waitFor();
+    await a.getByRole("link", { name: /성산일출봉 일출/ }).waitFor();
+
+    // English labels for visitors.
+    await a.getByRole("button", { name: "Switch to English" }).click();
+    await a.getByRole("heading", { name: "Questions near me" }).waitFor();
+    expect(await a.evaluate(() => document.documentElement.lang)).toBe("en");
+    await shot(a, "07-english");
+
+    console.log(`web app first load: ${(firstLoadJs / 1024).toFixed(1)} KB of JavaScript (gzip, as sent)`);
+    expect(firstLoadJs).toBeGreaterThan(0);
+    expect(firstLoadJs).toBeLessThan(200 * 1024);
+    await asker.context.close();
+    await answerer.context.close();
+  }, 60_000);
+});
