@@ -5,6 +5,7 @@ import { type Browser, type BrowserContext, chromium, type Page } from "playwrig
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildWeb } from "../../../scripts/web/build.js";
 import { startServer } from "../../support/serverProcess.js";
+import { trpcClient } from "../../support/trpcHttp.js";
 
 /**
  * The web app in a real browser (Debian's chromium, driven by playwright-core) against the real service
@@ -170,4 +171,78 @@ describe("the web app in chromium", () => {
     await asker.context.close();
     await answerer.context.close();
   }, 60_000);
+});
+
+describe("pages for search engines, served by the real service", () => {
+  it("a question page is rendered on the server with QAPage JSON-LD and its canonical URL; sitemap.xml and robots.txt list it", async () => {
+    const api = trpcClient(server.url);
+    const asker = await api.mutate("auth.register", { email: "seo@example.kr", password: "제주여행2026!", nickname: "검색손님" });
+    const local = await api.mutate("auth.register", { email: "seo-local@example.kr", password: "제주여행2026!", nickname: "애월주민" });
+    const asked = await api.mutate(
+      "question.ask",
+      {
+        title: "애월 카페거리 주차 어디에 하나요? <b>급함</b>",
+        content: "애월 한담해변 카페거리에 가려는데 주차할 곳이 있을까요? 주말이라 붐빌 것 같아요.",
+        regionCode: "KR-49-01-02",
+      },
+      asker.data.token,
+    );
+    const answer = await api.mutate(
+      "answer.create",
+      { questionId: asked.data.id, content: "한담공원 공영주차장이 제일 가까워요. 주말엔 오전 10시 전에 가세요." },
+      local.data.token,
+    );
+    await api.mutate("answer.accept", { answerId: answer.data.id }, asker.data.token);
+
+    const res = await fetch(`${server.url}/q/${asked.data.id}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("text/html; charset=utf-8");
+    const html = await res.text();
+    // The whole question, escaped, without JavaScript.
+    expect(html).toContain("<h1>애월 카페거리 주차 어디에 하나요? &lt;b&gt;급함&lt;/b&gt;</h1>");
+    expect(html).toContain("한담공원 공영주차장이 제일 가까워요.");
+    expect(html).toContain(`<link rel="canonical" href="${server.url}/q/${asked.data.id}">`);
+    const ld = JSON.parse(/<script type="application\/ld\+json">(.*?)<\/script>/s.exec(html)?.[1] ?? "null");
+    expect(ld).toMatchObject({
+      "@context": "https://schema.org",
+      "@type": "QAPage",
+      mainEntity: {
+        "@type": "Question",
+        name: "애월 카페거리 주차 어디에 하나요? <b>급함</b>",
+        answerCount: 1,
+        author: { "@type": "Person", name: "검색손님" },
+        acceptedAnswer: {
+          "@type": "Answer",
+          text: "한담공원 공영주차장이 제일 가까워요. 주말엔 오전 10시 전에 가세요.",
+          url: `${server.url}/q/${asked.data.id}#answer-${answer.data.id}`,
+        },
+      },
+    });
+
+    const missing = await fetch(`${server.url}/q/00000000-0000-4000-8000-000000000000`);
+    expect(missing.status).toBe(404);
+    expect(await missing.text()).toContain('<meta name="robots" content="noindex">');
+
+    const sitemap = await fetch(`${server.url}/sitemap.xml`);
+    expect(sitemap.headers.get("content-type")).toBe("application/xml; charset=utf-8");
+    const xml = await sitemap.text();
+    expect(xml).toContain(`<loc>${server.url}/q/${asked.data.id}</loc>`);
+    expect(xml).toContain(`<loc>${server.url}/regions/KR-49-01-02</loc>`);
+    const robots = await (await fetch(`${server.url}/robots.txt`)).text();
+    expect(robots).toContain(`Sitemap: ${server.url}/sitemap.xml`);
+    expect(robots).toContain("Disallow: /trpc/");
+
+    // The bundle: hashed, cached for good, gzipped when asked; paths that are not the app's stay JSON 404s.
+    const home = await (await fetch(`${server.url}/`)).text();
+    const script = /<script type="module" src="([^"]+)"/.exec(home)?.[1] ?? "";
+    const js = await fetch(`${server.url}${script}`, { headers: { "accept-encoding": "gzip" } });
+    expect(js.status).toBe(200);
+    expect(js.headers.get("content-encoding")).toBe("gzip");
+    expect(js.headers.get("cache-control")).toContain("immutable");
+    expect((await fetch(`${server.url}/assets/nope.js`)).status).toBe(404);
+    const other = await fetch(`${server.url}/nothing-here`);
+    expect(other.status).toBe(404);
+    expect(await other.json()).toMatchObject({ error: { code: "NOT_FOUND" } });
+    expect((await fetch(`${server.url}/`, { method: "POST" })).status).toBe(404);
+  });
 });

@@ -82,6 +82,7 @@ export interface CardQuestion {
 export const timeAgo = (lang: "ko" | "en", iso: string | null) => {
   if (!iso) return "";
   const minutes = Math.max(0, Math.round((Date.now() - Date.parse(iso)) / 60_000));
+  if (minutes < 1) return lang === "en" ? "just now" : "방금";
   const rtf = new Intl.RelativeTimeFormat(lang, { numeric: "auto" });
   if (minutes < 60) return rtf.format(-minutes, "minute");
   if (minutes < 60 * 24) return rtf.format(-Math.round(minutes / 60), "hour");
