@@ -159,11 +159,21 @@ describe("the web app in chromium", () => {
     await a.getByText("지금 계신 곳: 성산읍").waitFor();
     await a.getByRole("link", { name: /성산일출봉 일출/ }).waitFor();
 
+    // The region map works from the keyboard: Tab to a district, Enter opens its questions.
+    await a.goto("/regions");
+    await a.locator('path[data-code="KR-49-02-05"]').focus();
+    await a.keyboard.press("Enter");
+    await a.waitForURL("**/regions/KR-49-02-05");
+    await a.getByRole("heading", { name: "성산읍", level: 1 }).waitFor();
+    await a.getByRole("link", { name: /성산일출봉 일출/ }).waitFor();
+    await shot(a, "07-region");
+
     // English labels for visitors.
     await a.getByRole("button", { name: "Switch to English" }).click();
-    await a.getByRole("heading", { name: "Questions near me" }).waitFor();
+    await a.getByRole("heading", { name: "Questions in this area" }).waitFor();
+    await a.getByRole("heading", { name: "Seongsan-eup", level: 1 }).waitFor();
     expect(await a.evaluate(() => document.documentElement.lang)).toBe("en");
-    await shot(a, "07-english");
+    await shot(a, "08-english");
 
     console.log(`web app first load: ${(firstLoadJs / 1024).toFixed(1)} KB of JavaScript (gzip, as sent)`);
     expect(firstLoadJs).toBeGreaterThan(0);

@@ -1,4 +1,4 @@
-import { useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
 import { api, type Failure, failureOf } from "../api.js";
 import { useT } from "../i18n.js";
 import { navigate } from "../router.js";
@@ -20,16 +20,16 @@ export const MePage = () => {
   );
   const [verifyError, setVerifyError] = useState<Failure | null>(null);
   const [verifyNote, setVerifyNote] = useState<string | null>(null);
+  useEffect(() => {
+    if (me === null) navigate("/login?next=%2Fme", { replace: true });
+  }, [me]);
   if (me === undefined)
     return (
       <PageMain title={t("meTitle")}>
         <Spinner />
       </PageMain>
     );
-  if (me === null) {
-    navigate("/login?next=%2Fme", { replace: true });
-    return null;
-  }
+  if (me === null) return null;
   const verify = async () => {
     setVerifyError(null);
     setVerifyNote(null);

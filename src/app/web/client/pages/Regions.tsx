@@ -14,13 +14,26 @@ export const useMapData = () => {
   return data;
 };
 
+/** Districts with questions are tinted on the map: the search's region facet counts them. */
+const useRegionCounts = () => {
+  const [counts, setCounts] = useState<ReadonlyMap<string, number>>(new Map());
+  useEffect(() => {
+    api.search.questions.query({ size: 1 }).then(
+      (r) => setCounts(new Map(r.facets.regions.map((f) => [f.key, f.count]))),
+      () => {},
+    );
+  }, []);
+  return counts;
+};
+
 const Browse = ({ selected }: { selected: string | null }) => {
   const t = useT();
   const data = useMapData();
   const regions = useRegions();
+  const counts = useRegionCounts();
   return (
     <>
-      {data ? <RegionMap data={data} selected={selected} onSelect={(code) => navigate(regionHref(code))} /> : <Spinner />}
+      {data ? <RegionMap data={data} selected={selected} counts={counts} onSelect={(code) => navigate(regionHref(code))} /> : <Spinner />}
       <div class="field">
         <label for="region-pick">{t("chooseRegion")}</label>
         <select
