@@ -55,7 +55,7 @@ const question: QuestionDetail = {
     answer("22222222-2222-4222-8222-222222222222", "일출 30분 전에 도착하세요.", true, true),
     answer("33333333-3333-4333-8333-333333333333", "저는 5시에 출발했어요.", false, false),
   ],
-} as QuestionDetail;
+} as unknown as QuestionDetail;
 
 describe("server-rendered question pages", () => {
   it("render the question and answers escaped, the 현지인 mark, the canonical URL and QAPage JSON-LD", () => {
@@ -86,7 +86,7 @@ describe("server-rendered question pages", () => {
   });
 
   it("leave out acceptedAnswer while none is accepted", () => {
-    const open = { ...question, status: "open", answers: [question.answers[1]] } as QuestionDetail;
+    const open = { ...question, status: "open", answers: [question.answers[1]] } as unknown as QuestionDetail;
     const ld = qaPageJsonLd(open, "https://x/q/1");
     expect(ld.mainEntity).not.toHaveProperty("acceptedAnswer");
     expect(ld.mainEntity.suggestedAnswer).toHaveLength(1);

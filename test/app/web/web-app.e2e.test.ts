@@ -4,6 +4,7 @@ import { join, resolve } from "node:path";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildWeb } from "../../../scripts/web/build.js";
+import { project, type RegionMapData } from "../../../src/app/web/client/regionMapData.js";
 import { startServer } from "../../support/serverProcess.js";
 import { trpcClient } from "../../support/trpcHttp.js";
 
@@ -92,21 +93,15 @@ describe("the web app in chromium", () => {
     await a.getByText("지도에서 위치 누르기").click();
     const svg = a.locator(".map svg");
     await svg.waitFor();
-    const at = await a.evaluate(async ({ lat, lng }) => {
-      const src = document.querySelector<HTMLScriptElement>("script[data-region-map]")?.dataset.regionMap ?? "";
-      const map = (await (await fetch(src)).json()) as {
-        projection: { minLng: number; maxLat: number; kx: number; scale: number; pad: number };
-      };
-      const p = map.projection;
-      const el = document.querySelector(".map svg") as SVGSVGElement;
-      el.scrollIntoView({ block: "center" });
-      const point = new DOMPoint((lng - p.minLng) * p.kx * p.scale + p.pad, (p.maxLat - lat) * p.scale + p.pad).matrixTransform(
-        el.getScreenCTM() as DOMMatrix,
-      );
-      return { x: point.x, y: point.y };
-    }, SEONGSAN);
+    // Where the point is on screen: the map's own projection (the build's data), scaled to the drawn SVG.
+    const mapUrl = (await a.locator("script[data-region-map]").getAttribute("data-region-map")) ?? "";
+    const map = (await (await fetch(`${server.url}${mapUrl}`)).json()) as RegionMapData;
+    await svg.scrollIntoViewIfNeeded();
+    const box = await svg.boundingBox();
+    if (!box) throw new Error("the map is not drawn");
+    const inMap = project(map, SEONGSAN.lat, SEONGSAN.lng);
+    const at = { x: box.x + (inMap.x / map.width) * box.width, y: box.y + (inMap.y / map.height) * box.height };
     await a.mouse.click(at.x, at.y);
-    await shot(a, "02-ask");
     await a.getByText(/선택한 위치: 성산읍 \(33\.43/).waitFor();
     await shot(a, "02-ask");
     await a.getByRole("button", { name: "질문 올리기" }).click();
@@ -172,7 +167,7 @@ describe("the web app in chromium", () => {
     await a.getByRole("button", { name: "Switch to English" }).click();
     await a.getByRole("heading", { name: "Questions in this area" }).waitFor();
     await a.getByRole("heading", { name: "Seongsan-eup", level: 1 }).waitFor();
-    expect(await a.evaluate(() => document.documentElement.lang)).toBe("en");
+    expect(await a.locator("html").getAttribute("lang")).toBe("en");
     await shot(a, "08-english");
 
     console.log(`web app first load: ${(firstLoadJs / 1024).toFixed(1)} KB of JavaScript (gzip, as sent)`);
