@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { Effect, Layer, ManagedRuntime } from "effect";
+import { Layer, ManagedRuntime } from "effect";
 import { pino } from "pino";
 import { afterAll, describe, expect, it } from "vitest";
 import { RandomIds } from "../../../src/adapters/system/RandomIds.js";
@@ -11,27 +11,12 @@ import { createInnerContext } from "../../../src/app/trpc/context.js";
 import { appRouter } from "../../../src/app/trpc/router.js";
 import { makeWebApp } from "../../../src/app/web/index.js";
 import { DependencyUnavailable } from "../../../src/application/errors.js";
-import { QuestionRepository } from "../../../src/application/ports/QuestionRepository.js";
+import { questionsThatDie } from "../../support/failingStores.js";
 import { inMemoryApp, TestPasswordHasher } from "../../support/testLayer.js";
 
 /** The web app's handler on the in-memory application, called with plain request and response objects. */
 const readYourWrites = makeReadYourWrites(0);
 const base = () => Layer.mergeAll(inMemoryApp(), SystemClock, RandomIds, TestPasswordHasher);
-
-const questionsThatDie = (defect: () => Error) => {
-  const die = () => Effect.die(defect());
-  return Layer.succeed(QuestionRepository, {
-    insert: die,
-    findById: die,
-    findByIds: die,
-    findForUpdate: die,
-    findForUpdateByAnswer: die,
-    save: die,
-    list: die,
-    nearby: die,
-    addToCounters: die,
-  });
-};
 
 interface Reply {
   readonly status: number;

@@ -41,6 +41,29 @@ const withParam = (q: URLSearchParams, key: string, value: string | null, multi 
   return `/search?${next}`;
 };
 
+/** One facet: its values as links that add or remove the filter, each with its count. */
+const Facet = (props: {
+  legend: string;
+  items: readonly { readonly key: string; readonly count: number }[];
+  label: (key: string) => string;
+  isOn: (key: string) => boolean;
+  href: (key: string) => string;
+}) =>
+  props.items.length === 0 ? null : (
+    <fieldset>
+      <legend>{props.legend}</legend>
+      <ul class="chips">
+        {props.items.slice(0, 12).map((f) => (
+          <li key={f.key}>
+            <a class="chip" aria-current={props.isOn(f.key) ? "true" : undefined} href={props.href(f.key)}>
+              {props.label(f.key)} <small>{f.count}</small>
+            </a>
+          </li>
+        ))}
+      </ul>
+    </fieldset>
+  );
+
 const SORT_KEY = {
   relevance: "sortRelevance",
   newest: "sortNewest",
@@ -162,59 +185,30 @@ export const SearchPage = ({ query }: { query: URLSearchParams }) => {
             <input type="checkbox" checked={query.get("local") === "1"} onChange={() => navigate(withParam(query, "local", "1"))} />
             {t("localOnly")}
           </label>
-          {data && data.facets.categories.length > 0 && (
-            <fieldset>
-              <legend>{t("facetCategory")}</legend>
-              <ul class="chips">
-                {data.facets.categories.map((c) => (
-                  <li key={c.key}>
-                    <a
-                      class="chip"
-                      aria-current={query.get("category") === c.key ? "true" : undefined}
-                      href={withParam(query, "category", c.key)}
-                    >
-                      {categoryLabel(t.lang, c.key)} <small>{c.count}</small>
-                    </a>
-                  </li>
-                ))}
-              </ul>
-            </fieldset>
-          )}
-          {data && data.facets.regions.length > 0 && (
-            <fieldset>
-              <legend>{t("facetRegion")}</legend>
-              <ul class="chips">
-                {data.facets.regions.slice(0, 12).map((r) => (
-                  <li key={r.key}>
-                    <a
-                      class="chip"
-                      aria-current={query.get("region") === r.key ? "true" : undefined}
-                      href={withParam(query, "region", r.key)}
-                    >
-                      {regionLabel(t.lang, regions.get(r.key), r.key)} <small>{r.count}</small>
-                    </a>
-                  </li>
-                ))}
-              </ul>
-            </fieldset>
-          )}
-          {data && data.facets.hashtags.length > 0 && (
-            <fieldset>
-              <legend>{t("facetHashtag")}</legend>
-              <ul class="chips">
-                {data.facets.hashtags.slice(0, 12).map((h) => (
-                  <li key={h.key}>
-                    <a
-                      class="chip"
-                      aria-current={query.getAll("tag").includes(h.key) ? "true" : undefined}
-                      href={withParam(query, "tag", h.key, true)}
-                    >
-                      #{h.key} <small>{h.count}</small>
-                    </a>
-                  </li>
-                ))}
-              </ul>
-            </fieldset>
+          {data && (
+            <>
+              <Facet
+                legend={t("facetCategory")}
+                items={data.facets.categories}
+                label={(key) => categoryLabel(t.lang, key)}
+                isOn={(key) => query.get("category") === key}
+                href={(key) => withParam(query, "category", key)}
+              />
+              <Facet
+                legend={t("facetRegion")}
+                items={data.facets.regions}
+                label={(key) => regionLabel(t.lang, regions.get(key), key)}
+                isOn={(key) => query.get("region") === key}
+                href={(key) => withParam(query, "region", key)}
+              />
+              <Facet
+                legend={t("facetHashtag")}
+                items={data.facets.hashtags}
+                label={(key) => `#${key}`}
+                isOn={(key) => query.getAll("tag").includes(key)}
+                href={(key) => withParam(query, "tag", key, true)}
+              />
+            </>
           )}
           {filtered && (
             <a href={query.get("q") ? `/search?q=${encodeURIComponent(query.get("q") ?? "")}` : "/search"}>{t("clearFilters")}</a>
