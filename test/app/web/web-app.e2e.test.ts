@@ -5,6 +5,7 @@ import { type Browser, type BrowserContext, chromium, type Page } from "playwrig
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildWeb } from "../../../scripts/web/build.js";
 import { project, type RegionMapData } from "../../../src/app/web/client/regionMapData.js";
+import { machineDatabase, type TestDatabase } from "../../support/postgres.js";
 import { startServer } from "../../support/serverProcess.js";
 import { trpcClient } from "../../support/trpcHttp.js";
 
@@ -20,6 +21,7 @@ const SEONGSAN = { lat: 33.43, lng: 126.88 };
 let webDir: string;
 let server: Awaited<ReturnType<typeof startServer>>;
 let browser: Browser;
+let db: TestDatabase;
 let firstLoadJs = 0;
 
 const shot = (page: Page, name: string) => page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
@@ -50,14 +52,22 @@ const register = async (page: Page, who: { email: string; nickname: string }, ne
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   webDir = mkdtempSync(join(tmpdir(), "dongne-web-"));
-  await buildWeb(webDir);
-  server = await startServer({ WEB_DIR: webDir });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox", "--disable-dev-shm-usage"] });
+  // The machine's PostgreSQL (a fresh database) starts faster than an embedded one; the three steps overlap.
+  const [database] = await Promise.all([
+    machineDatabase(),
+    buildWeb(webDir),
+    chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox", "--disable-dev-shm-usage"] }).then((b) => {
+      browser = b;
+    }),
+  ]);
+  db = database;
+  server = await startServer({ WEB_DIR: webDir, DATABASE_URL: db.url });
 });
 
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
+  await db?.drop();
   rmSync(webDir, { recursive: true, force: true });
 });
 

@@ -29,6 +29,43 @@ const useSubmit = (next: string | null) => {
   return { failure, busy, submit };
 };
 
+/** E-mail and password, as signing in and signing up both ask for them. */
+const Credentials = (p: {
+  form: "login" | "reg";
+  email: string;
+  setEmail: (v: string) => void;
+  password: string;
+  setPassword: (v: string) => void;
+  failure: Failure | null;
+}) => {
+  const t = useT();
+  return (
+    <>
+      <TextField
+        id={`${p.form}-email`}
+        label={t("email")}
+        type="email"
+        value={p.email}
+        onInput={p.setEmail}
+        autoComplete="email"
+        errors={p.failure?.fieldErrors.email}
+        required
+      />
+      <TextField
+        id={`${p.form}-password`}
+        label={t("password")}
+        type="password"
+        value={p.password}
+        onInput={p.setPassword}
+        {...(p.form === "reg" ? { hint: t("passwordHint") } : {})}
+        autoComplete={p.form === "reg" ? "new-password" : "current-password"}
+        errors={p.failure?.fieldErrors.password}
+        required
+      />
+    </>
+  );
+};
+
 export const LoginPage = ({ next }: { next: string | null }) => {
   const t = useT();
   const [email, setEmail] = useState("");
@@ -38,26 +75,7 @@ export const LoginPage = ({ next }: { next: string | null }) => {
     <PageMain title={t("loginTitle")} class="narrow">
       <h1>{t("loginTitle")}</h1>
       <form onSubmit={submit(() => api.auth.login.mutate({ email, password }))}>
-        <TextField
-          id="login-email"
-          label={t("email")}
-          type="email"
-          value={email}
-          onInput={setEmail}
-          autoComplete="email"
-          errors={failure?.fieldErrors.email}
-          required
-        />
-        <TextField
-          id="login-password"
-          label={t("password")}
-          type="password"
-          value={password}
-          onInput={setPassword}
-          autoComplete="current-password"
-          errors={failure?.fieldErrors.password}
-          required
-        />
+        <Credentials form="login" email={email} setEmail={setEmail} password={password} setPassword={setPassword} failure={failure} />
         <ErrorNote error={failure} />
         <button type="submit" class="primary" disabled={busy}>
           {t("submitLogin")}
@@ -83,27 +101,7 @@ export const RegisterPage = ({ next }: { next: string | null }) => {
     <PageMain title={t("registerTitle")} class="narrow">
       <h1>{t("registerTitle")}</h1>
       <form onSubmit={submit(() => api.auth.register.mutate({ email, password, nickname, ...(regionCode ? { regionCode } : {}) }))}>
-        <TextField
-          id="reg-email"
-          label={t("email")}
-          type="email"
-          value={email}
-          onInput={setEmail}
-          autoComplete="email"
-          errors={fe.email}
-          required
-        />
-        <TextField
-          id="reg-password"
-          label={t("password")}
-          type="password"
-          value={password}
-          onInput={setPassword}
-          hint={t("passwordHint")}
-          autoComplete="new-password"
-          errors={fe.password}
-          required
-        />
+        <Credentials form="reg" email={email} setEmail={setEmail} password={password} setPassword={setPassword} failure={failure} />
         <TextField
           id="reg-nickname"
           label={t("nickname")}
