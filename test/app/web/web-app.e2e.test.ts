@@ -185,7 +185,7 @@ describe("the web app in chromium", () => {
     expect(firstLoadJs).toBeLessThan(200 * 1024);
     await asker.context.close();
     await answerer.context.close();
-  }, 60_000);
+  }, 120_000);
 });
 
 describe("pages for search engines, served by the real service", () => {
@@ -212,6 +212,7 @@ describe("pages for search engines, served by the real service", () => {
     const res = await fetch(`${server.url}/q/${asked.data.id}`);
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("text/html; charset=utf-8");
+    expect(res.headers.get("content-security-policy")).toContain("script-src 'self'");
     const html = await res.text();
     // The whole question, escaped, without JavaScript.
     expect(html).toContain("<h1>애월 카페거리 주차 어디에 하나요? &lt;b&gt;급함&lt;/b&gt;</h1>");
