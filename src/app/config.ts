@@ -83,6 +83,10 @@ const schema = z.object({
   MEDIA_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   /** How often uploads never attached within 24 h are looked for and deleted. */
   MEDIA_EXPIRY_INTERVAL_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(600_000),
+  /** The site's public origin (e.g. https://dongne.example) for canonical URLs and sitemap.xml; else each request's Host. */
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** Where the web app's bundle was built (`npm run build` writes dist/web). */
+  WEB_DIR: z.string().min(1).optional(),
 });
 
 export type Config = Readonly<z.infer<typeof schema>> & { readonly cookieSecure: boolean };

@@ -60,6 +60,7 @@ const start = async () => {
     metrics,
     cookieSecure: config.cookieSecure,
     readYourWrites: makeReadYourWrites(config.READ_YOUR_WRITES_MS),
+    web: { publicUrl: config.PUBLIC_URL, webDir: config.WEB_DIR },
   });
   if (config.SEARCH_ENGINE_URL) {
     // The event dispatcher (the search engine's consumer) runs as a fiber of the runtime, interrupted before the pools close.

@@ -10,6 +10,7 @@ import type { ReadYourWrites } from "../readYourWrites.js";
 import { makeRestTransport } from "../rest/http.js";
 import { createHttpContext } from "../trpc/context.js";
 import { appRouter } from "../trpc/router.js";
+import { makeWebApp } from "../web/index.js";
 import { MEDIA_PREFIX, serveMedia } from "./media.js";
 
 const json = (res: ServerResponse, status: number, body: unknown) => {
@@ -23,6 +24,8 @@ export interface HttpDeps {
   readonly metrics?: Metrics;
   readonly cookieSecure: boolean;
   readonly readYourWrites: ReadYourWrites;
+  /** The web app's settings (canonical origin, bundle folder). */
+  readonly web?: { readonly publicUrl?: string | undefined; readonly webDir?: string | undefined };
 }
 
 /** Each dependency check gets this long, so a hanging dependency cannot hang /readyz. */
@@ -54,6 +57,7 @@ export const makeHttpServer = (deps: HttpDeps): HttpServer => {
   });
   // REST under /api/v1, /openapi.json and /docs (src/app/rest/).
   const rest = makeRestTransport(deps);
+  const web = makeWebApp({ ...deps, ...deps.web });
   let reported = "";
   const readiness = async (res: ServerResponse) => {
     const result = await deps.runtime.runPromise(checkReadiness(READINESS_TIMEOUT_MS));
@@ -97,6 +101,7 @@ export const makeHttpServer = (deps: HttpDeps): HttpServer => {
     if (path.startsWith("/trpc/")) return trpc(req, res);
     if (path.startsWith(MEDIA_PREFIX)) return serveMedia(deps, req, res);
     if (rest(req, res, path)) return;
+    if (web(req, res)) return;
     json(res, 404, { error: { code: "NOT_FOUND", message: "요청한 주소를 찾을 수 없어요." } });
   });
   const drain = (timeoutMs: number) =>
