@@ -40,7 +40,8 @@ describe.each(stores)("images end to end on $name", ({ name, env }) => {
     api = trpcClient(server.url);
     alice = (await api.mutate("auth.register", { email: "alice@example.kr", password: "사진올리기2026!", nickname: "앨리스" })).data.token;
     bob = (await api.mutate("auth.register", { email: "bob@example.kr", password: "남의사진2026!", nickname: "밥" })).data.token;
-  });
+    // A service start (embedded PostgreSQL, migrations) can take a minute on a loaded machine.
+  }, 180_000);
   afterAll(() => server.stop());
 
   /** media.createUpload, then the bytes sent to the presigned URL exactly as a client would. */

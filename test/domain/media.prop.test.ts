@@ -11,6 +11,7 @@ import {
   objectKeys,
   sniffImageType,
   startOfKstDay,
+  urlWindowStart,
 } from "../../src/domain/media/media.js";
 import { UserId } from "../../src/domain/shared/ids.js";
 import { kstDay } from "../../src/domain/shared/time.js";
@@ -95,6 +96,22 @@ describe("limits", () => {
       expect(start.getTime()).toBeLessThanOrEqual(at.getTime());
       expect(at.getTime() - start.getTime()).toBeLessThan(86_400_000);
       expect(kstDay(start)).toBe(kstDay(at));
+    },
+  );
+});
+
+describe("served URLs", () => {
+  test.prop([fc.integer({ min: 0, max: 4e12 }), fc.integer({ min: 60, max: 7 * 86_400 })])(
+    "are signed from a window start at most half the lifetime back, the same for every moment of the window",
+    (ms, ttl) => {
+      const now = new Date(ms);
+      const start = urlWindowStart(now, ttl);
+      const half = Math.floor(ttl / 2) * 1000;
+      expect(start.getTime()).toBeLessThanOrEqual(ms);
+      expect(ms - start.getTime()).toBeLessThan(half);
+      // Still valid for at least half the lifetime after `now`.
+      expect(start.getTime() + ttl * 1000 - ms).toBeGreaterThan(ttl * 500 - 1000);
+      expect(urlWindowStart(new Date(start.getTime() + half - 1), ttl)).toEqual(start);
     },
   );
 });

@@ -1,6 +1,7 @@
 import { Effect } from "effect";
 import type { EndpointReply, MediaEndpoint, MediaStore } from "../../application/ports/MediaStore.js";
-import { type UrlSigner, windowStart } from "./signedUrls.js";
+import { urlWindowStart } from "../../domain/media/media.js";
+import type { UrlSigner } from "./signedUrls.js";
 
 /** Where the local stores keep bytes: a folder on disk, or a map in memory. */
 export interface ByteBackend {
@@ -55,7 +56,7 @@ export const localMediaStore = (backend: ByteBackend, signer: UrlSigner, baseUrl
     write: (objectKey, bytes) => backend.write(objectKey, bytes),
     url: (objectKey, now, ttlSeconds) =>
       Effect.sync(() => {
-        const expires = Math.floor(windowStart(now, ttlSeconds).getTime() / 1000) + ttlSeconds;
+        const expires = Math.floor(urlWindowStart(now, ttlSeconds).getTime() / 1000) + ttlSeconds;
         return at(objectKey, { expires: String(expires), signature: signer.sign(["GET", objectKey, String(expires)]) });
       }),
     remove: (objectKeys) => Effect.forEach(objectKeys, backend.remove, { discard: true }),

@@ -16,9 +16,3 @@ export const makeUrlSigner = (secret: Uint8Array) => {
   return { sign, verify };
 };
 export type UrlSigner = ReturnType<typeof makeUrlSigner>;
-
-/** The start of the window `now` falls in: URLs signed from it are equal for everyone within it (CDN-cacheable). */
-export const windowStart = (now: Date, ttlSeconds: number) => {
-  const windowMs = Math.max(1, Math.floor(ttlSeconds / 2)) * 1000;
-  return new Date(Math.floor(now.getTime() / windowMs) * windowMs);
-};

@@ -12,6 +12,7 @@ import { Duration, Effect, Layer } from "effect";
 import { DependencyUnavailable } from "../../application/errors.js";
 import { HealthChecks } from "../../application/ports/HealthCheck.js";
 import { MediaEndpoint, MediaStore } from "../../application/ports/MediaStore.js";
+import { urlWindowStart } from "../../domain/media/media.js";
 
 export interface S3Options {
   readonly bucket: string;
@@ -31,11 +32,6 @@ const unavailable = (e: unknown) => new DependencyUnavailable("storage", e insta
 const statusOf = (e: unknown) => (e as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
 const nameOf = (e: unknown) => (e as { name?: string }).name;
 const isMissing = (e: unknown) => statusOf(e) === 404 || nameOf(e) === "NoSuchKey" || nameOf(e) === "NotFound";
-
-const windowStart = (now: Date, ttlSeconds: number) => {
-  const windowMs = Math.max(1, Math.floor(ttlSeconds / 2)) * 1000;
-  return new Date(Math.floor(now.getTime() / windowMs) * windowMs);
-};
 
 export const makeS3Client = (o: S3Options) =>
   new S3Client({
@@ -129,7 +125,7 @@ export const makeS3MediaStore = (o: S3Options, client: S3Client = makeS3Client(o
         : send(() =>
             getSignedUrl(client, new GetObjectCommand({ Bucket, Key: objectKey }), {
               expiresIn: ttlSeconds,
-              signingDate: windowStart(now, ttlSeconds),
+              signingDate: urlWindowStart(now, ttlSeconds),
             }),
           ),
     remove: (objectKeys) =>

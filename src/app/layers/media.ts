@@ -3,7 +3,7 @@ import { Effect, Layer } from "effect";
 import { FsMediaStore, loadSigningSecret } from "../../adapters/filesystem/FsMediaStore.js";
 import { SharpImageProcessor } from "../../adapters/image/SharpImageProcessor.js";
 import { makeInMemoryMediaStore } from "../../adapters/in-memory/InMemoryMediaStore.js";
-import { S3MediaStore, type S3Options, withObjectStoreCheck } from "../../adapters/s3/S3MediaStore.js";
+import type { S3Options } from "../../adapters/s3/S3MediaStore.js";
 import type { HealthChecks } from "../../application/ports/HealthCheck.js";
 import { MediaPolicy } from "../../application/ports/MediaPolicy.js";
 import type { Config } from "../config.js";
@@ -24,6 +24,9 @@ export const s3Options = (config: Config): S3Options | undefined =>
       }
     : undefined;
 
+// The AWS SDK takes ~0.7 s to load here: only a service configured for S3 pays for it.
+const loadS3 = () => import("../../adapters/s3/S3MediaStore.js");
+
 export const mediaPolicy = (config: Config) =>
   Layer.succeed(MediaPolicy, { uploadsPerDay: config.MEDIA_UPLOADS_PER_DAY, urlTtlSeconds: config.MEDIA_URL_TTL_SECONDS });
 
@@ -35,7 +38,7 @@ export const mediaPolicy = (config: Config) =>
 export const mediaLayer = (config: Config) => {
   const s3 = s3Options(config);
   const store = s3
-    ? S3MediaStore(s3)
+    ? Layer.unwrap(Effect.promise(() => loadS3()).pipe(Effect.map((m) => m.S3MediaStore(s3))))
     : Layer.unwrap(
         Effect.promise(() => loadSigningSecret(join(config.DATA_DIR, "media.secret"))).pipe(
           Effect.map((secret) =>
@@ -49,7 +52,9 @@ export const mediaLayer = (config: Config) => {
 /** Readiness: the bucket too, when images are on S3 (added to the checks `base` has). */
 export const withMediaHealth = <A, E, R>(config: Config, base: Layer.Layer<A | HealthChecks, E, R>) => {
   const s3 = s3Options(config);
-  return s3 ? Layer.merge(base, withObjectStoreCheck(s3).pipe(Layer.provide(base))) : base;
+  if (!s3) return base;
+  const check = Layer.unwrap(Effect.promise(() => loadS3()).pipe(Effect.map((m) => m.withObjectStoreCheck(s3))));
+  return Layer.merge(base, check.pipe(Layer.provide(base)));
 };
 
 /** Images in memory with the real image library and the default limits: for tests and the API document's examples. */

@@ -39,6 +39,15 @@ export const allObjectKeys = (key: string) => Object.values(objectKeys(key));
 export const DISPLAY_MAX_SIDE = 1600;
 export const THUMBNAIL_SIDE = 320;
 
+/**
+ * The start of the window a served URL is signed from (half its lifetime long): everyone gets the same URL
+ * within a window, so a CDN can cache it, and it stays valid for at least half its lifetime.
+ */
+export const urlWindowStart = (now: Date, ttlSeconds: number) => {
+  const windowMs = Math.max(1, Math.floor(ttlSeconds / 2)) * 1000;
+  return new Date(Math.floor(now.getTime() / windowMs) * windowMs);
+};
+
 export type PostRef = { readonly kind: "question" | "answer"; readonly id: string };
 
 export type UploadStatus = "pending" | "confirmed";
