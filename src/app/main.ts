@@ -3,6 +3,7 @@ import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { Effect, Fiber } from "effect";
 import { SearchAdmin } from "../application/ports/SearchAdmin.js";
+import { makeClientAddress } from "./api/clientAddress.js";
 import { ConfigError, loadConfig } from "./config.js";
 import { type HttpServer, makeHttpServer } from "./http/server.js";
 import { makeRuntime } from "./layers/index.js";
@@ -11,6 +12,7 @@ import { makeMetrics } from "./metrics.js";
 import { makeReadYourWrites } from "./readYourWrites.js";
 import { dispatchEvents } from "./workers/eventDispatcher.js";
 import { searchBacklog, searchSyncConsumer } from "./workers/searchSync.js";
+import { purgeSessionsPeriodically } from "./workers/sessionPurge.js";
 
 const SIGNALS = ["SIGTERM", "SIGINT", "SIGHUP"] as const;
 
@@ -57,6 +59,8 @@ const start = async () => {
     metrics,
     cookieSecure: config.cookieSecure,
     readYourWrites: makeReadYourWrites(config.READ_YOUR_WRITES_MS),
+    allowedOrigins: config.ALLOWED_ORIGINS,
+    clientAddress: makeClientAddress(config.TRUSTED_PROXIES),
   });
   if (config.SEARCH_ENGINE_URL) {
     // The event dispatcher (the search engine's consumer) runs as a fiber of the runtime, interrupted before the pools close.
@@ -65,6 +69,10 @@ const start = async () => {
     metrics.readOutboxPendingFrom(() => runtime.runPromise(searchBacklog.pipe(Effect.timeout("2 seconds"))));
     stopSync = () => runtime.runPromise(Fiber.interrupt(worker)).then(() => {});
   }
+  // Sessions that ended (absolute lifetime, idle timeout) are deleted in the background.
+  const purger = runtime.runFork(purgeSessionsPeriodically(logger));
+  const stopSearchSync = stopSync;
+  stopSync = () => stopSearchSync().then(() => runtime.runPromise(Fiber.interrupt(purger))).then(() => {});
   const listening = server;
   await new Promise<void>((ready) => listening.listen(config.PORT, config.HOST, ready));
   const address = listening.address();

@@ -1,10 +1,18 @@
-import type { InvalidCredentials, InvalidCursor, UserNotFound } from "../../application/errors.js";
+import type {
+  InvalidCredentials,
+  InvalidCursor,
+  SessionNotFound,
+  TooManyAttempts,
+  UserNotFound,
+  WrongPassword,
+} from "../../application/errors.js";
 import type { EmailTaken } from "../../application/ports/UserRepository.js";
 import type { AcceptError } from "../../domain/answer/acceptance.js";
 import type { AnswerError } from "../../domain/answer/answer.js";
 import type { WouldGoNegative, ZeroAmount } from "../../domain/ledger/ledger.js";
 import type { AskError, InvalidStatusTransition, NotQuestionAuthor, QuestionNotFound } from "../../domain/question/question.js";
 import type { CannotLikeOwn } from "../../domain/shared/like.js";
+import type { CommonPassword } from "../../domain/user/password.js";
 import type { RegistrationError } from "../../domain/user/user.js";
 import type { NoHomeRegion, NotInHomeRegion } from "../../domain/user/verification.js";
 
@@ -25,7 +33,11 @@ export type KnownError =
   | EmailTaken
   | UserNotFound
   | InvalidCredentials
-  | InvalidCursor;
+  | InvalidCursor
+  | TooManyAttempts
+  | WrongPassword
+  | SessionNotFound
+  | CommonPassword;
 
 /**
  * What went wrong, independent of the transport: each transport derives its own code from it (tRPC's code in
@@ -167,6 +179,19 @@ export const ERROR_TABLE: Record<KnownError["_tag"], ErrorEntry> = {
     message: "잘못된 페이지 정보예요. 처음부터 다시 불러와 주세요.",
     field: "cursor",
   },
+  TooManyAttempts: {
+    kind: "rate_limited",
+    code: "TOO_MANY_REQUESTS",
+    message: "시도 횟수가 너무 많아요.",
+  },
+  WrongPassword: { kind: "forbidden", code: "WRONG_PASSWORD", message: "현재 비밀번호가 올바르지 않아요.", field: "currentPassword" },
+  SessionNotFound: { kind: "not_found", code: "SESSION_NOT_FOUND", message: "로그인된 기기를 찾을 수 없어요.", field: "sessionId" },
+  CommonPassword: {
+    kind: "invalid",
+    code: "COMMON_PASSWORD",
+    message: "너무 흔하거나 추측하기 쉬운 비밀번호예요(유출된 비밀번호 목록이나 이메일·닉네임과 같아요). 다른 비밀번호를 정해 주세요.",
+    field: "password",
+  },
 };
 
 /** Input issues with a code of their own: the edge's schemas tag them (`params.code`), the formatter reads the tag. */
@@ -204,4 +229,10 @@ export const GENERIC = {
   BATCH_TOO_LARGE: { kind: "invalid", code: "BATCH_TOO_LARGE", message: `한 번에 묶어 보낼 수 있는 요청은 ${MAX_BATCH_SIZE}개까지예요.` },
   TOO_MANY_REQUESTS: { kind: "rate_limited", code: "TOO_MANY_REQUESTS", message: TOO_MUCH },
   PAYLOAD_TOO_LARGE: { kind: "too_large", code: "PAYLOAD_TOO_LARGE", message: TOO_MUCH },
+  CROSS_SITE_REQUEST: {
+    kind: "forbidden",
+    code: "CROSS_SITE_REQUEST",
+    message: "다른 사이트에서 보낸 요청은 처리할 수 없어요. 동네물어봐에서 다시 시도해 주세요.",
+  },
+  ORIGIN_NOT_ALLOWED: { kind: "forbidden", code: "ORIGIN_NOT_ALLOWED", message: "허용되지 않은 출처에서 보낸 요청이에요." },
 } as const satisfies Record<string, ErrorEntry>;

@@ -2,7 +2,7 @@ import type { Effect } from "effect";
 import { REGION_ATTRIBUTION } from "../../adapters/region-data/jejuRegions.js";
 import type { verifyLocal } from "../../application/account/verifyLocal.js";
 import type { acceptAnswer } from "../../application/answer/acceptAnswer.js";
-import type { Session } from "../../application/ports/SessionStore.js";
+import type { Session, SessionRecord } from "../../application/ports/SessionStore.js";
 import type { getQuestion } from "../../application/question/getQuestion.js";
 import type { nearbyQuestions } from "../../application/question/nearbyQuestions.js";
 import type { searchQuestions } from "../../application/search/searchQuestions.js";
@@ -134,6 +134,16 @@ export const sessionView = (s: { readonly user: User; readonly session: Session 
   user: meView(s.user),
   token: s.session.token,
   expiresAt: s.session.expiresAt.toISOString(),
+});
+
+/** One of the caller's signed-in devices (auth.sessions). */
+export const deviceView = (s: SessionRecord & { readonly current: boolean; readonly idleExpiresAt: Date }) => ({
+  id: s.id,
+  current: s.current,
+  userAgent: s.userAgent,
+  createdAt: s.createdAt.toISOString(),
+  lastSeenAt: s.lastSeenAt.toISOString(),
+  expiresAt: (s.idleExpiresAt < s.expiresAt ? s.idleExpiresAt : s.expiresAt).toISOString(),
 });
 
 /** A question with its answers, each with its author's public profile (null for an author gone since). */

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import { checkReadiness } from "../../application/health/checkReadiness.js";
-import { MAX_BATCH_SIZE } from "../api/errorCatalogue.js";
+import { GENERIC, MAX_BATCH_SIZE } from "../api/errorCatalogue.js";
 import { ApiFailure } from "../api/run.js";
 import type { AppRuntime } from "../layers.js";
 import type { Logger } from "../logger.js";
@@ -9,6 +9,7 @@ import type { Metrics } from "../metrics.js";
 import type { ReadYourWrites } from "../readYourWrites.js";
 import { createHttpContext } from "../trpc/context.js";
 import { appRouter } from "../trpc/router.js";
+import { makeOriginPolicy, refuse } from "./origin.js";
 
 const json = (res: ServerResponse, status: number, body: unknown) => {
   res.writeHead(status, { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" });
@@ -21,6 +22,10 @@ export interface HttpDeps {
   readonly metrics?: Metrics;
   readonly cookieSecure: boolean;
   readonly readYourWrites: ReadYourWrites;
+  /** Origins besides the service's own allowed to write with the session cookie and to call it cross-origin (CORS). */
+  readonly allowedOrigins?: readonly string[];
+  /** The client's address as the trusted-proxy setting decides (src/app/api/clientAddress.ts); else the socket's peer. */
+  readonly clientAddress?: (req: IncomingMessage) => string | null;
 }
 
 /** Each dependency check gets this long, so a hanging dependency cannot hang /readyz. */
@@ -44,12 +49,18 @@ export const makeHttpServer = (deps: HttpDeps): HttpServer => {
     allowBatching: true,
     // Beyond it the whole batch is refused unread (BATCH_TOO_LARGE): one URL or body cannot fan out into hundreds of calls.
     maxBatchSize: MAX_BATCH_SIZE,
+    // A limit says when to try again, in the header every HTTP client knows.
+    responseMeta: ({ errors }) => {
+      const retry = errors.map((e) => (e.cause instanceof ApiFailure ? e.cause.retryAfterSeconds : undefined)).find((s) => s !== undefined);
+      return retry === undefined ? {} : { headers: { "Retry-After": String(retry) } };
+    },
     onError: ({ error, path }) => {
       // A use case's defect is logged once, where it happened, with its whole cause (`run` in src/app/api/run.ts).
       if (error.code === "INTERNAL_SERVER_ERROR" && !(error.cause instanceof ApiFailure))
         deps.logger.error({ path, err: error.cause ?? error }, "internal error");
     },
   });
+  const origins = makeOriginPolicy({ allowedOrigins: deps.allowedOrigins ?? [], cookieSecure: deps.cookieSecure });
   let reported = "";
   const readiness = async (res: ServerResponse) => {
     const result = await deps.runtime.runPromise(checkReadiness(READINESS_TIMEOUT_MS));
@@ -90,6 +101,12 @@ export const makeHttpServer = (deps: HttpDeps): HttpServer => {
         res.end(text);
       });
     }
+    if (path.startsWith("/trpc/") && req.method === "OPTIONS") return origins.preflight(req, res);
+    if (path.startsWith("/trpc/") && origins.crossSiteWrite(req)) {
+      deps.logger.warn({ url: req.url, origin: req.headers.origin, secFetchSite: req.headers["sec-fetch-site"] }, "cross-site write refused");
+      return refuse(res, 403, GENERIC.CROSS_SITE_REQUEST);
+    }
+    if (path.startsWith("/trpc/")) origins.corsHeaders(req, res);
     if (path.startsWith("/trpc/")) return trpc(req, res);
     json(res, 404, { error: { code: "NOT_FOUND", message: "요청한 주소를 찾을 수 없어요." } });
   });

@@ -1,6 +1,7 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import { ZodError, z } from "zod";
 import { GENERIC, INPUT_ISSUES } from "../api/errorCatalogue.js";
+import type { ClientInfo } from "../../application/account/startSession.js";
 import { ApiFailure, type Call } from "../api/run.js";
 import { genericEntryOf, trpcErrorOf } from "./errorCodes.js";
 
@@ -15,7 +16,11 @@ export interface SessionCookie {
 /** Request-independent parts first, so tests can build a context without HTTP. `writes` and `path` are set per procedure. */
 export interface Context extends Call {
   readonly token: string | null;
+  /** The public id of the caller's session (auth.sessions marks it), when signed in. */
+  readonly sessionId: string | null;
   readonly cookie: SessionCookie;
+  /** The client's address (X-Forwarded-For only from a trusted proxy) and User-Agent. */
+  readonly client: ClientInfo;
 }
 
 /** The one code all of a validation error's issues are tagged with (see INPUT_ISSUES), if they agree on one. */
@@ -52,10 +57,17 @@ const t = initTRPC.context<Context>().create({
   isDev: false,
   errorFormatter({ shape, error }) {
     const { entry, fieldErrors } = classify(error);
+    const retryAfterSeconds = error.cause instanceof ApiFailure ? error.cause.retryAfterSeconds : undefined;
     return {
-      message: entry.message,
+      message: error.cause instanceof ApiFailure ? error.cause.userMessage : entry.message,
       code: shape.code,
-      data: { code: entry.code, httpStatus: shape.data.httpStatus, path: shape.data.path, fieldErrors },
+      data: {
+        code: entry.code,
+        httpStatus: shape.data.httpStatus,
+        path: shape.data.path,
+        fieldErrors,
+        ...(retryAfterSeconds === undefined ? {} : { retryAfterSeconds }),
+      },
     };
   },
 });
@@ -72,5 +84,5 @@ export const publicProcedure = t.procedure.use(async ({ type, path, ctx, next })
 
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (ctx.userId === null || ctx.token === null) throw new TRPCError({ code: "UNAUTHORIZED" });
-  return next({ ctx: { ...ctx, userId: ctx.userId, token: ctx.token } });
+  return next({ ctx: { ...ctx, userId: ctx.userId, token: ctx.token, sessionId: ctx.sessionId } });
 });
