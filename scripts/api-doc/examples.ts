@@ -1,8 +1,8 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { Layer, ManagedRuntime } from "effect";
 import { Argon2PasswordHasher } from "../../src/adapters/crypto/Argon2PasswordHasher.js";
-import { ZxcvbnCommonPasswords } from "../../src/adapters/password-list/ZxcvbnCommonPasswords.js";
 import { inMemoryPersistence } from "../../src/adapters/in-memory/index.js";
+import { ZxcvbnCommonPasswords } from "../../src/adapters/password-list/ZxcvbnCommonPasswords.js";
 import { loadJejuRegions } from "../../src/adapters/region-data/jejuRegions.js";
 import { RandomIds } from "../../src/adapters/system/RandomIds.js";
 import { SystemClock } from "../../src/adapters/system/SystemClock.js";
@@ -38,7 +38,14 @@ const HANGDONG = { lat: 33.4996, lng: 126.5312 };
  */
 export const examples = async () => {
   const runtime: AppRuntime = ManagedRuntime.make(
-    Layer.mergeAll(withViewCounter(inMemoryPersistence(loadJejuRegions())), noEngineAdmin, SystemClock, RandomIds, Argon2PasswordHasher(), ZxcvbnCommonPasswords),
+    Layer.mergeAll(
+      withViewCounter(inMemoryPersistence(loadJejuRegions())),
+      noEngineAdmin,
+      SystemClock,
+      RandomIds,
+      Argon2PasswordHasher(),
+      ZxcvbnCommonPasswords,
+    ),
   );
   const logger = makeLogger("silent");
   const readYourWrites = makeReadYourWrites(0);

@@ -72,7 +72,10 @@ const start = async () => {
   // Sessions that ended (absolute lifetime, idle timeout) are deleted in the background.
   const purger = runtime.runFork(purgeSessionsPeriodically(logger));
   const stopSearchSync = stopSync;
-  stopSync = () => stopSearchSync().then(() => runtime.runPromise(Fiber.interrupt(purger))).then(() => {});
+  stopSync = () =>
+    stopSearchSync()
+      .then(() => runtime.runPromise(Fiber.interrupt(purger)))
+      .then(() => {});
   const listening = server;
   await new Promise<void>((ready) => listening.listen(config.PORT, config.HOST, ready));
   const address = listening.address();

@@ -23,7 +23,10 @@ const onDatabase = (url: string, policy: RateLimitPolicyShape, onFallback?: (lim
 
 rateLimiterContract("PostgreSQL (RateLimiterPostgres, machine)", (policy) => onDatabase(db.url, policy));
 
-const tight: RateLimitPolicyShape = { ...DEFAULT_RATE_LIMITS, budgets: { ...DEFAULT_RATE_LIMITS.budgets, loginPerAccount: { points: 5, windowMs: 60_000 } } };
+const tight: RateLimitPolicyShape = {
+  ...DEFAULT_RATE_LIMITS,
+  budgets: { ...DEFAULT_RATE_LIMITS.budgets, loginPerAccount: { points: 5, windowMs: 60_000 } },
+};
 
 describe("PostgreSQL rate limits across service processes", () => {
   it("two service processes share one count: 5 + 5 concurrent attempts against a budget of 5 let 5 through", async () => {

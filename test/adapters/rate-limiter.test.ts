@@ -3,4 +3,6 @@ import { InMemoryRateLimiter } from "../../src/adapters/in-memory/InMemoryRateLi
 import { RateLimitPolicy } from "../../src/application/ports/RateLimitPolicy.js";
 import { rateLimiterContract } from "../contract/RateLimiter.contract.js";
 
-rateLimiterContract("in-process (RateLimiterMemory)", (policy) => InMemoryRateLimiter.pipe(Layer.provide(Layer.succeed(RateLimitPolicy, policy))));
+rateLimiterContract("in-process (RateLimiterMemory)", (policy) =>
+  InMemoryRateLimiter.pipe(Layer.provide(Layer.succeed(RateLimitPolicy, policy))),
+);

@@ -65,11 +65,9 @@ export const rollbackContract = (name: string, makeHarness: HarnessFactory) =>
               }),
             );
             yield* HashtagRepository.use((r) => r.recordUses(["애월"], T0));
-            token = (
-              yield* SessionStore.use((s) =>
-                s.create({ userId: u.id, createdAt: T0, expiresAt: new Date(T0.getTime() + 3_600_000), userAgent: null }),
-              )
-            ).token;
+            token = (yield* SessionStore.use((s) =>
+              s.create({ userId: u.id, createdAt: T0, expiresAt: new Date(T0.getTime() + 3_600_000), userAgent: null }),
+            )).token;
             return yield* Effect.fail({ _tag: "Nope" as const });
           }),
         ),

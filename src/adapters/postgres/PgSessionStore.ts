@@ -40,7 +40,15 @@ export const PgSessionStore = Layer.effect(
              VALUES ($1, $2, $3, $4, $4, $5) RETURNING id`,
             [digest(token), s.userId, s.expiresAt, s.createdAt, s.userAgent],
           );
-          return { token, id: row?.id ?? "", userId: s.userId, createdAt: s.createdAt, lastSeenAt: s.createdAt, expiresAt: s.expiresAt, userAgent: s.userAgent };
+          return {
+            token,
+            id: row?.id ?? "",
+            userId: s.userId,
+            createdAt: s.createdAt,
+            lastSeenAt: s.createdAt,
+            expiresAt: s.expiresAt,
+            userAgent: s.userAgent,
+          };
         }),
       resolve: (token) =>
         Effect.map(
@@ -62,7 +70,10 @@ export const PgSessionStore = Layer.effect(
       revoke: (which) => {
         switch (which._tag) {
           case "Token":
-            return Effect.map(sql.rows<{ id: string }>("DELETE FROM sessions WHERE token_digest = $1 RETURNING id", [digest(which.token)]), ended);
+            return Effect.map(
+              sql.rows<{ id: string }>("DELETE FROM sessions WHERE token_digest = $1 RETURNING id", [digest(which.token)]),
+              ended,
+            );
           case "Session":
             return Effect.map(
               sql.rows<{ id: string }>("DELETE FROM sessions WHERE id = $1 AND user_id = $2 RETURNING id", [which.sessionId, which.userId]),

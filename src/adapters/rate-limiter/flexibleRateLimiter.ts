@@ -39,11 +39,16 @@ export const makeFlexibleRateLimiter = (settings: FlexibleLimiterSettings): Rate
   const limiters = new Map<LimitName, { readonly store: RateLimiterAbstract | null; readonly memory: RateLimiterMemory }>();
   for (const limit of LIMITS) {
     const budget = settings.policy.budgets[limit];
-    const options: LimiterOptions = { keyPrefix: `dongne:${limit}`, points: budget.points, duration: Math.max(1, Math.ceil(budget.windowMs / 1000)) };
+    const options: LimiterOptions = {
+      keyPrefix: `dongne:${limit}`,
+      points: budget.points,
+      duration: Math.max(1, Math.ceil(budget.windowMs / 1000)),
+    };
     const memory = new RateLimiterMemory(options);
     limiters.set(limit, { memory, store: settings.store ? settings.store(options) : null });
   }
-  const limiterOf = (limit: LimitName) => limiters.get(limit) as { readonly store: RateLimiterAbstract | null; readonly memory: RateLimiterMemory };
+  const limiterOf = (limit: LimitName) =>
+    limiters.get(limit) as { readonly store: RateLimiterAbstract | null; readonly memory: RateLimiterMemory };
 
   /** The store's answer within the budget, else the in-process limiter's. A limited attempt is an answer, not a failure. */
   const call = <A>(limit: LimitName, op: (l: RateLimiterAbstract) => Promise<A>) => {

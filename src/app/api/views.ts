@@ -143,7 +143,7 @@ export const deviceView = (s: SessionRecord & { readonly current: boolean; reado
   userAgent: s.userAgent,
   createdAt: s.createdAt.toISOString(),
   lastSeenAt: s.lastSeenAt.toISOString(),
-  expiresAt: (s.idleExpiresAt < s.expiresAt ? s.idleExpiresAt : s.expiresAt).toISOString(),
+  expiresAt: new Date(Math.min(s.idleExpiresAt.getTime(), s.expiresAt.getTime())).toISOString(),
 });
 
 /** A question with its answers, each with its author's public profile (null for an author gone since). */

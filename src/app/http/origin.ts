@@ -81,5 +81,7 @@ export const makeOriginPolicy = (policy: OriginPolicy) => {
 /** A refusal at the edge, shaped like every tRPC error so clients read it the same way. */
 export const refuse = (res: ServerResponse, status: number, entry: { readonly code: string; readonly message: string }) => {
   res.writeHead(status, { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" });
-  res.end(JSON.stringify({ error: { message: entry.message, code: -32003, data: { code: entry.code, httpStatus: status, fieldErrors: {} } } }));
+  res.end(
+    JSON.stringify({ error: { message: entry.message, code: -32003, data: { code: entry.code, httpStatus: status, fieldErrors: {} } } }),
+  );
 };

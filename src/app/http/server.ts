@@ -103,7 +103,10 @@ export const makeHttpServer = (deps: HttpDeps): HttpServer => {
     }
     if (path.startsWith("/trpc/") && req.method === "OPTIONS") return origins.preflight(req, res);
     if (path.startsWith("/trpc/") && origins.crossSiteWrite(req)) {
-      deps.logger.warn({ url: req.url, origin: req.headers.origin, secFetchSite: req.headers["sec-fetch-site"] }, "cross-site write refused");
+      deps.logger.warn(
+        { url: req.url, origin: req.headers.origin, secFetchSite: req.headers["sec-fetch-site"] },
+        "cross-site write refused",
+      );
       return refuse(res, 403, GENERIC.CROSS_SITE_REQUEST);
     }
     if (path.startsWith("/trpc/")) origins.corsHeaders(req, res);

@@ -1,7 +1,7 @@
 import { Layer } from "effect";
 import { InMemoryRateLimiter } from "../../adapters/in-memory/InMemoryRateLimiter.js";
 import { AccountPolicy } from "../../application/ports/AccountPolicy.js";
-import { RateLimiter } from "../../application/ports/RateLimiter.js";
+import type { RateLimiter } from "../../application/ports/RateLimiter.js";
 import { RateLimitPolicy, type RateLimitPolicyShape } from "../../application/ports/RateLimitPolicy.js";
 import type { Config } from "../config.js";
 

@@ -1,7 +1,7 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import { ZodError, z } from "zod";
-import { GENERIC, INPUT_ISSUES } from "../api/errorCatalogue.js";
 import type { ClientInfo } from "../../application/account/startSession.js";
+import { GENERIC, INPUT_ISSUES } from "../api/errorCatalogue.js";
 import { ApiFailure, type Call } from "../api/run.js";
 import { genericEntryOf, trpcErrorOf } from "./errorCodes.js";
 

@@ -8,7 +8,10 @@ import type { Logger } from "../logger.js";
 export const SESSION_PURGE_EVERY = Duration.hours(1);
 
 /** Deletes the sessions that can never be live again, at start and then every hour, on the background pool. */
-export const purgeSessionsPeriodically = (logger: Logger, every: Duration.Input = SESSION_PURGE_EVERY): Effect.Effect<never, never, AppServices> =>
+export const purgeSessionsPeriodically = (
+  logger: Logger,
+  every: Duration.Input = SESSION_PURGE_EVERY,
+): Effect.Effect<never, never, AppServices> =>
   purgeSessions().pipe(
     Effect.exit,
     Effect.tap((exit) =>

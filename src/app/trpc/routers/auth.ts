@@ -44,8 +44,16 @@ export const authRouter = router({
     return result;
   }),
   changePassword: authedProcedure.input(authInputs.changePassword).mutation(async ({ ctx, input }) => {
-    const result = await run(ctx, changePassword(ctx.userId, input, ctx.client));
+    const result = await run(ctx, changePassword(ctx.userId, input, ctx.client)).catch((error: unknown) => {
+      // The password rules speak of `password`; here the field is `newPassword`.
+      if (error instanceof ApiFailure && error.entry.field === "password") throw new ApiFailure({ ...error.entry, field: "newPassword" });
+      throw error;
+    });
     ctx.cookie.set(result.session.token, result.session.expiresAt);
-    return { token: result.session.token, expiresAt: result.session.expiresAt.toISOString(), otherSessionsEnded: result.otherSessionsEnded };
+    return {
+      token: result.session.token,
+      expiresAt: result.session.expiresAt.toISOString(),
+      otherSessionsEnded: result.otherSessionsEnded,
+    };
   }),
 });
