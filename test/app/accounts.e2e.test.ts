@@ -81,12 +81,13 @@ describe("CSRF and CORS", () => {
 
   it("refuses a cookie-authenticated write from another origin with 403 CROSS_SITE_REQUEST, and writes nothing", async () => {
     const before = await count();
-    for (const headers of [
+    const refusals: Record<string, string>[] = [
       { cookie, origin: "https://evil.example" },
       { cookie, origin: "null" },
       { cookie, "sec-fetch-site": "cross-site" },
       { cookie }, // a cookie without Origin or Sec-Fetch-Site: no browser sends that on a POST
-    ]) {
+    ];
+    for (const headers of refusals) {
       const res = await post(server.url, "question.ask", question, headers);
       expect(res.status, JSON.stringify(headers)).toBe(403);
       expect(res.body.error.data.code).toBe("CROSS_SITE_REQUEST");

@@ -10,7 +10,7 @@ import { register } from "../../src/application/account/register.js";
 import { revokeSession } from "../../src/application/account/revokeSession.js";
 import { AccountPolicy } from "../../src/application/ports/AccountPolicy.js";
 import { SessionStore } from "../../src/application/ports/SessionStore.js";
-import { makeTestApp } from "../support/testLayer.js";
+import { makeTestApp, type TestApp } from "../support/testLayer.js";
 
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
@@ -18,7 +18,7 @@ const PASSWORD = "한라산 윗세오름 2026";
 const phone = { address: "203.0.113.7", userAgent: "Mozilla/5.0 (iPhone; CPU iPhone OS 18_0)" };
 const laptop = { address: "198.51.100.20", userAgent: "Mozilla/5.0 (X11; Linux x86_64)" };
 
-const signUp = async (app: ReturnType<typeof makeTestApp>, email = "olle@example.kr") =>
+const signUp = async (app: TestApp, email = "olle@example.kr") =>
   app.run(register({ email, password: PASSWORD, nickname: "올레꾼" }, phone));
 
 describe("session lifetimes", () => {
