@@ -243,3 +243,81 @@ describe("passwords and devices over HTTP", () => {
     expect((await get(server.url, "user.me", { authorization: `Bearer ${changed.body.result.data.token}` })).status).toBe(200);
   });
 });
+
+describe("Idempotency-Key on mutations", () => {
+  let token = "";
+  let other = "";
+  beforeAll(async () => {
+    token = (await post(server.url, "auth.register", { email: "idem@example.kr", password: PASSWORD, nickname: "한번만" })).body.result.data
+      .token;
+    other = (await post(server.url, "auth.register", { email: "idem2@example.kr", password: PASSWORD, nickname: "두번째" })).body.result
+      .data.token;
+  });
+  const mine = async () =>
+    (await get(server.url, `question.list?input=${encodeURIComponent(JSON.stringify({ limit: 50 }))}`)).body.result.data.items.filter(
+      (q: { title: string }) => q.title.startsWith("[멱등]"),
+    ).length;
+  const ask = (key: string, title: string, bearer = token) =>
+    post(server.url, "question.ask", { ...question, title }, { authorization: `Bearer ${bearer}`, "idempotency-key": key });
+
+  it("replays the stored answer for the same key and input, and refuses the key with another input (422)", async () => {
+    const first = await ask("key-replay-1", "[멱등] 우도 배 첫차 시간?");
+    const again = await ask("key-replay-1", "[멱등] 우도 배 첫차 시간?");
+    expect(first.status).toBe(200);
+    expect(again.status).toBe(200);
+    expect(again.body).toEqual(first.body);
+    expect(await mine()).toBe(1);
+    const reused = await ask("key-replay-1", "[멱등] 가파도 배 첫차 시간?");
+    expect(reused.status).toBe(422);
+    expect(reused.body.error.data.code).toBe("IDEMPOTENCY_KEY_REUSED");
+    expect(await mine()).toBe(1);
+    // Keys are per user: another user's same key is a request of its own.
+    expect((await ask("key-replay-1", "[멱등] 우도 배 첫차 시간?", other)).body.result.data.id).not.toBe(first.body.result.data.id);
+    expect(await mine()).toBe(2);
+  });
+
+  it("concurrent duplicates have one effect and one answer", async () => {
+    const answers = await Promise.all(Array.from({ length: 8 }, () => ask("key-concurrent-1", "[멱등] 성산 일출 시간 알려주세요")));
+    expect(answers.map((a) => a.status)).toEqual(Array(8).fill(200));
+    expect(new Set(answers.map((a) => a.body.result.data.id)).size).toBe(1);
+    expect(await mine()).toBe(3);
+  });
+
+  it("replays a typed refusal the first request got", async () => {
+    const q = (await ask("key-own-1", "[멱등] 내 질문에 내 답변 채택?")).body.result.data;
+    const answer = (
+      await post(
+        server.url,
+        "answer.create",
+        { questionId: q.id, content: "제가 직접 답해 봅니다. 첫 배는 8시예요." },
+        { authorization: `Bearer ${token}` },
+      )
+    ).body.result.data;
+    const accept = () =>
+      post(server.url, "answer.accept", { answerId: answer.id }, { authorization: `Bearer ${token}`, "idempotency-key": "key-accept-1" });
+    const first = await accept();
+    expect(first.body.error.data.code).toBe("CANNOT_ACCEPT_OWN_ANSWER");
+    expect((await accept()).body).toEqual(first.body);
+  });
+
+  it("refuses a key where the answer carries a new secret, on a batch, and a malformed key", async () => {
+    const register = await post(
+      server.url,
+      "auth.register",
+      { email: "idem3@example.kr", password: PASSWORD, nickname: "세번째" },
+      { "idempotency-key": "key-register-1" },
+    );
+    expect(register.status).toBe(400);
+    expect(register.body.error.data.code).toBe("IDEMPOTENCY_NOT_SUPPORTED");
+    const batch = await fetch(`${server.url}/trpc/question.ask,question.ask?batch=1`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${token}`, "idempotency-key": "key-batch-1" },
+      body: JSON.stringify({ 0: question, 1: question }),
+    });
+    expect(batch.status).toBe(400);
+    const bad = await ask("k".repeat(256), "[멱등] 너무 긴 키로 보낸 질문");
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.data.code).toBe("INVALID_IDEMPOTENCY_KEY");
+    expect(await mine()).toBe(4);
+  });
+});

@@ -7,6 +7,7 @@ import { InMemoryBadgeRepository } from "./InMemoryBadgeRepository.js";
 import { InMemoryEventLog, InMemoryEvents } from "./InMemoryEvents.js";
 import { InMemoryHashtagRepository } from "./InMemoryHashtagRepository.js";
 import { InMemoryHealth } from "./InMemoryHealth.js";
+import { InMemoryIdempotencyStore } from "./InMemoryIdempotencyStore.js";
 import { InMemoryLedgerRepository } from "./InMemoryLedgerRepository.js";
 import { InMemoryLikeRepository } from "./InMemoryLikeRepository.js";
 import { InMemoryNotificationRepository } from "./InMemoryNotificationRepository.js";
@@ -41,6 +42,7 @@ export const inMemoryPersistence = (regions: readonly Region[]) =>
     InMemoryEvents,
     InMemoryEventLog,
     InMemoryRateLimiter,
+    InMemoryIdempotencyStore,
   ).pipe(
     Layer.provide(InMemoryStore.layer),
     // The search engine's consumer always listens here, so the sync can be tested without an engine.

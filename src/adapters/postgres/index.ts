@@ -8,6 +8,7 @@ import { type PgConfig, PgDatabaseLive } from "./PgDatabase.js";
 import { PgEventLog, PgEvents } from "./PgEvents.js";
 import { PgHashtagRepository } from "./PgHashtagRepository.js";
 import { PgHealth } from "./PgHealth.js";
+import { PgIdempotencyStore } from "./PgIdempotencyStore.js";
 import { PgLedgerRepository } from "./PgLedgerRepository.js";
 import { PgLikeRepository } from "./PgLikeRepository.js";
 import { PgNotificationRepository } from "./PgNotificationRepository.js";
@@ -36,6 +37,7 @@ const adaptersWith = (options: { readonly onRateLimitFallback?: (limit: LimitNam
     PgQuestionRepository,
     PgEvents,
     PgEventLog,
+    PgIdempotencyStore,
     PgRateLimiter(options.onRateLimitFallback ? { onFallback: options.onRateLimitFallback } : {}),
   );
 

@@ -50,6 +50,7 @@ export type ErrorKind =
   | "not_found"
   | "method_not_allowed"
   | "conflict"
+  | "unprocessable"
   | "too_large"
   | "unsupported_media_type"
   | "rate_limited"
@@ -64,6 +65,7 @@ export const HTTP_STATUS: Record<ErrorKind, number> = {
   not_found: 404,
   method_not_allowed: 405,
   conflict: 409,
+  unprocessable: 422,
   too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
@@ -233,6 +235,26 @@ export const GENERIC = {
     kind: "forbidden",
     code: "CROSS_SITE_REQUEST",
     message: "다른 사이트에서 보낸 요청은 처리할 수 없어요. 동네물어봐에서 다시 시도해 주세요.",
+  },
+  IDEMPOTENCY_KEY_REUSED: {
+    kind: "unprocessable",
+    code: "IDEMPOTENCY_KEY_REUSED",
+    message: "이 Idempotency-Key는 다른 요청에 이미 쓰였어요. 새 요청에는 새 키를 써 주세요.",
+  },
+  IDEMPOTENCY_KEY_IN_USE: {
+    kind: "conflict",
+    code: "IDEMPOTENCY_KEY_IN_USE",
+    message: "같은 Idempotency-Key의 요청을 아직 처리하고 있어요. 잠시 후 같은 요청을 다시 보내 주세요.",
+  },
+  INVALID_IDEMPOTENCY_KEY: {
+    kind: "invalid",
+    code: "INVALID_IDEMPOTENCY_KEY",
+    message: "Idempotency-Key는 1~255자의 영문·숫자·기호로 보내 주세요(요청 하나에 하나, 묶음 요청에는 쓸 수 없어요).",
+  },
+  IDEMPOTENCY_NOT_SUPPORTED: {
+    kind: "invalid",
+    code: "IDEMPOTENCY_NOT_SUPPORTED",
+    message: "새 로그인 정보를 돌려주는 요청에는 Idempotency-Key를 쓸 수 없어요.",
   },
   ORIGIN_NOT_ALLOWED: { kind: "forbidden", code: "ORIGIN_NOT_ALLOWED", message: "허용되지 않은 출처에서 보낸 요청이에요." },
 } as const satisfies Record<string, ErrorEntry>;

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import { checkReadiness } from "../../application/health/checkReadiness.js";
 import { GENERIC, MAX_BATCH_SIZE } from "../api/errorCatalogue.js";
+import { IDEMPOTENCY_HEADER } from "../api/idempotency.js";
 import { ApiFailure } from "../api/run.js";
 import type { AppRuntime } from "../layers.js";
 import type { Logger } from "../logger.js";
@@ -110,6 +111,9 @@ export const makeHttpServer = (deps: HttpDeps): HttpServer => {
       return refuse(res, 403, GENERIC.CROSS_SITE_REQUEST);
     }
     if (path.startsWith("/trpc/")) origins.corsHeaders(req, res);
+    // A key names one request: a batch of calls under one key cannot be replayed call by call.
+    if (path.startsWith("/trpc/") && req.headers[IDEMPOTENCY_HEADER] !== undefined && /[?&]batch=1(&|$)/.test(req.url ?? ""))
+      return refuse(res, 400, GENERIC.INVALID_IDEMPOTENCY_KEY);
     if (path.startsWith("/trpc/")) return trpc(req, res);
     json(res, 404, { error: { code: "NOT_FOUND", message: "요청한 주소를 찾을 수 없어요." } });
   });

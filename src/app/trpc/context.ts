@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { parseCookie, stringifySetCookie } from "cookie";
 import { type ClientInfo, NO_CLIENT } from "../../application/account/startSession.js";
+import { IDEMPOTENCY_HEADER } from "../api/idempotency.js";
 import { ApiFailure } from "../api/run.js";
 import { resolveSession } from "../api/session.js";
 import type { AppRuntime } from "../layers.js";
@@ -34,6 +35,7 @@ export const createInnerContext = async (deps: {
   readonly cookie?: SessionCookie;
   readonly readYourWrites: ReadYourWrites;
   readonly client?: ClientInfo;
+  readonly idempotencyKey?: string | null;
 }): Promise<Context> => {
   const token = deps.token ?? null;
   const session = token ? await sessionUser(deps.runtime, token) : null;
@@ -46,8 +48,12 @@ export const createInnerContext = async (deps: {
     cookie: deps.cookie ?? noCookie,
     readYourWrites: deps.readYourWrites,
     client: deps.client ?? NO_CLIENT,
+    idempotencyKey: deps.idempotencyKey ?? null,
   };
 };
+
+const headerValue = (value: string | string[] | undefined) =>
+  Array.isArray(value) ? (value.length === 1 ? (value[0] ?? null) : "") : (value ?? null);
 
 /** The session cookie a request carries, if any. */
 export const sessionCookieOf = (req: IncomingMessage, secure: boolean) =>
@@ -103,7 +109,13 @@ export const createHttpContext =
           }),
         ),
     };
-    const context = createInnerContext({ ...deps, token: bearer(req.headers.authorization) ?? fromCookie, cookie, client });
+    const context = createInnerContext({
+      ...deps,
+      token: bearer(req.headers.authorization) ?? fromCookie,
+      cookie,
+      client,
+      idempotencyKey: headerValue(req.headers[IDEMPOTENCY_HEADER]),
+    });
     const metrics = deps.metrics;
     if (!metrics) return context;
     return context.then((c) => ({ ...c, onUnavailable: (dependency: string) => metrics.dependencyUnavailable.inc({ dependency }) }));

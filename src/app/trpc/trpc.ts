@@ -2,6 +2,15 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import { ZodError, z } from "zod";
 import type { ClientInfo } from "../../application/account/startSession.js";
 import { GENERIC, INPUT_ISSUES } from "../api/errorCatalogue.js";
+import {
+  claimKey,
+  fingerprintOf,
+  isValidIdempotencyKey,
+  NOT_REPLAYABLE,
+  replayFailure,
+  responseToKeep,
+  settleKey,
+} from "../api/idempotency.js";
 import { ApiFailure, type Call } from "../api/run.js";
 import { genericEntryOf, trpcErrorOf } from "./errorCodes.js";
 
@@ -21,6 +30,8 @@ export interface Context extends Call {
   readonly cookie: SessionCookie;
   /** The client's address (X-Forwarded-For only from a trusted proxy) and User-Agent. */
   readonly client: ClientInfo;
+  /** The request's Idempotency-Key header, if it sent one. */
+  readonly idempotencyKey?: string | null;
 }
 
 /** The one code all of a validation error's issues are tagged with (see INPUT_ISSUES), if they agree on one. */
@@ -76,9 +87,33 @@ export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
 /** Mutations write (see `run` in src/app/api/run.ts); an ApiFailure leaves as the TRPCError its kind names. */
-export const publicProcedure = t.procedure.use(async ({ type, path, ctx, next }) => {
+const baseProcedure = t.procedure.use(async ({ type, path, ctx, next }) => {
   const result = await next({ ctx: { ...ctx, writes: type === "mutation", path } });
   if (!result.ok && result.error.cause instanceof ApiFailure) return { ...result, error: trpcErrorOf(result.error.cause) };
+  return result;
+});
+
+/**
+ * Idempotency-Key on a mutation (Stripe's semantics): the first request under a key runs and its answer is
+ * kept 24 h for the user; the same key with the same input gets that answer again without running, with
+ * another input 422 IDEMPOTENCY_KEY_REUSED; a duplicate arriving while the first runs waits for its answer.
+ */
+export const publicProcedure = baseProcedure.use(async ({ ctx, type, path, getRawInput, next }) => {
+  const key = ctx.idempotencyKey ?? null;
+  if (type !== "mutation" || key === null) return next();
+  if (!isValidIdempotencyKey(key)) throw new ApiFailure(GENERIC.INVALID_IDEMPOTENCY_KEY);
+  if (NOT_REPLAYABLE.has(path)) throw new ApiFailure(GENERIC.IDEMPOTENCY_NOT_SUPPORTED);
+  // Keys are per user: without a session the procedure refuses the call itself.
+  if (ctx.userId === null) return next();
+  const scope = { userId: ctx.userId, key };
+  const claimed = await claimKey(ctx, scope, fingerprintOf(path, await getRawInput()));
+  if (claimed !== "run") {
+    if (claimed.ok) return { ok: true as const, data: claimed.data, marker: "middlewareMarker" as never };
+    throw replayFailure(claimed.code);
+  }
+  const result = await next();
+  const cause = result.ok ? undefined : result.error.cause;
+  await settleKey(ctx, scope, responseToKeep(result.ok ? { ok: true, data: result.data } : { ok: false, error: cause }));
   return result;
 });
 

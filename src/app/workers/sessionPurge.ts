@@ -1,5 +1,6 @@
 import { Cause, Duration, Effect, Exit, Schedule } from "effect";
 import { purgeSessions } from "../../application/account/purgeSessions.js";
+import { purgeIdempotencyKeys } from "../../application/idempotency/purgeIdempotencyKeys.js";
 import { BackgroundWork } from "../../application/ports/ReadConsistency.js";
 import type { AppServices } from "../layers.js";
 import type { Logger } from "../logger.js";
@@ -12,12 +13,13 @@ export const purgeSessionsPeriodically = (
   logger: Logger,
   every: Duration.Input = SESSION_PURGE_EVERY,
 ): Effect.Effect<never, never, AppServices> =>
-  purgeSessions().pipe(
+  Effect.all([purgeSessions(), purgeIdempotencyKeys()]).pipe(
     Effect.exit,
     Effect.tap((exit) =>
       Effect.sync(() => {
         if (Exit.isSuccess(exit)) {
-          if (exit.value > 0) logger.info({ purged: exit.value }, "expired sessions purged");
+          const [sessions, idempotencyKeys] = exit.value;
+          if (sessions + idempotencyKeys > 0) logger.info({ sessions, idempotencyKeys }, "expired sessions and idempotency keys purged");
         } else logger.warn({ cause: Cause.pretty(exit.cause) }, "session purge failed; retried at the next run");
       }),
     ),

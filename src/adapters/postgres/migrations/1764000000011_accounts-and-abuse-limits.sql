@@ -17,9 +17,26 @@ CREATE TABLE rate_limits (
 );
 CREATE INDEX idx_rate_limits_expire ON rate_limits (expire);
 
-GRANT SELECT, INSERT, UPDATE, DELETE ON sessions, rate_limits TO dongne_app;
+-- Idempotency keys (Stripe's semantics): per user, kept 24 h; the stored response is replayed for the same
+-- request, `in_progress` while the first one runs (a concurrent duplicate waits for it).
+CREATE TABLE idempotency_keys (
+  user_id     uuid NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+  key         varchar(255) NOT NULL,
+  fingerprint text NOT NULL,
+  state       text NOT NULL DEFAULT 'in_progress',
+  response    jsonb,
+  created_at  timestamptz NOT NULL,
+  locked_at   timestamptz NOT NULL,
+  PRIMARY KEY (user_id, key),
+  CONSTRAINT idempotency_state CHECK (state IN ('in_progress', 'done')),
+  CONSTRAINT idempotency_done_has_response CHECK ((state = 'done') = (response IS NOT NULL))
+);
+CREATE INDEX idx_idempotency_keys_created ON idempotency_keys (created_at);
+
+GRANT SELECT, INSERT, UPDATE, DELETE ON sessions, rate_limits, idempotency_keys TO dongne_app;
 
 -- Down Migration
+DROP TABLE IF EXISTS idempotency_keys;
 DROP TABLE IF EXISTS rate_limits;
 DROP INDEX IF EXISTS idx_sessions_last_seen;
 DROP INDEX IF EXISTS sessions_id;
