@@ -155,6 +155,8 @@ describe("sign-in throttling", () => {
   });
 
   it("logs every refused sign-in without the password and without the whole email", async () => {
+    // The log reaches the pipe a little after the response may have: wait for the last refusal's line.
+    await server.logged('"reason":"TOO_MANY_REQUESTS"');
     const lines = server
       .output()
       .split("\n")
