@@ -2,6 +2,7 @@ import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { Layer, ManagedRuntime } from "effect";
 import { Argon2PasswordHasher } from "../../src/adapters/crypto/Argon2PasswordHasher.js";
 import { inMemoryPersistence } from "../../src/adapters/in-memory/index.js";
+import { ZxcvbnCommonPasswords } from "../../src/adapters/password-list/ZxcvbnCommonPasswords.js";
 import { loadJejuRegions } from "../../src/adapters/region-data/jejuRegions.js";
 import { RandomIds } from "../../src/adapters/system/RandomIds.js";
 import { SystemClock } from "../../src/adapters/system/SystemClock.js";
@@ -42,7 +43,8 @@ export const examples = async () => {
       noEngineAdmin,
       SystemClock,
       RandomIds,
-      Argon2PasswordHasher,
+      Argon2PasswordHasher(),
+      ZxcvbnCommonPasswords,
       inMemoryMedia(),
     ),
   );

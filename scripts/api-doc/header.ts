@@ -1,6 +1,6 @@
 import { REST_BASE } from "../../src/app/rest/routes.js";
-import { SESSION_COOKIE } from "../../src/app/trpc/context.js";
-import { SESSION_TTL_MS } from "../../src/application/account/sessionPolicy.js";
+import { LOCAL_SESSION_COOKIE, SESSION_COOKIE } from "../../src/app/trpc/context.js";
+import { DEFAULT_SESSION_LIFETIMES } from "../../src/domain/user/session.js";
 import type { Example } from "./examples.js";
 
 const exampleBlock = (e: Example) => ["```http", e.request, "```", "", `HTTP ${e.status}`, "", "```json", e.body, "```"].join("\n");
@@ -62,10 +62,22 @@ ${exampleBlock(ex.batch)}
 ## Authentication
 
 \`auth.register\` and \`auth.login\` return \`{ user, token, expiresAt }\` and set the session cookie
-\`${SESSION_COOKIE}\` (HTTP-only, \`SameSite=Lax\`, \`Path=/\`, \`Secure\` in production or with \`COOKIE_SECURE=true\`), valid for
-${SESSION_TTL_MS / 3_600_000} hours. Browsers just keep the cookie; other clients send \`Authorization: Bearer <token>\`
-(which wins over a cookie). \`auth.logout\` ends the session and clears the cookie. The service stores only
-a SHA-256 digest of each token.
+\`${SESSION_COOKIE}\` (HTTP-only, \`SameSite=Lax\`, \`Path=/\`, \`Secure\`; in local development over plain HTTP,
+where a \`__Host-\` cookie cannot be set, it is \`${LOCAL_SESSION_COOKIE}\` without \`Secure\`). A session lasts at most
+${DEFAULT_SESSION_LIFETIMES.absoluteMs / 3_600_000} hours from sign-in and ends after ${DEFAULT_SESSION_LIFETIMES.idleMs / 60_000} minutes without a request (defaults, \`SESSION_LIFETIME_HOURS\` and
+\`SESSION_IDLE_TIMEOUT_MINUTES\`). Browsers just keep the cookie; other clients send \`Authorization: Bearer <token>\`
+(which wins over a cookie). \`auth.logout\` ends the session and clears the cookie; \`auth.sessions\` lists the
+caller's signed-in devices and \`auth.revokeSession\` signs one out; \`auth.changePassword\` ends every session and
+returns a fresh token. The service stores only a SHA-256 digest of each token.
+
+A write authenticated by the cookie must come from the service's own pages or an origin in \`ALLOWED_ORIGINS\`
+(\`Origin\` or \`Sec-Fetch-Site: same-origin\`), else **403 \`CROSS_SITE_REQUEST\`**; bearer-token clients are not
+affected. Allowed origins get CORS headers, and their preflight (\`OPTIONS\`) is answered 204; another origin's
+preflight gets 403 \`ORIGIN_NOT_ALLOWED\`.
+
+Sign-ins and registrations are rate-limited (per account and per client address); a refused attempt is
+**429 \`TOO_MANY_REQUESTS\`** with a \`Retry-After\` header, \`data.retryAfterSeconds\` and a message saying when to
+try again.
 
 Procedures marked **session** below answer \`UNAUTHENTICATED\` (HTTP 401) without a valid session, before
 looking at their input; the others serve everybody and use a session when one is sent.

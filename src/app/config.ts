@@ -1,5 +1,31 @@
 import { z } from "zod";
 
+const UNIT_MS = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+/** A rate-limit budget such as `10/15m` (10 per 15 minutes) or `20/h`: attempts per window. */
+const budget = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((s, ctx) => {
+      const m = s.trim().match(/^(\d+)\s*\/\s*(\d*)\s*(s|m|h|d)$/);
+      const points = Number(m?.[1]);
+      const windowMs = Number(m?.[2] || 1) * UNIT_MS[(m?.[3] ?? "s") as keyof typeof UNIT_MS];
+      if (!m || points < 1 || windowMs < 1_000) {
+        ctx.addIssue({ code: "custom", message: "expected attempts/window, e.g. 10/15m, 20/h, 5/30s" });
+        return z.NEVER;
+      }
+      return { points, windowMs };
+    });
+const list = z
+  .string()
+  .optional()
+  .transform((s) =>
+    (s ?? "")
+      .split(",")
+      .map((x) => x.trim())
+      .filter(Boolean),
+  );
+
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
   HOST: z.string().min(1).default("127.0.0.1"),
@@ -87,6 +113,30 @@ const schema = z.object({
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   /** Where the web app's bundle was built (`npm run build` writes dist/web). */
   WEB_DIR: z.string().min(1).optional(),
+  /** Absolute session lifetime, however active (the seed's 24 h). */
+  SESSION_LIFETIME_HOURS: z.coerce.number().int().min(1).max(720).default(24),
+  /** A session without a request for this long ends. */
+  SESSION_IDLE_TIMEOUT_MINUTES: z.coerce.number().int().min(5).max(43_200).default(120),
+  /** `off` switches every rate limit off at once (load tests, bulk imports, an emergency). */
+  RATE_LIMITS: z.enum(["on", "off"]).default("on"),
+  /** Where the counters live: PostgreSQL (shared by every service process) or this process's memory. */
+  RATE_LIMIT_STORE: z.enum(["postgres", "memory"]).default("postgres"),
+  /** Sign-in attempts per account (email), from anywhere; a success clears them. */
+  RATE_LIMIT_LOGIN_PER_ACCOUNT: budget("10/15m"),
+  /** Failed sign-in attempts per client address, over all accounts. */
+  RATE_LIMIT_LOGIN_PER_ADDRESS: budget("100/h"),
+  /** Registration attempts per email. */
+  RATE_LIMIT_REGISTER_PER_ACCOUNT: budget("5/h"),
+  /** Registrations per client address (a hotel or a household shares one). */
+  RATE_LIMIT_REGISTER_PER_ADDRESS: budget("20/h"),
+  /** Proxies whose X-Forwarded-For is believed (addresses, CIDRs, or loopback/linklocal/uniquelocal); none by default. */
+  TRUSTED_PROXIES: list,
+  /** Origins (scheme://host[:port]) besides the service's own that may send cookie-authenticated writes and CORS requests. */
+  ALLOWED_ORIGINS: list.pipe(z.array(z.url({ protocol: /^https?$/ }))),
+  /** Password hashes computed at once (each takes a core for ~20–40 ms); by default half the cores. */
+  ARGON2_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
+  /** Longest a sign-in waits for a hashing turn before it is told to try again (503). */
+  ARGON2_QUEUE_TIMEOUT_MS: z.coerce.number().int().min(1).max(60_000).default(5_000),
 });
 
 export type Config = Readonly<z.infer<typeof schema>> & { readonly cookieSecure: boolean };

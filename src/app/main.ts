@@ -3,6 +3,7 @@ import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { Effect, Fiber } from "effect";
 import { SearchAdmin } from "../application/ports/SearchAdmin.js";
+import { makeClientAddress } from "./api/clientAddress.js";
 import { ConfigError, loadConfig } from "./config.js";
 import { type HttpServer, makeHttpServer } from "./http/server.js";
 import { makeRuntime } from "./layers/index.js";
@@ -12,6 +13,7 @@ import { makeReadYourWrites } from "./readYourWrites.js";
 import { dispatchEvents } from "./workers/eventDispatcher.js";
 import { expireMediaPeriodically } from "./workers/mediaExpiry.js";
 import { searchBacklog, searchSyncConsumer } from "./workers/searchSync.js";
+import { purgeSessionsPeriodically } from "./workers/sessionPurge.js";
 
 const SIGNALS = ["SIGTERM", "SIGINT", "SIGHUP"] as const;
 
@@ -61,6 +63,8 @@ const start = async () => {
     cookieSecure: config.cookieSecure,
     readYourWrites: makeReadYourWrites(config.READ_YOUR_WRITES_MS),
     web: { publicUrl: config.PUBLIC_URL, webDir: config.WEB_DIR },
+    allowedOrigins: config.ALLOWED_ORIGINS,
+    clientAddress: makeClientAddress(config.TRUSTED_PROXIES),
   });
   if (config.SEARCH_ENGINE_URL) {
     // The event dispatcher (the search engine's consumer) runs as a fiber of the runtime, interrupted before the pools close.
@@ -72,6 +76,13 @@ const start = async () => {
   // Uploads never attached within 24 h are deleted by this fiber, interrupted before the pools close.
   const mediaExpiry = runtime.runFork(expireMediaPeriodically(config.MEDIA_EXPIRY_INTERVAL_MS, logger));
   stopMediaExpiry = () => runtime.runPromise(Fiber.interrupt(mediaExpiry)).then(() => {});
+  // Sessions that ended (absolute lifetime, idle timeout) are deleted in the background.
+  const purger = runtime.runFork(purgeSessionsPeriodically(logger));
+  const stopSearchSync = stopSync;
+  stopSync = () =>
+    stopSearchSync()
+      .then(() => runtime.runPromise(Fiber.interrupt(purger)))
+      .then(() => {});
   const listening = server;
   await new Promise<void>((ready) => listening.listen(config.PORT, config.HOST, ready));
   const address = listening.address();

@@ -113,7 +113,15 @@ describe("docs/api.md against the router", () => {
       await putThroughEndpoint(runtime.runPromise, { ...created.upload, expiresAt: new Date(created.upload.expiresAt) }, png, new Date()),
     ).toBe(200);
     record("media.confirm", await a.media.confirm({ key: created.key }));
-    record("auth.logout", await a.auth.logout());
+    const devices = record("auth.sessions", await a.auth.sessions());
+    expect(devices.items.length).toBeGreaterThan(1);
+    const other = devices.items.find((d) => !d.current);
+    record("auth.revokeSession", await a.auth.revokeSession({ sessionId: other?.id ?? "" }));
+    const changed = record(
+      "auth.changePassword",
+      await a.auth.changePassword({ currentPassword: password, newPassword: "바뀐 비밀번호 2026" }),
+    );
+    record("auth.logout", await (await caller(changed.token)).auth.logout());
 
     for (const p of procedures()) {
       expect(results.has(p.name), `this scenario must call ${p.name} (a new procedure? call it here)`).toBe(true);

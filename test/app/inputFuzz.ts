@@ -153,6 +153,9 @@ const shapedInputs = (w: FuzzWorld): Record<string, fc.Arbitrary<unknown>> => {
       regionCode: orNothing(regionLike),
     }),
     "auth.login": fc.record({ email: fc.oneof(fc.constant(w.email), textLike(w.email)), password: textLike(w.password) }),
+    // Never the caller's real password: a change would end the session the rest of the run uses.
+    "auth.changePassword": fc.record({ currentPassword: textLike("다른비밀번호0000"), newPassword: textLike("새비밀번호12345") }),
+    "auth.revokeSession": fc.record({ sessionId: id }),
     "user.get": fc.record({ id }),
     "user.verifyLocal": fc.record({ lat: latLike, lng: lngLike }),
     "region.list": orNothing(opt({ parentCode: regionLike })),

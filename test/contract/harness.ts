@@ -4,6 +4,7 @@ import type { BadgeRepository } from "../../src/application/ports/BadgeRepositor
 import type { EventLog } from "../../src/application/ports/EventLog.js";
 import type { Events } from "../../src/application/ports/Events.js";
 import type { HashtagRepository } from "../../src/application/ports/HashtagRepository.js";
+import type { IdempotencyStore } from "../../src/application/ports/IdempotencyStore.js";
 import type { LedgerRepository } from "../../src/application/ports/LedgerRepository.js";
 import type { LikeRepository } from "../../src/application/ports/LikeRepository.js";
 import type { MediaRepository } from "../../src/application/ports/MediaRepository.js";
@@ -27,6 +28,7 @@ export type PersistencePorts =
   | NotificationRepository
   | HashtagRepository
   | SessionStore
+  | IdempotencyStore
   | ViewCounter
   | RegionRepository
   | SearchIndex

@@ -1,5 +1,6 @@
 import { answerRepositoryContract } from "./AnswerRepository.contract.js";
 import type { HarnessFactory } from "./harness.js";
+import { idempotencyStoreContract } from "./IdempotencyStore.contract.js";
 import { ledgerRepositoryContract } from "./LedgerRepository.contract.js";
 import { mediaRepositoryContract } from "./MediaRepository.contract.js";
 import { questionRepositoryContract } from "./QuestionRepository.contract.js";
@@ -26,6 +27,7 @@ export const persistenceContracts = (name: string, makeHarness: HarnessFactory) 
   notificationRepositoryContract(name, makeHarness);
   hashtagRepositoryContract(name, makeHarness);
   sessionStoreContract(name, makeHarness);
+  idempotencyStoreContract(name, makeHarness);
   unitOfWorkContract(name, makeHarness);
   rollbackContract(name, makeHarness);
   searchIndexContract(name, makeHarness);

@@ -1,4 +1,11 @@
-import type { InvalidCredentials, InvalidCursor, UserNotFound } from "../../application/errors.js";
+import type {
+  InvalidCredentials,
+  InvalidCursor,
+  SessionNotFound,
+  TooManyAttempts,
+  UserNotFound,
+  WrongPassword,
+} from "../../application/errors.js";
 import type { EmailTaken } from "../../application/ports/UserRepository.js";
 import type { AcceptError } from "../../domain/answer/acceptance.js";
 import type { AnswerError } from "../../domain/answer/answer.js";
@@ -6,6 +13,7 @@ import type { WouldGoNegative, ZeroAmount } from "../../domain/ledger/ledger.js"
 import type { AttachError, ImageCheckError, MediaNotUploaded, UploadRequestError } from "../../domain/media/media.js";
 import type { AskError, InvalidStatusTransition, NotQuestionAuthor, QuestionNotFound } from "../../domain/question/question.js";
 import type { CannotLikeOwn } from "../../domain/shared/like.js";
+import type { CommonPassword } from "../../domain/user/password.js";
 import type { RegistrationError } from "../../domain/user/user.js";
 import type { NoHomeRegion, NotInHomeRegion } from "../../domain/user/verification.js";
 
@@ -30,7 +38,11 @@ export type KnownError =
   | UploadRequestError
   | ImageCheckError
   | AttachError
-  | MediaNotUploaded;
+  | MediaNotUploaded
+  | TooManyAttempts
+  | WrongPassword
+  | SessionNotFound
+  | CommonPassword;
 
 /**
  * What went wrong, independent of the transport: each transport derives its own code from it (tRPC's code in
@@ -43,6 +55,7 @@ export type ErrorKind =
   | "not_found"
   | "method_not_allowed"
   | "conflict"
+  | "unprocessable"
   | "too_large"
   | "unsupported_media_type"
   | "rate_limited"
@@ -57,6 +70,7 @@ export const HTTP_STATUS: Record<ErrorKind, number> = {
   not_found: 404,
   method_not_allowed: 405,
   conflict: 409,
+  unprocessable: 422,
   too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
@@ -205,6 +219,19 @@ export const ERROR_TABLE: Record<KnownError["_tag"], ErrorEntry> = {
     field: "images",
   },
   MediaAlreadyAttached: { kind: "conflict", code: "MEDIA_ALREADY_ATTACHED", message: "이미 다른 글에 쓴 사진이에요.", field: "images" },
+  TooManyAttempts: {
+    kind: "rate_limited",
+    code: "TOO_MANY_REQUESTS",
+    message: "시도 횟수가 너무 많아요.",
+  },
+  WrongPassword: { kind: "forbidden", code: "WRONG_PASSWORD", message: "현재 비밀번호가 올바르지 않아요.", field: "currentPassword" },
+  SessionNotFound: { kind: "not_found", code: "SESSION_NOT_FOUND", message: "로그인된 기기를 찾을 수 없어요.", field: "sessionId" },
+  CommonPassword: {
+    kind: "invalid",
+    code: "COMMON_PASSWORD",
+    message: "너무 흔하거나 추측하기 쉬운 비밀번호예요(유출된 비밀번호 목록이나 이메일·닉네임과 같아요). 다른 비밀번호를 정해 주세요.",
+    field: "password",
+  },
 };
 
 /** Input issues with a code of their own: the edge's schemas tag them (`params.code`), the formatter reads the tag. */
@@ -243,6 +270,32 @@ export const GENERIC = {
   BATCH_TOO_LARGE: { kind: "invalid", code: "BATCH_TOO_LARGE", message: `한 번에 묶어 보낼 수 있는 요청은 ${MAX_BATCH_SIZE}개까지예요.` },
   TOO_MANY_REQUESTS: { kind: "rate_limited", code: "TOO_MANY_REQUESTS", message: TOO_MUCH },
   PAYLOAD_TOO_LARGE: { kind: "too_large", code: "PAYLOAD_TOO_LARGE", message: TOO_MUCH },
+  CROSS_SITE_REQUEST: {
+    kind: "forbidden",
+    code: "CROSS_SITE_REQUEST",
+    message: "다른 사이트에서 보낸 요청은 처리할 수 없어요. 동네물어봐에서 다시 시도해 주세요.",
+  },
+  IDEMPOTENCY_KEY_REUSED: {
+    kind: "unprocessable",
+    code: "IDEMPOTENCY_KEY_REUSED",
+    message: "이 Idempotency-Key는 다른 요청에 이미 쓰였어요. 새 요청에는 새 키를 써 주세요.",
+  },
+  IDEMPOTENCY_KEY_IN_USE: {
+    kind: "conflict",
+    code: "IDEMPOTENCY_KEY_IN_USE",
+    message: "같은 Idempotency-Key의 요청을 아직 처리하고 있어요. 잠시 후 같은 요청을 다시 보내 주세요.",
+  },
+  INVALID_IDEMPOTENCY_KEY: {
+    kind: "invalid",
+    code: "INVALID_IDEMPOTENCY_KEY",
+    message: "Idempotency-Key는 1~255자의 영문·숫자·기호로 보내 주세요(요청 하나에 하나, 묶음 요청에는 쓸 수 없어요).",
+  },
+  IDEMPOTENCY_NOT_SUPPORTED: {
+    kind: "invalid",
+    code: "IDEMPOTENCY_NOT_SUPPORTED",
+    message: "새 로그인 정보를 돌려주는 요청에는 Idempotency-Key를 쓸 수 없어요.",
+  },
+  ORIGIN_NOT_ALLOWED: { kind: "forbidden", code: "ORIGIN_NOT_ALLOWED", message: "허용되지 않은 출처에서 보낸 요청이에요." },
 } as const satisfies Record<string, ErrorEntry>;
 
 /**

@@ -23,6 +23,20 @@ export const NOTES: Readonly<Record<string, ProcedureNote>> = {
   },
   "auth.login": { summary: "Signs in with e-mail and password: a new session, also set as the session cookie.", returns: SESSION },
   "auth.logout": { summary: "Ends the current session and clears the cookie.", returns: ["ok"] },
+  "auth.sessions": {
+    summary:
+      "The caller's signed-in devices (live sessions, newest first): when each signed in and was last seen, when it ends, and which is this one.",
+    returns: ["items"],
+  },
+  "auth.revokeSession": {
+    summary: "Signs one of the caller's own devices out (`sessionId` from `auth.sessions`); another user's session is `SESSION_NOT_FOUND`.",
+    returns: ["ok"],
+  },
+  "auth.changePassword": {
+    summary:
+      "Changes the password (the current one is required; the new one follows the registration rules and is not a common password), ends every session and returns a fresh one for the caller, also set as the cookie.",
+    returns: ["token", "expiresAt", "otherSessionsEnded"],
+  },
   "user.me": {
     summary: "The caller's own account: profile, points, verification level, counters and settings.",
     returns: ["id", "email", "nickname", "regionCode", "verificationLevel", "isLocalVerified", "pointBalance", "counters"],

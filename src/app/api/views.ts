@@ -4,7 +4,7 @@ import type { verifyLocal } from "../../application/account/verifyLocal.js";
 import type { acceptAnswer } from "../../application/answer/acceptAnswer.js";
 import type { ImageLink } from "../../application/media/imageLinks.js";
 import type { PresignedUpload } from "../../application/ports/MediaStore.js";
-import type { Session } from "../../application/ports/SessionStore.js";
+import type { Session, SessionRecord } from "../../application/ports/SessionStore.js";
 import type { getQuestion } from "../../application/question/getQuestion.js";
 import type { nearbyQuestions } from "../../application/question/nearbyQuestions.js";
 import type { similarQuestions } from "../../application/question/similarQuestions.js";
@@ -141,6 +141,16 @@ export const sessionView = (s: { readonly user: User; readonly session: Session 
   user: meView(s.user),
   token: s.session.token,
   expiresAt: s.session.expiresAt.toISOString(),
+});
+
+/** One of the caller's signed-in devices (auth.sessions). */
+export const deviceView = (s: SessionRecord & { readonly current: boolean; readonly idleExpiresAt: Date }) => ({
+  id: s.id,
+  current: s.current,
+  userAgent: s.userAgent,
+  createdAt: s.createdAt.toISOString(),
+  lastSeenAt: s.lastSeenAt.toISOString(),
+  expiresAt: new Date(Math.min(s.idleExpiresAt.getTime(), s.expiresAt.getTime())).toISOString(),
 });
 
 /** A question with its answers, each with its author's public profile (null for an author gone since). */

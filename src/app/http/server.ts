@@ -1,7 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { createHTTPHandler } from "@trpc/server/adapters/standalone";
 import { checkReadiness } from "../../application/health/checkReadiness.js";
-import { MAX_BATCH_SIZE } from "../api/errorCatalogue.js";
+import { GENERIC, MAX_BATCH_SIZE } from "../api/errorCatalogue.js";
+import { IDEMPOTENCY_HEADER } from "../api/idempotency.js";
 import { ApiFailure } from "../api/run.js";
 import type { AppRuntime } from "../layers.js";
 import type { Logger } from "../logger.js";
@@ -12,6 +13,7 @@ import { createHttpContext } from "../trpc/context.js";
 import { appRouter } from "../trpc/router.js";
 import { makeWebApp } from "../web/index.js";
 import { MEDIA_PREFIX, serveMedia } from "./media.js";
+import { makeOriginPolicy, refuse } from "./origin.js";
 
 const json = (res: ServerResponse, status: number, body: unknown) => {
   res.writeHead(status, { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" });
@@ -26,6 +28,10 @@ export interface HttpDeps {
   readonly readYourWrites: ReadYourWrites;
   /** The web app's settings (canonical origin, bundle folder). */
   readonly web?: { readonly publicUrl?: string | undefined; readonly webDir?: string | undefined };
+  /** Origins besides the service's own allowed to write with the session cookie and to call it cross-origin (CORS). */
+  readonly allowedOrigins?: readonly string[];
+  /** The client's address as the trusted-proxy setting decides (src/app/api/clientAddress.ts); else the socket's peer. */
+  readonly clientAddress?: (req: IncomingMessage) => string | null;
 }
 
 /** Each dependency check gets this long, so a hanging dependency cannot hang /readyz. */
@@ -49,6 +55,11 @@ export const makeHttpServer = (deps: HttpDeps): HttpServer => {
     allowBatching: true,
     // Beyond it the whole batch is refused unread (BATCH_TOO_LARGE): one URL or body cannot fan out into hundreds of calls.
     maxBatchSize: MAX_BATCH_SIZE,
+    // A limit says when to try again, in the header every HTTP client knows.
+    responseMeta: ({ errors }) => {
+      const retry = errors.map((e) => (e.cause instanceof ApiFailure ? e.cause.retryAfterSeconds : undefined)).find((s) => s !== undefined);
+      return retry === undefined ? {} : { headers: { "Retry-After": String(retry) } };
+    },
     onError: ({ error, path }) => {
       // A use case's defect is logged once, where it happened, with its whole cause (`run` in src/app/api/run.ts).
       if (error.code === "INTERNAL_SERVER_ERROR" && !(error.cause instanceof ApiFailure))
@@ -58,6 +69,7 @@ export const makeHttpServer = (deps: HttpDeps): HttpServer => {
   // REST under /api/v1, /openapi.json and /docs (src/app/rest/).
   const rest = makeRestTransport(deps);
   const web = makeWebApp({ ...deps, ...deps.web });
+  const origins = makeOriginPolicy({ allowedOrigins: deps.allowedOrigins ?? [], cookieSecure: deps.cookieSecure });
   let reported = "";
   const readiness = async (res: ServerResponse) => {
     const result = await deps.runtime.runPromise(checkReadiness(READINESS_TIMEOUT_MS));
@@ -98,6 +110,18 @@ export const makeHttpServer = (deps: HttpDeps): HttpServer => {
         res.end(text);
       });
     }
+    if (path.startsWith("/trpc/") && req.method === "OPTIONS") return origins.preflight(req, res);
+    if (path.startsWith("/trpc/") && origins.crossSiteWrite(req)) {
+      deps.logger.warn(
+        { url: req.url, origin: req.headers.origin, secFetchSite: req.headers["sec-fetch-site"] },
+        "cross-site write refused",
+      );
+      return refuse(res, 403, GENERIC.CROSS_SITE_REQUEST);
+    }
+    if (path.startsWith("/trpc/")) origins.corsHeaders(req, res);
+    // A key names one request: a batch of calls under one key cannot be replayed call by call.
+    if (path.startsWith("/trpc/") && req.headers[IDEMPOTENCY_HEADER] !== undefined && /[?&]batch=1(&|$)/.test(req.url ?? ""))
+      return refuse(res, 400, GENERIC.INVALID_IDEMPOTENCY_KEY);
     if (path.startsWith("/trpc/")) return trpc(req, res);
     if (path.startsWith(MEDIA_PREFIX)) return serveMedia(deps, req, res);
     if (rest(req, res, path)) return;

@@ -3,6 +3,7 @@ import type { Clock } from "../../application/ports/Clock.js";
 import type { Config } from "../config.js";
 import type { Logger } from "../logger.js";
 import type { Metrics } from "../metrics.js";
+import { accountPolicyLayer, rateLimiterOverride, rateLimitPolicyLayer } from "./accounts.js";
 import { cryptoLayer } from "./crypto.js";
 import { databaseLayer, type OpenDatabase } from "./database.js";
 import { mediaLayer, withMediaHealth } from "./media.js";
@@ -26,7 +27,7 @@ export interface AppOptions {
 
 /** The store (PostgreSQL, see database.ts) with the view counter over it. */
 export const persistenceLayer = (config: Config, logger: Logger, openDatabase?: OpenDatabase) =>
-  withViewCounter(databaseLayer(config, logger, openDatabase));
+  withViewCounter(databaseLayer(config, logger, openDatabase)).pipe(Layer.provide(rateLimitPolicyLayer(config)));
 
 /**
  * The composition root: which adapter serves each port, one capability per file, each switched by its
@@ -42,7 +43,9 @@ export const appLayer = (config: Config, logger: Logger, metrics: Metrics, optio
     mediaLayer(config),
     searchAdminLayer(config, options.searchAdminTimeoutMs === undefined ? {} : { requestTimeoutMs: options.searchAdminTimeoutMs }),
     systemLayer(options.clock),
-    cryptoLayer,
+    cryptoLayer(config),
+    accountPolicyLayer(config),
+    rateLimiterOverride(config) ?? Layer.empty,
   );
 };
 

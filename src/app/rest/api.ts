@@ -1,7 +1,9 @@
-import type { IncomingHttpHeaders } from "node:http";
+import type { IncomingHttpHeaders, IncomingMessage } from "node:http";
 import { TRPCError } from "@trpc/server";
 import { ZodError } from "zod";
+import type { ClientInfo } from "../../application/account/startSession.js";
 import { GENERIC, HTTP_STATUS } from "../api/errorCatalogue.js";
+import { IDEMPOTENCY_HEADER } from "../api/idempotency.js";
 import { localised, type Refusal } from "../api/inputErrors.js";
 import { type Language, languageOf } from "../api/language.js";
 import { ApiFailure } from "../api/run.js";
@@ -21,6 +23,8 @@ export interface RestDeps {
   readonly logger: Logger;
   readonly metrics?: Metrics;
   readonly readYourWrites: ReadYourWrites;
+  /** The client's address as the trusted-proxy setting decides; else the socket's peer. */
+  readonly clientAddress?: (req: IncomingMessage) => string | null;
 }
 
 /** A request as the transport needs it; the body is read by the HTTP adapter (at most MAX_BODY_BYTES). */
@@ -30,6 +34,8 @@ export interface RestRequest {
   readonly url: string;
   readonly headers: IncomingHttpHeaders;
   readonly body?: Buffer | "too_large";
+  /** The caller's address (as the trusted-proxy setting decides) and User-Agent, for sign-in limits and the device list. */
+  readonly client?: ClientInfo;
 }
 
 export interface RestResponse {
@@ -52,6 +58,9 @@ class Refused extends Error {
 }
 
 const refuse = (entry: Refusal["entry"], headers?: Readonly<Record<string, string>>) => new Refused({ entry, fieldErrors: {} }, headers);
+
+const idempotencyKeyOf = (value: string | string[] | undefined) =>
+  Array.isArray(value) ? (value.length === 1 ? (value[0] ?? null) : "") : (value ?? null);
 
 const isJson = (contentType: string | undefined) => contentType?.split(";")[0]?.trim().toLowerCase() === "application/json";
 
@@ -136,6 +145,8 @@ export const makeRestApi = (deps: RestDeps) => {
         token: bearer(request.headers.authorization),
         readYourWrites: deps.readYourWrites,
         language,
+        ...(request.client ? { client: request.client } : {}),
+        idempotencyKey: idempotencyKeyOf(request.headers[IDEMPOTENCY_HEADER]),
       });
       const metrics = deps.metrics;
       const caller = createCaller(
@@ -145,6 +156,8 @@ export const makeRestApi = (deps: RestDeps) => {
       return { status: 200, headers: {}, body: result };
     } catch (error) {
       if (error instanceof Refused) return failure(error.refusal, language, error.headers);
+      // A limit says when to try again, in the header every HTTP client knows (as on /trpc).
+      const retry = error instanceof TRPCError && error.cause instanceof ApiFailure ? error.cause.retryAfterSeconds : undefined;
       const trpcError = error instanceof TRPCError ? error : new TRPCError({ code: "INTERNAL_SERVER_ERROR", cause: error });
       const refusal = classify(trpcError);
       // A use case's defect was logged where it happened (`run`); anything else unexpected is logged here, once.
@@ -152,7 +165,7 @@ export const makeRestApi = (deps: RestDeps) => {
         deps.logger.error({ path: route.procedure.name, err: trpcError.cause ?? trpcError }, "internal error");
       const zod =
         trpcError.cause instanceof ZodError ? { error: trpcError.cause, schema: route.procedure.inputs[0], value: input } : undefined;
-      return failure(refusal, language, {}, zod);
+      return failure(refusal, language, retry === undefined ? {} : { "Retry-After": String(retry) }, zod);
     }
   };
 };

@@ -63,7 +63,16 @@ export const makeRestTransport = (deps: RestDeps) => {
     if (path !== REST_BASE && !path.startsWith(`${REST_BASE}/`)) return false;
     void (async () => {
       const body = req.method === "POST" ? await readBody(req) : undefined;
-      const response = await api({ method: req.method ?? "GET", url: req.url ?? path, headers: req.headers, body });
+      const response = await api({
+        method: req.method ?? "GET",
+        url: req.url ?? path,
+        headers: req.headers,
+        body,
+        client: {
+          address: deps.clientAddress ? deps.clientAddress(req) : (req.socket?.remoteAddress ?? null),
+          userAgent: req.headers["user-agent"] ?? null,
+        },
+      });
       send(
         res,
         response.status,

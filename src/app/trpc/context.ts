@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { parseCookie, stringifySetCookie } from "cookie";
-import type { UserId } from "../../domain/shared/ids.js";
+import { type ClientInfo, NO_CLIENT } from "../../application/account/startSession.js";
+import { IDEMPOTENCY_HEADER } from "../api/idempotency.js";
 import { type Language, languageOf } from "../api/language.js";
 import { ApiFailure } from "../api/run.js";
 import { resolveSession } from "../api/session.js";
@@ -11,7 +12,14 @@ import type { ReadYourWrites } from "../readYourWrites.js";
 import { trpcErrorOf } from "./errorCodes.js";
 import type { Context, SessionCookie } from "./trpc.js";
 
-export const SESSION_COOKIE = "dongne_session";
+/**
+ * `__Host-`: the browser keeps the cookie only if it is Secure, for Path=/ and without a Domain, so no
+ * sibling subdomain or plain-HTTP page can set or shadow it. Local development over plain HTTP cannot use the
+ * prefix (the cookie would be dropped) and uses the bare name.
+ */
+export const SESSION_COOKIE = "__Host-dongne_session";
+export const LOCAL_SESSION_COOKIE = "dongne_session";
+export const sessionCookieName = (secure: boolean) => (secure ? SESSION_COOKIE : LOCAL_SESSION_COOKIE);
 
 const noCookie: SessionCookie = { set: () => {}, clear: () => {} };
 
@@ -28,19 +36,31 @@ export const createInnerContext = async (deps: {
   readonly cookie?: SessionCookie;
   readonly readYourWrites: ReadYourWrites;
   readonly language?: Language;
+  readonly client?: ClientInfo;
+  readonly idempotencyKey?: string | null;
 }): Promise<Context> => {
   const token = deps.token ?? null;
-  const userId: UserId | null = token ? await sessionUser(deps.runtime, token) : null;
+  const session = token ? await sessionUser(deps.runtime, token) : null;
   return {
     runtime: deps.runtime,
     logger: deps.logger,
-    token: userId ? token : null,
-    userId,
+    token: session ? token : null,
+    userId: session?.userId ?? null,
+    sessionId: session?.id ?? null,
     cookie: deps.cookie ?? noCookie,
     readYourWrites: deps.readYourWrites,
     ...(deps.language ? { language: deps.language } : {}),
+    client: deps.client ?? NO_CLIENT,
+    idempotencyKey: deps.idempotencyKey ?? null,
   };
 };
+
+const headerValue = (value: string | string[] | undefined) =>
+  Array.isArray(value) ? (value.length === 1 ? (value[0] ?? null) : "") : (value ?? null);
+
+/** The session cookie a request carries, if any. */
+export const sessionCookieOf = (req: IncomingMessage, secure: boolean) =>
+  req.headers.cookie ? (parseCookie(req.headers.cookie)[sessionCookieName(secure)] ?? null) : null;
 
 export const bearer = (header: string | undefined) => {
   const match = header?.match(/^Bearer\s+(\S+)$/i);
@@ -55,9 +75,15 @@ export const createHttpContext =
     readonly metrics?: Metrics;
     readonly cookieSecure: boolean;
     readonly readYourWrites: ReadYourWrites;
+    readonly clientAddress?: (req: IncomingMessage) => string | null;
   }) =>
   ({ req, res }: { req: IncomingMessage; res: ServerResponse }) => {
-    const fromCookie = req.headers.cookie ? (parseCookie(req.headers.cookie)[SESSION_COOKIE] ?? null) : null;
+    const SESSION_COOKIE = sessionCookieName(deps.cookieSecure);
+    const fromCookie = sessionCookieOf(req, deps.cookieSecure);
+    const client: ClientInfo = {
+      address: deps.clientAddress ? deps.clientAddress(req) : (req.socket?.remoteAddress ?? null),
+      userAgent: req.headers["user-agent"] ?? null,
+    };
     const cookie: SessionCookie = {
       set: (token, expiresAt) =>
         res.appendHeader(
@@ -87,7 +113,14 @@ export const createHttpContext =
         ),
     };
     const language = languageOf(req.headers["accept-language"]);
-    const context = createInnerContext({ ...deps, token: bearer(req.headers.authorization) ?? fromCookie, cookie, language });
+    const context = createInnerContext({
+      ...deps,
+      token: bearer(req.headers.authorization) ?? fromCookie,
+      cookie,
+      client,
+      language,
+      idempotencyKey: headerValue(req.headers[IDEMPOTENCY_HEADER]),
+    });
     const metrics = deps.metrics;
     if (!metrics) return context;
     return context.then((c) => ({ ...c, onUnavailable: (dependency: string) => metrics.dependencyUnavailable.inc({ dependency }) }));
