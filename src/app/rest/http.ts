@@ -1,11 +1,14 @@
 import { readFileSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { GENERIC } from "../api/errorCatalogue.js";
 import { MAX_BODY_BYTES, makeRestApi, type RestDeps } from "./api.js";
 import { DOCS_CSP, DOCS_PATH, docsAsset } from "./docs.js";
 import { openApiDocument } from "./openapi.js";
 import { REST_BASE } from "./routes.js";
 
 export const OPENAPI_PATH = "/openapi.json";
+
+const internalError = { error: { code: GENERIC.INTERNAL.code, message: GENERIC.INTERNAL.message, fieldErrors: {} } };
 
 const VERSION = (JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as { version: string }).version;
 
@@ -36,14 +39,29 @@ const gzipAccepted = (req: IncomingMessage) => /\bgzip\b/.test(String(req.header
 export const makeRestTransport = (deps: RestDeps) => {
   const api = makeRestApi(deps);
   let document: string | undefined;
+  // A document or asset that cannot be built (a broken install) is logged and answered INTERNAL, never thrown at the server.
+  const served = <A>(res: ServerResponse, build: () => A): A | null => {
+    try {
+      return build();
+    } catch (err) {
+      deps.logger.error({ err }, "REST document or docs asset failed");
+      send(res, 500, { "Content-Type": "application/json; charset=utf-8" }, JSON.stringify(internalError));
+      return null;
+    }
+  };
   return (req: IncomingMessage, res: ServerResponse, path: string): boolean => {
     if (path === OPENAPI_PATH) {
-      document ??= JSON.stringify(openApiDocument(VERSION));
-      send(res, 200, { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-cache" }, document);
+      // Generated on the first request (tests hold it valid), not at start, so starting costs nothing for it.
+      const text = served(res, () => {
+        document ??= JSON.stringify(openApiDocument(VERSION));
+        return document;
+      });
+      if (text !== null) send(res, 200, { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-cache" }, text);
       return true;
     }
     if (path === DOCS_PATH || path.startsWith(`${DOCS_PATH}/`)) {
-      const asset = docsAsset(path);
+      const asset = served(res, () => docsAsset(path));
+      if (asset === null) return true;
       if (!asset) return false;
       const gzip = gzipAccepted(req);
       send(
