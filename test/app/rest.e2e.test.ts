@@ -166,5 +166,10 @@ describe("REST + OpenAPI against the running service", () => {
       expect((await res.arrayBuffer()).byteLength, asset).toBeGreaterThan(0);
     }
     expect(await (await fetch(`${server.url}/docs/init.js`)).text()).toContain('url: "/openapi.json"');
+    const gzipped = await fetch(`${server.url}/docs/swagger-ui-bundle.js`, { headers: { "accept-encoding": "gzip" } });
+    expect(gzipped.headers.get("content-encoding")).toBe("gzip");
+    expect((await fetch(`${server.url}/docs/nothing.js`)).status).toBe(404);
+    const posted = await fetch(`${server.url}/openapi.json`, { method: "POST" });
+    expect([posted.status, posted.headers.get("allow")]).toEqual([405, "GET, HEAD"]);
   });
 });

@@ -50,6 +50,17 @@ export const makeRestTransport = (deps: RestDeps) => {
     }
   };
   return (req: IncomingMessage, res: ServerResponse, path: string): boolean => {
+    const isDocs = path === OPENAPI_PATH || path === DOCS_PATH || path.startsWith(`${DOCS_PATH}/`);
+    if (isDocs && req.method !== "GET" && req.method !== "HEAD") {
+      const { code, message } = GENERIC.METHOD_NOT_SUPPORTED;
+      send(
+        res,
+        405,
+        { "Content-Type": "application/json; charset=utf-8", Allow: "GET, HEAD" },
+        JSON.stringify({ error: { code, message, fieldErrors: {} } }),
+      );
+      return true;
+    }
     if (path === OPENAPI_PATH) {
       // Generated on the first request (tests hold it valid), not at start, so starting costs nothing for it.
       const text = served(res, () => {
