@@ -150,6 +150,13 @@ describe("REST + OpenAPI against the running service", () => {
       "QUESTION_NOT_FOUND",
       ENGLISH_MESSAGES.QUESTION_NOT_FOUND,
     ]);
+    const input = encodeURIComponent(JSON.stringify({ lat: "north", lng: 126.5, radiusKm: 3 }));
+    const invalid = await fetch(`${server.url}/trpc/question.nearby?input=${input}`, { headers: { "accept-language": "en" } });
+    const refused = (await invalid.json()) as { error: { data: { code: string; fieldErrors: Record<string, string[]> } } };
+    expect(refused.error.data.code).toBe("INVALID_INPUT");
+    expect(refused.error.data.fieldErrors.lat?.[0]).toMatch(/^Invalid input: expected number/);
+    const korean = await fetch(`${server.url}/trpc/question.nearby?input=${input}`);
+    expect(((await korean.json()) as typeof refused).error.data.fieldErrors.lat?.[0]).toMatch(/[가-힣]/);
   });
 
   it("serves the interactive reference at /docs from this process only", async () => {

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { parseCookie, stringifySetCookie } from "cookie";
+import type { ZodType } from "zod";
 import type { UserId } from "../../domain/shared/ids.js";
 import { type Language, languageOf } from "../api/language.js";
 import { ApiFailure } from "../api/run.js";
@@ -9,9 +10,17 @@ import type { Logger } from "../logger.js";
 import type { Metrics } from "../metrics.js";
 import type { ReadYourWrites } from "../readYourWrites.js";
 import { trpcErrorOf } from "./errorCodes.js";
+import { procedures } from "./procedures.js";
 import type { Context, SessionCookie } from "./trpc.js";
 
 export const SESSION_COOKIE = "dongne_session";
+
+// Each procedure's one input schema, looked up when an input issue is worded in English.
+let inputSchemas: ReadonlyMap<string, ZodType> | undefined;
+const inputSchemaOf = (path: string) => {
+  inputSchemas ??= new Map(procedures().flatMap((p) => (p.inputs.length === 1 ? [[p.name, p.inputs[0] as ZodType] as const] : [])));
+  return inputSchemas.get(path);
+};
 
 const noCookie: SessionCookie = { set: () => {}, clear: () => {} };
 
@@ -39,6 +48,7 @@ export const createInnerContext = async (deps: {
     cookie: deps.cookie ?? noCookie,
     readYourWrites: deps.readYourWrites,
     ...(deps.language ? { language: deps.language } : {}),
+    inputSchemaOf,
   };
 };
 

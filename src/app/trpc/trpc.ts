@@ -1,5 +1,5 @@
 import { initTRPC, TRPCError } from "@trpc/server";
-import { ZodError, z } from "zod";
+import { ZodError, type ZodType, z } from "zod";
 import { inputRefusalOf, localised, type Refusal, refusalOf } from "../api/inputErrors.js";
 import { DEFAULT_LANGUAGE, type Language } from "../api/language.js";
 import { ApiFailure, type Call } from "../api/run.js";
@@ -19,6 +19,8 @@ export interface Context extends Call {
   readonly cookie: SessionCookie;
   /** The language of error messages; Korean when absent. */
   readonly language?: Language;
+  /** A procedure's input schema by its name, to word input issues in that language. */
+  readonly inputSchemaOf?: (path: string) => ZodType | undefined;
 }
 
 /** The entry and field errors of any error a procedure or tRPC itself raised (the REST transport classifies with it too). */
@@ -32,9 +34,14 @@ export const classify = (error: TRPCError): Refusal => {
 const t = initTRPC.context<Context>().create({
   // Never send stack traces, whatever NODE_ENV says.
   isDev: false,
-  errorFormatter({ shape, error, ctx }) {
-    // Korean unless the request asked for English (Accept-Language, read in context.ts).
-    const { code, message, fieldErrors } = localised(classify(error), ctx?.language ?? DEFAULT_LANGUAGE);
+  errorFormatter({ shape, error, ctx, path, input }) {
+    // Korean unless the request asked for English (Accept-Language, read in context.ts); input issues are worded
+    // again from the procedure's schema.
+    const zod =
+      error.cause instanceof ZodError
+        ? { error: error.cause, schema: path ? ctx?.inputSchemaOf?.(path) : undefined, value: input }
+        : undefined;
+    const { code, message, fieldErrors } = localised(classify(error), ctx?.language ?? DEFAULT_LANGUAGE, zod);
     return {
       message,
       code: shape.code,
