@@ -3,7 +3,6 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { GENERIC } from "../api/errorCatalogue.js";
 import { MAX_BODY_BYTES, makeRestApi, type RestDeps } from "./api.js";
 import { DOCS_CSP, DOCS_PATH, docsAsset } from "./docs.js";
-import { openApiDocument } from "./openapi.js";
 import { REST_BASE } from "./routes.js";
 
 export const OPENAPI_PATH = "/openapi.json";
@@ -38,16 +37,12 @@ const gzipAccepted = (req: IncomingMessage) => /\bgzip\b/.test(String(req.header
  */
 export const makeRestTransport = (deps: RestDeps) => {
   const api = makeRestApi(deps);
-  let document: string | undefined;
+  let document: Promise<string> | undefined;
   // A document or asset that cannot be built (a broken install) is logged and answered INTERNAL, never thrown at the server.
-  const served = <A>(res: ServerResponse, build: () => A): A | null => {
-    try {
-      return build();
-    } catch (err) {
-      deps.logger.error({ err }, "REST document or docs asset failed");
-      send(res, 500, { "Content-Type": "application/json; charset=utf-8" }, JSON.stringify(internalError));
-      return null;
-    }
+  const failed = (res: ServerResponse, err: unknown) => {
+    deps.logger.error({ err }, "REST document or docs asset failed");
+    send(res, 500, { "Content-Type": "application/json; charset=utf-8" }, JSON.stringify(internalError));
+    return null;
   };
   return (req: IncomingMessage, res: ServerResponse, path: string): boolean => {
     const isDocs = path === OPENAPI_PATH || path === DOCS_PATH || path.startsWith(`${DOCS_PATH}/`);
@@ -62,16 +57,21 @@ export const makeRestTransport = (deps: RestDeps) => {
       return true;
     }
     if (path === OPENAPI_PATH) {
-      // Generated on the first request (tests hold it valid), not at start, so starting costs nothing for it.
-      const text = served(res, () => {
-        document ??= JSON.stringify(openApiDocument(VERSION));
-        return document;
-      });
-      if (text !== null) send(res, 200, { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-cache" }, text);
+      // Generated on the first request (tests hold it valid), and its generator loaded only then: starting costs nothing for it.
+      document ??= import("./openapi.js").then(({ openApiDocument }) => JSON.stringify(openApiDocument(VERSION)));
+      void document.then(
+        (text) => send(res, 200, { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-cache" }, text),
+        (err: unknown) => failed(res, err),
+      );
       return true;
     }
     if (path === DOCS_PATH || path.startsWith(`${DOCS_PATH}/`)) {
-      const asset = served(res, () => docsAsset(path));
+      let asset: ReturnType<typeof docsAsset> | null;
+      try {
+        asset = docsAsset(path);
+      } catch (err) {
+        asset = failed(res, err);
+      }
       if (asset === null) return true;
       if (!asset) return false;
       const gzip = gzipAccepted(req);
