@@ -13,8 +13,9 @@ beforeAll(async () => {
   const res = await fetch(`${server.url}/openapi.json`);
   expect(res.headers.get("content-type")).toMatch(/^application\/json/);
   document = await res.json();
-});
-afterAll(() => server.stop());
+  // A service that starts slowly on a busy machine (the embedded database's first start) is no failure of REST.
+}, 120_000);
+afterAll(() => server?.stop());
 
 /** The method and path the document gives a procedure (its `x-trpc-procedure`), as a mobile client would look them up. */
 const operation = (procedure: string) => {
@@ -150,6 +151,13 @@ describe("REST + OpenAPI against the running service", () => {
       "QUESTION_NOT_FOUND",
       ENGLISH_MESSAGES.QUESTION_NOT_FOUND,
     ]);
+    const input = encodeURIComponent(JSON.stringify({ lat: "north", lng: 126.5, radiusKm: 3 }));
+    const invalid = await fetch(`${server.url}/trpc/question.nearby?input=${input}`, { headers: { "accept-language": "en" } });
+    const refused = (await invalid.json()) as { error: { data: { code: string; fieldErrors: Record<string, string[]> } } };
+    expect(refused.error.data.code).toBe("INVALID_INPUT");
+    expect(refused.error.data.fieldErrors.lat?.[0]).toMatch(/^Invalid input: expected number/);
+    const korean = await fetch(`${server.url}/trpc/question.nearby?input=${input}`);
+    expect(((await korean.json()) as typeof refused).error.data.fieldErrors.lat?.[0]).toMatch(/[가-힣]/);
   });
 
   it("serves the interactive reference at /docs from this process only", async () => {
@@ -166,5 +174,10 @@ describe("REST + OpenAPI against the running service", () => {
       expect((await res.arrayBuffer()).byteLength, asset).toBeGreaterThan(0);
     }
     expect(await (await fetch(`${server.url}/docs/init.js`)).text()).toContain('url: "/openapi.json"');
+    const gzipped = await fetch(`${server.url}/docs/swagger-ui-bundle.js`, { headers: { "accept-encoding": "gzip" } });
+    expect(gzipped.headers.get("content-encoding")).toBe("gzip");
+    expect((await fetch(`${server.url}/docs/nothing.js`)).status).toBe(404);
+    const posted = await fetch(`${server.url}/openapi.json`, { method: "POST" });
+    expect([posted.status, posted.headers.get("allow")]).toEqual([405, "GET, HEAD"]);
   });
 });

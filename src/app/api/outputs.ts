@@ -164,6 +164,26 @@ export const OUTPUTS: Readonly<Record<string, z.ZodType>> = {
   "auth.register": session,
   "auth.login": session,
   "auth.logout": z.object({ ok: z.boolean() }),
+  "auth.sessions": z.object({
+    items: z.array(
+      z
+        .object({
+          id: z.string(),
+          current: z.boolean().describe("the session this request came with"),
+          userAgent: z.string().nullable(),
+          createdAt: instant,
+          lastSeenAt: instant,
+          expiresAt: instant.describe("the earlier of the idle timeout and the absolute lifetime"),
+        })
+        .meta({ id: "Device" }),
+    ),
+  }),
+  "auth.revokeSession": z.object({ ok: z.boolean() }),
+  "auth.changePassword": z.object({
+    token: z.string().describe("the caller's new session: send it as `Authorization: Bearer <token>`"),
+    expiresAt: instant,
+    otherSessionsEnded: z.number().int().describe("how many other sessions were signed out"),
+  }),
   "user.me": me,
   "user.get": publicUser.extend({ badges: z.array(badge) }).meta({ id: "Profile" }),
   "user.verifyLocal": z.object({

@@ -14,7 +14,6 @@ import type { ReadYourWrites } from "../readYourWrites.js";
 import { bearer, createInnerContext } from "../trpc/context.js";
 import { appRouter } from "../trpc/router.js";
 import { classify, createCallerFactory } from "../trpc/trpc.js";
-import { inputShapeOf } from "./inputShape.js";
 import { decodeQuery } from "./query.js";
 import { matchRoute, type RestRoute, restRoutes } from "./routes.js";
 
@@ -95,7 +94,7 @@ const bodyOf = (request: RestRequest): unknown => {
  * parameters over both. No fields at all is "no input" where the procedure allows that, as on /trpc.
  */
 const inputOf = (route: RestRoute, params: readonly string[], request: RestRequest, search: URLSearchParams): unknown => {
-  const shape = inputShapeOf(route.procedure);
+  const shape = route.input;
   if (shape === undefined) return undefined;
   const fromPath = pathInput(route, params);
   const sent = route.method === "GET" ? decodeQuery(shape.fields, search) : bodyOf(request);

@@ -1,11 +1,13 @@
 import { readFileSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { GENERIC } from "../api/errorCatalogue.js";
 import { MAX_BODY_BYTES, makeRestApi, type RestDeps } from "./api.js";
 import { DOCS_CSP, DOCS_PATH, docsAsset } from "./docs.js";
-import { openApiDocument } from "./openapi.js";
 import { REST_BASE } from "./routes.js";
 
 export const OPENAPI_PATH = "/openapi.json";
+
+const internalError = { error: { code: GENERIC.INTERNAL.code, message: GENERIC.INTERNAL.message, fieldErrors: {} } };
 
 const VERSION = (JSON.parse(readFileSync(new URL("../../../package.json", import.meta.url), "utf8")) as { version: string }).version;
 
@@ -35,15 +37,42 @@ const gzipAccepted = (req: IncomingMessage) => /\bgzip\b/.test(String(req.header
  */
 export const makeRestTransport = (deps: RestDeps) => {
   const api = makeRestApi(deps);
-  let document: string | undefined;
+  let document: Promise<string> | undefined;
+  // A document or asset that cannot be built (a broken install) is logged and answered INTERNAL, never thrown at the server.
+  const failed = (res: ServerResponse, err: unknown) => {
+    deps.logger.error({ err }, "REST document or docs asset failed");
+    send(res, 500, { "Content-Type": "application/json; charset=utf-8" }, JSON.stringify(internalError));
+    return null;
+  };
   return (req: IncomingMessage, res: ServerResponse, path: string): boolean => {
+    const isDocs = path === OPENAPI_PATH || path === DOCS_PATH || path.startsWith(`${DOCS_PATH}/`);
+    if (isDocs && req.method !== "GET" && req.method !== "HEAD") {
+      const { code, message } = GENERIC.METHOD_NOT_SUPPORTED;
+      send(
+        res,
+        405,
+        { "Content-Type": "application/json; charset=utf-8", Allow: "GET, HEAD" },
+        JSON.stringify({ error: { code, message, fieldErrors: {} } }),
+      );
+      return true;
+    }
     if (path === OPENAPI_PATH) {
-      document ??= JSON.stringify(openApiDocument(VERSION));
-      send(res, 200, { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-cache" }, document);
+      // Generated on the first request (tests hold it valid), and its generator loaded only then: starting costs nothing for it.
+      document ??= import("./openapi.js").then(({ openApiDocument }) => JSON.stringify(openApiDocument(VERSION)));
+      void document.then(
+        (text) => send(res, 200, { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-cache" }, text),
+        (err: unknown) => failed(res, err),
+      );
       return true;
     }
     if (path === DOCS_PATH || path.startsWith(`${DOCS_PATH}/`)) {
-      const asset = docsAsset(path);
+      let asset: ReturnType<typeof docsAsset> | null;
+      try {
+        asset = docsAsset(path);
+      } catch (err) {
+        asset = failed(res, err);
+      }
+      if (asset === null) return true;
       if (!asset) return false;
       const gzip = gzipAccepted(req);
       send(

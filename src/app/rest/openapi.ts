@@ -3,7 +3,6 @@ import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObj
 import { ERROR_TABLE, GENERIC, INPUT_ISSUES, MAX_BATCH_SIZE } from "../api/errorCatalogue.js";
 import { OUTPUTS } from "../api/outputs.js";
 import { NOTES } from "../api/procedureNotes.js";
-import { inputShapeOf } from "./inputShape.js";
 import { REST_BASE, type RestRoute, restRoutes } from "./routes.js";
 
 /** Every stable error code a client may meet, for the Error schema's enum. */
@@ -37,7 +36,7 @@ const errorResponse = (description: string) => ({ description, content: { "appli
 // Mutations by HTTP; the rest follow the catalogue's kinds, any operation may meet them.
 const operationOf = (route: RestRoute): ZodOpenApiOperationObject => {
   const p = route.procedure;
-  const shape = inputShapeOf(p);
+  const shape = route.input;
   const output = OUTPUTS[p.name];
   if (!output) throw new Error(`${p.name} has no result schema in src/app/api/outputs.ts`);
   const fields = (shape?.object.shape ?? {}) as Record<string, z.ZodType>;
@@ -84,7 +83,7 @@ const operationOf = (route: RestRoute): ZodOpenApiOperationObject => {
 /** Object-valued query parameters travel as JSON: OpenAPI says so with `content` instead of `schema`. */
 const jsonParameters = (document: ReturnType<typeof createDocument>, routes: readonly RestRoute[]) => {
   for (const route of routes) {
-    const shape = inputShapeOf(route.procedure);
+    const shape = route.input;
     const operation = document.paths?.[route.path]?.[route.method === "GET" ? "get" : "post"];
     for (const parameter of operation?.parameters ?? []) {
       if (!("in" in parameter) || parameter.in !== "query" || shape?.fields[parameter.name]?.kind !== "json") continue;

@@ -1,4 +1,5 @@
 import { type ProcedureInfo, procedures } from "../trpc/procedures.js";
+import { type InputShape, inputShapeOf } from "./inputShape.js";
 
 /** Where the REST transport lives; the version changes only with a breaking change. */
 export const REST_BASE = "/api/v1";
@@ -43,6 +44,8 @@ export interface RestRoute {
   readonly path: string;
   readonly pathParams: readonly string[];
   readonly pattern: RegExp;
+  /** The procedure's input object, worked out once; undefined when it takes none. */
+  readonly input: InputShape | undefined;
 }
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
@@ -56,7 +59,7 @@ const routeOf = (procedure: ProcedureInfo): RestRoute => {
       .map(escapeRegExp)
       .join("([^/]+)")}/?$`,
   );
-  return { procedure, method: procedure.kind === "mutation" ? "POST" : "GET", path, pathParams, pattern };
+  return { procedure, method: procedure.kind === "mutation" ? "POST" : "GET", path, pathParams, pattern, input: inputShapeOf(procedure) };
 };
 
 /**

@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { parseCookie, stringifySetCookie } from "cookie";
+import type { ZodType } from "zod";
 import { type ClientInfo, NO_CLIENT } from "../../application/account/startSession.js";
 import { IDEMPOTENCY_HEADER } from "../api/idempotency.js";
 import { type Language, languageOf } from "../api/language.js";
@@ -10,6 +11,7 @@ import type { Logger } from "../logger.js";
 import type { Metrics } from "../metrics.js";
 import type { ReadYourWrites } from "../readYourWrites.js";
 import { trpcErrorOf } from "./errorCodes.js";
+import { procedures } from "./procedures.js";
 import type { Context, SessionCookie } from "./trpc.js";
 
 /**
@@ -20,6 +22,13 @@ import type { Context, SessionCookie } from "./trpc.js";
 export const SESSION_COOKIE = "__Host-dongne_session";
 export const LOCAL_SESSION_COOKIE = "dongne_session";
 export const sessionCookieName = (secure: boolean) => (secure ? SESSION_COOKIE : LOCAL_SESSION_COOKIE);
+
+// Each procedure's one input schema, looked up when an input issue is worded in English.
+let inputSchemas: ReadonlyMap<string, ZodType> | undefined;
+const inputSchemaOf = (path: string) => {
+  inputSchemas ??= new Map(procedures().flatMap((p) => (p.inputs.length === 1 ? [[p.name, p.inputs[0] as ZodType] as const] : [])));
+  return inputSchemas.get(path);
+};
 
 const noCookie: SessionCookie = { set: () => {}, clear: () => {} };
 
@@ -52,6 +61,7 @@ export const createInnerContext = async (deps: {
     ...(deps.language ? { language: deps.language } : {}),
     client: deps.client ?? NO_CLIENT,
     idempotencyKey: deps.idempotencyKey ?? null,
+    inputSchemaOf,
   };
 };
 

@@ -1,5 +1,5 @@
 import { initTRPC, TRPCError } from "@trpc/server";
-import { ZodError, z } from "zod";
+import { ZodError, type ZodType, z } from "zod";
 import type { ClientInfo } from "../../application/account/startSession.js";
 import { GENERIC } from "../api/errorCatalogue.js";
 import {
@@ -36,6 +36,8 @@ export interface Context extends Call {
   readonly client: ClientInfo;
   /** The request's Idempotency-Key header, if it sent one. */
   readonly idempotencyKey?: string | null;
+  /** A procedure's input schema by its name, to word input issues in that language. */
+  readonly inputSchemaOf?: (path: string) => ZodType | undefined;
 }
 
 /** The entry and field errors of any error a procedure or tRPC itself raised (the REST transport classifies with it too). */
@@ -49,12 +51,17 @@ export const classify = (error: TRPCError): Refusal => {
 const t = initTRPC.context<Context>().create({
   // Never send stack traces, whatever NODE_ENV says.
   isDev: false,
-  errorFormatter({ shape, error, ctx }) {
-    // Korean unless the request asked for English (Accept-Language, read in context.ts).
-    const language = ctx?.language ?? DEFAULT_LANGUAGE;
-    const { code, message, fieldErrors } = localised(classify(error), language);
+  errorFormatter({ shape, error, ctx, path, input }) {
+    // Korean unless the request asked for English (Accept-Language, read in context.ts); input issues are worded
+    // again from the procedure's schema.
+    const zod =
+      error.cause instanceof ZodError
+        ? { error: error.cause, schema: path ? ctx?.inputSchemaOf?.(path) : undefined, value: input }
+        : undefined;
+    const { code, message, fieldErrors } = localised(classify(error), ctx?.language ?? DEFAULT_LANGUAGE, zod);
     const failure = error.cause instanceof ApiFailure ? error.cause : undefined;
     const retryAfterSeconds = failure?.retryAfterSeconds;
+    const language = ctx?.language ?? DEFAULT_LANGUAGE;
     return {
       // A Korean refusal with a wait says how long ("N분 후에…").
       message: failure && language === "ko" ? failure.userMessage : message,
