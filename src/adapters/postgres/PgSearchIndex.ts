@@ -41,7 +41,7 @@ const termSql = (t: QueryTerm, p: (v: unknown) => string) => {
         `CASE WHEN s.title_grams @> ${a}::text[] THEN ${FIELD_WEIGHTS.title} WHEN s.tag_grams @> ${a}::text[] THEN ${FIELD_WEIGHTS.tags} WHEN s.body_grams @> ${a}::text[] THEN ${FIELD_WEIGHTS.body} WHEN s.name_grams @> ${a}::text[] THEN ${FIELD_WEIGHTS.name} ELSE 0 END`,
     )
     .join(", ")})`;
-  return { matches: `(${matches})`, weight };
+  return { matches: `(${matches})`, weight, grams: t.alternatives.flat() };
 };
 
 /**
@@ -67,7 +67,8 @@ const textSql = (
       const need = Math.min(required.length, atLeast ?? minimumMatch(required.length));
       const where =
         relaxed && need < required.length
-          ? `(${required.map((t) => t.matches).join(" OR ")}) AND (${required.map((t) => `(CASE WHEN ${t.matches} THEN 1 ELSE 0 END)`).join(" + ")}) >= ${need}`
+          ? // One GIN scan for rows holding any gram of any term (an OR of containments made the planner scan every row), then the count.
+            `s.all_grams && ${p([...new Set(required.flatMap((t) => t.grams))])}::text[] AND (${required.map((t) => `(CASE WHEN ${t.matches} THEN 1 ELSE 0 END)`).join(" + ")}) >= ${need}`
           : all;
       const own = {
         where,
