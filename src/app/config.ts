@@ -53,6 +53,19 @@ const schema = z.object({
   SEARCH_BREAKER_FAILURES: z.coerce.number().int().min(1).max(1_000).default(3),
   /** How long the open breaker keeps the engine out before one call probes it. */
   SEARCH_BREAKER_COOLDOWN_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  /** pgBackRest's repository (a path); DATA_DIR/backup/repo by default. Put it on another disk. */
+  BACKUP_REPO_PATH: z.string().min(1).optional(),
+  /** The repository's encryption key; without it one is generated once in DATA_DIR/backup.secret. */
+  BACKUP_CIPHER_PASS: z.string().min(16).optional(),
+  /** Scheduled backups inside the service (full weekly, incremental daily); off leaves them to a timer. */
+  BACKUP_SCHEDULE: z.enum(["on", "off"]).default("on"),
+  /** Bearer token /metrics requires; without it one is generated once in DATA_DIR/metrics.token. */
+  METRICS_TOKEN: z.string().min(16).optional(),
+  /** Serve /metrics on this port (on HOST, no token) instead of the API port. */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
+  /** An OTLP/HTTP collector (e.g. http://127.0.0.1:4318): the Effect spans are exported there as traces. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  OTEL_SERVICE_NAME: z.string().min(1).default("dongne-ask"),
 });
 
 export type Config = Readonly<z.infer<typeof schema>> & { readonly cookieSecure: boolean };

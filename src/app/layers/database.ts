@@ -3,6 +3,7 @@ import { type EmbeddedDatabase, startEmbeddedPostgres } from "../../adapters/pos
 import { postgresPersistence } from "../../adapters/postgres/index.js";
 import { migrate } from "../../adapters/postgres/migrate.js";
 import { loadJejuRegions } from "../../adapters/region-data/jejuRegions.js";
+import { embeddedArchiving } from "../backup/archiving.js";
 import type { Config } from "../config.js";
 import type { Logger } from "../logger.js";
 
@@ -16,7 +17,7 @@ export type OpenDatabase = (config: Config, log: (msg: string) => void) => Promi
 /** The service's database: DATABASE_URL, or an embedded server under DATA_DIR, started here and stopped with the app. */
 export const openServiceDatabase: OpenDatabase = async (config, log) => {
   if (config.DATABASE_URL) return { url: config.DATABASE_URL, embedded: false, stop: async () => {} };
-  return { ...(await startEmbeddedPostgres(config.DATA_DIR, log)), embedded: true };
+  return { ...(await startEmbeddedPostgres(config.DATA_DIR, log, await embeddedArchiving(config, log))), embedded: true };
 };
 
 const asError = (e: unknown) => (e instanceof Error ? e : new Error(String(e)));
