@@ -4,11 +4,13 @@ import { resolve } from "node:path";
 import { Effect, Fiber } from "effect";
 import { SearchAdmin } from "../application/ports/SearchAdmin.js";
 import { ConfigError, loadConfig } from "./config.js";
+import { metricsAccess, metricsToken } from "./http/metricsAccess.js";
 import { type HttpServer, makeHttpServer } from "./http/server.js";
 import { makeRuntime } from "./layers/index.js";
 import { makeLogger } from "./logger.js";
 import { makeMetrics } from "./metrics.js";
 import { makeReadYourWrites } from "./readYourWrites.js";
+import { startOperations } from "./operations.js";
 import { dispatchEvents } from "./workers/eventDispatcher.js";
 import { searchBacklog, searchSyncConsumer } from "./workers/searchSync.js";
 
@@ -24,6 +26,7 @@ const start = async () => {
 
   let server: HttpServer | undefined;
   let stopSync = async () => {};
+  let stopOperations = async () => {};
   let stopping = false;
   /** Drain HTTP, then dispose the runtime (pools, then the embedded PostgreSQL), then exit. */
   const stop = async (signal: string) => {
@@ -31,6 +34,7 @@ const start = async () => {
     stopping = true;
     logger.info({ signal, drainTimeoutMs: config.SHUTDOWN_TIMEOUT_MS }, "shutting down");
     await stopSync();
+    await stopOperations();
     if (server) {
       const { drained, cutRequests } = await server.drain(config.SHUTDOWN_TIMEOUT_MS);
       if (drained) logger.info("requests drained");
@@ -57,6 +61,7 @@ const start = async () => {
     metrics,
     cookieSecure: config.cookieSecure,
     readYourWrites: makeReadYourWrites(config.READ_YOUR_WRITES_MS),
+    metricsAccess: metricsAccess({ token: metricsToken(dataDir, config.METRICS_TOKEN), separatePort: config.METRICS_PORT !== undefined }),
   });
   if (config.SEARCH_ENGINE_URL) {
     // The event dispatcher (the search engine's consumer) runs as a fiber of the runtime, interrupted before the pools close.
@@ -65,6 +70,7 @@ const start = async () => {
     metrics.readOutboxPendingFrom(() => runtime.runPromise(searchBacklog.pipe(Effect.timeout("2 seconds"))));
     stopSync = () => runtime.runPromise(Fiber.interrupt(worker)).then(() => {});
   }
+  stopOperations = await startOperations({ config: { ...config, DATA_DIR: dataDir }, runtime, logger, metrics, server });
   const listening = server;
   await new Promise<void>((ready) => listening.listen(config.PORT, config.HOST, ready));
   const address = listening.address();

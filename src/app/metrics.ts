@@ -59,8 +59,16 @@ export const makeMetrics = () => {
 };
 export type Metrics = ReturnType<typeof makeMetrics>;
 
+/** The database layer's view of its pools and replicas (PgDatabase's PoolsSnapshot). */
+interface PoolsSnapshot {
+  readonly pools: readonly { readonly name: string; readonly max: number; readonly total: number; readonly idle: number; readonly waiting: number }[];
+  readonly replicas: readonly { readonly name: string; readonly lagMs: number | null; readonly healthy: boolean }[];
+}
+
 /** Requests, pools, replicas, backups and the drill (issue 14): what the dashboard and alert rules in ops/ read. */
-const operationsMetrics = (registry: Registry) => ({
+const operationsMetrics = (registry: Registry) => {
+  let pools: (() => PoolsSnapshot) | undefined;
+  const m = {
   httpRequests: new Counter({
     name: "dongne_http_requests_total",
     help: "Requests answered, by procedure (tRPC path, or the route outside tRPC) and HTTP status",
@@ -79,19 +87,40 @@ const operationsMetrics = (registry: Registry) => ({
     help: "Connections of each database pool: total (open), idle, and waiting (requests queued for one)",
     labelNames: ["pool", "state"],
     registers: [registry],
+    collect() {
+      for (const p of pools?.().pools ?? []) {
+        this.set({ pool: p.name, state: "total" }, p.total);
+        this.set({ pool: p.name, state: "idle" }, p.idle);
+        this.set({ pool: p.name, state: "waiting" }, p.waiting);
+      }
+    },
   }),
-  poolMax: new Gauge({ name: "dongne_db_pool_max", help: "Each database pool's size", labelNames: ["pool"], registers: [registry] }),
+  poolMax: new Gauge({
+    name: "dongne_db_pool_max",
+    help: "Each database pool's size",
+    labelNames: ["pool"],
+    registers: [registry],
+    collect() {
+      for (const p of pools?.().pools ?? []) this.set({ pool: p.name }, p.max);
+    },
+  }),
   replicaLag: new Gauge({
     name: "dongne_db_replica_lag_seconds",
     help: "Each read replica's lag at its last check (0 when it has replayed all it received)",
     labelNames: ["replica"],
     registers: [registry],
+    collect() {
+      for (const r of pools?.().replicas ?? []) if (r.lagMs !== null && Number.isFinite(r.lagMs)) this.set({ replica: r.name }, r.lagMs / 1000);
+    },
   }),
   replicaHealthy: new Gauge({
     name: "dongne_db_replica_healthy",
     help: "1 while a replica takes reads (within the lag threshold and answering), 0 while it is left out",
     labelNames: ["replica"],
     registers: [registry],
+    collect() {
+      for (const r of pools?.().replicas ?? []) this.set({ replica: r.name }, r.healthy ? 1 : 0);
+    },
   }),
   backupLastSuccess: new Gauge({
     name: "dongne_backup_last_success_timestamp_seconds",
@@ -152,4 +181,12 @@ const operationsMetrics = (registry: Registry) => ({
     help: "Failures to read the backup repository's or the archiver's status",
     registers: [registry],
   }),
-});
+  };
+  return {
+    ...m,
+    /** Where the pool and replica gauges read their values, given by the database layer once its pools exist. */
+    observeDatabase: (snapshot: () => PoolsSnapshot) => {
+      pools = snapshot;
+    },
+  };
+};

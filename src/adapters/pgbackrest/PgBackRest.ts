@@ -120,7 +120,7 @@ const lastLines = (text: string) => text.trim().split("\n").slice(-3).join(" | "
 export const pgBackRest = (
   layout: BackupLayout,
   args: readonly string[],
-  options: { readonly access?: ServerAccess; readonly timeoutMs?: number } = {},
+  options: { readonly access?: ServerAccess; readonly timeoutMs?: number; readonly signal?: AbortSignal } = {},
 ): Promise<string> => {
   const access = options.access ? [`--pg1-port=${options.access.port}`, `--pg1-socket-path=${options.access.socketDir}`] : [];
   const argv = [`--config=${layout.configFile}`, `--stanza=${STANZA}`, ...access, ...args];
@@ -131,6 +131,7 @@ export const pgBackRest = (
       {
         ...(layout.owner ?? {}),
         cwd: "/",
+        ...(options.signal ? { signal: options.signal, killSignal: "SIGTERM" as const } : {}),
         timeout: options.timeoutMs ?? 60 * 60_000,
         maxBuffer: 64 * 1024 * 1024,
         env: { PATH: process.env.PATH ?? "/usr/bin:/bin", ...(options.access ? { PGPASSWORD: options.access.password } : {}) },

@@ -85,12 +85,12 @@ export const ensureStanza = async (layout: BackupLayout, url: string) => {
  * A backup of the running server, now: full when the repository has none, else the kind asked for.
  * pgBackRest applies the retention (12 fulls) afterwards. Resolves with the new set.
  */
-export const takeBackup = async (layout: BackupLayout, url: string, kind: BackupKind) => {
+export const takeBackup = async (layout: BackupLayout, url: string, kind: BackupKind, signal?: AbortSignal) => {
   const access = await ensureStanza(layout, url);
   const before = lastSuccess(await repositoryInfo(layout));
   const type = before.full ? kind : "full";
   const started = performance.now();
-  await pgBackRest(layout, ["backup", `--type=${type}`], { access });
+  await pgBackRest(layout, ["backup", `--type=${type}`], { access, ...(signal ? { signal } : {}) });
   const info = await repositoryInfo(layout);
   const set = info.backups.at(-1);
   if (!set) throw new Error("pgbackrest reported success but the repository lists no backup");

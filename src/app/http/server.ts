@@ -6,6 +6,7 @@ import { ApiFailure } from "../api/run.js";
 import type { AppRuntime } from "../layers.js";
 import type { Logger } from "../logger.js";
 import type { Metrics } from "../metrics.js";
+import type { MetricsAccess } from "./metricsAccess.js";
 import type { ReadYourWrites } from "../readYourWrites.js";
 import { createHttpContext } from "../trpc/context.js";
 import { appRouter } from "../trpc/router.js";
@@ -21,6 +22,8 @@ export interface HttpDeps {
   readonly metrics?: Metrics;
   readonly cookieSecure: boolean;
   readonly readYourWrites: ReadYourWrites;
+  /** Who may read /metrics here (src/app/http/metricsAccess.ts); unset serves it to anyone (tests). */
+  readonly metricsAccess?: MetricsAccess;
 }
 
 /** Each dependency check gets this long, so a hanging dependency cannot hang /readyz. */
@@ -83,7 +86,12 @@ export const makeHttpServer = (deps: HttpDeps): HttpServer => {
         deps.logger.warn({ err }, "readiness check failed");
         json(res, 503, { status: "unavailable" });
       });
-    if (path === "/metrics" && deps.metrics) {
+    const metricsAllowed = path === "/metrics" ? (deps.metricsAccess?.(req) ?? "allow") : "allow";
+    if (path === "/metrics" && metricsAllowed === "deny") {
+      res.setHeader("WWW-Authenticate", 'Bearer realm="metrics"');
+      return json(res, 401, { error: { code: "UNAUTHORIZED", message: "인증이 필요해요." } });
+    }
+    if (path === "/metrics" && deps.metrics && metricsAllowed === "allow") {
       const registry = deps.metrics.registry;
       return void registry.metrics().then((text) => {
         res.writeHead(200, { "Content-Type": registry.contentType });

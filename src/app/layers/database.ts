@@ -27,7 +27,10 @@ const asError = (e: unknown) => (e instanceof Error ? e : new Error(String(e)));
  * the migrations applied before anything is served. Question writes feed the search outbox only when
  * an engine is configured to read it.
  */
-export const databaseLayer = (config: Config, logger: Logger, open: OpenDatabase = openServiceDatabase) =>
+/** Where the pools' state goes (the metrics), once they exist. */
+export type PoolsObserver = NonNullable<Parameters<typeof postgresPersistence>[0]["observe"]>;
+
+export const databaseLayer = (config: Config, logger: Logger, open: OpenDatabase = openServiceDatabase, observe?: PoolsObserver) =>
   Layer.unwrap(
     Effect.gen(function* () {
       const db = yield* Effect.acquireRelease(
@@ -52,6 +55,7 @@ export const databaseLayer = (config: Config, logger: Logger, open: OpenDatabase
         replicaMaxLagMs: config.DATABASE_REPLICA_MAX_LAG_MS,
         replicaCheckMs: config.DATABASE_REPLICA_CHECK_MS,
         searchOutbox: config.SEARCH_ENGINE_URL !== undefined,
+        ...(observe ? { observe } : {}),
       });
     }),
   );

@@ -3,8 +3,9 @@ import type { Clock } from "../../application/ports/Clock.js";
 import type { Config } from "../config.js";
 import type { Logger } from "../logger.js";
 import type { Metrics } from "../metrics.js";
+import { tracingLayer } from "../tracing.js";
 import { cryptoLayer } from "./crypto.js";
-import { databaseLayer, type OpenDatabase } from "./database.js";
+import { databaseLayer, type OpenDatabase, type PoolsObserver } from "./database.js";
 import { searchAdminLayer, searchHealth, searchLayers } from "./search.js";
 import { systemLayer } from "./system.js";
 import { withViewCounter } from "./viewCounter.js";
@@ -23,15 +24,15 @@ export interface AppOptions {
 }
 
 /** The store (PostgreSQL, see database.ts) with the view counter over it. */
-export const persistenceLayer = (config: Config, logger: Logger, openDatabase?: OpenDatabase) =>
-  withViewCounter(databaseLayer(config, logger, openDatabase));
+export const persistenceLayer = (config: Config, logger: Logger, openDatabase?: OpenDatabase, observe?: PoolsObserver) =>
+  withViewCounter(databaseLayer(config, logger, openDatabase, observe));
 
 /**
  * The composition root: which adapter serves each port, one capability per file, each switched by its
  * variable — the database by DATABASE_URL (else embedded), search by SEARCH_ENGINE_URL (else PostgreSQL).
  */
 export const appLayer = (config: Config, logger: Logger, metrics: Metrics, options: AppOptions = {}) => {
-  const store = persistenceLayer(config, logger, options.openDatabase);
+  const store = persistenceLayer(config, logger, options.openDatabase, metrics.observeDatabase);
   return Layer.mergeAll(
     Layer.merge(store, searchLayers(config, logger, metrics).pipe(Layer.merge(searchHealth(config)), Layer.provide(store))),
     searchAdminLayer(config, options.searchAdminTimeoutMs === undefined ? {} : { requestTimeoutMs: options.searchAdminTimeoutMs }),
@@ -44,4 +45,4 @@ export type AppServices = Layer.Success<ReturnType<typeof appLayer>>;
 export type AppRuntime = ManagedRuntime.ManagedRuntime<AppServices, unknown>;
 
 export const makeRuntime = (config: Config, logger: Logger, metrics: Metrics, options: AppOptions = {}): AppRuntime =>
-  ManagedRuntime.make(appLayer(config, logger, metrics, options));
+  ManagedRuntime.make(appLayer(config, logger, metrics, options).pipe(Layer.merge(tracingLayer(config))));
