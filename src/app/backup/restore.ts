@@ -1,5 +1,5 @@
-import { chownSync, copyFileSync, existsSync, mkdirSync, readdirSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { chownSync, copyFileSync, existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { type BackupLayout, BackupProblem, CIPHER_SECRET_FILE, pgBackRest } from "../../adapters/pgbackrest/PgBackRest.js";
 import { startEmbeddedPostgres } from "../../adapters/postgres/EmbeddedPostgres.js";
 
@@ -25,6 +25,13 @@ const prepareTarget = (layout: BackupLayout, target: string) => {
   if (existsSync(dir) && readdirSync(dir).length > 0)
     throw new BackupProblem(`--target ${dir} is not empty: restore into a new directory.`);
   mkdirSync(dir, { recursive: true, mode: 0o755 });
+  // The server's account (postgres, when run as root) must pass through every folder above the copy.
+  for (let up = dir; layout.owner && dirname(up) !== up; up = dirname(up)) {
+    const parent = dirname(up);
+    const { mode, uid } = statSync(parent);
+    if (uid !== layout.owner.uid && (mode & 0o001) === 0)
+      throw new BackupProblem(`the server's account cannot enter ${parent} (mode ${(mode & 0o777).toString(8)}): choose a --target elsewhere or chmod o+x ${parent}`);
+  }
   const pgdata = join(dir, "postgres");
   mkdirSync(pgdata, { mode: 0o700 });
   if (layout.owner) chownSync(pgdata, layout.owner.uid, layout.owner.gid);
