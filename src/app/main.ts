@@ -9,8 +9,8 @@ import { type HttpServer, makeHttpServer } from "./http/server.js";
 import { makeRuntime } from "./layers/index.js";
 import { makeLogger } from "./logger.js";
 import { makeMetrics } from "./metrics.js";
-import { makeReadYourWrites } from "./readYourWrites.js";
 import { startOperations } from "./operations.js";
+import { makeReadYourWrites } from "./readYourWrites.js";
 import { dispatchEvents } from "./workers/eventDispatcher.js";
 import { searchBacklog, searchSyncConsumer } from "./workers/searchSync.js";
 

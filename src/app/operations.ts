@@ -3,8 +3,8 @@ import { Effect, Fiber } from "effect";
 import { pgBackRestInstalled } from "../adapters/pgbackrest/PgBackRest.js";
 import { layoutOf } from "./backup/archiving.js";
 import type { Config } from "./config.js";
-import type { HttpServer } from "./http/server.js";
 import { observeRequests } from "./http/requestLog.js";
+import type { HttpServer } from "./http/server.js";
 import type { AppRuntime } from "./layers.js";
 import type { Logger } from "./logger.js";
 import type { Metrics } from "./metrics.js";
@@ -43,7 +43,11 @@ export const startOperations = async (deps: {
     const separate: Server = metricsServer(metrics);
     await new Promise<void>((ready) => separate.listen(config.METRICS_PORT, config.HOST, ready));
     const address = separate.address();
-    logger.info({ url: `http://${config.HOST}:${typeof address === "object" && address ? address.port : config.METRICS_PORT}/metrics` }, "metrics listening");
+    // Not "listening": that word marks the API server being up.
+    logger.info(
+      { url: `http://${config.HOST}:${typeof address === "object" && address ? address.port : config.METRICS_PORT}/metrics` },
+      "metrics endpoint up",
+    );
     stops.push(() => new Promise<void>((done) => separate.close(() => done())));
   }
   if (!config.DATABASE_URL && (await pgBackRestInstalled())) {

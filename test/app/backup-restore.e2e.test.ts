@@ -92,7 +92,14 @@ describe("backups with point-in-time recovery, on the running service", () => {
       const drill = await tool(["verify"], env);
       expect(drill.stderr).not.toMatch(STACK_LINE);
       expect(drill.code, drill.stdout + drill.stderr).toBe(0);
-      for (const check of ["amcheck", "migration version", "recovered to target", "stopped at target", "balance = ledger sum", "balance chain"])
+      for (const check of [
+        "amcheck",
+        "migration version",
+        "recovered to target",
+        "stopped at target",
+        "balance = ledger sum",
+        "balance chain",
+      ])
         expect(drill.stdout).toMatch(new RegExp(`ok\\s+${check}`));
       expect(drill.stdout).toMatch(/drill passed: RPO [\d.]+ s .*RTO [\d.]+ s/);
       expect((await tool(["status"], env)).stdout).toMatch(/last drill\s+passed/);

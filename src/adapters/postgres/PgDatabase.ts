@@ -53,7 +53,13 @@ export interface PgConfig {
 
 /** Each pool's connections and queue, and each replica's last measured lag. */
 export interface PoolsSnapshot {
-  readonly pools: readonly { readonly name: string; readonly max: number; readonly total: number; readonly idle: number; readonly waiting: number }[];
+  readonly pools: readonly {
+    readonly name: string;
+    readonly max: number;
+    readonly total: number;
+    readonly idle: number;
+    readonly waiting: number;
+  }[];
   readonly replicas: readonly { readonly name: string; readonly lagMs: number | null; readonly healthy: boolean }[];
 }
 

@@ -30,7 +30,9 @@ const prepareTarget = (layout: BackupLayout, target: string) => {
     const parent = dirname(up);
     const { mode, uid } = statSync(parent);
     if (uid !== layout.owner.uid && (mode & 0o001) === 0)
-      throw new BackupProblem(`the server's account cannot enter ${parent} (mode ${(mode & 0o777).toString(8)}): choose a --target elsewhere or chmod o+x ${parent}`);
+      throw new BackupProblem(
+        `the server's account cannot enter ${parent} (mode ${(mode & 0o777).toString(8)}): choose a --target elsewhere or chmod o+x ${parent}`,
+      );
   }
   const pgdata = join(dir, "postgres");
   mkdirSync(pgdata, { mode: 0o700 });

@@ -6,10 +6,10 @@ import { ApiFailure } from "../api/run.js";
 import type { AppRuntime } from "../layers.js";
 import type { Logger } from "../logger.js";
 import type { Metrics } from "../metrics.js";
-import type { MetricsAccess } from "./metricsAccess.js";
 import type { ReadYourWrites } from "../readYourWrites.js";
 import { createHttpContext } from "../trpc/context.js";
 import { appRouter } from "../trpc/router.js";
+import type { MetricsAccess } from "./metricsAccess.js";
 
 const json = (res: ServerResponse, status: number, body: unknown) => {
   res.writeHead(status, { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" });

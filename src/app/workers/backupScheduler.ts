@@ -89,7 +89,10 @@ export const backupScheduler = (deps: {
     publish(metrics, status);
     const failing = status.archiver?.failing ?? false;
     if (failing && !archiveFailing)
-      logger.error({ wal: status.archiver?.lastFailedWal, since: status.archiver?.lastFailedAt }, "WAL archiving is FAILING: the recovery point is getting older");
+      logger.error(
+        { wal: status.archiver?.lastFailedWal, since: status.archiver?.lastFailedAt },
+        "WAL archiving is FAILING: the recovery point is getting older",
+      );
     else if (!failing && archiveFailing) logger.info("WAL archiving works again");
     archiveFailing = failing;
     const drillError = status.drill && !status.drill.ok ? (status.drill.error ?? status.drill.at) : undefined;
