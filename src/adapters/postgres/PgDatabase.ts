@@ -154,10 +154,8 @@ export const PgDatabaseLive = (config: PgConfig) =>
           pools.replicas,
           (replica) =>
             replicaLagMs(replica, health.checkTimeoutMs).pipe(
-              Effect.map((lag) => {
-                lags.set(replica, lag);
-                reads.setHealthy(replica, lag <= health.maxLagMs);
-              }),
+              Effect.tap((lag) => Effect.sync(() => lags.set(replica, lag))),
+              Effect.map((lag) => reads.setHealthy(replica, lag <= health.maxLagMs)),
               Effect.catch(() => Effect.sync(() => reads.setHealthy(replica, false))),
             ),
           { concurrency: "unbounded", discard: true },
