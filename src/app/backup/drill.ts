@@ -27,10 +27,14 @@ export const runDrill = async (layout: BackupLayout, url: string, log: (msg: str
       throw new Error(`WAL archiving is ${archiver.archiveMode} on this server: point-in-time recovery is impossible`);
     const rpoSeconds = archiver.lastArchivedAt ? Math.max(0, (began.getTime() - archiver.lastArchivedAt.getTime()) / 1000) : null;
     await ensureStanza(layout, url);
-    if (!lastSuccess(await repositoryInfo(layout)).any) {
+    let newest = lastSuccess(await repositoryInfo(layout)).any;
+    if (!newest) {
       log("no backup yet: taking a full one first");
-      await takeBackup(layout, url, "full");
+      newest = (await takeBackup(layout, url, "full")).set.stoppedAt;
     }
+    // pgBackRest picks a backup whose stop time (whole seconds) is before the target: keep the target clear of it.
+    const clear = newest.getTime() + 1_500 - Date.now();
+    if (clear > 0) await new Promise((r) => setTimeout(r, clear));
     const before = await writeDrillMark(url);
     const target = new Date();
     // A commit after the target: recovery stops at the first one past it (and must find one to stop).
