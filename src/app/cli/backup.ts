@@ -135,7 +135,7 @@ await runTool(async () => {
         for (const c of report.checks) console.log(`${c.ok ? "ok  " : "FAIL"}  ${c.name}: ${c.detail}`);
         if (report.ok)
           console.log(
-            `drill passed: RPO ${report.rpoSeconds?.toFixed(1) ?? "n/a"} s (age of the newest archived WAL), RTO ${report.rtoSeconds?.toFixed(1)} s`,
+            `drill passed: RPO ${report.rpoSeconds === null ? "n/a (nothing was archived before the drill)" : `${report.rpoSeconds.toFixed(1)} s (age of the newest archived WAL)`}, RTO ${report.rtoSeconds?.toFixed(1)} s`,
           );
         else console.error(`drill FAILED${report.error ? `: ${report.error}` : ""}`);
         return report.ok ? 0 : 1;
