@@ -1,3 +1,4 @@
+import { execFile } from "node:child_process";
 import { createServer, type Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../support/processes.js";
@@ -46,6 +47,18 @@ afterAll(async () => {
   await server.stop();
   await receiver.close();
 });
+
+/** `npm run db:<report>` beside the running service. */
+const dbReport = (report: string, args: string[] = []) =>
+  new Promise<{ code: number; stdout: string; stderr: string }>((done) => {
+    const { DATABASE_URL: _, ...inherited } = process.env;
+    execFile(
+      process.execPath,
+      ["--import", "tsx", "src/app/cli/dbStats.ts", report, ...args],
+      { env: { ...inherited, DATA_DIR: server.dataDir }, encoding: "utf8", timeout: 120_000 },
+      (error, stdout, stderr) => done({ code: error ? 1 : 0, stdout, stderr }),
+    );
+  });
 
 const eventually = async <A>(probe: () => A | undefined, ms = 20_000): Promise<A | undefined> => {
   const until = Date.now() + ms;
@@ -101,4 +114,21 @@ describe("monitoring of the running service", () => {
     );
     expect(useCase).toBeDefined();
   });
+
+  it("reports slow statements (pg_stat_statements), index usage and table sizes of the embedded database", async () => {
+    const [slow, indexes, sizes] = await Promise.all([
+      dbReport("slow", ["--min-ms", "0", "--json"]),
+      dbReport("indexes"),
+      dbReport("sizes"),
+    ]);
+    expect(slow.code, slow.stderr).toBe(0);
+    const statements = JSON.parse(slow.stdout) as { query: string; calls: number; hit_percent: number | null }[];
+    expect(statements.some((s) => /FROM regions/i.test(s.query))).toBe(true);
+    expect(indexes.code, indexes.stderr).toBe(0);
+    expect(indexes.stdout).toMatch(/indexes unused since the statistics were reset/);
+    expect(indexes.stdout).toContain("idx_point_transactions_user_created");
+    expect(sizes.code, sizes.stderr).toBe(0);
+    expect(sizes.stdout).toMatch(/^database [\d.]+ [kMG]B:/m);
+    expect(sizes.stdout).toMatch(/^questions\s/m);
+  }, 120_000);
 });
