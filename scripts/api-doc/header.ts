@@ -35,7 +35,7 @@ ISO-8601 strings (UTC), a missing value is \`null\`. A TypeScript client can use
 
 ${exampleBlock(ex.query)}
 
-Outside tRPC: \`GET /healthz\` (liveness), \`GET /readyz\` (dependencies), \`GET /metrics\` (Prometheus text).
+Outside tRPC: \`GET /healthz\` (liveness), \`GET /readyz\` (dependencies), \`GET /metrics\` (Prometheus text; \`Authorization: Bearer <METRICS_TOKEN>\`, or on \`METRICS_PORT\` only). Every response carries \`X-Request-Id\` (an incoming one is kept).
 
 ## Batching
 

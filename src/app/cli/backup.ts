@@ -1,9 +1,9 @@
 import "../runtimeGuard.js";
 import { execFile } from "node:child_process";
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { BackupProblem } from "../../adapters/pgbackrest/PgBackRest.js";
+import { BackupProblem, prepareBackups } from "../../adapters/pgbackrest/PgBackRest.js";
 import { migrate } from "../../adapters/postgres/migrate.js";
 import { switchWalAndWait, writeDrillMark } from "../../adapters/postgres/PgOperations.js";
 import { loadJejuRegions } from "../../adapters/region-data/jejuRegions.js";
@@ -87,6 +87,9 @@ await runTool(async () => {
   const layout = layoutOf(config);
   const scheduleOn = config.BACKUP_SCHEDULE === "on";
   if (command === "list") {
+    // Before the service's first start there is no configuration yet: the same one it would write.
+    if (!existsSync(layout.configFile))
+      prepareBackups(layout, { repoPath: config.BACKUP_REPO_PATH, cipherPass: config.BACKUP_CIPHER_PASS });
     const info = await repositoryInfo(layout);
     for (const b of info.backups)
       console.log(
