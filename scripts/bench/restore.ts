@@ -2,7 +2,7 @@
 // scale. Fills a fresh embedded database (archiving to its own encrypted pgBackRest repository), takes
 // a full backup, measures how long a commit waits for the archive (the RPO: archive_timeout bounds it),
 // runs the restore drill (the RTO), and prints pg_dump / pg_restore on the same data beside them as the
-// baseline; with SEARCH_ENGINE_URL also the search index's rebuild from PostgreSQL.
+// baseline; with SEARCH_ENGINE_URL and --search also the search index's rebuild from PostgreSQL.
 import { execFile } from "node:child_process";
 import { chmodSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -20,7 +20,7 @@ import { directoryBytes } from "../../src/app/backup/status.js";
 import { bulkFillQuestions } from "./bulkFill.js";
 import { machine, table } from "./harness.js";
 
-const { values } = parseArgs({ options: { questions: { type: "string" } } });
+const { values } = parseArgs({ options: { questions: { type: "string" }, search: { type: "boolean" } } });
 const questions = Number(values.questions ?? 100_000);
 const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 const s = (seconds: number) => `${seconds.toFixed(1)} s`;
@@ -47,8 +47,10 @@ try {
   await client.end();
 
   const backup = await takeBackup(layout, db.url, "full");
+  console.error(`full backup ${s(backup.seconds)}, stored ${mib(backup.set.repositoryBytes)}`);
   const dumpFile = join(dir, "baseline.dump");
   const dumpSeconds = await run("pg_dump", ["--format=custom", `--file=${dumpFile}`, `--dbname=${db.url}`]);
+  console.error(`baseline pg_dump ${s(dumpSeconds)}, ${mib(statSync(dumpFile).size)}`);
 
   // RPO as it happens: a commit, then the wait until the archive holds a segment written after it (no forced switch).
   const mark = await writeDrillMark(db.url);
@@ -57,6 +59,7 @@ try {
     const a = await archiverStatus(db.url);
     if (a.lastArchivedAt && a.lastArchivedAt > mark.at) {
       archivedAfter = (a.lastArchivedAt.getTime() - mark.at.getTime()) / 1000;
+      console.error(`a commit reached the archive after ${s(archivedAfter)} (no forced switch)`);
       break;
     }
     await new Promise((r) => setTimeout(r, 250));
@@ -65,6 +68,7 @@ try {
   const drill = await runDrill(layout, db.url);
   if (!drill.ok) throw new Error(`the drill failed: ${drill.error ?? JSON.stringify(drill.checks)}`);
   const measured = drill.checks.find((c) => c.name === "measured")?.detail ?? "";
+  console.error(`drill: RPO ${drill.rpoSeconds} s, RTO ${drill.rtoSeconds} s (${measured})`);
 
   // Baseline RTO: the logical dump restored into a new database on the same server.
   const target = new URL(db.url);
@@ -75,9 +79,10 @@ try {
   await admin.end();
   target.pathname = "/bench_restore_baseline";
   const pgRestoreSeconds = await run("pg_restore", ["--no-owner", `--dbname=${target.toString()}`, dumpFile]);
+  console.error(`baseline pg_restore ${s(pgRestoreSeconds)}`);
 
   let reindex: string | undefined;
-  if (process.env.SEARCH_ENGINE_URL) {
+  if (process.env.SEARCH_ENGINE_URL && process.argv.includes("--search")) {
     const alias = `bench-restore-${Date.now()}`;
     const seconds = await run(process.execPath, ["--import", "tsx", "src/app/cli/searchAdmin.ts", "reindex"], {
       DATABASE_URL: db.url,

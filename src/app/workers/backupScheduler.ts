@@ -52,6 +52,7 @@ export const backupScheduler = (deps: {
   let failedAt = 0;
   let archiveFailing = false;
   let drillFailed: string | undefined;
+  let prepareFailures = 0;
   const serverUrl = async () => {
     const db = await runningEmbeddedPostgres(layout.dataDir);
     if (!db) throw new Error(`no embedded PostgreSQL is running in ${layout.pgdata}`);
@@ -64,7 +65,14 @@ export const backupScheduler = (deps: {
     // Segments that failed before the stanza existed: archive one now so the archiver is seen to work.
     if (s.archiver?.failing) await switchWalAndWait(url, 30_000);
   }).pipe(
-    Effect.tapError((err) => Effect.sync(() => logger.error({ err: err.cause ?? err }, "backups: the repository could not be prepared"))),
+    // A busy machine can make the first attempt time out: warn, and from the third failure in a row, an error.
+    Effect.tapError((err) =>
+      Effect.sync(() => {
+        prepareFailures += 1;
+        const log = prepareFailures >= 3 ? logger.error.bind(logger) : logger.warn.bind(logger);
+        log({ err: err.cause ?? err, attempt: prepareFailures }, "backups: the repository could not be prepared (retrying every minute)");
+      }),
+    ),
     Effect.retry(Schedule.spaced("1 minute")),
   );
   const tick = Effect.tryPromise(async (signal) => {
