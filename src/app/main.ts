@@ -34,12 +34,13 @@ const start = async () => {
     stopping = true;
     logger.info({ signal, drainTimeoutMs: config.SHUTDOWN_TIMEOUT_MS }, "shutting down");
     await stopSync();
-    await stopOperations();
     if (server) {
       const { drained, cutRequests } = await server.drain(config.SHUTDOWN_TIMEOUT_MS);
       if (drained) logger.info("requests drained");
       else logger.warn({ cutRequests, drainTimeoutMs: config.SHUTDOWN_TIMEOUT_MS }, "drain timed out: cut the requests still in flight");
     }
+    // After the drain: stopping the backup worker may wait for a pgBackRest call to end.
+    await stopOperations();
     await runtime.dispose();
     logger.info("stopped");
     process.exit(0);
