@@ -48,7 +48,7 @@ the session only as \`Authorization: Bearer <token>\` (no cookie is read or set)
 OpenAPI 3.1 document is \`GET /openapi.json\` (generated from the same schemas), its interactive reference
 \`GET /docs\`. Both transports answer in English when asked with \`Accept-Language: en\`; Korean otherwise.
 
-Outside tRPC: \`GET /healthz\` (liveness), \`GET /readyz\` (dependencies), \`GET /metrics\` (Prometheus text).
+Outside tRPC: \`GET /healthz\` (liveness), \`GET /readyz\` (dependencies), \`GET /metrics\` (Prometheus text; \`Authorization: Bearer <METRICS_TOKEN>\`, or on \`METRICS_PORT\` only). Every response carries \`X-Request-Id\` (an incoming one is kept).
 
 ## Batching
 

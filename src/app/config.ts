@@ -137,6 +137,19 @@ const schema = z.object({
   ARGON2_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
   /** Longest a sign-in waits for a hashing turn before it is told to try again (503). */
   ARGON2_QUEUE_TIMEOUT_MS: z.coerce.number().int().min(1).max(60_000).default(5_000),
+  /** pgBackRest's repository (a path); DATA_DIR/backup/repo by default. Put it on another disk. */
+  BACKUP_REPO_PATH: z.string().min(1).optional(),
+  /** The repository's encryption key; without it one is generated once in DATA_DIR/backup.secret. */
+  BACKUP_CIPHER_PASS: z.string().min(16).optional(),
+  /** Scheduled backups inside the service (full weekly, incremental daily); off leaves them to a timer. */
+  BACKUP_SCHEDULE: z.enum(["on", "off"]).default("on"),
+  /** Bearer token /metrics requires; without it one is generated once in DATA_DIR/metrics.token. */
+  METRICS_TOKEN: z.string().min(16).optional(),
+  /** Serve /metrics on this port (on HOST, no token) instead of the API port. */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
+  /** An OTLP/HTTP collector (e.g. http://127.0.0.1:4318): the Effect spans are exported there as traces. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  OTEL_SERVICE_NAME: z.string().min(1).default("dongne-ask"),
 });
 
 export type Config = Readonly<z.infer<typeof schema>> & { readonly cookieSecure: boolean };

@@ -5,10 +5,12 @@ import { Effect, Fiber } from "effect";
 import { SearchAdmin } from "../application/ports/SearchAdmin.js";
 import { makeClientAddress } from "./api/clientAddress.js";
 import { ConfigError, loadConfig } from "./config.js";
+import { metricsAccess, metricsToken } from "./http/metricsAccess.js";
 import { type HttpServer, makeHttpServer } from "./http/server.js";
 import { makeRuntime } from "./layers/index.js";
 import { makeLogger } from "./logger.js";
 import { makeMetrics } from "./metrics.js";
+import { startOperations } from "./operations.js";
 import { makeReadYourWrites } from "./readYourWrites.js";
 import { dispatchEvents } from "./workers/eventDispatcher.js";
 import { expireMediaPeriodically } from "./workers/mediaExpiry.js";
@@ -28,6 +30,7 @@ const start = async () => {
   let server: HttpServer | undefined;
   let stopSync = async () => {};
   let stopMediaExpiry = async () => {};
+  let stopOperations = async () => {};
   let stopping = false;
   /** Drain HTTP, then dispose the runtime (pools, then the embedded PostgreSQL), then exit. */
   const stop = async (signal: string) => {
@@ -41,6 +44,8 @@ const start = async () => {
       if (drained) logger.info("requests drained");
       else logger.warn({ cutRequests, drainTimeoutMs: config.SHUTDOWN_TIMEOUT_MS }, "drain timed out: cut the requests still in flight");
     }
+    // After the drain: stopping the backup worker may wait for a pgBackRest call to end.
+    await stopOperations();
     await runtime.dispose();
     logger.info("stopped");
     process.exit(0);
@@ -65,6 +70,7 @@ const start = async () => {
     web: { publicUrl: config.PUBLIC_URL, webDir: config.WEB_DIR },
     allowedOrigins: config.ALLOWED_ORIGINS,
     clientAddress: makeClientAddress(config.TRUSTED_PROXIES),
+    metricsAccess: metricsAccess({ token: metricsToken(dataDir, config.METRICS_TOKEN), separatePort: config.METRICS_PORT !== undefined }),
   });
   if (config.SEARCH_ENGINE_URL) {
     // The event dispatcher (the search engine's consumer) runs as a fiber of the runtime, interrupted before the pools close.
@@ -83,6 +89,7 @@ const start = async () => {
     stopSearchSync()
       .then(() => runtime.runPromise(Fiber.interrupt(purger)))
       .then(() => {});
+  stopOperations = await startOperations({ config: { ...config, DATA_DIR: dataDir }, runtime, logger, metrics, server });
   const listening = server;
   await new Promise<void>((ready) => listening.listen(config.PORT, config.HOST, ready));
   const address = listening.address();

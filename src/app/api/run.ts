@@ -82,7 +82,11 @@ const failureOf = <A>(call: Call, exit: Exit.Failure<A, unknown>): ApiFailure =>
 export const run = async <A, E extends KnownError>(call: Call, effect: Effect.Effect<A, E, AppServices>): Promise<A> => {
   const writes = call.writes ?? false;
   const primaryReads = writes || call.readYourWrites.readsFromPrimary(call.userId);
-  const execute = () => call.runtime.runPromiseExit(Effect.provideService(effect, ReadFromPrimary, primaryReads));
+  // One span per call (its use case's Effect.fn span inside): what the OTLP traces show per request.
+  const traced = effect.pipe(
+    Effect.withSpan(`api ${call.path ?? "call"}`, { attributes: { "dongne.procedure": call.path ?? "", "dongne.writes": writes } }),
+  );
+  const execute = () => call.runtime.runPromiseExit(Effect.provideService(traced, ReadFromPrimary, primaryReads));
   const exit = writes ? await writeGate(call.userId, execute) : await execute();
   if (Exit.isFailure(exit)) throw failureOf(call, exit);
   if (writes) call.readYourWrites.markWrite(call.userId);

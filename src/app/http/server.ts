@@ -13,6 +13,7 @@ import { createHttpContext } from "../trpc/context.js";
 import { appRouter } from "../trpc/router.js";
 import { makeWebApp } from "../web/index.js";
 import { MEDIA_PREFIX, serveMedia } from "./media.js";
+import type { MetricsAccess } from "./metricsAccess.js";
 import { makeOriginPolicy, refuse } from "./origin.js";
 
 const json = (res: ServerResponse, status: number, body: unknown) => {
@@ -32,6 +33,8 @@ export interface HttpDeps {
   readonly allowedOrigins?: readonly string[];
   /** The client's address as the trusted-proxy setting decides (src/app/api/clientAddress.ts); else the socket's peer. */
   readonly clientAddress?: (req: IncomingMessage) => string | null;
+  /** Who may read /metrics here (src/app/http/metricsAccess.ts); unset serves it to anyone (tests). */
+  readonly metricsAccess?: MetricsAccess;
 }
 
 /** Each dependency check gets this long, so a hanging dependency cannot hang /readyz. */
@@ -103,7 +106,12 @@ export const makeHttpServer = (deps: HttpDeps): HttpServer => {
         deps.logger.warn({ err }, "readiness check failed");
         json(res, 503, { status: "unavailable" });
       });
-    if (path === "/metrics" && deps.metrics) {
+    const metricsAllowed = path === "/metrics" ? (deps.metricsAccess?.(req) ?? "allow") : "allow";
+    if (path === "/metrics" && metricsAllowed === "deny") {
+      res.setHeader("WWW-Authenticate", 'Bearer realm="metrics"');
+      return json(res, 401, { error: { code: "UNAUTHORIZED", message: "인증이 필요해요." } });
+    }
+    if (path === "/metrics" && deps.metrics && metricsAllowed === "allow") {
       const registry = deps.metrics.registry;
       return void registry.metrics().then((text) => {
         res.writeHead(200, { "Content-Type": registry.contentType });

@@ -3,9 +3,10 @@ import type { Clock } from "../../application/ports/Clock.js";
 import type { Config } from "../config.js";
 import type { Logger } from "../logger.js";
 import type { Metrics } from "../metrics.js";
+import { tracingLayer } from "../tracing.js";
 import { accountPolicyLayer, rateLimiterOverride, rateLimitPolicyLayer } from "./accounts.js";
 import { cryptoLayer } from "./crypto.js";
-import { databaseLayer, type OpenDatabase } from "./database.js";
+import { databaseLayer, type OpenDatabase, type PoolsObserver } from "./database.js";
 import { mediaLayer, withMediaHealth } from "./media.js";
 import { searchAdminLayer, searchHealth, searchLayers } from "./search.js";
 import { systemLayer } from "./system.js";
@@ -26,15 +27,15 @@ export interface AppOptions {
 }
 
 /** The store (PostgreSQL, see database.ts) with the view counter over it. */
-export const persistenceLayer = (config: Config, logger: Logger, openDatabase?: OpenDatabase) =>
-  withViewCounter(databaseLayer(config, logger, openDatabase)).pipe(Layer.provide(rateLimitPolicyLayer(config)));
+export const persistenceLayer = (config: Config, logger: Logger, openDatabase?: OpenDatabase, observe?: PoolsObserver) =>
+  withViewCounter(databaseLayer(config, logger, openDatabase, observe)).pipe(Layer.provide(rateLimitPolicyLayer(config)));
 
 /**
  * The composition root: which adapter serves each port, one capability per file, each switched by its
  * variable — the database by DATABASE_URL (else embedded), search by SEARCH_ENGINE_URL (else PostgreSQL).
  */
 export const appLayer = (config: Config, logger: Logger, metrics: Metrics, options: AppOptions = {}) => {
-  const store = persistenceLayer(config, logger, options.openDatabase);
+  const store = persistenceLayer(config, logger, options.openDatabase, metrics.observeDatabase);
   return Layer.mergeAll(
     withMediaHealth(
       config,
@@ -53,4 +54,4 @@ export type AppServices = Layer.Success<ReturnType<typeof appLayer>>;
 export type AppRuntime = ManagedRuntime.ManagedRuntime<AppServices, unknown>;
 
 export const makeRuntime = (config: Config, logger: Logger, metrics: Metrics, options: AppOptions = {}): AppRuntime =>
-  ManagedRuntime.make(appLayer(config, logger, metrics, options));
+  ManagedRuntime.make(appLayer(config, logger, metrics, options).pipe(Layer.merge(tracingLayer(config))));
