@@ -143,7 +143,14 @@ describe("the web app in chromium", () => {
     // The photo's thumbnail, served by the service (and allowed by the page's policy), opens the display version.
     const thumb = a.locator(".photos img");
     await thumb.scrollIntoViewIfNeeded();
-    await expect.poll(() => thumb.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBe(320);
+    await expect
+      .poll(() =>
+        thumb.evaluate((img) => {
+          const loaded = img as unknown as { complete: boolean; naturalWidth: number };
+          return loaded.complete && loaded.naturalWidth;
+        }),
+      )
+      .toBe(320);
     expect(await thumb.getAttribute("alt")).toBe("성산일출봉 일출 보려면 몇 시에 출발해야 하나요? 사진 1/1");
     const display = await fetch(new URL((await a.locator(".photos a").getAttribute("href")) ?? "", server.url));
     expect(display.status).toBe(200);

@@ -2,6 +2,7 @@ import { useEffect, useState } from "preact/hooks";
 import { questionPath } from "../routes.js";
 import { api, type Outputs } from "./api.js";
 import { useT } from "./i18n.js";
+import { similarWorthAsking } from "./similarDraft.js";
 import { QuestionList } from "./ui.js";
 
 type Similar = Outputs["question"]["similar"];
@@ -9,12 +10,6 @@ type Similar = Outputs["question"]["similar"];
 /** Shown at most: a short list the person can scan while typing. */
 const SHOWN = 5;
 const DEBOUNCE_MS = 400;
-
-/** Worth asking about: two words, or about eight characters of one (Korean titles are often one long word). */
-export const similarWorthAsking = (title: string) => {
-  const words = title.trim().split(/\s+/).filter(Boolean);
-  return words.length >= 2 || [...title.trim()].length >= 8;
-};
 
 interface Query {
   readonly title: string;
