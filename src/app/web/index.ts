@@ -6,6 +6,7 @@ import type { ReadYourWrites } from "../readYourWrites.js";
 import { createInnerContext } from "../trpc/context.js";
 import { appRouter } from "../trpc/router.js";
 import { DEFAULT_WEB_DIR, makeAssets } from "./assets.js";
+import { makeCsp } from "./csp.js";
 import { type PageParts, renderPage } from "./html.js";
 import { renderQuestion } from "./questionPage.js";
 import { matchRoute, PRIVATE_ROUTES } from "./routes.js";
@@ -38,14 +39,6 @@ const TITLES: Record<string, string> = {
   register: "회원가입",
 };
 
-/**
- * The pages run only our own bundle: no inline script runs (the JSON-LD and the page's data are data
- * types), nothing is framed, forms post here. Photos from the media store will add their origin to img-src.
- */
-const CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; " +
-  "base-uri 'none'; form-action 'self'; frame-ancestors 'none'; object-src 'none'";
-
 const send = (res: ServerResponse, req: IncomingMessage, status: number, type: string, body: string, cache = "no-cache") => {
   res.writeHead(status, { "Content-Type": type, "Cache-Control": cache, "Content-Length": Buffer.byteLength(body) });
   res.end(req.method === "HEAD" ? undefined : body);
@@ -57,6 +50,7 @@ const send = (res: ServerResponse, req: IncomingMessage, status: number, type: s
  */
 export const makeWebApp = (deps: WebDeps) => {
   const assets = makeAssets(deps.webDir ?? DEFAULT_WEB_DIR);
+  const csp = makeCsp(deps.runtime, deps.logger);
   // Server-side reads go through the same procedures as every client, as an anonymous visitor.
   const caller = async () => appRouter.createCaller(await createInnerContext({ ...deps, token: null }));
   let regionNames: Promise<Map<string, string>> | null = null;
@@ -90,9 +84,11 @@ export const makeWebApp = (deps: WebDeps) => {
   };
 
   const page = (req: IncomingMessage, res: ServerResponse, status: number, parts: PageParts) => {
-    res.setHeader("Content-Security-Policy", CSP);
-    res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
-    send(res, req, status, "text/html; charset=utf-8", renderPage(assets.manifest(), parts));
+    void csp().then((policy) => {
+      res.setHeader("Content-Security-Policy", policy);
+      res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
+      send(res, req, status, "text/html; charset=utf-8", renderPage(assets.manifest(), parts));
+    });
   };
 
   const unavailable = (req: IncomingMessage, res: ServerResponse, err: unknown, what: string) => {

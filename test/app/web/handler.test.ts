@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { Layer, ManagedRuntime } from "effect";
+import { Effect, Layer, ManagedRuntime } from "effect";
 import { pino } from "pino";
 import { afterAll, describe, expect, it } from "vitest";
 import { RandomIds } from "../../../src/adapters/system/RandomIds.js";
@@ -9,8 +9,10 @@ import type { AppRuntime } from "../../../src/app/layers.js";
 import { makeReadYourWrites } from "../../../src/app/readYourWrites.js";
 import { createInnerContext } from "../../../src/app/trpc/context.js";
 import { appRouter } from "../../../src/app/trpc/router.js";
+import { contentSecurityPolicy, originOf } from "../../../src/app/web/csp.js";
 import { makeWebApp } from "../../../src/app/web/index.js";
 import { DependencyUnavailable } from "../../../src/application/errors.js";
+import { MediaStore } from "../../../src/application/ports/MediaStore.js";
 import { questionsThatDie } from "../../support/failingStores.js";
 import { inMemoryApp, TestPasswordHasher } from "../../support/testLayer.js";
 
@@ -107,5 +109,38 @@ describe("the web app's handler", () => {
     }
     // An outage is the use case's warning; a defect is logged as an error where it happened and by the page.
     expect(logged.some((l) => l.msg === "web: question page failed")).toBe(true);
+  });
+
+  it("sends a CSP allowing the media store's origins: 'self' for the local store, the bucket and the CDN for S3", async () => {
+    const local: AppRuntime = ManagedRuntime.make(base());
+    // An S3 store as the adapter answers: uploads to the endpoint, served versions from the CDN (S3_PUBLIC_URL).
+    const s3Like = Layer.succeed(MediaStore, {
+      presignUpload: (key, u) =>
+        Effect.succeed({
+          method: "PUT" as const,
+          url: `https://s3.example.kr/dongne-images/${key}?X-Amz-Signature=x`,
+          headers: { "Content-Type": u.contentType, "Content-Length": String(u.size) },
+          expiresAt: new Date(u.now.getTime() + u.expiresInSeconds * 1000),
+        }),
+      read: () => Effect.succeed(null),
+      write: () => Effect.void,
+      url: (key) => Effect.succeed(`https://cdn.example.kr/${key}`),
+      remove: () => Effect.void,
+      exists: () => Effect.succeed(false),
+    });
+    const s3: AppRuntime = ManagedRuntime.make(base().pipe(Layer.merge(s3Like)));
+    runtimes.push(local, s3);
+
+    const own = (await get(web(local), "/ask"))?.headers["content-security-policy"];
+    expect(own).toBe(contentSecurityPolicy([]));
+    expect(own).toContain("img-src 'self' data: blob:;");
+    expect(own).toContain("connect-src 'self';");
+    const remote = String((await get(web(s3), "/"))?.headers["content-security-policy"]);
+    expect(remote).toContain("img-src 'self' data: blob: https://cdn.example.kr https://s3.example.kr;");
+    expect(remote).toContain("connect-src 'self' https://cdn.example.kr https://s3.example.kr;");
+    expect(remote).toContain("script-src 'self';");
+
+    expect(originOf("/media/images/a/thumb.webp?expires=1")).toBeNull();
+    expect(originOf("https://bucket.s3.ap-northeast-2.amazonaws.com/images/a.webp")).toBe("https://bucket.s3.ap-northeast-2.amazonaws.com");
   });
 });

@@ -1,5 +1,6 @@
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
+import { similarWorthAsking } from "../../../src/app/web/client/similarDraft.js";
 import { escapeHtml, renderPage, scriptJson } from "../../../src/app/web/html.js";
 import { type QuestionDetail, qaPageJsonLd, renderQuestion } from "../../../src/app/web/questionPage.js";
 import { matchRoute } from "../../../src/app/web/routes.js";
@@ -142,5 +143,15 @@ describe("sitemap.xml and robots.txt", () => {
     const robots = renderRobots("https://dongne.example");
     expect(robots).toContain("Sitemap: https://dongne.example/sitemap.xml");
     expect(robots).toMatch(/Disallow: \/me\n/);
+  });
+});
+
+describe("when the ask form looks up similar questions", () => {
+  it("waits for two words or about eight characters", () => {
+    expect(similarWorthAsking("")).toBe(false);
+    expect(similarWorthAsking("  주차  ")).toBe(false);
+    expect(similarWorthAsking("함덕 주차")).toBe(true);
+    expect(similarWorthAsking("성산일출봉주차장")).toBe(true);
+    expect(similarWorthAsking("성산일출봉")).toBe(false);
   });
 });

@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { type Browser, type BrowserContext, chromium, type Page } from "playwright-core";
+import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildWeb } from "../../../scripts/web/build.js";
 import { project, type RegionMapData } from "../../../src/app/web/client/regionMapData.js";
@@ -72,7 +73,23 @@ afterAll(async () => {
 });
 
 describe("the web app in chromium", () => {
-  it("register, ask on the map, a second user answers, the asker accepts, the points show; 초성 search and nearby find the question", async () => {
+  it("register, ask on the map with a photo, a second user answers, the asker accepts, the points show; similar questions, 초성 search and nearby find the question", async () => {
+    // An earlier question about the same thing, asked over the API, for the similar-questions list.
+    const api = trpcClient(server.url);
+    const earlier = await api.mutate("auth.register", { email: "earlier@example.kr", password: "제주여행2026!", nickname: "새벽손님" });
+    const existing = await api.mutate(
+      "question.ask",
+      {
+        title: "성산 일출봉 일출 시간 궁금해요",
+        content: "이번 주말 성산 일출봉에서 일출을 보고 싶은데 해 뜨는 시간이 몇 시쯤인가요?",
+        regionCode: "KR-49-02-05",
+      },
+      earlier.data.token,
+    );
+    // A small photo, made here: the service checks and re-encodes it, then serves the thumbnail itself.
+    const photo = await sharp({ create: { width: 640, height: 480, channels: 3, background: { r: 240, g: 120, b: 40 } } })
+      .jpeg({ quality: 80 })
+      .toBuffer();
     const asker = await newPage();
     const answerer = await newPage();
     const a = asker.page;
@@ -93,6 +110,8 @@ describe("the web app in chromium", () => {
     await a.getByLabel("제목").fill("성산일출봉 일출 보려면 몇 시에 출발해야 하나요?");
     await a.getByLabel("내용").fill("내일 새벽에 성산일출봉 일출을 보려고 합니다. 제주시내에서 몇 시쯤 출발하면 될까요?");
     await expect.poll(() => a.locator("#ask-title-hint .counter").textContent()).toBe("27/200");
+    // While typing: the earlier question shows under the title (debounced; the index may take a moment).
+    await a.locator(".similar").getByRole("link", { name: "성산 일출봉 일출 시간 궁금해요" }).waitFor({ timeout: 20_000 });
     await a.getByLabel("해시태그").fill("일출");
     await a.getByLabel("해시태그").press("Enter");
     await a.getByLabel("해시태그").fill("#성산");
@@ -113,12 +132,33 @@ describe("the web app in chromium", () => {
     const at = { x: box.x + (inMap.x / map.width) * box.width, y: box.y + (inMap.y / map.height) * box.height };
     await a.mouse.click(at.x, at.y);
     await a.getByText(/선택한 위치: 성산읍 \(33\.43/).waitFor();
+    await a.getByLabel("사진", { exact: true }).setInputFiles({ name: "sunrise.jpg", mimeType: "image/jpeg", buffer: photo });
+    await a.locator(".picked-photos li.done").waitFor({ timeout: 20_000 });
     await shot(a, "02-ask");
     await a.getByRole("button", { name: "질문 올리기" }).click();
     await a.waitForURL(/\/q\/[0-9a-f-]{36}$/);
     const questionUrl = new URL(a.url()).pathname;
     await a.getByRole("heading", { name: "성산일출봉 일출 보려면 몇 시에 출발해야 하나요?", level: 1 }).waitFor();
     await expect(a.getByText("급해요").first().isVisible()).resolves.toBe(true);
+    // The photo's thumbnail, served by the service (and allowed by the page's policy), opens the display version.
+    const thumb = a.locator(".photos img");
+    await thumb.scrollIntoViewIfNeeded();
+    await expect
+      .poll(() =>
+        thumb.evaluate((img) => {
+          const loaded = img as unknown as { complete: boolean; naturalWidth: number };
+          return loaded.complete && loaded.naturalWidth;
+        }),
+      )
+      .toBe(320);
+    expect(await thumb.getAttribute("alt")).toBe("성산일출봉 일출 보려면 몇 시에 출발해야 하나요? 사진 1/1");
+    const display = await fetch(new URL((await a.locator(".photos a").getAttribute("href")) ?? "", server.url));
+    expect(display.status).toBe(200);
+    expect(display.headers.get("content-type")).toBe("image/webp");
+    // And the question page lists the earlier one among its similar questions.
+    const similar = a.locator(".similar").getByRole("link", { name: "성산 일출봉 일출 시간 궁금해요" });
+    await similar.waitFor();
+    expect(await similar.getAttribute("href")).toBe(`/q/${existing.data.id}`);
 
     await register(b, { email: "local@example.kr", nickname: "성산토박이" }, questionUrl);
     await b.waitForURL(`**${questionUrl}`);
@@ -126,6 +166,14 @@ describe("the web app in chromium", () => {
     await b.getByRole("button", { name: "답변 등록" }).click();
     await b.getByText("일출 30분 전에는 매표소에 도착하세요.", { exact: false }).waitFor();
     await shot(b, "03-answered");
+    // Asking the same again at the same place: the form points to the question just asked, and still lets one post.
+    await b.goto("/ask");
+    await b.getByLabel("제목").fill("성산일출봉 일출 보려면 몇 시에 출발해야 하나요?");
+    const duplicate = b.locator(".notice.warn");
+    await duplicate.getByRole("link", { name: "성산일출봉 일출 보려면 몇 시에 출발해야 하나요?" }).waitFor();
+    expect(await duplicate.textContent()).toContain("같은 곳에서 방금 비슷한 질문이 올라왔어요");
+    expect(await b.getByRole("button", { name: "질문 올리기" }).isEnabled()).toBe(true);
+    await shot(b, "03b-near-duplicate");
 
     // The asker sees the answer (the server renders the page; the app takes over) and accepts it.
     await a.reload();

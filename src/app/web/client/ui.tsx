@@ -77,6 +77,7 @@ export interface CardQuestion {
   readonly createdAt: string | null;
   readonly distanceKm?: number | null;
   readonly highlight?: { readonly title?: string; readonly content?: readonly string[] } | null;
+  readonly imageUrls?: readonly { readonly key: string; readonly thumbnailUrl: string }[];
 }
 
 export const timeAgo = (lang: "ko" | "en", iso: string | null) => {
@@ -93,8 +94,13 @@ export const QuestionCard = ({ q }: { q: CardQuestion }) => {
   const t = useT();
   const regions = useRegions();
   const fragment = q.highlight?.content?.[0];
+  const cover = q.imageUrls?.[0];
   return (
-    <li class="card">
+    <li class={cover ? "card with-photo" : "card"}>
+      {cover && (
+        // Decorative beside the linked title (alt=""), so a screen reader does not read each card twice.
+        <img class="card-photo" src={cover.thumbnailUrl} alt="" loading="lazy" decoding="async" width={72} height={72} />
+      )}
       <p class="meta">
         {q.urgency !== "normal" && <span class={`urgency ${q.urgency}`}>{t(urgencyKey(q.urgency))}</span>}
         <span>{categoryLabel(t.lang, q.category)}</span>

@@ -4,9 +4,10 @@ import { CATEGORIES, type Category, classifyCategory } from "../../../../domain/
 import { CONTENT_LENGTH, TITLE_LENGTH, URGENCIES, type Urgency } from "../../../../domain/question/question.js";
 import { api, type Failure, failureOf } from "../api.js";
 import { useT } from "../i18n.js";
+import { PhotoPicker } from "../media.js";
 import { project, type RegionMapData, unproject } from "../regionMapData.js";
 import { navigate } from "../router.js";
-import { SimilarQuestions } from "../seams.js";
+import { SimilarWhileAsking } from "../similar.js";
 import { chosenRegion, useRegions, useSession } from "../state.js";
 import { categoryLabel, ErrorNote, PageMain, RegionMap, RegionOptions, regionLabel, Spinner, TextField, urgencyKey } from "../ui.js";
 import { useMapData } from "./Regions.js";
@@ -79,6 +80,8 @@ export const AskPage = () => {
   const [place, setPlace] = useState("");
   const [failure, setFailure] = useState<Failure | null>(null);
   const [busy, setBusy] = useState(false);
+  const [images, setImages] = useState<string[]>([]);
+  const [uploading, setUploading] = useState(false);
   useEffect(() => {
     if (!regionCode && me) setRegionCode(chosenRegion(me) ?? "");
   }, [me, regionCode]);
@@ -114,6 +117,7 @@ export const AskPage = () => {
         content,
         hashtags: tags,
         urgency,
+        ...(images.length ? { images } : {}),
         ...(regionCode ? { regionCode } : {}),
         ...(category ? { category } : {}),
         ...(point ? { location: { lat: point.lat, lng: point.lng, ...(place.trim() ? { description: place.trim() } : {}) } } : {}),
@@ -142,7 +146,12 @@ export const AskPage = () => {
           errors={fe.title}
           required
         />
-        <SimilarQuestions title={title} />
+        <SimilarWhileAsking
+          title={title}
+          {...(content.trim() ? { content } : {})}
+          {...(regionCode ? { regionCode } : {})}
+          {...(point ? { location: { lat: point.lat, lng: point.lng } } : {})}
+        />
         <TextField
           id="ask-content"
           label={t("content")}
@@ -253,9 +262,17 @@ export const AskPage = () => {
             />
           )}
         </fieldset>
-        <p class="muted">{t("imagesSoon")}</p>
+        <PhotoPicker
+          id="ask-photos"
+          onChange={(keys, running) => {
+            setImages(keys);
+            setUploading(running);
+          }}
+        />
+        {fe.images && <p class="field-error">{fe.images.join(" ")}</p>}
         <ErrorNote error={failure} />
-        <button type="submit" class="primary" disabled={busy}>
+        {uploading && <p class="hint">{t("photosUploading")}</p>}
+        <button type="submit" class="primary" disabled={busy || uploading}>
           {t("submitQuestion")}
         </button>
       </form>

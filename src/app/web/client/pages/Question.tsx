@@ -1,7 +1,8 @@
 import { useState } from "preact/hooks";
 import { api, type Failure, failureOf, type QuestionDetail } from "../api.js";
 import { useT } from "../i18n.js";
-import { QuestionImages, SimilarQuestions } from "../seams.js";
+import { PhotoPicker, QuestionImages } from "../media.js";
+import { SimilarQuestions } from "../similar.js";
 import { useLoad, useRegions, useSession } from "../state.js";
 import {
   categoryLabel,
@@ -50,6 +51,10 @@ export const QuestionPage = ({ id }: { id: string }) => {
   const [notice, setNotice] = useState<string | null>(null);
   const [answer, setAnswer] = useState("");
   const [busy, setBusy] = useState(false);
+  const [images, setImages] = useState<string[]>([]);
+  const [uploading, setUploading] = useState(false);
+  // A new picker after each posted answer, so its photos start empty.
+  const [pickerRound, setPickerRound] = useState(0);
   const q = loaded.data;
   if (loaded.error)
     return (
@@ -101,8 +106,10 @@ export const QuestionPage = ({ id }: { id: string }) => {
   const submitAnswer = (e: Event) => {
     e.preventDefault();
     void act(async () => {
-      await api.answer.create.mutate({ questionId: id, content: answer });
+      await api.answer.create.mutate({ questionId: id, content: answer, ...(images.length ? { images } : {}) });
       setAnswer("");
+      setImages([]);
+      setPickerRound((n) => n + 1);
       await reread();
     });
   };
@@ -124,7 +131,7 @@ export const QuestionPage = ({ id }: { id: string }) => {
         </p>
         <div class="text">{q.content}</div>
         {q.location?.description && <p class="muted">📍 {q.location.description}</p>}
-        <QuestionImages images={q.images} />
+        <QuestionImages imageUrls={q.imageUrls} label={q.title} />
         {q.hashtags.length > 0 && (
           <ul class="chips">
             {q.hashtags.map((h) => (
@@ -168,7 +175,7 @@ export const QuestionPage = ({ id }: { id: string }) => {
                 <Author author={a.author} /> · <time dateTime={a.createdAt ?? ""}>{timeAgo(t.lang, a.createdAt)}</time>
               </p>
               <div class="text">{a.content}</div>
-              <QuestionImages images={a.images} />
+              <QuestionImages imageUrls={a.imageUrls} label={t("answerBy", { name: a.author?.nickname ?? t("deletedUser") })} />
               <div class="actions">
                 <button
                   type="button"
@@ -203,7 +210,16 @@ export const QuestionPage = ({ id }: { id: string }) => {
               errors={failure?.fieldErrors.content}
               required
             />
-            <button type="submit" class="primary" disabled={busy}>
+            <PhotoPicker
+              key={pickerRound}
+              id="answer-photos"
+              onChange={(keys, running) => {
+                setImages(keys);
+                setUploading(running);
+              }}
+            />
+            {failure?.fieldErrors.images && <p class="field-error">{failure.fieldErrors.images.join(" ")}</p>}
+            <button type="submit" class="primary" disabled={busy || uploading}>
               {t("submitAnswer")}
             </button>
           </form>
@@ -214,7 +230,7 @@ export const QuestionPage = ({ id }: { id: string }) => {
             </p>
           )
         ))}
-      <SimilarQuestions questionId={q.id} />
+      <SimilarQuestions id={q.id} title={q.title} content={q.content} regionCode={q.regionCode} />
     </PageMain>
   );
 };
