@@ -1,4 +1,5 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
+import type { PoolsSnapshot } from "../adapters/postgres/PgDatabase.js";
 
 /** Prometheus metrics, served at /metrics. */
 export const makeMetrics = () => {
@@ -58,18 +59,6 @@ export const makeMetrics = () => {
   };
 };
 export type Metrics = ReturnType<typeof makeMetrics>;
-
-/** The database layer's view of its pools and replicas (PgDatabase's PoolsSnapshot). */
-interface PoolsSnapshot {
-  readonly pools: readonly {
-    readonly name: string;
-    readonly max: number;
-    readonly total: number;
-    readonly idle: number;
-    readonly waiting: number;
-  }[];
-  readonly replicas: readonly { readonly name: string; readonly lagMs: number | null; readonly healthy: boolean }[];
-}
 
 /** Requests, pools, replicas, backups and the drill (issue 14): what the dashboard and alert rules in ops/ read. */
 const operationsMetrics = (registry: Registry) => {
