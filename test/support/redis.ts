@@ -1,0 +1,117 @@
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { Effect, Exit, Layer, ManagedRuntime, Scope } from "effect";
+import { KeyValue, type KeyValueStore } from "../../src/adapters/redis/KeyValue.js";
+import { makeRedisKeyValue, type RedisGuardOptions, type RedisReporter, type RedisTarget } from "../../src/adapters/redis/RedisKeyValue.js";
+import { freePort } from "./processes.js";
+
+/** The machine's Redis; this project's tests use only logical databases 10–15 and keys under `t10:`. */
+export const MACHINE_REDIS = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379/10";
+/** A prefix of its own for each run, so runs and files never see each other's keys. */
+export const runPrefix = () => `t10:${randomUUID().slice(0, 8)}:`;
+
+export const TEST_GUARD: RedisGuardOptions = { budgetMs: 200, failureThreshold: 3, coolDownMs: 500 };
+
+/** What the guarded client reported (the service logs and counts the same events). */
+export const recordingReporter = () => {
+  const degraded: string[] = [];
+  const transitions: string[] = [];
+  const reporter: RedisReporter = {
+    degraded: (f) => Effect.sync(() => void degraded.push(f.reason)),
+    breaker: (to) => Effect.sync(() => void transitions.push(to)),
+  };
+  return { reporter, degraded, transitions };
+};
+
+/** A guarded client on `target` that lives until `close`. */
+export const openKeyValue = async (target: RedisTarget, options: Partial<RedisGuardOptions> = {}, reporter?: RedisReporter) => {
+  const scope = Effect.runSync(Scope.make());
+  const store: KeyValueStore = await Effect.runPromise(
+    makeRedisKeyValue(target, { ...TEST_GUARD, keyPrefix: runPrefix(), ...options }, reporter ?? recordingReporter().reporter).pipe(
+      Scope.provide(scope),
+    ),
+  );
+  return { store, close: () => Effect.runPromise(Scope.close(scope, Exit.void)) };
+};
+
+export const keyValueLayer = (target: RedisTarget, options: Partial<RedisGuardOptions> = {}) =>
+  Layer.effect(KeyValue, makeRedisKeyValue(target, { ...TEST_GUARD, keyPrefix: runPrefix(), ...options }, recordingReporter().reporter));
+
+export const runOn = <A, E>(store: KeyValueStore, effect: Effect.Effect<A, E, KeyValue>) =>
+  ManagedRuntime.make(Layer.succeed(KeyValue, store)).runPromise(effect);
+
+const waitForPing = async (port: number) => {
+  for (let i = 0; i < 100; i++) {
+    try {
+      execFileSync("redis-cli", ["-p", String(port), "ping"], { stdio: "pipe" });
+      return;
+    } catch {
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+  throw new Error(`redis-server on ${port} did not answer`);
+};
+
+/** A redis-server of the test's own on a free port, to stop, freeze (SIGSTOP) and bring back. */
+export const startOwnRedis = async () => {
+  const port = await freePort();
+  let child: ChildProcess | undefined;
+  const start = async () => {
+    child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], { stdio: "ignore" });
+    await waitForPing(port);
+  };
+  const stop = async () => {
+    const c = child;
+    if (!c || c.exitCode !== null) return;
+    c.kill("SIGCONT");
+    await new Promise<void>((done) => {
+      c.once("exit", () => done());
+      c.kill("SIGKILL");
+    });
+  };
+  await start();
+  return {
+    port,
+    url: `redis://127.0.0.1:${port}`,
+    stop,
+    start,
+    freeze: () => void child?.kill("SIGSTOP"),
+    thaw: () => void child?.kill("SIGCONT"),
+  };
+};
+
+const SCRIPT = resolve(import.meta.dirname, "../../scripts/redis-cluster.sh");
+
+/** A real 3-node Redis Cluster started by scripts/redis-cluster.sh in a directory of its own. */
+export const startCluster = () => {
+  const dir = join(mkdtempSync(join(tmpdir(), "t10-cluster-")), "c");
+  const nodes = execFileSync(SCRIPT, ["start", dir], { encoding: "utf8" })
+    .trim()
+    .split(",")
+    .map((n) => ({ host: "127.0.0.1", port: Number(n.split(":")[1]) }));
+  const pidOf = (port: number) => Number(execFileSync("cat", [join(dir, String(port), "redis.pid")], { encoding: "utf8" }).trim());
+  return {
+    nodes,
+    target: { _tag: "cluster", nodes } as const,
+    /** The port of the node that serves `key`'s slot. */
+    nodeOf: (key: string) => {
+      const slot = Number(
+        execFileSync("redis-cli", ["-p", String(nodes[0]?.port), "cluster", "keyslot", key], { encoding: "utf8" }).trim(),
+      );
+      const shards = execFileSync("redis-cli", ["-p", String(nodes[0]?.port), "cluster", "slots"], { encoding: "utf8" })
+        .trim()
+        .split("\n");
+      // Flat lines: start, end, ip, port, id, [start, end, ip, port, id …]
+      for (let i = 0; i + 3 < shards.length; i += 5) {
+        if (slot >= Number(shards[i]) && slot <= Number(shards[i + 1])) return Number(shards[i + 3]);
+      }
+      throw new Error(`no node serves slot ${slot}`);
+    },
+    kill: (port: number) => process.kill(pidOf(port), "SIGKILL"),
+    stop: () => execFileSync(SCRIPT, ["stop", dir]),
+  };
+};
+export type TestCluster = ReturnType<typeof startCluster>;
