@@ -92,23 +92,30 @@ export const startCluster = () => {
     .trim()
     .split(",")
     .map((n) => ({ host: "127.0.0.1", port: Number(n.split(":")[1]) }));
+  // "<id> 127.0.0.1:port@bus flags master - 0 0 1 connected 0-5460"
+  const ranges = execFileSync("redis-cli", ["-p", String(nodes[0]?.port), "cluster", "nodes"], { encoding: "utf8" })
+    .trim()
+    .split("\n")
+    .flatMap((line) => {
+      const parts = line.split(" ");
+      const port = Number(parts[1]?.split("@")[0]?.split(":")[1]);
+      return parts.slice(8).map((r) => {
+        const [from, to] = r.split("-").map(Number);
+        return { port, from: from ?? 0, to: to ?? from ?? 0 };
+      });
+    });
   const pidOf = (port: number) => Number(execFileSync("cat", [join(dir, String(port), "redis.pid")], { encoding: "utf8" }).trim());
   return {
     nodes,
     target: { _tag: "cluster", nodes } as const,
-    /** The port of the node that serves `key`'s slot. */
+    /** The port of the node that serves `key`'s slot (from the layout at start, so it works with a node down). */
     nodeOf: (key: string) => {
       const slot = Number(
         execFileSync("redis-cli", ["-p", String(nodes[0]?.port), "cluster", "keyslot", key], { encoding: "utf8" }).trim(),
       );
-      const shards = execFileSync("redis-cli", ["-p", String(nodes[0]?.port), "cluster", "slots"], { encoding: "utf8" })
-        .trim()
-        .split("\n");
-      // Flat lines: start, end, ip, port, id, [start, end, ip, port, id …]
-      for (let i = 0; i + 3 < shards.length; i += 5) {
-        if (slot >= Number(shards[i]) && slot <= Number(shards[i + 1])) return Number(shards[i + 3]);
-      }
-      throw new Error(`no node serves slot ${slot}`);
+      const owner = ranges.find((r) => slot >= r.from && slot <= r.to);
+      if (!owner) throw new Error(`no node serves slot ${slot}`);
+      return owner.port;
     },
     kill: (port: number) => process.kill(pidOf(port), "SIGKILL"),
     stop: () => execFileSync(SCRIPT, ["stop", dir]),

@@ -105,7 +105,11 @@ export const makeRedisKeyValue = (target: RedisTarget, options: RedisGuardOption
         .run(
           Effect.tryPromise({
             try: () => f(client),
-            catch: (e) => new RedisUnavailable({ operation, reason: "failed", message: e instanceof Error ? e.message : String(e) }),
+            catch: (e) => {
+              const message = e instanceof Error ? e.message : String(e);
+              // ioredis's own commandTimeout (the same budget) may fire first.
+              return new RedisUnavailable({ operation, reason: /timed out/i.test(message) ? "timeout" : "failed", message });
+            },
           }).pipe(
             Effect.timeoutOrElse({
               duration: budget,
