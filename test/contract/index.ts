@@ -13,6 +13,7 @@ import {
 } from "./SmallRepositories.contract.js";
 import { unitOfWorkContract } from "./UnitOfWork.contract.js";
 import { userRepositoryContract } from "./UserRepository.contract.js";
+import { viewCounterContract } from "./ViewCounter.contract.js";
 
 /** Every persistence port's contract, for one adapter set. */
 export const persistenceContracts = (name: string, makeHarness: HarnessFactory) => {
@@ -28,4 +29,5 @@ export const persistenceContracts = (name: string, makeHarness: HarnessFactory) 
   unitOfWorkContract(name, makeHarness);
   rollbackContract(name, makeHarness);
   searchIndexContract(name, makeHarness);
+  viewCounterContract(name, makeHarness);
 };

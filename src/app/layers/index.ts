@@ -1,10 +1,12 @@
 import { Layer, ManagedRuntime } from "effect";
+import { VIEW_COUNTER_DEFAULTS } from "../../adapters/redis/BatchedViewCounter.js";
 import type { Clock } from "../../application/ports/Clock.js";
 import type { Config } from "../config.js";
 import type { Logger } from "../logger.js";
 import type { Metrics } from "../metrics.js";
 import { cryptoLayer } from "./crypto.js";
 import { databaseLayer, type OpenDatabase } from "./database.js";
+import { keyValueLayer } from "./redis.js";
 import { searchAdminLayer, searchHealth, searchLayers } from "./search.js";
 import { systemLayer } from "./system.js";
 import { withViewCounter } from "./viewCounter.js";
@@ -22,16 +24,20 @@ export interface AppOptions {
   readonly searchAdminTimeoutMs?: number;
 }
 
-/** The store (PostgreSQL, see database.ts) with the view counter over it. */
-export const persistenceLayer = (config: Config, logger: Logger, openDatabase?: OpenDatabase) =>
-  withViewCounter(databaseLayer(config, logger, openDatabase));
+/** The store (PostgreSQL, see database.ts) with the view counter over it, on Redis (see redis.ts). */
+export const persistenceLayer = (config: Config, logger: Logger, metrics: Metrics, openDatabase?: OpenDatabase) =>
+  withViewCounter(databaseLayer(config, logger, openDatabase), keyValueLayer(config, logger, metrics), {
+    ...VIEW_COUNTER_DEFAULTS,
+    intervalMs: config.VIEW_FLUSH_INTERVAL_MS,
+    onFlush: (outcome) => metrics.viewFlushes.inc({ outcome }),
+  });
 
 /**
  * The composition root: which adapter serves each port, one capability per file, each switched by its
  * variable — the database by DATABASE_URL (else embedded), search by SEARCH_ENGINE_URL (else PostgreSQL).
  */
 export const appLayer = (config: Config, logger: Logger, metrics: Metrics, options: AppOptions = {}) => {
-  const store = persistenceLayer(config, logger, options.openDatabase);
+  const store = persistenceLayer(config, logger, metrics, options.openDatabase);
   return Layer.mergeAll(
     Layer.merge(store, searchLayers(config, logger, metrics).pipe(Layer.merge(searchHealth(config)), Layer.provide(store))),
     searchAdminLayer(config, options.searchAdminTimeoutMs === undefined ? {} : { requestTimeoutMs: options.searchAdminTimeoutMs }),

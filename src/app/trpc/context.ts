@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { parseCookie, stringifySetCookie } from "cookie";
 import type { UserId } from "../../domain/shared/ids.js";
@@ -38,6 +39,13 @@ export const createInnerContext = async (deps: {
     readYourWrites: deps.readYourWrites,
   };
 };
+
+/** Address and user agent, hashed: nothing personal is kept, and repeat views by one client count once. */
+const clientKeyOf = (req: IncomingMessage) =>
+  createHash("sha256")
+    .update(`${req.socket.remoteAddress ?? ""}|${req.headers["user-agent"] ?? ""}`)
+    .digest("base64url")
+    .slice(0, 22);
 
 const bearer = (header: string | undefined) => {
   const match = header?.match(/^Bearer\s+(\S+)$/i);
@@ -83,7 +91,10 @@ export const createHttpContext =
           }),
         ),
     };
-    const context = createInnerContext({ ...deps, token: bearer(req.headers.authorization) ?? fromCookie, cookie });
+    const context = createInnerContext({ ...deps, token: bearer(req.headers.authorization) ?? fromCookie, cookie }).then((c) => ({
+      ...c,
+      clientKey: clientKeyOf(req),
+    }));
     const metrics = deps.metrics;
     if (!metrics) return context;
     return context.then((c) => ({ ...c, onUnavailable: (dependency: string) => metrics.dependencyUnavailable.inc({ dependency }) }));

@@ -16,6 +16,8 @@ export interface SessionCookie {
 export interface Context extends Call {
   readonly token: string | null;
   readonly cookie: SessionCookie;
+  /** An opaque key of the anonymous client (address and user agent, hashed), so its repeat views count once. */
+  readonly clientKey?: string | null;
 }
 
 /** The one code all of a validation error's issues are tagged with (see INPUT_ISSUES), if they agree on one. */

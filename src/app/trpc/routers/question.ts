@@ -16,7 +16,9 @@ export const questionRouter = router({
     .mutation(async ({ ctx, input }) => questionView(await run(ctx, askQuestion({ ...input, authorId: ctx.userId })))),
   get: publicProcedure
     .input(questionInputs.get)
-    .query(async ({ ctx, input }) => questionDetailView(await run(ctx, getQuestion(QuestionId(input.id), ctx.userId)))),
+    .query(async ({ ctx, input }) =>
+      questionDetailView(await run(ctx, getQuestion(QuestionId(input.id), ctx.userId, ctx.clientKey ?? null))),
+    ),
   list: publicProcedure.input(questionInputs.list).query(async ({ ctx, input }) => {
     const page = await run(ctx, listQuestions({ ...input, authorId: input?.authorId ? UserId(input.authorId) : undefined }));
     return pageView(page, questionView);
