@@ -13,6 +13,13 @@ export const InMemorySessionStore = Layer.effect(
   Effect.gen(function* () {
     const store = yield* InMemoryStore;
     const sessions = () => store.get(SESSIONS);
+    const find = (token: string, now: Date) =>
+      Effect.sync(() => {
+        const s = sessions().get(tokenDigest(token));
+        // A deleted account's sessions end with it.
+        const live = s && store.get(USERS).get(s.userId)?.deletedAt === null;
+        return s && live && s.expiresAt.getTime() > now.getTime() ? { userId: s.userId, expiresAt: s.expiresAt } : undefined;
+      });
     return {
       create: (userId, expiresAt) =>
         Effect.sync(() => {
@@ -20,13 +27,8 @@ export const InMemorySessionStore = Layer.effect(
           sessions().set(tokenDigest(token), { token: "", userId, expiresAt });
           return { token, userId, expiresAt };
         }),
-      resolve: (token, now) =>
-        Effect.sync(() => {
-          const s = sessions().get(tokenDigest(token));
-          // A deleted account's sessions end with it.
-          const live = s && store.get(USERS).get(s.userId)?.deletedAt === null;
-          return s && live && s.expiresAt.getTime() > now.getTime() ? s.userId : undefined;
-        }),
+      resolve: (token, now) => Effect.map(find(token, now), (s) => s?.userId),
+      find,
       revoke: (token) => Effect.sync(() => void sessions().delete(tokenDigest(token))),
       revokeAllFor: (userId) =>
         Effect.sync(() => {

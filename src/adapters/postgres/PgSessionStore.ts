@@ -10,6 +10,17 @@ export const PgSessionStore = Layer.effect(
   SessionStore,
   Effect.gen(function* () {
     const sql = makeSql(yield* PgDatabase);
+    const find = (token: string, now: Date) =>
+      Effect.map(
+        // A deleted account's sessions end with it. From the primary (a fresh login works on the very next
+        // request), on the reads pool: every request looks its session up, and must not queue behind writes.
+        sql.primaryRows<{ user_id: string; expires_at: Date }>(
+          `SELECT s.user_id, s.expires_at FROM sessions s JOIN users u ON u.id = s.user_id AND u.deleted_at IS NULL
+           WHERE s.token_digest = $1 AND s.expires_at > $2`,
+          [digest(token), now],
+        ),
+        (rows) => (rows[0] ? { userId: UserId(rows[0].user_id), expiresAt: rows[0].expires_at } : undefined),
+      );
     return {
       create: (userId, expiresAt) =>
         Effect.gen(function* () {
@@ -21,17 +32,8 @@ export const PgSessionStore = Layer.effect(
           ]);
           return { token, userId, expiresAt };
         }),
-      resolve: (token, now) =>
-        Effect.map(
-          // A deleted account's sessions end with it. From the primary (a fresh login works on the very next
-          // request), on the reads pool: every request looks its session up, and must not queue behind writes.
-          sql.primaryRows<{ user_id: string }>(
-            `SELECT s.user_id FROM sessions s JOIN users u ON u.id = s.user_id AND u.deleted_at IS NULL
-             WHERE s.token_digest = $1 AND s.expires_at > $2`,
-            [digest(token), now],
-          ),
-          (rows) => (rows[0] ? UserId(rows[0].user_id) : undefined),
-        ),
+      resolve: (token, now) => Effect.map(find(token, now), (s) => s?.userId),
+      find,
       revoke: (token) => Effect.asVoid(sql.rows("DELETE FROM sessions WHERE token_digest = $1", [digest(token)])),
       revokeAllFor: (userId) => Effect.asVoid(sql.rows("DELETE FROM sessions WHERE user_id = $1", [userId])),
     };

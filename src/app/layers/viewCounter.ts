@@ -1,14 +1,20 @@
 import { Layer } from "effect";
 import { makeBatchedViewCounter, VIEW_COUNTER_DEFAULTS, type ViewCounterOptions } from "../../adapters/redis/BatchedViewCounter.js";
+import { SESSION_CACHE_DEFAULTS, withSessionCache } from "../../adapters/redis/CachedSessionStore.js";
 import { InProcessKeyValue } from "../../adapters/redis/InProcessKeyValue.js";
 import type { KeyValue } from "../../adapters/redis/KeyValue.js";
 
 /**
- * Question views, counted in Redis (or its in-process twin) and written back to whichever store serves
- * the questions in batches (see BatchedViewCounter). Switched here, and nowhere else.
+ * The Redis tier over whichever store serves the data, switched here and nowhere else: question views
+ * counted in Redis (or its in-process twin) and written back in batches (BatchedViewCounter), and the
+ * sessions cache in front of the session store (CachedSessionStore). The name is the one the tests and
+ * tools already complete a store with.
  */
 export const withViewCounter = <A, E, R>(
   store: Layer.Layer<A, E, R>,
   keyValue: Layer.Layer<KeyValue> = InProcessKeyValue,
   options: ViewCounterOptions = VIEW_COUNTER_DEFAULTS,
-) => makeBatchedViewCounter(options).pipe(Layer.provideMerge(Layer.merge(store, keyValue)));
+) => {
+  const base = Layer.merge(store, keyValue);
+  return Layer.merge(makeBatchedViewCounter(options), withSessionCache(SESSION_CACHE_DEFAULTS)).pipe(Layer.provideMerge(base));
+};

@@ -13,6 +13,8 @@ export class SessionStore extends Context.Service<
   {
     readonly create: (userId: UserId, expiresAt: Date) => Effect.Effect<Session>;
     readonly resolve: (token: string, now: Date) => Effect.Effect<UserId | undefined>;
+    /** As resolve, with the session's expiry (a cache in front keeps an entry no longer than the session). */
+    readonly find: (token: string, now: Date) => Effect.Effect<{ readonly userId: UserId; readonly expiresAt: Date } | undefined>;
     readonly revoke: (token: string) => Effect.Effect<void>;
     readonly revokeAllFor: (userId: UserId) => Effect.Effect<void>;
   }
