@@ -22,7 +22,7 @@ describe("sessions cache across instances and through Redis faults", () => {
     instances.push(rt as never);
     return {
       resolve: (token: string) => rt.runPromise(SessionStore.use((s) => s.resolve(token, new Date()))),
-      run: <A>(e: Effect.Effect<A, never, SessionStore | UserRepository>) => rt.runPromise(e),
+      run: <A, E>(e: Effect.Effect<A, E, SessionStore | UserRepository>) => rt.runPromise(e),
     };
   };
   const u = userN(1);

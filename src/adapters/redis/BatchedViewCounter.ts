@@ -39,6 +39,16 @@ export const makeBatchedViewCounter = (options: ViewCounterOptions = VIEW_COUNTE
       const kv = yield* KeyValue;
       const questions = yield* QuestionRepository;
       const local = new Map<string, number>();
+      // Views taken from Redis whose UPDATE has not committed yet: still shown, so a reader sees no dip.
+      const inflight = new Map<string, number>();
+      const held = (id: string) => (local.get(id) ?? 0) + (inflight.get(id) ?? 0);
+      const hold = (id: string, views: number) => Effect.sync(() => void inflight.set(id, (inflight.get(id) ?? 0) + views));
+      const release = (id: string, views: number) =>
+        Effect.sync(() => {
+          const left = (inflight.get(id) ?? 0) - views;
+          if (left > 0) inflight.set(id, left);
+          else inflight.delete(id);
+        });
 
       const write = (id: string, views: number) =>
         questions.addToCounters(toQuestionId(id), { views }).pipe(
@@ -53,7 +63,7 @@ export const makeBatchedViewCounter = (options: ViewCounterOptions = VIEW_COUNTE
           const taken = yield* kv.getDel(viewsKey(id));
           const views = taken === null ? 0 : Number.parseInt(taken, 10);
           if (!(views > 0)) return;
-          if (yield* write(id, views)) return;
+          if (yield* write(id, views).pipe(Effect.ensuring(release(id, views)), (w) => Effect.andThen(hold(id, views), w))) return;
           // PostgreSQL refused: the views go back where they came from, for the next round.
           yield* Effect.all([kv.incrBy(viewsKey(id), views), kv.sAdd(DIRTY_VIEWS, [id])]).pipe(Effect.catch(() => keepLocally(id, views)));
         }).pipe(Effect.catch(() => Effect.void));
@@ -79,8 +89,8 @@ export const makeBatchedViewCounter = (options: ViewCounterOptions = VIEW_COUNTE
 
       const pendingOf = (id: QuestionId) =>
         kv.get(viewsKey(id)).pipe(
-          Effect.map((v) => (v === null ? 0 : Number.parseInt(v, 10)) + (local.get(id) ?? 0)),
-          Effect.catch(() => Effect.succeed(local.get(id) ?? 0)),
+          Effect.map((v) => (v === null ? 0 : Number.parseInt(v, 10)) + held(id)),
+          Effect.catch(() => Effect.succeed(held(id))),
         );
 
       const count = (id: QuestionId) =>
@@ -89,7 +99,7 @@ export const makeBatchedViewCounter = (options: ViewCounterOptions = VIEW_COUNTE
           yield* kv.sAdd(DIRTY_VIEWS, [id]);
           // The tenth view writes the batch back, after the reply (the reader does not wait for PostgreSQL).
           if (pending >= options.batch) yield* Effect.forkDetach(flushOne(id));
-          return pending + (local.get(id) ?? 0);
+          return pending + held(id);
         });
 
       return {
@@ -103,7 +113,7 @@ export const makeBatchedViewCounter = (options: ViewCounterOptions = VIEW_COUNTE
             return yield* count(id);
           }).pipe(
             // Redis unreachable: this process keeps the view and the timer writes it back.
-            Effect.catch(() => keepLocally(id, 1).pipe(Effect.andThen(Effect.sync(() => local.get(id) ?? 1)))),
+            Effect.catch(() => keepLocally(id, 1).pipe(Effect.andThen(Effect.sync(() => held(id))))),
           ),
         flush: flushAll,
       };

@@ -9,6 +9,7 @@ import type { Metrics } from "../metrics.js";
 import type { ReadYourWrites } from "../readYourWrites.js";
 import { createHttpContext } from "../trpc/context.js";
 import { appRouter } from "../trpc/router.js";
+import { cacheControlFor, withEtag } from "./httpCache.js";
 
 const json = (res: ServerResponse, status: number, body: unknown) => {
   res.writeHead(status, { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" });
@@ -44,6 +45,10 @@ export const makeHttpServer = (deps: HttpDeps): HttpServer => {
     allowBatching: true,
     // Beyond it the whole batch is refused unread (BATCH_TOO_LARGE): one URL or body cannot fan out into hundreds of calls.
     maxBatchSize: MAX_BATCH_SIZE,
+    // Anonymous public queries may sit in a shared cache (with an ETag, see httpCache.ts); all else is private.
+    responseMeta: ({ ctx, paths, type, errors }) => ({
+      headers: { "Cache-Control": cacheControlFor({ type, paths, errors, signedIn: Boolean(ctx?.userId) }) },
+    }),
     onError: ({ error, path }) => {
       // A use case's defect is logged once, where it happened, with its whole cause (`run` in src/app/api/run.ts).
       if (error.code === "INTERNAL_SERVER_ERROR" && !(error.cause instanceof ApiFailure))
@@ -90,7 +95,7 @@ export const makeHttpServer = (deps: HttpDeps): HttpServer => {
         res.end(text);
       });
     }
-    if (path.startsWith("/trpc/")) return trpc(req, res);
+    if (path.startsWith("/trpc/")) return trpc(req, withEtag(req, res));
     json(res, 404, { error: { code: "NOT_FOUND", message: "요청한 주소를 찾을 수 없어요." } });
   });
   const drain = (timeoutMs: number) =>
