@@ -9,7 +9,8 @@ import { makeRuntime } from "./layers/index.js";
 import { makeLogger } from "./logger.js";
 import { makeMetrics } from "./metrics.js";
 import { makeReadYourWrites } from "./readYourWrites.js";
-import { dispatchEvents } from "./workers/eventDispatcher.js";
+import { cacheInvalidationConsumer } from "./workers/cacheInvalidation.js";
+import { dispatchEvents, type EventConsumerLoop } from "./workers/eventDispatcher.js";
 import { searchBacklog, searchSyncConsumer } from "./workers/searchSync.js";
 
 const SIGNALS = ["SIGTERM", "SIGINT", "SIGHUP"] as const;
@@ -58,13 +59,16 @@ const start = async () => {
     cookieSecure: config.cookieSecure,
     readYourWrites: makeReadYourWrites(config.READ_YOUR_WRITES_MS),
   });
+  // The event dispatcher runs as a fiber of the runtime, interrupted before the pools close: the public
+  // cache's consumer always, the search engine's when one is configured.
+  const consumers: EventConsumerLoop[] = [cacheInvalidationConsumer];
   if (config.SEARCH_ENGINE_URL) {
-    // The event dispatcher (the search engine's consumer) runs as a fiber of the runtime, interrupted before the pools close.
     const ensureIndex = SearchAdmin.use((admin) => admin.ensureIndex).pipe(Effect.map((r) => (r.created ? r.index : null)));
-    const worker = runtime.runFork(dispatchEvents([searchSyncConsumer({ logger, metrics, ensureIndex })], logger));
+    consumers.push(searchSyncConsumer({ logger, metrics, ensureIndex }));
     metrics.readOutboxPendingFrom(() => runtime.runPromise(searchBacklog.pipe(Effect.timeout("2 seconds"))));
-    stopSync = () => runtime.runPromise(Fiber.interrupt(worker)).then(() => {});
   }
+  const worker = runtime.runFork(dispatchEvents(consumers, logger));
+  stopSync = () => runtime.runPromise(Fiber.interrupt(worker)).then(() => {});
   const listening = server;
   await new Promise<void>((ready) => listening.listen(config.PORT, config.HOST, ready));
   const address = listening.address();

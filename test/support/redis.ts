@@ -6,6 +6,8 @@ import { join, resolve } from "node:path";
 import { Effect, Exit, Layer, ManagedRuntime, Scope } from "effect";
 import { KeyValue, type KeyValueStore } from "../../src/adapters/redis/KeyValue.js";
 import { makeRedisKeyValue, type RedisGuardOptions, type RedisReporter, type RedisTarget } from "../../src/adapters/redis/RedisKeyValue.js";
+import { makeTwoLevelCache } from "../../src/adapters/redis/TwoLevelCache.js";
+import { PublicCache } from "../../src/application/ports/PublicCache.js";
 import { freePort } from "./processes.js";
 
 /** The machine's Redis; this project's tests use only logical databases 10–15 and keys under `t10:`. */
@@ -122,3 +124,19 @@ export const startCluster = () => {
   };
 };
 export type TestCluster = ReturnType<typeof startCluster>;
+
+/** Two public caches (two instances) over one KeyValue store, each with its own L1, for the PublicCache contract. */
+export const twoPublicCaches = async (store: KeyValueStore, close: () => Promise<void> = async () => {}) => {
+  const make = () => ManagedRuntime.make(makeTwoLevelCache().pipe(Layer.provide(Layer.succeed(KeyValue, store))));
+  const [ra, rb] = [make(), make()];
+  const a = await ra.runPromise(PublicCache.use((c) => Effect.succeed(c)));
+  const b = await rb.runPromise(PublicCache.use((c) => Effect.succeed(c)));
+  return {
+    a,
+    b,
+    close: async () => {
+      await Promise.all([ra.dispose(), rb.dispose()]);
+      await close();
+    },
+  };
+};

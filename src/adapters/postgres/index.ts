@@ -1,4 +1,5 @@
 import { Layer } from "effect";
+import { cacheConsumer } from "../../application/cache/invalidateCaches.js";
 import { EventConsumers } from "../../application/ports/EventLog.js";
 import { searchEngineConsumer } from "../../application/search/syncSearchIndex.js";
 import { PgAnswerRepository } from "./PgAnswerRepository.js";
@@ -35,10 +36,16 @@ export const postgresAdapters = Layer.mergeAll(
   PgEventLog,
 );
 
-export const postgresPersistence = (config: PgConfig & { readonly searchOutbox?: boolean }) =>
+export const postgresPersistence = (config: PgConfig & { readonly searchOutbox?: boolean; readonly cacheOutbox?: boolean }) =>
   postgresAdapters.pipe(
     Layer.provide(PgDatabaseLive(config)),
     // With a search engine, its consumer is given the events that change search documents.
-    Layer.provide(Layer.succeed(EventConsumers, config.searchOutbox ? [searchEngineConsumer] : [])),
+    // The public cache's consumer drops what a change made stale (the composition root sets it for the service).
+    Layer.provide(
+      Layer.succeed(EventConsumers, [
+        ...(config.searchOutbox ? [searchEngineConsumer] : []),
+        ...(config.cacheOutbox ? [cacheConsumer] : []),
+      ]),
+    ),
     Layer.merge(PgHealth({ url: config.url, replicaUrls: config.replicaUrls ?? [] })),
   );

@@ -51,6 +51,7 @@ export const databaseLayer = (config: Config, logger: Logger, open: OpenDatabase
         replicaMaxLagMs: config.DATABASE_REPLICA_MAX_LAG_MS,
         replicaCheckMs: config.DATABASE_REPLICA_CHECK_MS,
         searchOutbox: config.SEARCH_ENGINE_URL !== undefined,
+        cacheOutbox: true,
       });
     }),
   );

@@ -6,6 +6,7 @@ import { listQuestions } from "../../../application/question/listQuestions.js";
 import { nearbyQuestions } from "../../../application/question/nearbyQuestions.js";
 import { QuestionId, UserId } from "../../../domain/shared/ids.js";
 import { questionInputs } from "../../api/inputs/question.js";
+import { publicQuestionDetail, publicQuestionList } from "../../api/publicReads.js";
 import { run } from "../../api/run.js";
 import { nearbyView, pageView, questionDetailView, questionView } from "../../api/views.js";
 import { authedProcedure, publicProcedure, router } from "../trpc.js";
@@ -14,12 +15,16 @@ export const questionRouter = router({
   ask: authedProcedure
     .input(questionInputs.ask)
     .mutation(async ({ ctx, input }) => questionView(await run(ctx, askQuestion({ ...input, authorId: ctx.userId })))),
-  get: publicProcedure
-    .input(questionInputs.get)
-    .query(async ({ ctx, input }) =>
-      questionDetailView(await run(ctx, getQuestion(QuestionId(input.id), ctx.userId, ctx.clientKey ?? null))),
-    ),
+  get: publicProcedure.input(questionInputs.get).query(async ({ ctx, input }) =>
+    ctx.userId
+      ? questionDetailView(await run(ctx, getQuestion(QuestionId(input.id), ctx.userId, ctx.clientKey ?? null)))
+      : // Anonymous readers share one cached page (signed-in ones may see their own hidden questions, and read their writes).
+        publicQuestionDetail(ctx, QuestionId(input.id), ctx.clientKey ?? null),
+  ),
   list: publicProcedure.input(questionInputs.list).query(async ({ ctx, input }) => {
+    const query = { ...input, authorId: input?.authorId ? UserId(input.authorId) : undefined };
+    // First pages for anonymous readers come from the public cache; later pages and signed-in readers from the store.
+    if (!ctx.userId && !input?.cursor) return publicQuestionList(ctx, query);
     const page = await run(ctx, listQuestions({ ...input, authorId: input?.authorId ? UserId(input.authorId) : undefined }));
     return pageView(page, questionView);
   }),
