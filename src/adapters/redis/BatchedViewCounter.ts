@@ -54,7 +54,12 @@ export const makeBatchedViewCounter = (options: ViewCounterOptions = VIEW_COUNTE
         questions.addToCounters(toQuestionId(id), { views }).pipe(
           Effect.tap(() => Effect.sync(() => options.onFlush?.("written", views))),
           Effect.as(true),
-          Effect.catchCause(() => Effect.sync(() => (options.onFlush?.("failed", views), false))),
+          Effect.catchCause(() =>
+            Effect.sync(() => {
+              options.onFlush?.("failed", views);
+              return false;
+            }),
+          ),
         );
       const keepLocally = (id: string, views: number) => Effect.sync(() => void local.set(id, (local.get(id) ?? 0) + views));
 
