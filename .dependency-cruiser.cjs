@@ -62,6 +62,20 @@ module.exports = {
       to: { path: "^src/adapters/" },
     },
     {
+      name: "web-client-stays-in-the-browser",
+      comment:
+        "The browser bundle (src/app/web/client) uses the pure domain, the web app's route table and the router's types only: nothing that runs on the server ends up in it.",
+      severity: "error",
+      from: { path: "^src/app/web/client/" },
+      to: { path: "^src/(application|adapters|app/(?!web/))", dependencyTypesNot: ["type-only"] },
+    },
+    {
+      name: "web-client-no-node",
+      severity: "error",
+      from: { path: "^src/app/web/client/" },
+      to: { dependencyTypes: ["core"] },
+    },
+    {
       name: "opensearch-only-in-search-engine-adapter",
       comment: "The OpenSearch driver stays behind the search ports.",
       severity: "error",

@@ -9,8 +9,11 @@ import { pathToFileURL } from "node:url";
 const root = resolve(import.meta.dirname, "..");
 const dist = join(root, "dist");
 const stampFile = join(dist, ".sources.sha256");
-/** What the build reads: the sources (migrations included) and the compiler's settings and version. */
-const inputs = ["src", "tsconfig.json", "tsconfig.build.json", "package.json", "package-lock.json"];
+/**
+ * What the build reads: the sources (migrations and the web app's client included), the compiler's settings
+ * and version, and what the web bundle is made from (its build script, the region boundaries it draws).
+ */
+const inputs = ["src", "tsconfig.json", "tsconfig.build.json", "package.json", "package-lock.json", "scripts/web", "assets/regions"];
 
 const filesUnder = (path) => {
   if (!existsSync(path)) return [];
@@ -33,7 +36,11 @@ const sourcesDigest = () => {
 };
 
 const digest = sourcesDigest();
-const built = existsSync(stampFile) && readFileSync(stampFile, "utf8").trim() === digest && existsSync(join(dist, "app", "main.js"));
+const built =
+  existsSync(stampFile) &&
+  readFileSync(stampFile, "utf8").trim() === digest &&
+  existsSync(join(dist, "app", "main.js")) &&
+  existsSync(join(dist, "web", "manifest.json"));
 if (!built) {
   console.error("dist/ is missing or older than its sources: building it (npm run build)");
   // From scratch, so that nothing compiled from a deleted source is left behind.

@@ -2,11 +2,12 @@ import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import { Layer, ManagedRuntime } from "effect";
 import { Argon2PasswordHasher } from "../../src/adapters/crypto/Argon2PasswordHasher.js";
 import { inMemoryPersistence } from "../../src/adapters/in-memory/index.js";
+import { ZxcvbnCommonPasswords } from "../../src/adapters/password-list/ZxcvbnCommonPasswords.js";
 import { loadJejuRegions } from "../../src/adapters/region-data/jejuRegions.js";
 import { RandomIds } from "../../src/adapters/system/RandomIds.js";
 import { SystemClock } from "../../src/adapters/system/SystemClock.js";
 import { MAX_BATCH_SIZE } from "../../src/app/api/errorCatalogue.js";
-import { type AppRuntime, noEngineAdmin, withViewCounter } from "../../src/app/layers.js";
+import { type AppRuntime, inMemoryMedia, noEngineAdmin, withViewCounter } from "../../src/app/layers.js";
 import { makeLogger } from "../../src/app/logger.js";
 import { makeReadYourWrites } from "../../src/app/readYourWrites.js";
 import { createInnerContext } from "../../src/app/trpc/context.js";
@@ -37,7 +38,15 @@ const HANGDONG = { lat: 33.4996, lng: 126.5312 };
  */
 export const examples = async () => {
   const runtime: AppRuntime = ManagedRuntime.make(
-    Layer.mergeAll(withViewCounter(inMemoryPersistence(loadJejuRegions())), noEngineAdmin, SystemClock, RandomIds, Argon2PasswordHasher),
+    Layer.mergeAll(
+      withViewCounter(inMemoryPersistence(loadJejuRegions())),
+      noEngineAdmin,
+      SystemClock,
+      RandomIds,
+      Argon2PasswordHasher(),
+      ZxcvbnCommonPasswords,
+      inMemoryMedia(),
+    ),
   );
   const logger = makeLogger("silent");
   const readYourWrites = makeReadYourWrites(0);

@@ -1,5 +1,6 @@
-import { SESSION_COOKIE } from "../../src/app/trpc/context.js";
-import { SESSION_TTL_MS } from "../../src/application/account/sessionPolicy.js";
+import { REST_BASE } from "../../src/app/rest/routes.js";
+import { LOCAL_SESSION_COOKIE, SESSION_COOKIE } from "../../src/app/trpc/context.js";
+import { DEFAULT_SESSION_LIFETIMES } from "../../src/domain/user/session.js";
 import type { Example } from "./examples.js";
 
 const exampleBlock = (e: Example) => ["```http", e.request, "```", "", `HTTP ${e.status}`, "", "```json", e.body, "```"].join("\n");
@@ -35,7 +36,19 @@ ISO-8601 strings (UTC), a missing value is \`null\`. A TypeScript client can use
 
 ${exampleBlock(ex.query)}
 
-Outside tRPC: \`GET /healthz\` (liveness), \`GET /readyz\` (dependencies), \`GET /metrics\` (Prometheus text).
+## REST and OpenAPI
+
+The same procedures are served as REST under \`${REST_BASE}\` for clients without tRPC (mobile apps): each
+procedure below names its REST method and path. Queries are \`GET\` with the input's fields as query
+parameters (a number or boolean as its text, an array as the parameter repeated, an object field as JSON),
+mutations are \`POST\` with the input as a JSON body; ids sit in the path where a procedure is about one thing
+(\`GET ${REST_BASE}/questions/{id}\`). A success is HTTP 200 with the result itself as the body; an error is
+\`{"error": {"code": …, "message": …, "fieldErrors": {…}}}\` with the same code, status and messages as below. REST takes
+the session only as \`Authorization: Bearer <token>\` (no cookie is read or set) and does not batch. The
+OpenAPI 3.1 document is \`GET /openapi.json\` (generated from the same schemas), its interactive reference
+\`GET /docs\`. Both transports answer in English when asked with \`Accept-Language: en\`; Korean otherwise.
+
+Outside tRPC: \`GET /healthz\` (liveness), \`GET /readyz\` (dependencies), \`GET /metrics\` (Prometheus text; \`Authorization: Bearer <METRICS_TOKEN>\`, or on \`METRICS_PORT\` only). Every response carries \`X-Request-Id\` (an incoming one is kept).
 
 ## Batching
 
@@ -49,10 +62,22 @@ ${exampleBlock(ex.batch)}
 ## Authentication
 
 \`auth.register\` and \`auth.login\` return \`{ user, token, expiresAt }\` and set the session cookie
-\`${SESSION_COOKIE}\` (HTTP-only, \`SameSite=Lax\`, \`Path=/\`, \`Secure\` in production or with \`COOKIE_SECURE=true\`), valid for
-${SESSION_TTL_MS / 3_600_000} hours. Browsers just keep the cookie; other clients send \`Authorization: Bearer <token>\`
-(which wins over a cookie). \`auth.logout\` ends the session and clears the cookie. The service stores only
-a SHA-256 digest of each token.
+\`${SESSION_COOKIE}\` (HTTP-only, \`SameSite=Lax\`, \`Path=/\`, \`Secure\`; in local development over plain HTTP,
+where a \`__Host-\` cookie cannot be set, it is \`${LOCAL_SESSION_COOKIE}\` without \`Secure\`). A session lasts at most
+${DEFAULT_SESSION_LIFETIMES.absoluteMs / 3_600_000} hours from sign-in and ends after ${DEFAULT_SESSION_LIFETIMES.idleMs / 60_000} minutes without a request (defaults, \`SESSION_LIFETIME_HOURS\` and
+\`SESSION_IDLE_TIMEOUT_MINUTES\`). Browsers just keep the cookie; other clients send \`Authorization: Bearer <token>\`
+(which wins over a cookie). \`auth.logout\` ends the session and clears the cookie; \`auth.sessions\` lists the
+caller's signed-in devices and \`auth.revokeSession\` signs one out; \`auth.changePassword\` ends every session and
+returns a fresh token. The service stores only a SHA-256 digest of each token.
+
+A write authenticated by the cookie must come from the service's own pages or an origin in \`ALLOWED_ORIGINS\`
+(\`Origin\` or \`Sec-Fetch-Site: same-origin\`), else **403 \`CROSS_SITE_REQUEST\`**; bearer-token clients are not
+affected. Allowed origins get CORS headers, and their preflight (\`OPTIONS\`) is answered 204; another origin's
+preflight gets 403 \`ORIGIN_NOT_ALLOWED\`.
+
+Sign-ins and registrations are rate-limited (per account and per client address); a refused attempt is
+**429 \`TOO_MANY_REQUESTS\`** with a \`Retry-After\` header, \`data.retryAfterSeconds\` and a message saying when to
+try again.
 
 Procedures marked **session** below answer \`UNAUTHENTICATED\` (HTTP 401) without a valid session, before
 looking at their input; the others serve everybody and use a session when one is sent.

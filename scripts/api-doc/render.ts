@@ -1,8 +1,11 @@
 import { TRPCError } from "@trpc/server";
 import { getHTTPStatusCodeFromError } from "@trpc/server/http";
 import { TRPC_ERROR_CODES_BY_KEY } from "@trpc/server/rpc";
-import { ERROR_TABLE, GENERIC, HTTP_STATUS, INPUT_ISSUES } from "../../src/app/api/errorCatalogue.js";
+import { ENGLISH_MESSAGES, ERROR_TABLE, GENERIC, HTTP_STATUS, INPUT_ISSUES } from "../../src/app/api/errorCatalogue.js";
+import { NOTES } from "../../src/app/api/procedureNotes.js";
+import { restPathOf } from "../../src/app/rest/routes.js";
 import { TRPC_CODE } from "../../src/app/trpc/errorCodes.js";
+import { type ProcedureInfo, procedures } from "../../src/app/trpc/procedures.js";
 import { appRouter } from "../../src/app/trpc/router.js";
 import { examples, type Situation } from "./examples.js";
 import { header } from "./header.js";
@@ -16,8 +19,6 @@ import {
   rulesOf,
   typeName,
 } from "./inputShape.js";
-import { NOTES } from "./notes.js";
-import { type ProcedureInfo, procedures } from "./procedures.js";
 
 /** Where the document lives, from the repository's root. */
 export const API_DOC_PATH = "docs/api.md";
@@ -41,7 +42,7 @@ const inputSchema = (p: ProcedureInfo): JsonSchema | undefined => {
 
 const noteOf = (p: ProcedureInfo) => {
   const note = NOTES[p.name];
-  if (!note) throw new Error(`api-doc: ${p.name} has no note in scripts/api-doc/notes.ts: say what it is for and what it returns`);
+  if (!note) throw new Error(`api-doc: ${p.name} has no note in src/app/api/procedureNotes.ts: say what it is for and what it returns`);
   return note;
 };
 
@@ -70,7 +71,12 @@ const method = (p: ProcedureInfo) => (p.kind === "mutation" ? "POST" : "GET");
 const section = (p: ProcedureInfo) => {
   const note = noteOf(p);
   const returns = `Returns at least ${note.returns.map(code).join(", ")}${note.orNull ? ", or `null`" : ""}.`;
-  const line = [`**${p.kind}**`, p.needsSession ? "**session**" : "no session needed", code(`${method(p)} /trpc/${p.name}`)].join(" · ");
+  const line = [
+    `**${p.kind}**`,
+    p.needsSession ? "**session**" : "no session needed",
+    code(`${method(p)} /trpc/${p.name}`),
+    ...(p.kind === "subscription" ? [] : [`REST ${code(`${method(p)} ${restPathOf(p.name)}`)}`]),
+  ].join(" · ");
   return [`### ${code(p.name)}`, "", line, "", `${note.summary} ${returns}`, "", inputSection(p)].join("\n");
 };
 
@@ -99,6 +105,8 @@ const statusByCode = () => {
   return statuses;
 };
 
+const english = (errorCode: string) => ENGLISH_MESSAGES[errorCode] ?? "—";
+
 const errorTables = (situations: readonly Situation[]) => {
   const shown = new Set(situations.map((s) => s.code));
   const ruleCodes = new Set(Object.values(ERROR_TABLE).map((e) => e.code));
@@ -109,15 +117,15 @@ const errorTables = (situations: readonly Situation[]) => {
     ...Object.values(INPUT_ISSUES).map((e) => ({ ...e, status: HTTP_STATUS[e.kind] })),
   ].filter((e) => !shown.has(e.code) && !ruleCodes.has(e.code));
   const generic = table(
-    ["`data.code`", "HTTP", "when", "message (shown to users)"],
+    ["`data.code`", "HTTP", "when", "message (shown to users)", "`Accept-Language: en`"],
     [
-      ...situations.map((s) => [code(s.code), String(s.status), s.when, s.message]),
-      ...others.map((e) => [code(e.code), e.status === undefined ? "—" : String(e.status), "—", e.message]),
+      ...situations.map((s) => [code(s.code), String(s.status), s.when, s.message, english(s.code)]),
+      ...others.map((e) => [code(e.code), e.status === undefined ? "—" : String(e.status), "—", e.message, english(e.code)]),
     ],
   );
   const seen = new Set<string>();
   const domain = Object.values(ERROR_TABLE).flatMap((e) => {
-    const row = [code(e.code), String(HTTP_STATUS[e.kind]), TRPC_CODE[e.kind], e.field ? code(e.field) : "—", e.message];
+    const row = [code(e.code), String(HTTP_STATUS[e.kind]), TRPC_CODE[e.kind], e.field ? code(e.field) : "—", e.message, english(e.code)];
     const key = row.join("\u0000");
     if (seen.has(key)) return [];
     seen.add(key);
@@ -132,7 +140,7 @@ const errorTables = (situations: readonly Situation[]) => {
     "",
     "From `src/app/api/errorCatalogue.ts`; `field` is the input field the error is about, also the key in `data.fieldErrors`.",
     "",
-    table(["`data.code`", "HTTP", "tRPC code", "field", "message (shown to users)"], domain),
+    table(["`data.code`", "HTTP", "tRPC code", "field", "message (shown to users)", "`Accept-Language: en`"], domain),
   ].join("\n");
 };
 

@@ -25,6 +25,7 @@ import { Events, questionWritten } from "../../src/application/ports/Events.js";
 import { QuestionRepository } from "../../src/application/ports/QuestionRepository.js";
 import { UnitOfWork } from "../../src/application/ports/UnitOfWork.js";
 import { UserRepository } from "../../src/application/ports/UserRepository.js";
+import { similarQuestions } from "../../src/application/question/similarQuestions.js";
 import { reindexSearch } from "../../src/application/search/reindexSearch.js";
 import { searchQuestions } from "../../src/application/search/searchQuestions.js";
 import { syncSearchIndex } from "../../src/application/search/syncSearchIndex.js";
@@ -34,7 +35,7 @@ import { QuestionId, UserId } from "../../src/domain/shared/ids.js";
 import { newUser } from "../../src/domain/user/user.js";
 import { bulkFillQuestions } from "./bulkFill.js";
 import { EVAL_CORPUS, gradeOf } from "./search-eval/corpus.js";
-import { GRADED_QUERIES, type QueryKind } from "./search-eval/judgments.js";
+import { GRADED_QUERIES, type GradedQuery, NATURAL_KINDS } from "./search-eval/judgments.js";
 import { ndcgAt, percentile, reciprocalRank } from "./search-eval/metrics.js";
 
 const ENGINE_URL = process.env.SEARCH_ENGINE_URL ?? "http://127.0.0.1:9200";
@@ -115,68 +116,94 @@ const main = async () => {
     while ((await enginePath.runPromise(syncSearchIndex(200))).events > 0);
     await os.indices.refresh({ index: alias });
 
+    /** Per query: nDCG@10, reciprocal rank, and whether it is dead (nothing relevant in the first 10). */
     const relevance = async (runtime: typeof pgPath) => {
-      const perKind = new Map<QueryKind, number[]>();
-      let ndcg = 0;
-      let mrr = 0;
+      const perQuery: { q: GradedQuery; ndcg: number; rr: number; dead: boolean }[] = [];
       for (const q of GRADED_QUERIES) {
         const res = await runtime.runPromise(searchQuestions({ query: q.text, size: 10 }));
         const ranked = res.hits.map((h) => (byId.has(h.question.id) ? gradeOf(byId.get(h.question.id)!, q) : 0));
         const all = EVAL_CORPUS.map((d) => gradeOf(d, q));
-        const n = ndcgAt(10, ranked, all);
-        ndcg += n;
-        mrr += reciprocalRank(ranked);
-        perKind.set(q.kind, [...(perKind.get(q.kind) ?? []), n]);
+        perQuery.push({ q, ndcg: ndcgAt(10, ranked, all), rr: reciprocalRank(ranked), dead: !ranked.some((g) => g > 0) });
       }
-      return { ndcg: ndcg / GRADED_QUERIES.length, mrr: mrr / GRADED_QUERIES.length, perKind };
+      return perQuery;
     };
     const relPg = await relevance(pgPath);
     const relEngine = await relevance(enginePath);
 
-    // Latency at scale: bulk questions, their search rows (backfilled by migrate), the engine rebuilt from the database.
-    const client = new pg.Client({ connectionString: db.url });
-    await client.connect();
-    await bulkFillQuestions(client, LARGE - EVAL_CORPUS.length, 1);
-    await client.end();
-    const backfillStart = Date.now();
-    await migrate(db.url, loadJejuRegions());
-    const backfillS = (Date.now() - backfillStart) / 1000;
-    const reindexStart = Date.now();
-    await enginePath.runPromise(reindexSearch());
-    const reindexS = (Date.now() - reindexStart) / 1000;
-    const latency = async (runtime: typeof pgPath) => {
-      const times: number[] = [];
-      for (let round = 0; round < ROUNDS; round++)
-        for (const q of GRADED_QUERIES) {
-          const t0 = performance.now();
-          await runtime.runPromise(searchQuestions({ query: q.text, size: 10 }));
-          times.push(performance.now() - t0);
-        }
-      return { p50: percentile(times, 50), p95: percentile(times, 95) };
-    };
-    await latency(pgPath);
-    await latency(enginePath);
-    const latPg = await latency(pgPath);
-    const latEngine = await latency(enginePath);
-
-    const kinds = [...relPg.perKind.keys()];
+    const kinds = [...new Set(GRADED_QUERIES.map((q) => q.kind))];
     const f = (x: number) => x.toFixed(3);
-    console.log(`\nRelevance on ${EVAL_CORPUS.length} graded questions, ${GRADED_QUERIES.length} queries (nDCG@10 / MRR):`);
-    console.log(`path        nDCG@10  MRR    ${kinds.map((k) => k.padEnd(12)).join(" ")}`);
+    type Rel = typeof relPg;
+    const groups: [string, (q: GradedQuery) => boolean][] = [
+      ["all", () => true],
+      ["keyword", (q) => !NATURAL_KINDS.includes(q.kind)],
+      ["natural", (q) => NATURAL_KINDS.includes(q.kind)],
+      ...kinds.map((k): [string, (q: GradedQuery) => boolean] => [k, (q) => q.kind === k]),
+    ];
+    const summary = (r: Rel, keep: (q: GradedQuery) => boolean) => {
+      const xs = r.filter((x) => keep(x.q));
+      const mean = (g: (x: Rel[number]) => number) => xs.reduce((a, x) => a + g(x), 0) / (xs.length || 1);
+      return { n: xs.length, ndcg: mean((x) => x.ndcg), mrr: mean((x) => x.rr), dead: xs.filter((x) => x.dead).length };
+    };
+    console.log(
+      `\nRelevance on ${EVAL_CORPUS.length} graded questions, ${GRADED_QUERIES.length} queries (nDCG@10, MRR, dead = nothing relevant in the first 10):`,
+    );
+    console.log(`kind          queries  postgres nDCG  MRR    dead   engine nDCG  MRR    dead`);
+    for (const [name, keep] of groups) {
+      const [a, b] = [summary(relPg, keep), summary(relEngine, keep)];
+      console.log(
+        `${name.padEnd(14)}${String(a.n).padEnd(9)}${f(a.ndcg).padEnd(15)}${f(a.mrr).padEnd(7)}${String(a.dead).padEnd(7)}${f(b.ndcg).padEnd(13)}${f(b.mrr).padEnd(7)}${b.dead}`,
+      );
+    }
     for (const [name, r] of [
       ["postgres", relPg],
       ["engine", relEngine],
     ] as const) {
-      const avg = (k: QueryKind) => (r.perKind.get(k) ?? []).reduce((a, b) => a + b, 0) / (r.perKind.get(k)?.length || 1);
-      console.log(`${name.padEnd(10)}  ${f(r.ndcg)}    ${f(r.mrr)}  ${kinds.map((k) => f(avg(k)).padEnd(12)).join(" ")}`);
+      const dead = r.filter((x) => x.dead).map((x) => x.q.text);
+      if (dead.length > 0) console.log(`dead on ${name}: ${dead.join(" | ")}`);
+      if (process.env.BENCH_SEARCH_VERBOSE)
+        for (const x of r) if (x.ndcg < 0.8) console.log(`  ${name} ${f(x.ndcg)} ${x.q.kind} ${x.q.text}`);
     }
-    console.log(
-      `\nLatency at ${LARGE.toLocaleString()} questions, ${ROUNDS}×${GRADED_QUERIES.length} searches each (ms, through the use case):`,
-    );
-    console.log(`path        p50     p95`);
-    console.log(`postgres    ${latPg.p50.toFixed(1).padEnd(6)}  ${latPg.p95.toFixed(1)}`);
-    console.log(`engine      ${latEngine.p50.toFixed(1).padEnd(6)}  ${latEngine.p95.toFixed(1)}`);
-    console.log(`(search rows backfilled in ${backfillS.toFixed(0)} s; engine rebuilt in ${reindexS.toFixed(0)} s)`);
+    if (LARGE > 0) {
+      // Latency at scale: bulk questions, their search rows (backfilled by migrate), the engine rebuilt from the database.
+      const client = new pg.Client({ connectionString: db.url });
+      await client.connect();
+      await bulkFillQuestions(client, LARGE - EVAL_CORPUS.length, 1);
+      await client.end();
+      const backfillStart = Date.now();
+      await migrate(db.url, loadJejuRegions());
+      const backfillS = (Date.now() - backfillStart) / 1000;
+      const reindexStart = Date.now();
+      await enginePath.runPromise(reindexSearch());
+      const reindexS = (Date.now() - reindexStart) / 1000;
+      // search.questions for every query; question.similar with each natural question as a draft's title.
+      const latency = async (runtime: typeof pgPath, similar = false) => {
+        const times: number[] = [];
+        for (let round = 0; round < ROUNDS; round++)
+          for (const q of similar ? GRADED_QUERIES.filter((x) => NATURAL_KINDS.includes(x.kind)) : GRADED_QUERIES) {
+            const t0 = performance.now();
+            if (similar) await runtime.runPromise(similarQuestions({ title: q.text, content: `${q.text} 아시는 분 알려주세요.` }));
+            else await runtime.runPromise(searchQuestions({ query: q.text, size: 10 }));
+            times.push(performance.now() - t0);
+          }
+        return { p50: percentile(times, 50), p95: percentile(times, 95) };
+      };
+      await latency(pgPath);
+      await latency(enginePath);
+      const latPg = await latency(pgPath);
+      const latEngine = await latency(enginePath);
+      const simPg = await latency(pgPath, true);
+      const simEngine = await latency(enginePath, true);
+      console.log(
+        `\nLatency at ${LARGE.toLocaleString()} questions, ${ROUNDS}×${GRADED_QUERIES.length} searches each (ms, through the use case):`,
+      );
+      console.log(`path        p50     p95`);
+      console.log(`postgres    ${latPg.p50.toFixed(1).padEnd(6)}  ${latPg.p95.toFixed(1)}`);
+      console.log(`engine      ${latEngine.p50.toFixed(1).padEnd(6)}  ${latEngine.p95.toFixed(1)}`);
+      console.log(`question.similar, ${ROUNDS}×${GRADED_QUERIES.filter((x) => NATURAL_KINDS.includes(x.kind)).length} drafts:`);
+      console.log(`postgres    ${simPg.p50.toFixed(1).padEnd(6)}  ${simPg.p95.toFixed(1)}`);
+      console.log(`engine      ${simEngine.p50.toFixed(1).padEnd(6)}  ${simEngine.p95.toFixed(1)}`);
+      console.log(`(search rows backfilled in ${backfillS.toFixed(0)} s; engine rebuilt in ${reindexS.toFixed(0)} s)`);
+    }
     await pgPath.dispose();
     await enginePath.dispose();
   } finally {

@@ -1,5 +1,31 @@
 import { z } from "zod";
 
+const UNIT_MS = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+/** A rate-limit budget such as `10/15m` (10 per 15 minutes) or `20/h`: attempts per window. */
+const budget = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((s, ctx) => {
+      const m = s.trim().match(/^(\d+)\s*\/\s*(\d*)\s*(s|m|h|d)$/);
+      const points = Number(m?.[1]);
+      const windowMs = Number(m?.[2] || 1) * UNIT_MS[(m?.[3] ?? "s") as keyof typeof UNIT_MS];
+      if (!m || points < 1 || windowMs < 1_000) {
+        ctx.addIssue({ code: "custom", message: "expected attempts/window, e.g. 10/15m, 20/h, 5/30s" });
+        return z.NEVER;
+      }
+      return { points, windowMs };
+    });
+const list = z
+  .string()
+  .optional()
+  .transform((s) =>
+    (s ?? "")
+      .split(",")
+      .map((x) => x.trim())
+      .filter(Boolean),
+  );
+
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
   HOST: z.string().min(1).default("127.0.0.1"),
@@ -81,11 +107,88 @@ const schema = z.object({
     .default(""),
   /** How often buffered question views are written back to PostgreSQL (also every 10 views of a question). */
   VIEW_FLUSH_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
+  /** The S3 bucket for images; without it images live under DATA_DIR/media, served by the service. */
+  S3_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/)
+    .optional(),
+  /** An S3-compatible endpoint (S3Proxy, MinIO, R2…); AWS S3 itself when unset. */
+  S3_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  S3_REGION: z.string().min(1).default("ap-northeast-2"),
+  /** Keys for the bucket; when unset, the AWS default chain (AWS_ACCESS_KEY_ID…, a profile, an instance role). */
+  S3_ACCESS_KEY_ID: z.string().min(1).optional(),
+  S3_SECRET_ACCESS_KEY: z.string().min(1).optional(),
+  /** Path-style URLs (`endpoint/bucket/key`), as most S3-compatible stores need; on by default with S3_ENDPOINT. */
+  S3_FORCE_PATH_STYLE: z.enum(["true", "false"]).optional(),
+  /** A public base URL (CDN or public bucket) serving `images/…` unsigned; signed, expiring URLs otherwise. */
+  S3_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** Each object-store call's time budget. */
+  S3_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
+  /** Uploads one user may start per Korean calendar day. */
+  MEDIA_UPLOADS_PER_DAY: z.coerce.number().int().min(1).max(10_000).default(50),
+  /** How long a signed image URL stays valid (it stays the same for half of it, so a CDN can cache it). */
+  MEDIA_URL_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(7 * 24 * 3600)
+    .default(6 * 3600),
+  /** The local store's URLs: absolute under this base (the service as clients reach it), else paths on the service's origin. */
+  MEDIA_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** How often uploads never attached within 24 h are looked for and deleted. */
+  MEDIA_EXPIRY_INTERVAL_MS: z.coerce.number().int().min(1_000).max(86_400_000).default(600_000),
+  /** The site's public origin (e.g. https://dongne.example) for canonical URLs and sitemap.xml; else each request's Host. */
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** Where the web app's bundle was built (`npm run build` writes dist/web). */
+  WEB_DIR: z.string().min(1).optional(),
+  /** Absolute session lifetime, however active (the seed's 24 h). */
+  SESSION_LIFETIME_HOURS: z.coerce.number().int().min(1).max(720).default(24),
+  /** A session without a request for this long ends. */
+  SESSION_IDLE_TIMEOUT_MINUTES: z.coerce.number().int().min(5).max(43_200).default(120),
+  /** `off` switches every rate limit off at once (load tests, bulk imports, an emergency). */
+  RATE_LIMITS: z.enum(["on", "off"]).default("on"),
+  /** Where the counters live: PostgreSQL (shared by every service process) or this process's memory. */
+  RATE_LIMIT_STORE: z.enum(["postgres", "memory"]).default("postgres"),
+  /** Sign-in attempts per account (email), from anywhere; a success clears them. */
+  RATE_LIMIT_LOGIN_PER_ACCOUNT: budget("10/15m"),
+  /** Failed sign-in attempts per client address, over all accounts. */
+  RATE_LIMIT_LOGIN_PER_ADDRESS: budget("100/h"),
+  /** Registration attempts per email. */
+  RATE_LIMIT_REGISTER_PER_ACCOUNT: budget("5/h"),
+  /** Registrations per client address (a hotel or a household shares one). */
+  RATE_LIMIT_REGISTER_PER_ADDRESS: budget("20/h"),
+  /** Proxies whose X-Forwarded-For is believed (addresses, CIDRs, or loopback/linklocal/uniquelocal); none by default. */
+  TRUSTED_PROXIES: list,
+  /** Origins (scheme://host[:port]) besides the service's own that may send cookie-authenticated writes and CORS requests. */
+  ALLOWED_ORIGINS: list.pipe(z.array(z.url({ protocol: /^https?$/ }))),
+  /** Password hashes computed at once (each takes a core for ~20–40 ms); by default half the cores. */
+  ARGON2_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
+  /** Longest a sign-in waits for a hashing turn before it is told to try again (503). */
+  ARGON2_QUEUE_TIMEOUT_MS: z.coerce.number().int().min(1).max(60_000).default(5_000),
+  /** pgBackRest's repository (a path); DATA_DIR/backup/repo by default. Put it on another disk. */
+  BACKUP_REPO_PATH: z.string().min(1).optional(),
+  /** The repository's encryption key; without it one is generated once in DATA_DIR/backup.secret. */
+  BACKUP_CIPHER_PASS: z.string().min(16).optional(),
+  /** Scheduled backups inside the service (full weekly, incremental daily); off leaves them to a timer. */
+  BACKUP_SCHEDULE: z.enum(["on", "off"]).default("on"),
+  /** Bearer token /metrics requires; without it one is generated once in DATA_DIR/metrics.token. */
+  METRICS_TOKEN: z.string().min(16).optional(),
+  /** Serve /metrics on this port (on HOST, no token) instead of the API port. */
+  METRICS_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
+  /** An OTLP/HTTP collector (e.g. http://127.0.0.1:4318): the Effect spans are exported there as traces. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  OTEL_SERVICE_NAME: z.string().min(1).default("dongne-ask"),
 });
 
 export type Config = Readonly<z.infer<typeof schema>> & { readonly cookieSecure: boolean };
 
 export class ConfigError extends Error {}
+
+/** The S3 variables only make sense together: a bucket for an endpoint, both halves of a key. */
+const s3ConfigProblems = (c: z.infer<typeof schema>) => [
+  ...(c.S3_ENDPOINT && !c.S3_BUCKET ? ["  S3_BUCKET: required when S3_ENDPOINT is set"] : []),
+  ...(!c.S3_ACCESS_KEY_ID !== !c.S3_SECRET_ACCESS_KEY ? ["  S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY: set both or neither"] : []),
+];
 
 /** Reads and validates the environment once at start-up, naming each bad variable. */
 export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
@@ -99,5 +202,7 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     throw new ConfigError(
       "Invalid configuration:\n  REDIS_URL: set either REDIS_URL (one node) or REDIS_CLUSTER_NODES (a cluster), not both",
     );
+  const s3 = s3ConfigProblems(c);
+  if (s3.length > 0) throw new ConfigError(`Invalid configuration:\n${s3.join("\n")}`);
   return { ...c, cookieSecure: c.COOKIE_SECURE ? c.COOKIE_SECURE === "true" : c.NODE_ENV === "production" };
 };

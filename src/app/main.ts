@@ -3,15 +3,20 @@ import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { Effect, Fiber } from "effect";
 import { SearchAdmin } from "../application/ports/SearchAdmin.js";
+import { makeClientAddress } from "./api/clientAddress.js";
 import { ConfigError, loadConfig } from "./config.js";
+import { metricsAccess, metricsToken } from "./http/metricsAccess.js";
 import { type HttpServer, makeHttpServer } from "./http/server.js";
 import { makeRuntime } from "./layers/index.js";
 import { makeLogger } from "./logger.js";
 import { makeMetrics } from "./metrics.js";
+import { startOperations } from "./operations.js";
 import { makeReadYourWrites } from "./readYourWrites.js";
 import { cacheInvalidationConsumer } from "./workers/cacheInvalidation.js";
 import { dispatchEvents, type EventConsumerLoop } from "./workers/eventDispatcher.js";
+import { expireMediaPeriodically } from "./workers/mediaExpiry.js";
 import { searchBacklog, searchSyncConsumer } from "./workers/searchSync.js";
+import { purgeSessionsPeriodically } from "./workers/sessionPurge.js";
 
 const SIGNALS = ["SIGTERM", "SIGINT", "SIGHUP"] as const;
 
@@ -25,6 +30,8 @@ const start = async () => {
 
   let server: HttpServer | undefined;
   let stopSync = async () => {};
+  let stopMediaExpiry = async () => {};
+  let stopOperations = async () => {};
   let stopping = false;
   /** Drain HTTP, then dispose the runtime (pools, then the embedded PostgreSQL), then exit. */
   const stop = async (signal: string) => {
@@ -32,11 +39,14 @@ const start = async () => {
     stopping = true;
     logger.info({ signal, drainTimeoutMs: config.SHUTDOWN_TIMEOUT_MS }, "shutting down");
     await stopSync();
+    await stopMediaExpiry();
     if (server) {
       const { drained, cutRequests } = await server.drain(config.SHUTDOWN_TIMEOUT_MS);
       if (drained) logger.info("requests drained");
       else logger.warn({ cutRequests, drainTimeoutMs: config.SHUTDOWN_TIMEOUT_MS }, "drain timed out: cut the requests still in flight");
     }
+    // After the drain: stopping the backup worker may wait for a pgBackRest call to end.
+    await stopOperations();
     await runtime.dispose();
     logger.info("stopped");
     process.exit(0);
@@ -58,6 +68,10 @@ const start = async () => {
     metrics,
     cookieSecure: config.cookieSecure,
     readYourWrites: makeReadYourWrites(config.READ_YOUR_WRITES_MS),
+    web: { publicUrl: config.PUBLIC_URL, webDir: config.WEB_DIR },
+    allowedOrigins: config.ALLOWED_ORIGINS,
+    clientAddress: makeClientAddress(config.TRUSTED_PROXIES),
+    metricsAccess: metricsAccess({ token: metricsToken(dataDir, config.METRICS_TOKEN), separatePort: config.METRICS_PORT !== undefined }),
   });
   // The event dispatcher runs as a fiber of the runtime, interrupted before the pools close: the public
   // cache's consumer always, the search engine's when one is configured.
@@ -69,6 +83,17 @@ const start = async () => {
   }
   const worker = runtime.runFork(dispatchEvents(consumers, logger));
   stopSync = () => runtime.runPromise(Fiber.interrupt(worker)).then(() => {});
+  // Uploads never attached within 24 h are deleted by this fiber, interrupted before the pools close.
+  const mediaExpiry = runtime.runFork(expireMediaPeriodically(config.MEDIA_EXPIRY_INTERVAL_MS, logger));
+  stopMediaExpiry = () => runtime.runPromise(Fiber.interrupt(mediaExpiry)).then(() => {});
+  // Sessions that ended (absolute lifetime, idle timeout) are deleted in the background.
+  const purger = runtime.runFork(purgeSessionsPeriodically(logger));
+  const stopSearchSync = stopSync;
+  stopSync = () =>
+    stopSearchSync()
+      .then(() => runtime.runPromise(Fiber.interrupt(purger)))
+      .then(() => {});
+  stopOperations = await startOperations({ config: { ...config, DATA_DIR: dataDir }, runtime, logger, metrics, server });
   const listening = server;
   await new Promise<void>((ready) => listening.listen(config.PORT, config.HOST, ready));
   const address = listening.address();
@@ -79,6 +104,7 @@ const start = async () => {
       dataDir,
       database: config.DATABASE_URL ? "external" : "embedded",
       search: config.SEARCH_ENGINE_URL ? "engine" : "postgres",
+      media: config.S3_BUCKET ? "s3" : "filesystem",
     },
     "동네물어봐 server listening",
   );

@@ -1,4 +1,4 @@
-import { Counter, collectDefaultMetrics, Gauge, Registry } from "prom-client";
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 
 /** Prometheus metrics, served at /metrics. */
 export const makeMetrics = () => {
@@ -73,6 +73,7 @@ export const makeMetrics = () => {
       labelNames: ["outcome"],
       registers: [registry],
     }),
+    ...operationsMetrics(registry),
     /** Where the pending gauge reads its value (the outbox table), set once the runtime exists. */
     readOutboxPendingFrom: (reader: () => Promise<number>) => {
       readOutboxPending = reader;
@@ -80,3 +81,142 @@ export const makeMetrics = () => {
   };
 };
 export type Metrics = ReturnType<typeof makeMetrics>;
+
+/** The database layer's view of its pools and replicas (PgDatabase's PoolsSnapshot). */
+interface PoolsSnapshot {
+  readonly pools: readonly {
+    readonly name: string;
+    readonly max: number;
+    readonly total: number;
+    readonly idle: number;
+    readonly waiting: number;
+  }[];
+  readonly replicas: readonly { readonly name: string; readonly lagMs: number | null; readonly healthy: boolean }[];
+}
+
+/** Requests, pools, replicas, backups and the drill (issue 14): what the dashboard and alert rules in ops/ read. */
+const operationsMetrics = (registry: Registry) => {
+  let pools: (() => PoolsSnapshot) | undefined;
+  const m = {
+    httpRequests: new Counter({
+      name: "dongne_http_requests_total",
+      help: "Requests answered, by procedure (tRPC path, or the route outside tRPC) and HTTP status",
+      labelNames: ["procedure", "status"],
+      registers: [registry],
+    }),
+    httpDuration: new Histogram({
+      name: "dongne_http_request_duration_seconds",
+      help: "Time from a request's arrival to its response's end, by procedure and HTTP status",
+      labelNames: ["procedure", "status"],
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers: [registry],
+    }),
+    poolConnections: new Gauge({
+      name: "dongne_db_pool_connections",
+      help: "Connections of each database pool: total (open), idle, and waiting (requests queued for one)",
+      labelNames: ["pool", "state"],
+      registers: [registry],
+      collect() {
+        for (const p of pools?.().pools ?? []) {
+          this.set({ pool: p.name, state: "total" }, p.total);
+          this.set({ pool: p.name, state: "idle" }, p.idle);
+          this.set({ pool: p.name, state: "waiting" }, p.waiting);
+        }
+      },
+    }),
+    poolMax: new Gauge({
+      name: "dongne_db_pool_max",
+      help: "Each database pool's size",
+      labelNames: ["pool"],
+      registers: [registry],
+      collect() {
+        for (const p of pools?.().pools ?? []) this.set({ pool: p.name }, p.max);
+      },
+    }),
+    replicaLag: new Gauge({
+      name: "dongne_db_replica_lag_seconds",
+      help: "Each read replica's lag at its last check (0 when it has replayed all it received)",
+      labelNames: ["replica"],
+      registers: [registry],
+      collect() {
+        for (const r of pools?.().replicas ?? [])
+          if (r.lagMs !== null && Number.isFinite(r.lagMs)) this.set({ replica: r.name }, r.lagMs / 1000);
+      },
+    }),
+    replicaHealthy: new Gauge({
+      name: "dongne_db_replica_healthy",
+      help: "1 while a replica takes reads (within the lag threshold and answering), 0 while it is left out",
+      labelNames: ["replica"],
+      registers: [registry],
+      collect() {
+        for (const r of pools?.().replicas ?? []) this.set({ replica: r.name }, r.healthy ? 1 : 0);
+      },
+    }),
+    backupLastSuccess: new Gauge({
+      name: "dongne_backup_last_success_timestamp_seconds",
+      help: "When the last successful PostgreSQL backup of each kind (full, incr) finished, Unix seconds",
+      labelNames: ["kind"],
+      registers: [registry],
+    }),
+    backupRuns: new Counter({
+      name: "dongne_backup_runs_total",
+      help: "Scheduled backups run by this process, by kind and outcome (success, failure)",
+      labelNames: ["kind", "outcome"],
+      registers: [registry],
+    }),
+    backupRepositoryBytes: new Gauge({
+      name: "dongne_backup_repository_bytes",
+      help: "Size of the backup repository on disk (backups and WAL archive)",
+      registers: [registry],
+    }),
+    backupNextRun: new Gauge({
+      name: "dongne_backup_next_run_timestamp_seconds",
+      help: "The next scheduled backup, Unix seconds (absent while the schedule is off)",
+      labelNames: ["kind"],
+      registers: [registry],
+    }),
+    walArchiveFailing: new Gauge({
+      name: "dongne_wal_archive_failing",
+      help: "1 when PostgreSQL's last attempt to archive a WAL segment failed (a gap in point-in-time recovery grows), else 0",
+      registers: [registry],
+    }),
+    walArchiveLastSuccess: new Gauge({
+      name: "dongne_wal_archive_last_success_timestamp_seconds",
+      help: "When the last WAL segment was archived, Unix seconds",
+      registers: [registry],
+    }),
+    walArchiveFailures: new Gauge({
+      name: "dongne_wal_archive_failures",
+      help: "Failed archive attempts since the server's statistics were reset (pg_stat_archiver.failed_count)",
+      registers: [registry],
+    }),
+    drillLastSuccess: new Gauge({
+      name: "dongne_backup_drill_last_success_timestamp_seconds",
+      help: "When the last restore drill (npm run backup:verify) passed, Unix seconds",
+      registers: [registry],
+    }),
+    drillFailing: new Gauge({
+      name: "dongne_backup_drill_failing",
+      help: "1 when the last restore drill failed, else 0",
+      registers: [registry],
+    }),
+    drillSeconds: new Gauge({
+      name: "dongne_backup_drill_seconds",
+      help: "The last drill's measurements: rto (restore until the copy accepts connections), rpo (age of the newest archived WAL when it began)",
+      labelNames: ["measure"],
+      registers: [registry],
+    }),
+    backupStatusErrors: new Counter({
+      name: "dongne_backup_status_errors_total",
+      help: "Failures to read the backup repository's or the archiver's status",
+      registers: [registry],
+    }),
+  };
+  return {
+    ...m,
+    /** Where the pool and replica gauges read their values, given by the database layer once its pools exist. */
+    observeDatabase: (snapshot: () => PoolsSnapshot) => {
+      pools = snapshot;
+    },
+  };
+};

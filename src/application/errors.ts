@@ -14,10 +14,20 @@ export const InvalidCursor: InvalidCursor = { _tag: "InvalidCursor" };
 export class DependencyUnavailable extends Error {
   readonly _tag = "DependencyUnavailable";
   constructor(
-    readonly dependency: "database" | "search" | "cache" | "storage",
+    readonly dependency: "database" | "search" | "cache" | "storage" | "password-hashing",
     reason: string,
     options?: { readonly cause?: unknown },
   ) {
     super(`${dependency} unavailable: ${reason}`, options);
   }
 }
+
+/** Too many attempts of one kind (sign-ins, registrations): try again after `retryAfterMs`. */
+export type TooManyAttempts = { readonly _tag: "TooManyAttempts"; readonly retryAfterMs: number };
+/** The current password given to change it is not the account's. */
+export type WrongPassword = { readonly _tag: "WrongPassword" };
+/** No session with that id among the caller's own. */
+export type SessionNotFound = { readonly _tag: "SessionNotFound" };
+
+export const WrongPassword: WrongPassword = { _tag: "WrongPassword" };
+export const SessionNotFound: SessionNotFound = { _tag: "SessionNotFound" };

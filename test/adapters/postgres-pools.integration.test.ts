@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { postgresPersistence } from "../../src/adapters/postgres/index.js";
 import { RandomIds } from "../../src/adapters/system/RandomIds.js";
 import { SystemClock } from "../../src/adapters/system/SystemClock.js";
+import { inMemoryMedia } from "../../src/app/layers/index.js";
 import { register } from "../../src/application/account/register.js";
 import { DependencyUnavailable } from "../../src/application/errors.js";
 import { QuestionRepository } from "../../src/application/ports/QuestionRepository.js";
@@ -31,6 +32,7 @@ describe("pools and timeouts on real PostgreSQL: a stuck writer cannot starve re
       SystemClock,
       RandomIds,
       TestPasswordHasher,
+      inMemoryMedia(),
     );
   beforeAll(async () => {
     db = await machineDatabase();

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { PgDatabase } from "../../src/adapters/postgres/PgDatabase.js";
 import { RandomIds } from "../../src/adapters/system/RandomIds.js";
 import { SystemClock } from "../../src/adapters/system/SystemClock.js";
+import { inMemoryMedia } from "../../src/app/layers/index.js";
 import { register } from "../../src/application/account/register.js";
 import { awardPoints } from "../../src/application/ledger/awardPoints.js";
 import { pointsBalance } from "../../src/application/ledger/pointsBalance.js";
@@ -23,6 +24,7 @@ const appOn = (cluster: PrimaryWithReplica, health: { readonly replicaMaxLagMs: 
       SystemClock,
       RandomIds,
       TestPasswordHasher,
+      inMemoryMedia(),
     ),
   );
 

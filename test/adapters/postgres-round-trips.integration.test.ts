@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { postgresPersistence } from "../../src/adapters/postgres/index.js";
 import { RandomIds } from "../../src/adapters/system/RandomIds.js";
 import { SystemClock } from "../../src/adapters/system/SystemClock.js";
+import { inMemoryMedia } from "../../src/app/layers/index.js";
 import { register } from "../../src/application/account/register.js";
 import { acceptAnswer } from "../../src/application/answer/acceptAnswer.js";
 import { postAnswer } from "../../src/application/answer/postAnswer.js";
@@ -41,7 +42,7 @@ for (const searchOutbox of [false, true])
     let db: TestDatabase;
     let app: ManagedRuntime.ManagedRuntime<Layer.Success<ReturnType<typeof layer>>, unknown>;
     const layer = (url: string) =>
-      Layer.mergeAll(postgresPersistence({ url, poolSize: 4, searchOutbox }), SystemClock, RandomIds, TestPasswordHasher);
+      Layer.mergeAll(postgresPersistence({ url, poolSize: 4, searchOutbox }), SystemClock, RandomIds, TestPasswordHasher, inMemoryMedia());
     beforeAll(async () => {
       db = await machineDatabase();
       app = ManagedRuntime.make(layer(db.url));

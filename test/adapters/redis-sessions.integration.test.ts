@@ -21,7 +21,8 @@ describe("sessions cache across instances and through Redis faults", () => {
     );
     instances.push(rt as never);
     return {
-      resolve: (token: string) => rt.runPromise(SessionStore.use((s) => s.resolve(token, new Date()))),
+      resolve: (token: string) => rt.runPromise(SessionStore.use((s) => s.resolve(token))).then((s) => s?.userId),
+      record: (token: string) => rt.runPromise(SessionStore.use((s) => s.resolve(token))),
       run: <A, E>(e: Effect.Effect<A, E, SessionStore | UserRepository>) => rt.runPromise(e),
     };
   };
@@ -42,13 +43,18 @@ describe("sessions cache across instances and through Redis faults", () => {
     b = instance(prefix);
     await a.run(UserRepository.use((r) => r.insert(u)));
   });
-  const login = () => a.run(SessionStore.use((s) => s.create(u.id, new Date(Date.now() + 3_600_000))));
+  const login = (lifetimeMs = 3_600_000) =>
+    a.run(
+      SessionStore.use((s) =>
+        s.create({ userId: u.id, createdAt: new Date(), expiresAt: new Date(Date.now() + lifetimeMs), userAgent: null }),
+      ),
+    );
 
   it("a logout through one instance ends the session on the other at once (its L1 copy dropped over pub/sub)", async () => {
     const { token } = await login();
     expect(await a.resolve(token)).toBe(u.id);
     expect(await b.resolve(token)).toBe(u.id);
-    await a.run(SessionStore.use((s) => s.revoke(token)));
+    await a.run(SessionStore.use((s) => s.revoke({ _tag: "Token", token })));
     await sleep(50);
     expect(await b.resolve(token)).toBeUndefined();
     expect(await a.resolve(token)).toBeUndefined();
@@ -58,7 +64,7 @@ describe("sessions cache across instances and through Redis faults", () => {
     const one = await login();
     const two = await login();
     for (const t of [one.token, two.token]) expect(await b.resolve(t)).toBe(u.id);
-    await a.run(SessionStore.use((s) => s.revokeAllFor(u.id)));
+    await a.run(SessionStore.use((s) => s.revoke({ _tag: "AllOf", userId: u.id })));
     await sleep(50);
     for (const t of [one.token, two.token]) expect(await b.resolve(t)).toBeUndefined();
 
@@ -69,13 +75,45 @@ describe("sessions cache across instances and through Redis faults", () => {
     expect(await b.resolve(three.token)).toBeUndefined();
   });
 
+  it("revoking one session by its id, or all but the current one, ends exactly those on every instance", async () => {
+    const [one, two, three] = [await login(), await login(), await login()];
+    for (const t of [one.token, two.token, three.token]) expect(await b.resolve(t)).toBe(u.id);
+    expect(await a.run(SessionStore.use((s) => s.revoke({ _tag: "Session", userId: u.id, sessionId: one.id })))).toEqual([one.id]);
+    await sleep(50);
+    expect(await b.resolve(one.token)).toBeUndefined();
+    expect(await b.resolve(two.token)).toBe(u.id);
+    await a.run(SessionStore.use((s) => s.revoke({ _tag: "AllOf", userId: u.id, exceptSessionId: three.id })));
+    await sleep(50);
+    expect(await b.resolve(two.token)).toBeUndefined();
+    expect(await b.resolve(three.token)).toBe(u.id);
+    expect(await a.resolve(three.token)).toBe(u.id);
+  });
+
+  it("a cached session is never served past its expiry, and activity recorded on one instance shows on the other", async () => {
+    const short = await login(1_500);
+    expect(await b.resolve(short.token)).toBe(u.id);
+    await sleep(1_700);
+    // Expired: the store answers (it still holds the record; the application's lifetime rule ends it).
+    expect((await b.record(short.token))?.expiresAt.getTime()).toBeLessThan(Date.now());
+    // Purged from the store while b's L1 copy may still be warm: an expired copy is never served.
+    expect(await b.resolve(short.token)).toBe(u.id);
+    await a.run(SessionStore.use((store) => store.purge({ expiredBefore: new Date(), idleBefore: new Date(0) })));
+    expect(await b.resolve(short.token)).toBeUndefined();
+    const s = await login();
+    expect((await b.record(s.token))?.lastSeenAt).toEqual(s.lastSeenAt);
+    const later = new Date(s.lastSeenAt.getTime() + 90_000);
+    await a.run(SessionStore.use((store) => store.touch(s.id, later)));
+    await sleep(2_100); // past b's L1 lifetime: b reads Redis's entry and the recorded activity
+    expect((await b.record(s.token))?.lastSeenAt).toEqual(later);
+  });
+
   it("with Redis black-holed (SIGSTOP), lookups go to PostgreSQL within the budget and a revoked token never resolves", async () => {
     const { token } = await login();
     const kept = await login();
     expect(await b.resolve(token)).toBe(u.id);
     redis.freeze();
     try {
-      await a.run(SessionStore.use((s) => s.revoke(token)));
+      await a.run(SessionStore.use((s) => s.revoke({ _tag: "Token", token })));
       await sleep(TEST_GUARD.budgetMs);
       // Past b's L1 lifetime, b must ask again: Redis hangs, PostgreSQL answers.
       await sleep(2_000);

@@ -32,6 +32,7 @@ const fakeEngine = () => {
       return act({ titles: ["from the engine"] });
     },
     categoryCountsSince: () => act({ counts: [{ key: "food", count: 9 }] }),
+    similar: () => act({ questions: [] }),
   });
   return { state, layer };
 };
@@ -47,6 +48,7 @@ const fakePostgres = () => {
         return { titles: ["from postgres"] };
       }),
     categoryCountsSince: () => Effect.succeed({ counts: [{ key: "cafe", count: 1 }] }),
+    similar: () => Effect.succeed({ questions: [] }),
   });
   return { regions, layer };
 };

@@ -5,17 +5,20 @@ import { Layer, ManagedRuntime } from "effect";
 import { afterAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { fieldRows, jsonSchemaOf } from "../../scripts/api-doc/inputShape.js";
-import { NOTES } from "../../scripts/api-doc/notes.js";
-import { procedures } from "../../scripts/api-doc/procedures.js";
 import { API_DOC_PATH, renderApiDoc } from "../../scripts/api-doc/render.js";
 import { RandomIds } from "../../src/adapters/system/RandomIds.js";
 import { SystemClock } from "../../src/adapters/system/SystemClock.js";
+import { OUTPUTS } from "../../src/app/api/outputs.js";
+import { NOTES } from "../../src/app/api/procedureNotes.js";
 import type { AppRuntime } from "../../src/app/layers.js";
 import { makeLogger } from "../../src/app/logger.js";
 import { makeReadYourWrites } from "../../src/app/readYourWrites.js";
 import { createInnerContext } from "../../src/app/trpc/context.js";
+import { procedures } from "../../src/app/trpc/procedures.js";
 import { appRouter } from "../../src/app/trpc/router.js";
 import { createCallerFactory } from "../../src/app/trpc/trpc.js";
+import { plainPng } from "../support/images.js";
+import { putThroughEndpoint } from "../support/mediaHarness.js";
 import { inMemoryApp, TestPasswordHasher } from "../support/testLayer.js";
 
 const runtime: AppRuntime = ManagedRuntime.make(Layer.mergeAll(inMemoryApp(), SystemClock, RandomIds, TestPasswordHasher));
@@ -81,6 +84,11 @@ describe("docs/api.md against the router", () => {
     record("question.get", await anon.question.get({ id: q.id }));
     record("question.list", await anon.question.list());
     record("question.nearby", await anon.question.nearby({ ...hyeopjae, radiusKm: 1 }));
+    const similar = record(
+      "question.similar",
+      await anon.question.similar({ title: "협재해수욕장 주차 자리 있나요?", location: hyeopjae }),
+    );
+    expect(similar.nearDuplicate?.id).toBe(q.id);
     record("question.like", await b.question.like({ id: q.id }));
     const answer = record(
       "answer.create",
@@ -99,15 +107,33 @@ describe("docs/api.md against the router", () => {
     record("search.questions", await anon.search.questions({ query: "협재 주차" }));
     record("search.suggest", await anon.search.suggest({ prefix: "협재" }));
     record("search.trending", await anon.search.trending());
-    record("auth.logout", await a.auth.logout());
+    const png = await plainPng();
+    const created = record("media.createUpload", await a.media.createUpload({ contentType: "image/png", size: png.length }));
+    expect(
+      await putThroughEndpoint(runtime.runPromise, { ...created.upload, expiresAt: new Date(created.upload.expiresAt) }, png, new Date()),
+    ).toBe(200);
+    record("media.confirm", await a.media.confirm({ key: created.key }));
+    const devices = record("auth.sessions", await a.auth.sessions());
+    expect(devices.items.length).toBeGreaterThan(1);
+    const other = devices.items.find((d) => !d.current);
+    record("auth.revokeSession", await a.auth.revokeSession({ sessionId: other?.id ?? "" }));
+    const changed = record(
+      "auth.changePassword",
+      await a.auth.changePassword({ currentPassword: password, newPassword: "바뀐 비밀번호 2026" }),
+    );
+    record("auth.logout", await (await caller(changed.token)).auth.logout());
 
     for (const p of procedures()) {
       expect(results.has(p.name), `this scenario must call ${p.name} (a new procedure? call it here)`).toBe(true);
       const result = results.get(p.name);
       expect(result, p.name).toBeTypeOf("object");
-      expect(Object.keys(result as object), `${p.name} returns what scripts/api-doc/notes.ts says`).toEqual(
+      expect(Object.keys(result as object), `${p.name} returns what src/app/api/procedureNotes.ts says`).toEqual(
         expect.arrayContaining([...(NOTES[p.name]?.returns ?? [])]),
       );
+      // The OpenAPI document's response schema (src/app/api/outputs.ts) holds the result whole: parsing drops no field.
+      const output = OUTPUTS[p.name];
+      expect(output, `${p.name} needs its result's schema in src/app/api/outputs.ts`).toBeDefined();
+      expect(output?.parse(result), `${p.name}: src/app/api/outputs.ts describes its result exactly`).toEqual(result);
     }
   });
 });

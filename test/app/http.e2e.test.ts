@@ -179,6 +179,16 @@ describe("HTTP end to end, against the running service", () => {
     expect(bad.status).toBe(400);
   });
 
+  it("natural questions and similar questions while asking, over HTTP", async () => {
+    const natural = await api.query("search.questions", { query: "성산일출봉 일출 보려면 몇 시에 가야 돼요?" });
+    expect(natural.data.hits[0]?.title).toBe(question.title);
+    const similar = await api.query("question.similar", { title: "성산일출봉 일출 몇 시에 출발해요?", regionCode: question.regionCode });
+    expect(similar.status).toBe(200);
+    expect(similar.data.questions[0]).toMatchObject({ title: question.title, nearDuplicate: true });
+    expect(similar.data.nearDuplicate).toMatchObject({ title: question.title });
+    expect((await api.query("question.similar", { title: "일출", regionCode: "KR-00" })).error?.data.code).toBe("REGION_NOT_FOUND");
+  });
+
   it("unknown paths answer 404 in JSON", async () => {
     const res = await fetch(`${server.url}/nope`);
     expect(res.status).toBe(404);

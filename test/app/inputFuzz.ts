@@ -143,7 +143,8 @@ const orNothing = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined });
 const shapedInputs = (w: FuzzWorld): Record<string, fc.Arbitrary<unknown>> => {
   const id = idLike(w.ids);
   const cursor = cursorLike(w);
-  const images = fc.array(textLike("questions/photo.jpg"), { maxLength: 3 });
+  const mediaKey = fc.oneof(textLike("questions/photo.jpg"), textLike("../../etc/passwd"), fc.uuid(), fc.constantFrom(...w.ids));
+  const images = fc.array(mediaKey, { maxLength: 3 });
   return {
     "auth.register": fc.record({
       email: textLike("fuzz@example.kr"),
@@ -152,6 +153,9 @@ const shapedInputs = (w: FuzzWorld): Record<string, fc.Arbitrary<unknown>> => {
       regionCode: orNothing(regionLike),
     }),
     "auth.login": fc.record({ email: fc.oneof(fc.constant(w.email), textLike(w.email)), password: textLike(w.password) }),
+    // Never the caller's real password: a change would end the session the rest of the run uses.
+    "auth.changePassword": fc.record({ currentPassword: textLike("다른비밀번호0000"), newPassword: textLike("새비밀번호12345") }),
+    "auth.revokeSession": fc.record({ sessionId: id }),
     "user.get": fc.record({ id }),
     "user.verifyLocal": fc.record({ lat: latLike, lng: lngLike }),
     "region.list": orNothing(opt({ parentCode: regionLike })),
@@ -187,6 +191,15 @@ const shapedInputs = (w: FuzzWorld): Record<string, fc.Arbitrary<unknown>> => {
       radiusKm: radiusLike,
       limit: orNothing(limitLike),
     }),
+    "question.similar": fc.record(
+      {
+        title: textLike("협재해수욕장 주차 자리 있나요?"),
+        content: textLike("주말 오전에 가려고 해요."),
+        regionCode: regionLike,
+        location: fc.record({ lat: latLike, lng: lngLike }),
+      },
+      { requiredKeys: ["title"] },
+    ),
     "question.like": fc.record({ id }),
     "question.close": fc.record({ id: idLike([w.closableId]) }),
     "answer.create": fc.record(
@@ -220,6 +233,11 @@ const shapedInputs = (w: FuzzWorld): Record<string, fc.Arbitrary<unknown>> => {
     ),
     "search.suggest": fc.record({ prefix: textLike("협재"), size: limitLike, regionCode: regionLike }, { requiredKeys: ["prefix"] }),
     "search.trending": orNothing(opt({ range: fc.oneof(fc.constantFrom("24h", "7d"), nastyText) })),
+    "media.createUpload": fc.record({
+      contentType: fc.oneof(fc.constantFrom("image/jpeg", "image/png", "image/webp", "image/heic", "IMAGE/JPEG ", "text/html"), nastyText),
+      size: fc.oneof(fc.integer(), fc.double(), fc.integer({ min: 1, max: 20 * 1024 * 1024 })),
+    }),
+    "media.confirm": fc.record({ key: mediaKey }),
   };
 };
 

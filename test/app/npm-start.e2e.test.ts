@@ -13,6 +13,8 @@ const cloneOfSources = () => {
   const dir = mkdtempSync(join(tmpdir(), "dongne-clone-"));
   for (const entry of ["src", "assets", "scripts/start.mjs", "package.json", "package-lock.json", "tsconfig.json", "tsconfig.build.json"])
     if (existsSync(join(repo, entry))) cpSync(join(repo, entry), join(dir, entry), { recursive: true });
+  // The web app's bundle is built by its own script (npm run build:web).
+  cpSync(join(repo, "scripts", "web"), join(dir, "scripts", "web"), { recursive: true });
   symlinkSync(join(repo, "node_modules"), join(dir, "node_modules"));
   return dir;
 };
@@ -110,6 +112,11 @@ describe("npm start", () => {
       const url = await first.url;
       expect(existsSync(join(clone, "dist", "app", "main.js"))).toBe(true);
       expect((await fetch(`${url}/readyz`)).status).toBe(200);
+      // The build made the web app's bundle too, and the service serves it at /.
+      const home = await (await fetch(`${url}/`)).text();
+      const script = /<script type="module" src="([^"]+)"/.exec(home)?.[1];
+      expect(script).toMatch(/^\/assets\/app-[0-9a-f]{12}\.js$/);
+      expect((await fetch(`${url}${script}`)).status).toBe(200);
 
       const below = descendants(first.child.pid as number);
       const pgPort = Number(readFileSync(join(dataDir, "postgres", "postmaster.pid"), "utf8").split("\n")[3]);

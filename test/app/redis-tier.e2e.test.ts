@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startOwnRedis } from "../support/redis.js";
-import { startServer } from "../support/serverProcess.js";
+import { startServer, TEST_METRICS_TOKEN } from "../support/serverProcess.js";
 import { trpcClient } from "../support/trpcHttp.js";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -80,7 +80,7 @@ describe("the Redis tier, against the running service", () => {
     // Written back by the timer: the count survives Redis losing its keys.
     await sleep(800);
     await fetch(`${server.url}/healthz`);
-    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    const metrics = await (await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${TEST_METRICS_TOKEN}` } })).text();
     expect(metrics).toMatch(/dongne_view_flushes_total\{outcome="written"\} [1-9]/);
   });
 
@@ -103,7 +103,7 @@ describe("the Redis tier, against the running service", () => {
       expect((await get({ "user-agent": `stopped-${i}` })).status).toBe(200);
       expect((await api.query("user.me", undefined, token)).status).toBe(200);
     }
-    const metrics = await (await fetch(`${server.url}/metrics`)).text();
+    const metrics = await (await fetch(`${server.url}/metrics`, { headers: { authorization: `Bearer ${TEST_METRICS_TOKEN}` } })).text();
     expect(metrics).toMatch(/dongne_redis_degraded_total\{[^}]*reason="(timeout|failed)"[^}]*\} [1-9]/);
     expect(server.output()).toContain("redis circuit breaker opened");
     await redis.start();

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { TRPCError } from "@trpc/server";
-import { Effect, Layer, ManagedRuntime } from "effect";
+import { Layer, ManagedRuntime } from "effect";
 import { pino } from "pino";
 import { afterAll, describe, expect, it } from "vitest";
 import { RandomIds } from "../../src/adapters/system/RandomIds.js";
@@ -13,7 +13,7 @@ import { createInnerContext } from "../../src/app/trpc/context.js";
 import { appRouter } from "../../src/app/trpc/router.js";
 import { createCallerFactory } from "../../src/app/trpc/trpc.js";
 import { DependencyUnavailable } from "../../src/application/errors.js";
-import { QuestionRepository } from "../../src/application/ports/QuestionRepository.js";
+import { questionsThatDie } from "../support/failingStores.js";
 import { inMemoryApp, TestPasswordHasher } from "../support/testLayer.js";
 
 const logger = makeLogger("silent");
@@ -22,22 +22,6 @@ const runtime: AppRuntime = ManagedRuntime.make(Layer.mergeAll(inMemoryApp(), Sy
 afterAll(() => runtime.dispose());
 const createCaller = createCallerFactory(appRouter);
 const caller = async (token: string | null = null) => createCaller(await createInnerContext({ runtime, logger, token, readYourWrites }));
-
-/** A question store whose every operation dies with `defect` (a bug, or an outage). */
-const questionsThatDie = (defect: () => Error) => {
-  const die = () => Effect.die(defect());
-  return Layer.succeed(QuestionRepository, {
-    insert: die,
-    findById: die,
-    findByIds: die,
-    findForUpdate: die,
-    findForUpdateByAnswer: die,
-    save: die,
-    list: die,
-    nearby: die,
-    addToCounters: die,
-  });
-};
 
 const domainCode = async (p: Promise<unknown>) => {
   const error = await p.then(

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { startHangingServer } from "../support/hangingServer.js";
 import { SEARCH_ENGINE_URL, searchClient } from "../support/searchEngine.js";
-import { startServer } from "../support/serverProcess.js";
+import { startServer, TEST_METRICS_TOKEN } from "../support/serverProcess.js";
 import { trpcClient } from "../support/trpcHttp.js";
 
 const question = {
@@ -13,7 +13,7 @@ const question = {
 };
 
 const metric = async (url: string, name: string) => {
-  const text = await (await fetch(`${url}/metrics`)).text();
+  const text = await (await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${TEST_METRICS_TOKEN}` } })).text();
   return text
     .split("\n")
     .filter((l) => l.startsWith(name))

@@ -65,7 +65,9 @@ export const rollbackContract = (name: string, makeHarness: HarnessFactory) =>
               }),
             );
             yield* HashtagRepository.use((r) => r.recordUses(["애월"], T0));
-            token = (yield* SessionStore.use((s) => s.create(u.id, new Date(T0.getTime() + 3_600_000)))).token;
+            token = (yield* SessionStore.use((s) =>
+              s.create({ userId: u.id, createdAt: T0, expiresAt: new Date(T0.getTime() + 3_600_000), userAgent: null }),
+            )).token;
             return yield* Effect.fail({ _tag: "Nope" as const });
           }),
         ),
@@ -82,7 +84,7 @@ export const rollbackContract = (name: string, makeHarness: HarnessFactory) =>
       expect(await h.run(BadgeRepository.use((r) => r.listByUser(u.id)))).toEqual([]);
       expect(await h.run(NotificationRepository.use((r) => r.list(u.id, { unreadOnly: false, limit: 10 })))).toEqual([]);
       expect(await h.run(HashtagRepository.use((r) => r.usesSince(T0)))).toEqual([]);
-      expect(await h.run(SessionStore.use((s) => s.resolve(token, T0)))).toBeUndefined();
+      expect(await h.run(SessionStore.use((s) => s.resolve(token)))).toBeUndefined();
       // Last: adding the like again is new only if the first one was undone.
       expect(await h.run(LikeRepository.use((r) => r.add("question", q.id, u.id)))).toBe(true);
     });

@@ -49,7 +49,7 @@ export const SEARCH_CORPUS = [
     answerCount: 2,
   }),
   q(5, "숨겨진 질문입니다 흑돼지 관련", "관리자가 숨긴 질문이라 검색에 나오면 안 됩니다.", { status: "hidden", category: "food" }),
-  q(6, "성산일출봉 일출 시간 궁금해요", "새벽 몇 시에 출발해야 일출을 볼 수 있을까요?", {
+  q(6, "성산일출봉 일출 시간 궁금해요", "새벽 몇 시에 출발해야 일출을 제대로 볼 수 있을까요?", {
     category: "sightseeing",
     regionCode: "KR-49-02-05",
     urgency: "emergency",
@@ -103,6 +103,45 @@ export const searchIndexContract = (name: string, makeHarness: HarnessFactory) =
       expect(await titles("한나산")).toEqual([]);
       expect(await titles("한나산", { allowTypos: true })).toEqual(["한라산 등산 코스 질문입니다"]);
       expect(await titles("흑되지", { allowTypos: true })).toContain("제주공항 근처 흑돼지맛집 있나요");
+    });
+
+    it("matches words nori would drop or split: two words of a question's content find it", async () => {
+      // 제대로 is an adverb nori's part-of-speech filter drops: as a required term it once matched nothing on the engine.
+      expect(await titles("제대로 일출")).toEqual(["성산일출봉 일출 시간 궁금해요"]);
+      expect(await titles("반납 저녁")).toEqual(["제주공항 근처 흑돼지맛집 있나요"]);
+      // a typo nori reads as loose pieces must not match them: it goes to the typo pass
+      expect(await titles("한나산")).toEqual([]);
+    });
+
+    it("treats question and request words as optional, and expands intents from the vocabulary", async () => {
+      expect(await titles("한라산 코스 어디 있나요 알려주세요")).toEqual(["한라산 등산 코스 질문입니다"]);
+      // 잘 곳 asks for a place to stay (숙소); 아이 ~ 아이들
+      expect(await titles("아이 잘 곳")).toEqual(["함덕 해수욕장 근처 숙소 추천"]);
+    });
+
+    it("relaxed: most required terms accepted, full matches first", async () => {
+      expect(await titles("조용한 카페 주차")).toEqual([]);
+      expect(await titles("조용한 카페 주차", { relaxed: true })).toEqual(["애월 카페 추천 부탁드려요"]);
+      // with a question word (optional: it only scores) and the facets counted over the same matches
+      const withQuestionWord = await h.run(SearchIndex.use((s) => s.search(request("조용한 카페 주차 어디 있나요", { relaxed: true }))));
+      expect(withQuestionWord.hits.map((x) => x.question.title)).toEqual(["애월 카페 추천 부탁드려요"]);
+      expect(withQuestionWord.facets.categories).toEqual([{ key: "cafe", count: 1 }]);
+      const partial = await titles("애월 조용한", { relaxed: true });
+      expect(partial[0]).toBe("애월 카페 추천 부탁드려요");
+      expect(partial).toContain("함덕 해수욕장 근처 숙소 추천");
+      expect(await titles("애월 조용한 바다 펜션", { relaxed: true, atLeast: 1 })).toContain("함덕 해수욕장 근처 숙소 추천");
+    });
+
+    it("offers open or answered questions similar to a draft, best text match first, never hidden ones", async () => {
+      const similar = async (draft: string) =>
+        (await h.run(SearchIndex.use((s) => s.similar({ query: parseQuery(draft), limit: 10 })))).questions.map((x) => x.title);
+      expect((await similar("애월에서 바다 보이는 카페 추천해 주세요"))[0]).toBe("애월 카페 추천 부탁드려요");
+      const pork = await similar("흑돼지 먹을 곳 있나요");
+      expect(pork[0]).toBe("제주공항 근처 흑돼지맛집 있나요");
+      expect(pork).not.toContain("숨겨진 질문입니다 흑돼지 관련");
+      // the status filter the similar search uses
+      expect(await titles(undefined, { filters: { statuses: ["answered", "closed"] } })).toEqual([]);
+      expect(await titles(undefined, { filters: { statuses: ["open"] } })).toHaveLength(5);
     });
 
     it("never returns hidden questions", async () => {

@@ -4,8 +4,10 @@ import type { BadgeRepository } from "../../src/application/ports/BadgeRepositor
 import type { EventLog } from "../../src/application/ports/EventLog.js";
 import type { Events } from "../../src/application/ports/Events.js";
 import type { HashtagRepository } from "../../src/application/ports/HashtagRepository.js";
+import type { IdempotencyStore } from "../../src/application/ports/IdempotencyStore.js";
 import type { LedgerRepository } from "../../src/application/ports/LedgerRepository.js";
 import type { LikeRepository } from "../../src/application/ports/LikeRepository.js";
+import type { MediaRepository } from "../../src/application/ports/MediaRepository.js";
 import type { NotificationRepository } from "../../src/application/ports/NotificationRepository.js";
 import type { QuestionRepository } from "../../src/application/ports/QuestionRepository.js";
 import type { RegionRepository } from "../../src/application/ports/RegionRepository.js";
@@ -26,11 +28,13 @@ export type PersistencePorts =
   | NotificationRepository
   | HashtagRepository
   | SessionStore
+  | IdempotencyStore
   | ViewCounter
   | RegionRepository
   | SearchIndex
   | EventLog
-  | Events;
+  | Events
+  | MediaRepository;
 
 /** One adapter set on an empty store; a contract suite gets a fresh one for every test. */
 export interface Harness {

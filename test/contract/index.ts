@@ -1,6 +1,8 @@
 import { answerRepositoryContract } from "./AnswerRepository.contract.js";
 import type { HarnessFactory } from "./harness.js";
+import { idempotencyStoreContract } from "./IdempotencyStore.contract.js";
 import { ledgerRepositoryContract } from "./LedgerRepository.contract.js";
+import { mediaRepositoryContract } from "./MediaRepository.contract.js";
 import { questionRepositoryContract } from "./QuestionRepository.contract.js";
 import { rollbackContract } from "./Rollback.contract.js";
 import { searchIndexContract } from "./SearchIndex.contract.js";
@@ -26,8 +28,10 @@ export const persistenceContracts = (name: string, makeHarness: HarnessFactory) 
   notificationRepositoryContract(name, makeHarness);
   hashtagRepositoryContract(name, makeHarness);
   sessionStoreContract(name, makeHarness);
+  idempotencyStoreContract(name, makeHarness);
   unitOfWorkContract(name, makeHarness);
   rollbackContract(name, makeHarness);
   searchIndexContract(name, makeHarness);
   viewCounterContract(name, makeHarness);
+  mediaRepositoryContract(name, makeHarness);
 };

@@ -11,12 +11,24 @@ export const makeDataDir = () => {
   return dataDir;
 };
 
+/** The bearer token the test servers' /metrics wants. */
+export const TEST_METRICS_TOKEN = "test-metrics-token-0123456789";
+
 /** The service as a child process; `asUser` runs it under another account (needs root), via setpriv. */
 export const spawnServer = (env: Record<string, string>, asUser?: { uid: string; gid: string }) => {
   const node = [process.execPath, "--import", "tsx", "src/app/main.ts"];
   const argv = asUser ? ["setpriv", `--reuid=${asUser.uid}`, `--regid=${asUser.gid}`, "--clear-groups", ...node] : node;
   return spawn(argv[0] as string, argv.slice(1), {
-    env: { ...process.env, PORT: "0", LOG_LEVEL: "info", ...(asUser ? { HOME: tmpdir() } : {}), ...env },
+    // No scheduled backups (a full one at start) in every test server: the backup tests turn them on.
+    env: {
+      ...process.env,
+      PORT: "0",
+      LOG_LEVEL: "info",
+      BACKUP_SCHEDULE: "off",
+      METRICS_TOKEN: TEST_METRICS_TOKEN,
+      ...(asUser ? { HOME: tmpdir() } : {}),
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
 };

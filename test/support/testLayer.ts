@@ -2,17 +2,24 @@ import { createHash } from "node:crypto";
 import { Effect, Exit, Layer, ManagedRuntime } from "effect";
 import { makeManualClock } from "../../src/adapters/in-memory/InMemoryClock.js";
 import { inMemoryPersistence } from "../../src/adapters/in-memory/index.js";
+import { ZxcvbnCommonPasswords } from "../../src/adapters/password-list/ZxcvbnCommonPasswords.js";
 import { loadJejuRegions } from "../../src/adapters/region-data/jejuRegions.js";
-import { noEngineAdmin, withViewCounter } from "../../src/app/layers/index.js";
+import { inMemoryMedia, noEngineAdmin, withViewCounter } from "../../src/app/layers/index.js";
 import { Ids } from "../../src/application/ports/Ids.js";
 import { PasswordHasher } from "../../src/application/ports/PasswordHasher.js";
 import { T0 } from "./builders.js";
 
-/** Fast and deterministic for tests only; production wires Argon2. */
-export const TestPasswordHasher = Layer.succeed(PasswordHasher, {
-  hash: (password) => Effect.succeed(`test$${createHash("sha256").update(password).digest("hex")}`),
-  verify: (stored, password) => Effect.succeed(stored === `test$${createHash("sha256").update(password).digest("hex")}`),
-});
+/**
+ * Hashing fast and deterministic for tests only (production wires Argon2), beside the real common-password
+ * list, as the composition root's crypto layer pairs them.
+ */
+export const TestPasswordHasher = Layer.merge(
+  Layer.succeed(PasswordHasher, {
+    hash: (password) => Effect.succeed(`test$${createHash("sha256").update(password).digest("hex")}`),
+    verify: (stored, password) => Effect.succeed(stored === `test$${createHash("sha256").update(password).digest("hex")}`),
+  }),
+  ZxcvbnCommonPasswords,
+);
 
 export const sequentialIds = () => {
   let n = 0;
@@ -23,7 +30,7 @@ export const sequentialIds = () => {
  * The in-memory store completed as the composition root completes a store (the view counter over it),
  * without a search engine to administer: with a clock, ids and hashing, an AppRuntime.
  */
-export const inMemoryApp = () => Layer.merge(withViewCounter(inMemoryPersistence(loadJejuRegions())), noEngineAdmin);
+export const inMemoryApp = () => Layer.mergeAll(withViewCounter(inMemoryPersistence(loadJejuRegions())), noEngineAdmin, inMemoryMedia());
 
 /** A fresh application on in-memory adapters, with a clock the test moves. */
 export const makeTestApp = <X = never>(extra: Layer.Layer<X> = Layer.empty as Layer.Layer<X>) => {

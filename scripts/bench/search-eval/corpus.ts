@@ -13,11 +13,20 @@ export interface EvalDoc {
 
 const fill = (text: string, place: Place) => text.replaceAll("{place}", place.name).replaceAll("{area}", place.area);
 
-/** 140 questions: every topic in five places, the places spread over the island. */
-export const EVAL_CORPUS: readonly EvalDoc[] = Array.from({ length: 140 }, (_, n) => {
-  const topic = n % TOPICS.length;
+/** The first 28 topics' questions: 140, every topic in five places spread over the island (kept as first measured). */
+const FIRST_TOPICS = 28;
+const placeOf = (n: number): Place =>
+  n < FIRST_TOPICS * 5
+    ? PLACES[(n * 11 + Math.floor(n / FIRST_TOPICS) * 5) % PLACES.length]!
+    : PLACES[(Math.floor((n - FIRST_TOPICS * 5) / (TOPICS.length - FIRST_TOPICS)) * 5 + n * 3) % PLACES.length]!;
+const topicOf = (n: number): number =>
+  n < FIRST_TOPICS * 5 ? n % FIRST_TOPICS : FIRST_TOPICS + ((n - FIRST_TOPICS * 5) % (TOPICS.length - FIRST_TOPICS));
+
+/** Every topic in five places: the first 140 questions as before, then those of the topics added since. */
+export const EVAL_CORPUS: readonly EvalDoc[] = Array.from({ length: TOPICS.length * 5 }, (_, n) => {
+  const topic = topicOf(n);
   const t = TOPICS[topic]!;
-  const place = PLACES[(n * 11 + Math.floor(n / TOPICS.length) * 5) % PLACES.length]!;
+  const place = placeOf(n);
   return {
     n,
     topic,

@@ -1,6 +1,6 @@
 import { Effect, Layer } from "effect";
 import { RegionRepository } from "../../application/ports/RegionRepository.js";
-import { SearchIndex, type SearchPage, type SearchRequest } from "../../application/ports/SearchIndex.js";
+import { SearchIndex, type SearchPage, type SearchRequest, similarSearch } from "../../application/ports/SearchIndex.js";
 import { sortKey } from "../../domain/question/ordering.js";
 import { isListed, type Question } from "../../domain/question/question.js";
 import { isWithin } from "../../domain/region/region.js";
@@ -36,13 +36,15 @@ const search = (questions: ReadonlyMap<string, Question>, users: ReadonlyMap<Use
     if (f.localOnly && !(author && isLocalVerified(author))) continue;
     if (f.dateFrom && q.createdAt < f.dateFrom) continue;
     if (f.dateTo && q.createdAt > f.dateTo) continue;
+    if (f.statuses && !f.statuses.includes(q.status as never)) continue;
     let distance: number | null = null;
     if (r.near) {
       if (!q.location) continue;
       distance = distanceKm(r.near.center, q.location);
       if (distance > r.near.radiusKm) continue;
     }
-    const score = matchDocument(searchDocument(q, author?.nickname ?? ""), r.query, r.allowTypos);
+    const mode = r.allowTypos ? "typos" : r.relaxed ? "relaxed" : "strict";
+    const score = matchDocument(searchDocument(q, author?.nickname ?? ""), r.query, mode, r.atLeast);
     if (score === undefined) continue;
     matched.push({ question: q, score, distanceKm: distance });
   }
@@ -85,6 +87,8 @@ export const InMemorySearchIndex = Layer.effect(
             .map((q) => q.title);
           return { titles };
         }),
+      similar: (r) =>
+        Effect.sync(() => ({ questions: search(store.get(QUESTIONS), store.get(USERS), similarSearch(r)).hits.map((h) => h.question) })),
       categoryCountsSince: (since) =>
         Effect.sync(() => ({
           counts: countKeys([...store.get(QUESTIONS).values()].filter((q) => isListed(q) && q.createdAt >= since).map((q) => q.category)),

@@ -7,10 +7,13 @@ import { InMemoryBadgeRepository } from "./InMemoryBadgeRepository.js";
 import { InMemoryEventLog, InMemoryEvents } from "./InMemoryEvents.js";
 import { InMemoryHashtagRepository } from "./InMemoryHashtagRepository.js";
 import { InMemoryHealth } from "./InMemoryHealth.js";
+import { InMemoryIdempotencyStore } from "./InMemoryIdempotencyStore.js";
 import { InMemoryLedgerRepository } from "./InMemoryLedgerRepository.js";
 import { InMemoryLikeRepository } from "./InMemoryLikeRepository.js";
+import { InMemoryMediaRepository } from "./InMemoryMediaRepository.js";
 import { InMemoryNotificationRepository } from "./InMemoryNotificationRepository.js";
 import { InMemoryQuestionRepository } from "./InMemoryQuestionRepository.js";
+import { InMemoryRateLimiter } from "./InMemoryRateLimiter.js";
 import { InMemoryRegionRepository } from "./InMemoryRegionRepository.js";
 import { makeInMemorySearchDocuments } from "./InMemorySearchDocuments.js";
 import { InMemorySearchIndex } from "./InMemorySearchIndex.js";
@@ -39,6 +42,9 @@ export const inMemoryPersistence = (regions: readonly Region[]) =>
     // Events share the store with the unit of work: a unit that fails leaves no events.
     InMemoryEvents,
     InMemoryEventLog,
+    InMemoryMediaRepository,
+    InMemoryRateLimiter,
+    InMemoryIdempotencyStore,
   ).pipe(
     Layer.provide(InMemoryStore.layer),
     // The search engine's consumer always listens here, so the sync can be tested without an engine.

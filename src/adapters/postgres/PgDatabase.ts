@@ -47,6 +47,20 @@ export interface PgConfig {
   readonly replicaCheckMs?: number;
   /** Run statements as SERVICE_ROLE (default); off only for tools that must act as the owner. */
   readonly serviceRole?: boolean;
+  /** Given, once the pools exist, a way to read their state and the replicas' lag (the metrics read it at each scrape). */
+  readonly observe?: (snapshot: () => PoolsSnapshot) => void;
+}
+
+/** Each pool's connections and queue, and each replica's last measured lag. */
+export interface PoolsSnapshot {
+  readonly pools: readonly {
+    readonly name: string;
+    readonly max: number;
+    readonly total: number;
+    readonly idle: number;
+    readonly waiting: number;
+  }[];
+  readonly replicas: readonly { readonly name: string; readonly lagMs: number | null; readonly healthy: boolean }[];
 }
 
 // int8 (counts from count(*)) as numbers: our counts stay far below 2^53.
@@ -120,12 +134,27 @@ export const PgDatabaseLive = (config: PgConfig) =>
       );
       const health: ReplicaHealth = { maxLagMs: config.replicaMaxLagMs ?? 2_000, checkTimeoutMs: Math.min(checkMs, 1_000) };
       const reads = makeReadRouting(pools.primaryReads, pools.replicas);
+      const lags = new Map<pg.Pool, number>();
+      const named: [string, pg.Pool][] = [
+        ["writes", pools.primary],
+        ["reads", pools.primaryReads],
+        ["background", pools.background],
+        ...pools.replicas.map((r, i): [string, pg.Pool] => [`replica-${i + 1}`, r]),
+      ];
+      config.observe?.(() => {
+        const healthy = new Set(reads.healthy());
+        return {
+          pools: named.map(([name, p]) => ({ name, max: p.options.max, total: p.totalCount, idle: p.idleCount, waiting: p.waitingCount })),
+          replicas: pools.replicas.map((r, i) => ({ name: `replica-${i + 1}`, lagMs: lags.get(r) ?? null, healthy: healthy.has(r) })),
+        };
+      });
       if (pools.replicas.length > 0) {
         // Each replica's lag is measured on a schedule; a lagging or silent replica takes no reads until it is healthy again.
         const checkAll = Effect.forEach(
           pools.replicas,
           (replica) =>
             replicaLagMs(replica, health.checkTimeoutMs).pipe(
+              Effect.tap((lag) => Effect.sync(() => lags.set(replica, lag))),
               Effect.map((lag) => reads.setHealthy(replica, lag <= health.maxLagMs)),
               Effect.catch(() => Effect.sync(() => reads.setHealthy(replica, false))),
             ),

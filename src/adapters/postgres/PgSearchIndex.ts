@@ -1,7 +1,14 @@
 import { Effect, Layer } from "effect";
-import { type Facet, SearchIndex, type SearchPage, type SearchRequest, type SearchSort } from "../../application/ports/SearchIndex.js";
-import { FIELD_WEIGHTS } from "../../domain/search/document.js";
-import type { ParsedQuery, QueryTerm } from "../../domain/search/query.js";
+import {
+  type Facet,
+  SearchIndex,
+  type SearchPage,
+  type SearchRequest,
+  type SearchSort,
+  similarSearch,
+} from "../../application/ports/SearchIndex.js";
+import { FIELD_WEIGHTS, FULL_MATCH_BONUS } from "../../domain/search/document.js";
+import { minimumMatch, type ParsedQuery, type QueryTerm, requiredTerms } from "../../domain/search/query.js";
 import { facetsOf, typoMatches } from "../../domain/search/results.js";
 import { distanceKm } from "../../domain/shared/geo.js";
 import { LISTED, listedAs } from "./listed.js";
@@ -21,6 +28,8 @@ const ORDER: Record<SearchSort, string> = {
 const EARTH_RADIUS_MARGIN = 1.002;
 const TYPO_CANDIDATES = 500;
 const TYPO_CANDIDATE_SIMILARITY = 0.25;
+/** Rows a relaxed pass scores by field weights, after ranking all its matches by terms held. */
+const RELAXED_CANDIDATES = 500;
 
 /** The SQL twin of the domain's termWeight: the best field an alternative's grams all fall in. */
 const termSql = (t: QueryTerm, p: (v: unknown) => string) => {
@@ -32,21 +41,42 @@ const termSql = (t: QueryTerm, p: (v: unknown) => string) => {
         `CASE WHEN s.title_grams @> ${a}::text[] THEN ${FIELD_WEIGHTS.title} WHEN s.tag_grams @> ${a}::text[] THEN ${FIELD_WEIGHTS.tags} WHEN s.body_grams @> ${a}::text[] THEN ${FIELD_WEIGHTS.body} WHEN s.name_grams @> ${a}::text[] THEN ${FIELD_WEIGHTS.name} ELSE 0 END`,
     )
     .join(", ")})`;
-  return { matches: `(${matches})`, weight };
+  return { matches: `(${matches})`, weight, grams: t.alternatives.flat() };
 };
 
-/** A text match condition and its score, for the exact pass. */
-const textSql = (q: ParsedQuery, p: (v: unknown) => string): { where: string; score: string } => {
+/**
+ * A text match condition and its score, for the strict or relaxed pass: the domain's scoreTerms in
+ * SQL (required terms all, or at least `atLeast` of them; optional terms only score; full matches
+ * earn the bonus that ranks them first).
+ */
+const textSql = (
+  q: ParsedQuery,
+  p: (v: unknown) => string,
+  relaxed: boolean,
+  atLeast?: number,
+): { where: string; score: string; hits?: string } => {
   switch (q.kind) {
     case "all":
       return { where: "TRUE", score: "0" };
     case "choseong":
       return { where: `s.title_choseong LIKE ${p(`%${q.choseong.replace(/[\\%_]/gu, "\\$&")}%`)}`, score: String(FIELD_WEIGHTS.title) };
     case "terms": {
-      const terms = q.terms.map((t) => termSql(t, p));
-      const own = { where: terms.map((t) => t.matches).join(" AND ") || "TRUE", score: terms.map((t) => t.weight).join(" + ") || "0" };
+      const sqls = q.terms.map((t) => ({ ...termSql(t, p), optional: t.optional }));
+      const required = sqls.filter((t) => !t.optional);
+      const all = required.map((t) => t.matches).join(" AND ") || "TRUE";
+      const need = Math.min(required.length, atLeast ?? minimumMatch(required.length));
+      const where =
+        relaxed && need < required.length
+          ? // One GIN scan for rows holding any gram of any term (an OR of containments made the planner scan every row), then the count.
+            `s.all_grams && ${p([...new Set(required.flatMap((t) => t.grams))])}::text[] AND (${required.map((t) => `(CASE WHEN ${t.matches} THEN 1 ELSE 0 END)`).join(" + ")}) >= ${need}`
+          : all;
+      const own = {
+        where,
+        score: `${sqls.map((t) => t.weight).join(" + ") || "0"} + CASE WHEN ${all} THEN ${FULL_MATCH_BONUS} ELSE 0 END`,
+        hits: required.map((t) => `(CASE WHEN ${t.matches} THEN 1 ELSE 0 END)`).join(" + ") || "0",
+      };
       if (!q.alsoAs) return own;
-      const other = textSql(q.alsoAs, p);
+      const other = textSql(q.alsoAs, p, relaxed, atLeast);
       return {
         where: `((${own.where}) OR (${other.where}))`,
         score: `GREATEST(CASE WHEN ${own.where} THEN ${own.score} ELSE 0 END, CASE WHEN ${other.where} THEN ${other.score} ELSE 0 END)`,
@@ -71,6 +101,7 @@ export const PgSearchIndex = Layer.effect(
       if (f.localOnly) where.push("EXISTS (SELECT 1 FROM users u WHERE u.id = q.user_id AND u.is_local_verified)");
       if (f.dateFrom) where.push(`q.created_at >= ${p(f.dateFrom)}`);
       if (f.dateTo) where.push(`q.created_at <= ${p(f.dateTo)}`);
+      if (f.statuses) where.push(`q.status::text = ANY(${p(f.statuses)}::text[])`);
       if (r.near) {
         const center = `ll_to_earth(${p(r.near.center.lat)}, ${p(r.near.center.lng)})`;
         const radius = p(r.near.radiusKm * 1000 * EARTH_RADIUS_MARGIN);
@@ -99,16 +130,64 @@ export const PgSearchIndex = Layer.effect(
       return { categories: pick("c"), regions: pick("r"), hashtags: pick("h").slice(0, 30) };
     };
 
-    const exact = (r: SearchRequest) =>
+    /** The strict or relaxed pass; `similar` needs no facets, so it skips their query. */
+    /**
+     * The relaxed pass by relevance in two stages: a relaxed query of common words can match most rows,
+     * so the rows are first ranked by how many required terms they hold (one cheap check per term),
+     * and only the best RELAXED_CANDIDATES are scored by field weights.
+     */
+    const relaxedByRelevance = (r: SearchRequest, withFacets: boolean) =>
       Effect.gen(function* () {
         const { params, p } = paramList();
-        const text = textSql(r.query, p);
+        const text = textSql(r.query, p, true, r.atLeast);
+        const matched = `SELECT q.id, q.created_at, q.category, q.region_code, q.hashtags, ${text.hits ?? "0"} AS hits FROM questions q JOIN question_search s ON s.question_id = q.id WHERE ${[...filtersSql(r, p), text.where].join(" AND ")}`;
+        const page = yield* sql.readRows<QuestionRow & { score: number; total: number }>(
+          `WITH matched AS (${matched}),
+                top AS (SELECT id FROM matched ORDER BY hits DESC, created_at DESC, id LIMIT ${p(Math.max(RELAXED_CANDIDATES, r.offset + r.limit))})
+           SELECT ${QUESTIONS.selectAs("q")}, ${text.score} AS score, (SELECT count(*) FROM matched) AS total
+           FROM top JOIN questions q ON q.id = top.id JOIN question_search s ON s.question_id = q.id
+           ORDER BY score DESC, q.created_at DESC, q.id LIMIT ${p(r.limit)} OFFSET ${p(r.offset)}`,
+          params,
+        );
+        if (!withFacets)
+          return {
+            hits: hitsOf(page, r),
+            total: Number(page[0]?.total ?? 0),
+            facets: { categories: [], regions: [], hashtags: [] },
+          } satisfies SearchPage;
+        // Facets over the same matches, in a statement of their own whose parameters are all used (optional terms only score).
+        const f = paramList();
+        const facetQuery = r.query.kind === "terms" ? { ...r.query, terms: requiredTerms(r.query.terms) } : r.query;
+        const facetMatched = `SELECT q.category, q.region_code, q.hashtags FROM questions q JOIN question_search s ON s.question_id = q.id WHERE ${[...filtersSql(r, f.p), textSql(facetQuery, f.p, true, r.atLeast).where].join(" AND ")}`;
+        const facets = yield* sql.readRows<{ kind: string; key: string; n: number }>(
+          `WITH matched AS (${facetMatched})
+           SELECT 'c' AS kind, category AS key, count(*) AS n FROM matched GROUP BY category
+           UNION ALL SELECT 'r', region_code, count(*) FROM matched GROUP BY region_code
+           UNION ALL SELECT 'h', tag, count(*) FROM matched, unnest(hashtags) AS tag GROUP BY tag`,
+          f.params,
+        );
+        const total = facets.filter((f) => f.kind === "c").reduce((n, f) => n + f.n, 0);
+        return { hits: hitsOf(page, r), total, facets: facetsFromRows(facets) } satisfies SearchPage;
+      });
+
+    const exact = (r: SearchRequest, withFacets = true): Effect.Effect<SearchPage> =>
+      Effect.gen(function* () {
+        if (r.relaxed === true && r.sort === "relevance" && r.query.kind === "terms" && !r.query.alsoAs)
+          return yield* relaxedByRelevance(r, withFacets);
+        const { params, p } = paramList();
+        const text = textSql(r.query, p, r.relaxed === true, r.atLeast);
         // popularity_rank is not read into questions, but the popularity sort orders by it.
         const matched = `SELECT ${QUESTIONS.selectAs("q")}, q.popularity_rank, ${text.score} AS score FROM questions q JOIN question_search s ON s.question_id = q.id WHERE ${[...filtersSql(r, p), text.where].join(" AND ")}`;
         const page = yield* sql.readRows<QuestionRow & { score: number; total: number }>(
           `WITH matched AS (${matched}) SELECT ${QUESTIONS.select}, score, count(*) OVER () AS total FROM matched q ORDER BY ${ORDER[r.sort]} LIMIT ${p(r.limit)} OFFSET ${p(r.offset)}`,
           params,
         );
+        if (!withFacets)
+          return {
+            hits: hitsOf(page, r),
+            total: Number(page[0]?.total ?? 0),
+            facets: { categories: [], regions: [], hashtags: [] },
+          } satisfies SearchPage;
         const facets = yield* sql.readRows<{ kind: string; key: string; n: number }>(
           `WITH matched AS (${matched})
            SELECT 'c' AS kind, category AS key, count(*) AS n FROM matched GROUP BY category
@@ -158,6 +237,7 @@ export const PgSearchIndex = Layer.effect(
 
     return {
       search: (r) => (r.allowTypos ? tolerant(r) : exact(r)),
+      similar: (r) => Effect.map(exact(similarSearch(r), false), (page) => ({ questions: page.hits.map((h) => h.question) })),
       // Within a region: its code is a prefix of its sub-regions' codes (KR-49-01 → KR-49-01-02).
       suggest: (prefix, size, regionCode) =>
         Effect.map(

@@ -1,6 +1,7 @@
 import { Layer } from "effect";
 import { cacheConsumer } from "../../application/cache/invalidateCaches.js";
 import { EventConsumers } from "../../application/ports/EventLog.js";
+import type { LimitName } from "../../application/ports/RateLimiter.js";
 import { searchEngineConsumer } from "../../application/search/syncSearchIndex.js";
 import { PgAnswerRepository } from "./PgAnswerRepository.js";
 import { PgBadgeRepository } from "./PgBadgeRepository.js";
@@ -8,10 +9,13 @@ import { type PgConfig, PgDatabaseLive } from "./PgDatabase.js";
 import { PgEventLog, PgEvents } from "./PgEvents.js";
 import { PgHashtagRepository } from "./PgHashtagRepository.js";
 import { PgHealth } from "./PgHealth.js";
+import { PgIdempotencyStore } from "./PgIdempotencyStore.js";
 import { PgLedgerRepository } from "./PgLedgerRepository.js";
 import { PgLikeRepository } from "./PgLikeRepository.js";
+import { PgMediaRepository } from "./PgMediaRepository.js";
 import { PgNotificationRepository } from "./PgNotificationRepository.js";
 import { PgQuestionRepository } from "./PgQuestionRepository.js";
+import { PgRateLimiter } from "./PgRateLimiter.js";
 import { PgRegionRepository } from "./PgRegionRepository.js";
 import { PgSearchIndex } from "./PgSearchIndex.js";
 import { PgSessionStore } from "./PgSessionStore.js";
@@ -19,25 +23,38 @@ import { PgUnitOfWork } from "./PgUnitOfWork.js";
 import { PgUserRepository } from "./PgUserRepository.js";
 
 /** Every store port on PostgreSQL, given a PgDatabase (the view counter is the composition root's to pick). */
-export const postgresAdapters = Layer.mergeAll(
-  PgUnitOfWork,
-  PgUserRepository,
-  PgAnswerRepository,
-  PgLikeRepository,
-  PgLedgerRepository,
-  PgBadgeRepository,
-  PgNotificationRepository,
-  PgHashtagRepository,
-  PgSessionStore,
-  PgRegionRepository,
-  PgSearchIndex,
-  PgQuestionRepository,
-  PgEvents,
-  PgEventLog,
-);
+const adaptersWith = (options: { readonly onRateLimitFallback?: (limit: LimitName, reason: string) => void }) =>
+  Layer.mergeAll(
+    PgUnitOfWork,
+    PgUserRepository,
+    PgAnswerRepository,
+    PgLikeRepository,
+    PgLedgerRepository,
+    PgBadgeRepository,
+    PgNotificationRepository,
+    PgHashtagRepository,
+    PgSessionStore,
+    PgRegionRepository,
+    PgSearchIndex,
+    PgQuestionRepository,
+    PgEvents,
+    PgEventLog,
+    PgIdempotencyStore,
+    PgMediaRepository,
+    PgRateLimiter(options.onRateLimitFallback ? { onFallback: options.onRateLimitFallback } : {}),
+  );
 
-export const postgresPersistence = (config: PgConfig & { readonly searchOutbox?: boolean; readonly cacheOutbox?: boolean }) =>
-  postgresAdapters.pipe(
+export const postgresAdapters = adaptersWith({});
+
+export const postgresPersistence = (
+  config: PgConfig & {
+    readonly searchOutbox?: boolean;
+    readonly cacheOutbox?: boolean;
+    /** Told when the in-process rate-limit counters answered because the database failed or was slow. */
+    readonly onRateLimitFallback?: (limit: LimitName, reason: string) => void;
+  },
+) =>
+  adaptersWith(config.onRateLimitFallback ? { onRateLimitFallback: config.onRateLimitFallback } : {}).pipe(
     Layer.provide(PgDatabaseLive(config)),
     // With a search engine, its consumer is given the events that change search documents.
     // The public cache's consumer drops what a change made stale (the composition root sets it for the service).

@@ -41,7 +41,8 @@ const common = (budgetMs: number) => ({
 // Reconnect forever, at most a second apart, so Redis coming back needs no restart.
 const retry = (times: number) => Math.min(50 * times, 1_000);
 
-const connect = (target: RedisTarget, budgetMs: number): Client =>
+/** A client with the settings above (no offline queue, no resend, a command timeout); also the rate limiter's. */
+export const connect = (target: RedisTarget, budgetMs: number): Client =>
   target._tag === "node"
     ? new Redis(target.url, { ...common(budgetMs), retryStrategy: retry })
     : new Cluster([...target.nodes], {

@@ -3,7 +3,7 @@ import { SearchIndex } from "../../application/ports/SearchIndex.js";
 import { type BreakerState, CircuitOpen, makeCircuitBreaker } from "./CircuitBreaker.js";
 
 type Index = SearchIndex["Service"];
-export type SearchOperation = "search" | "suggest" | "trending";
+export type SearchOperation = "search" | "suggest" | "trending" | "similar";
 /** Why PostgreSQL answered: the engine failed, took longer than the budget, or was not tried (circuit open). */
 export type DegradeReason = "failed" | "timeout" | "circuit_open";
 
@@ -33,6 +33,7 @@ const each = (index: Index, wrap: <A>(operation: SearchOperation, call: Effect.E
   search: (r) => wrap("search", index.search(r)),
   suggest: (p, n, regionCode) => wrap("suggest", index.suggest(p, n, regionCode)),
   categoryCountsSince: (since) => wrap("trending", index.categoryCountsSince(since)),
+  similar: (r) => wrap("similar", index.similar(r)),
 });
 
 /** Every call ends within `budget`: a late one is interrupted (its HTTP request aborted) and dies with EngineTimeout. */
@@ -73,6 +74,7 @@ export const withFallback = (primary: Index, fallback: Index, report: GuardRepor
     search: (r) => guard("search", primary.search(r), fallback.search(r)),
     suggest: (p, n, regionCode) => guard("suggest", primary.suggest(p, n, regionCode), fallback.suggest(p, n, regionCode)),
     categoryCountsSince: (since) => guard("trending", primary.categoryCountsSince(since), fallback.categoryCountsSince(since)),
+    similar: (r) => guard("similar", primary.similar(r), fallback.similar(r)),
   };
 };
 

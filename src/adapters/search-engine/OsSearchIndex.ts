@@ -1,6 +1,6 @@
 import { Effect, Layer } from "effect";
 import { QuestionRepository } from "../../application/ports/QuestionRepository.js";
-import { type Facet, SearchIndex, type SearchPage, type SearchRequest } from "../../application/ports/SearchIndex.js";
+import { type Facet, SearchIndex, type SearchPage, type SearchRequest, similarSearch } from "../../application/ports/SearchIndex.js";
 import { isListed, type Question } from "../../domain/question/question.js";
 import { facetsOf, typoMatches } from "../../domain/search/results.js";
 import { distanceKm } from "../../domain/shared/geo.js";
@@ -55,9 +55,9 @@ export const OsSearchIndex = Layer.effect(
       return { categories: pick("categories"), regions: pick("regions"), hashtags: pick("hashtags") };
     };
 
-    const exact = (r: SearchRequest) =>
+    const exact = (r: SearchRequest, withFacets = true) =>
       Effect.gen(function* () {
-        const res = yield* call(() => client.search({ index: alias, body: searchBody(r) as never }));
+        const res = yield* call(() => client.search({ index: alias, body: searchBody(r, withFacets) as never }));
         const hits = res.body.hits.hits;
         const scores = new Map(hits.map((h) => [String(h._id), Number(h._score ?? 0)]));
         const live = yield* fresh(hits.map((h) => String(h._id)));
@@ -86,6 +86,7 @@ export const OsSearchIndex = Layer.effect(
 
     return {
       search: (r) => (r.allowTypos ? tolerant(r) : exact(r)),
+      similar: (r) => Effect.map(exact(similarSearch(r), false), (page) => ({ questions: page.hits.map((h) => h.question) })),
       suggest: (prefix, size, regionCode) =>
         Effect.gen(function* () {
           // A few more than asked for, as the re-check may drop some.

@@ -1,4 +1,5 @@
 import type { Region } from "../../domain/region/region.js";
+import { SYNONYM_GROUPS } from "../../domain/search/synonyms.js";
 
 /**
  * The questions index: the seed design's settings and mapping (nori with mixed decompounding,
@@ -9,14 +10,8 @@ import type { Region } from "../../domain/region/region.js";
  *   since a synonym filter after nori's stacked `mixed` tokens misbehaves;
  * - a user dictionary keeps Jeju words and place names whole.
  */
-export const SEED_SYNONYMS = [
-  "맛집,맛있는집,식당,레스토랑",
-  "카페,커피숍,다방",
-  "숙소,펜션,호텔,리조트",
-  "해변,바다,해수욕장",
-  "산,오름,등산",
-];
-export const JEJU_SYNONYMS = ["렌터카,렌트카,렌트", "귤,감귤,한라봉", "올레,올레길", "흑돼지,돔베고기", "공항,제주공항"];
+/** The synonym groups of the vocabulary file (the seed's and Jeju ones), as the search analyzer's rules. */
+export const ANALYZER_SYNONYMS = SYNONYM_GROUPS.map((g) => g.join(","));
 
 /** Words nori would split, and every region name of Jeju, kept as single nouns. */
 export const JEJU_WORDS = [
@@ -106,7 +101,7 @@ export const questionIndexBody = (regions: readonly Region[], options: { readonl
         },
         filter: {
           korean_pos: { type: "nori_part_of_speech", stoptags: STOP_TAGS },
-          korean_synonyms: { type: "synonym_graph", synonyms: [...SEED_SYNONYMS, ...JEJU_SYNONYMS], updateable: true },
+          korean_synonyms: { type: "synonym_graph", synonyms: ANALYZER_SYNONYMS, updateable: true },
         },
         analyzer: {
           korean_index: { type: "custom", tokenizer: "nori_mixed", filter: ["korean_pos", "nori_readingform", "lowercase"] },
@@ -131,8 +126,17 @@ export const questionIndexBody = (regions: readonly Region[], options: { readonl
           search_analyzer: "korean_search",
           fields: { ngram: { type: "text", analyzer: "ngram_analyzer" }, keyword: { type: "keyword" } },
         },
-        content: { type: "text", analyzer: "korean_index", search_analyzer: "korean_search" },
-        hashtags: { type: "text", analyzer: "hashtag_analyzer", fields: { keyword: { type: "keyword" } } },
+        content: {
+          type: "text",
+          analyzer: "korean_index",
+          search_analyzer: "korean_search",
+          fields: { ngram: { type: "text", analyzer: "ngram_analyzer" } },
+        },
+        hashtags: {
+          type: "text",
+          analyzer: "hashtag_analyzer",
+          fields: { keyword: { type: "keyword" }, ngram: { type: "text", analyzer: "ngram_analyzer" } },
+        },
         region_code: { type: "keyword" },
         region_path: { type: "keyword" },
         category: { type: "keyword" },

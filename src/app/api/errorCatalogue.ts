@@ -1,10 +1,19 @@
-import type { InvalidCredentials, InvalidCursor, UserNotFound } from "../../application/errors.js";
+import type {
+  InvalidCredentials,
+  InvalidCursor,
+  SessionNotFound,
+  TooManyAttempts,
+  UserNotFound,
+  WrongPassword,
+} from "../../application/errors.js";
 import type { EmailTaken } from "../../application/ports/UserRepository.js";
 import type { AcceptError } from "../../domain/answer/acceptance.js";
 import type { AnswerError } from "../../domain/answer/answer.js";
 import type { WouldGoNegative, ZeroAmount } from "../../domain/ledger/ledger.js";
+import type { AttachError, ImageCheckError, MediaNotUploaded, UploadRequestError } from "../../domain/media/media.js";
 import type { AskError, InvalidStatusTransition, NotQuestionAuthor, QuestionNotFound } from "../../domain/question/question.js";
 import type { CannotLikeOwn } from "../../domain/shared/like.js";
+import type { CommonPassword } from "../../domain/user/password.js";
 import type { RegistrationError } from "../../domain/user/user.js";
 import type { NoHomeRegion, NotInHomeRegion } from "../../domain/user/verification.js";
 
@@ -25,7 +34,15 @@ export type KnownError =
   | EmailTaken
   | UserNotFound
   | InvalidCredentials
-  | InvalidCursor;
+  | InvalidCursor
+  | UploadRequestError
+  | ImageCheckError
+  | AttachError
+  | MediaNotUploaded
+  | TooManyAttempts
+  | WrongPassword
+  | SessionNotFound
+  | CommonPassword;
 
 /**
  * What went wrong, independent of the transport: each transport derives its own code from it (tRPC's code in
@@ -38,6 +55,7 @@ export type ErrorKind =
   | "not_found"
   | "method_not_allowed"
   | "conflict"
+  | "unprocessable"
   | "too_large"
   | "unsupported_media_type"
   | "rate_limited"
@@ -52,6 +70,7 @@ export const HTTP_STATUS: Record<ErrorKind, number> = {
   not_found: 404,
   method_not_allowed: 405,
   conflict: 409,
+  unprocessable: 422,
   too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
@@ -167,12 +186,59 @@ export const ERROR_TABLE: Record<KnownError["_tag"], ErrorEntry> = {
     message: "잘못된 페이지 정보예요. 처음부터 다시 불러와 주세요.",
     field: "cursor",
   },
+  UnsupportedImageType: {
+    kind: "invalid",
+    code: "IMAGE_TYPE_UNSUPPORTED",
+    message: "JPEG, PNG, WebP 사진만 올릴 수 있어요.",
+    field: "contentType",
+  },
+  ImageTooLarge: { kind: "invalid", code: "IMAGE_TOO_LARGE", message: "사진은 10MB 이하만 올릴 수 있어요.", field: "size" },
+  ImageTooManyPixels: {
+    kind: "invalid",
+    code: "IMAGE_TOO_MANY_PIXELS",
+    message: "사진 해상도가 너무 커요. 4천만 화소 이하로 줄여서 올려 주세요.",
+    field: "key",
+  },
+  UploadLimitReached: {
+    kind: "rate_limited",
+    code: "UPLOAD_LIMIT_REACHED",
+    message: "오늘 올릴 수 있는 사진 수를 모두 썼어요. 내일 다시 올려 주세요.",
+  },
+  MediaNotFound: { kind: "not_found", code: "MEDIA_NOT_FOUND", message: "올린 사진을 찾을 수 없어요. 다시 올려 주세요.", field: "images" },
+  MediaNotYours: { kind: "forbidden", code: "MEDIA_NOT_YOURS", message: "직접 올린 사진만 쓸 수 있어요.", field: "images" },
+  MediaNotUploaded: {
+    kind: "invalid",
+    code: "MEDIA_NOT_UPLOADED",
+    message: "사진 파일이 아직 올라오지 않았어요. 업로드를 마친 뒤 다시 시도해 주세요.",
+    field: "key",
+  },
+  MediaNotConfirmed: {
+    kind: "invalid",
+    code: "MEDIA_NOT_CONFIRMED",
+    message: "확인되지 않은 사진이에요. 다시 올려 주세요.",
+    field: "images",
+  },
+  MediaAlreadyAttached: { kind: "conflict", code: "MEDIA_ALREADY_ATTACHED", message: "이미 다른 글에 쓴 사진이에요.", field: "images" },
+  TooManyAttempts: {
+    kind: "rate_limited",
+    code: "TOO_MANY_REQUESTS",
+    message: "시도 횟수가 너무 많아요.",
+  },
+  WrongPassword: { kind: "forbidden", code: "WRONG_PASSWORD", message: "현재 비밀번호가 올바르지 않아요.", field: "currentPassword" },
+  SessionNotFound: { kind: "not_found", code: "SESSION_NOT_FOUND", message: "로그인된 기기를 찾을 수 없어요.", field: "sessionId" },
+  CommonPassword: {
+    kind: "invalid",
+    code: "COMMON_PASSWORD",
+    message: "너무 흔하거나 추측하기 쉬운 비밀번호예요(유출된 비밀번호 목록이나 이메일·닉네임과 같아요). 다른 비밀번호를 정해 주세요.",
+    field: "password",
+  },
 };
 
 /** Input issues with a code of their own: the edge's schemas tag them (`params.code`), the formatter reads the tag. */
 export const INPUT_ISSUES = {
   INVALID_CURSOR: { kind: "invalid", code: ERROR_TABLE.InvalidCursor.code, message: ERROR_TABLE.InvalidCursor.message },
   INVALID_CHARACTERS: { kind: "invalid", code: "INVALID_CHARACTERS", message: "입력할 수 없는 문자(제어 문자나 깨진 문자)가 들어 있어요." },
+  INVALID_MEDIA_KEY: { kind: "invalid", code: "INVALID_MEDIA_KEY", message: "올바른 사진 키가 아니에요. 사진을 다시 올려 주세요." },
 } as const satisfies Record<string, ErrorEntry>;
 
 /** Requests per HTTP batch (tRPC's maxBatchSize): a page needs a handful, a flood needs hundreds. */
@@ -204,4 +270,99 @@ export const GENERIC = {
   BATCH_TOO_LARGE: { kind: "invalid", code: "BATCH_TOO_LARGE", message: `한 번에 묶어 보낼 수 있는 요청은 ${MAX_BATCH_SIZE}개까지예요.` },
   TOO_MANY_REQUESTS: { kind: "rate_limited", code: "TOO_MANY_REQUESTS", message: TOO_MUCH },
   PAYLOAD_TOO_LARGE: { kind: "too_large", code: "PAYLOAD_TOO_LARGE", message: TOO_MUCH },
+  CROSS_SITE_REQUEST: {
+    kind: "forbidden",
+    code: "CROSS_SITE_REQUEST",
+    message: "다른 사이트에서 보낸 요청은 처리할 수 없어요. 동네물어봐에서 다시 시도해 주세요.",
+  },
+  IDEMPOTENCY_KEY_REUSED: {
+    kind: "unprocessable",
+    code: "IDEMPOTENCY_KEY_REUSED",
+    message: "이 Idempotency-Key는 다른 요청에 이미 쓰였어요. 새 요청에는 새 키를 써 주세요.",
+  },
+  IDEMPOTENCY_KEY_IN_USE: {
+    kind: "conflict",
+    code: "IDEMPOTENCY_KEY_IN_USE",
+    message: "같은 Idempotency-Key의 요청을 아직 처리하고 있어요. 잠시 후 같은 요청을 다시 보내 주세요.",
+  },
+  INVALID_IDEMPOTENCY_KEY: {
+    kind: "invalid",
+    code: "INVALID_IDEMPOTENCY_KEY",
+    message: "Idempotency-Key는 1~255자의 영문·숫자·기호로 보내 주세요(요청 하나에 하나, 묶음 요청에는 쓸 수 없어요).",
+  },
+  IDEMPOTENCY_NOT_SUPPORTED: {
+    kind: "invalid",
+    code: "IDEMPOTENCY_NOT_SUPPORTED",
+    message: "새 로그인 정보를 돌려주는 요청에는 Idempotency-Key를 쓸 수 없어요.",
+  },
+  ORIGIN_NOT_ALLOWED: { kind: "forbidden", code: "ORIGIN_NOT_ALLOWED", message: "허용되지 않은 출처에서 보낸 요청이에요." },
 } as const satisfies Record<string, ErrorEntry>;
+
+/**
+ * Every code's message in English, for clients that ask for it (`Accept-Language: en`, src/app/api/language.ts);
+ * Korean stays the default. test/app/api/errorCatalogue.test.ts checks that no code of the catalogue is missing.
+ */
+export const ENGLISH_MESSAGES: Readonly<Record<string, string>> = {
+  QUESTION_TITLE_LENGTH: "The title must be 10 to 200 characters long.",
+  QUESTION_CONTENT_LENGTH: "The question must be 20 to 2000 characters long.",
+  TOO_MANY_HASHTAGS: "A question can have at most 5 hashtags.",
+  REGION_REQUIRED: "Choose a region or mark a place on the map.",
+  REGION_NOT_FOUND: "This region does not exist.",
+  LOCATION_OUTSIDE_SERVICE_AREA: "Only places on Jeju can be chosen.",
+  LOCATION_WITHOUT_REGION: "We could not find the neighbourhood of this place. Please choose a region.",
+  LOCATION_REGION_MISMATCH: "The place you marked is not in the region you chose.",
+  LOCATION_DESCRIPTION_LENGTH: "The place description can be at most 200 characters long.",
+  TOO_MANY_IMAGES: "You can attach at most 5 photos.",
+  INVALID_STATUS_TRANSITION: "This cannot be done while the question is in its current state.",
+  NOT_QUESTION_AUTHOR: "Only the person who asked can do this.",
+  QUESTION_NOT_FOUND: "The question was not found.",
+  ANSWER_CONTENT_LENGTH: "The answer must be 10 to 1000 characters long.",
+  QUESTION_NOT_ANSWERABLE: "Closed or hidden questions cannot be answered.",
+  ANSWER_NOT_FOUND: "The answer was not found.",
+  CANNOT_ACCEPT_OWN_ANSWER: "You cannot accept your own answer.",
+  ANSWER_ALREADY_ACCEPTED: "This question already has an accepted answer.",
+  QUESTION_NOT_OPEN: "Answers can only be accepted on open questions.",
+  INSUFFICIENT_POINTS: "You do not have enough points.",
+  INVALID_POINT_AMOUNT: "The point amount is not valid.",
+  CANNOT_LIKE_OWN: "You cannot like your own post.",
+  INVALID_EMAIL: "Enter a valid e-mail address.",
+  NICKNAME_LENGTH: "The nickname must be 1 to 50 characters long.",
+  WEAK_PASSWORD: "The password must be 8 to 128 characters long.",
+  HOME_REGION_REQUIRED: "Set your home neighbourhood first.",
+  NOT_IN_HOME_REGION: "Your current position is not in your home neighbourhood.",
+  EMAIL_TAKEN: "This e-mail address is already registered.",
+  USER_NOT_FOUND: "The user was not found.",
+  INVALID_CREDENTIALS: "The e-mail address or the password is not correct.",
+  INVALID_CURSOR: "The page information is not valid. Please load the list again from the start.",
+  IMAGE_TYPE_UNSUPPORTED: "Only JPEG, PNG and WebP photos can be uploaded.",
+  IMAGE_TOO_LARGE: "Photos can be at most 10 MB.",
+  IMAGE_TOO_MANY_PIXELS: "The photo's resolution is too high. Please reduce it to 40 megapixels or less.",
+  UPLOAD_LIMIT_REACHED: "You have used today's photo uploads. Please try again tomorrow.",
+  MEDIA_NOT_FOUND: "The uploaded photo was not found. Please upload it again.",
+  MEDIA_NOT_YOURS: "You can only use photos you uploaded yourself.",
+  MEDIA_NOT_UPLOADED: "The photo has not arrived yet. Finish the upload and try again.",
+  MEDIA_NOT_CONFIRMED: "This photo has not been checked. Please upload it again.",
+  MEDIA_ALREADY_ATTACHED: "This photo is already used in another post.",
+  INVALID_MEDIA_KEY: "This is not a valid photo key. Please upload the photo again.",
+  COMMON_PASSWORD:
+    "This password is too common or easy to guess (it is on a list of leaked passwords, or equals your e-mail or nickname). Please choose another.",
+  WRONG_PASSWORD: "The current password is not correct.",
+  SESSION_NOT_FOUND: "That signed-in device was not found.",
+  CROSS_SITE_REQUEST: "Requests sent from another site cannot be handled. Please try again on Dongne Ask.",
+  IDEMPOTENCY_KEY_REUSED: "This Idempotency-Key was already used for another request. Use a new key for a new request.",
+  IDEMPOTENCY_KEY_IN_USE: "A request with the same Idempotency-Key is still being handled. Please send the same request again shortly.",
+  INVALID_IDEMPOTENCY_KEY: "Send an Idempotency-Key of 1 to 255 printable ASCII characters (one per request; not on a batch).",
+  IDEMPOTENCY_NOT_SUPPORTED: "An Idempotency-Key cannot be used on a request that returns new sign-in credentials.",
+  ORIGIN_NOT_ALLOWED: "Requests from this origin are not allowed.",
+  INVALID_CHARACTERS: "The text contains characters that cannot be used (control characters or broken characters).",
+  INVALID_INPUT: "Please check what you entered.",
+  UNAUTHENTICATED: "Please sign in first.",
+  INTERNAL: "Something went wrong on our side. Please try again shortly.",
+  NOT_FOUND: "The requested operation was not found.",
+  METHOD_NOT_SUPPORTED: "This request method cannot be used here: read with GET, change with POST.",
+  UNSUPPORTED_MEDIA_TYPE: "Send the request body as JSON (Content-Type: application/json).",
+  TEMPORARILY_UNAVAILABLE: "Too many requests arrived at once to handle this one. Please try again shortly.",
+  BATCH_TOO_LARGE: `At most ${MAX_BATCH_SIZE} requests can be sent in one batch.`,
+  TOO_MANY_REQUESTS: "There are too many requests, or the request is too large. Please try again shortly.",
+  PAYLOAD_TOO_LARGE: "There are too many requests, or the request is too large. Please try again shortly.",
+};

@@ -13,11 +13,32 @@ import { writeGate } from "./writeGate.js";
  * src/app/trpc/trpc.ts). Whatever needed logging was logged where it arose, so a transport logs it no more.
  */
 export class ApiFailure extends Error {
-  constructor(readonly entry: ErrorEntry) {
+  /** For people: the entry's Korean message, with when to try again for a limit. */
+  readonly userMessage: string;
+  /** For a limit: how long the caller should wait (a transport's Retry-After). */
+  readonly retryAfterSeconds: number | undefined;
+  constructor(
+    readonly entry: ErrorEntry,
+    options: { readonly retryAfterMs?: number } = {},
+  ) {
     super(entry.code);
     this.name = "ApiFailure";
+    this.retryAfterSeconds = options.retryAfterMs === undefined ? undefined : Math.max(1, Math.ceil(options.retryAfterMs / 1000));
+    this.userMessage = this.retryAfterSeconds === undefined ? entry.message : `${entry.message} ${retryPhrase(this.retryAfterSeconds)}`;
   }
 }
+
+/** "3분 후에 다시 시도할 수 있어요." — the wait in the largest unit that reads naturally, rounded up. */
+export const retryPhrase = (seconds: number) => {
+  const wait = seconds < 60 ? `${seconds}초` : seconds < 3_600 ? `${Math.ceil(seconds / 60)}분` : `${Math.ceil(seconds / 3_600)}시간`;
+  return `${wait} 후에 다시 시도할 수 있어요.`;
+};
+
+/** A failure that says when to try again carries `retryAfterMs`. */
+const retryAfterOf = (error: unknown) => {
+  const ms = typeof error === "object" && error !== null ? (error as { retryAfterMs?: unknown }).retryAfterMs : undefined;
+  return typeof ms === "number" ? { retryAfterMs: ms } : {};
+};
 
 /** Who calls a use case and on what, as any transport knows it. */
 export interface Call {
@@ -42,7 +63,7 @@ const entryOf = (error: unknown): ErrorEntry | undefined => {
 const failureOf = <A>(call: Call, exit: Exit.Failure<A, unknown>): ApiFailure => {
   const expected = Exit.findError(exit);
   const entry = expected._tag === "Success" ? entryOf(expected.success) : undefined;
-  if (entry) return new ApiFailure(entry);
+  if (entry) return new ApiFailure(entry, expected._tag === "Success" ? retryAfterOf(expected.success) : {});
   // A dependency down or overloaded (lock and statement timeouts, exhausted retries, no connection) is no bug: 503, try again.
   const unavailable = Cause.squash(exit.cause);
   if (unavailable instanceof DependencyUnavailable) {
@@ -61,7 +82,11 @@ const failureOf = <A>(call: Call, exit: Exit.Failure<A, unknown>): ApiFailure =>
 export const run = async <A, E extends KnownError>(call: Call, effect: Effect.Effect<A, E, AppServices>): Promise<A> => {
   const writes = call.writes ?? false;
   const primaryReads = writes || call.readYourWrites.readsFromPrimary(call.userId);
-  const execute = () => call.runtime.runPromiseExit(Effect.provideService(effect, ReadFromPrimary, primaryReads));
+  // One span per call (its use case's Effect.fn span inside): what the OTLP traces show per request.
+  const traced = effect.pipe(
+    Effect.withSpan(`api ${call.path ?? "call"}`, { attributes: { "dongne.procedure": call.path ?? "", "dongne.writes": writes } }),
+  );
+  const execute = () => call.runtime.runPromiseExit(Effect.provideService(traced, ReadFromPrimary, primaryReads));
   const exit = writes ? await writeGate(call.userId, execute) : await execute();
   if (Exit.isFailure(exit)) throw failureOf(call, exit);
   if (writes) call.readYourWrites.markWrite(call.userId);

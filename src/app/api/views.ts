@@ -2,13 +2,17 @@ import type { Effect } from "effect";
 import { REGION_ATTRIBUTION } from "../../adapters/region-data/jejuRegions.js";
 import type { verifyLocal } from "../../application/account/verifyLocal.js";
 import type { acceptAnswer } from "../../application/answer/acceptAnswer.js";
-import type { Session } from "../../application/ports/SessionStore.js";
+import type { ImageLink } from "../../application/media/imageLinks.js";
+import type { PresignedUpload } from "../../application/ports/MediaStore.js";
+import type { Session, SessionRecord } from "../../application/ports/SessionStore.js";
 import type { getQuestion } from "../../application/question/getQuestion.js";
 import type { nearbyQuestions } from "../../application/question/nearbyQuestions.js";
+import type { similarQuestions } from "../../application/question/similarQuestions.js";
 import type { searchQuestions } from "../../application/search/searchQuestions.js";
 import type { Answer } from "../../domain/answer/answer.js";
 import { badgeRule } from "../../domain/badge/badge.js";
 import type { LedgerEntry } from "../../domain/ledger/ledger.js";
+import type { MediaUpload } from "../../domain/media/media.js";
 import type { Notification } from "../../domain/notification/notification.js";
 import { CATEGORY_LABELS, isCategory } from "../../domain/question/category.js";
 import type { Question } from "../../domain/question/question.js";
@@ -63,6 +67,8 @@ export const questionView = (q: Question) => ({
   status: q.status,
   location: q.location ? { ...q.location, description: q.locationDescription } : null,
   images: q.images,
+  /** The served versions of `images` (filled in by withImageLinks, src/app/api/media.ts). */
+  imageUrls: [] as ImageLink[],
   viewCount: q.viewCount,
   likeCount: q.likeCount,
   answerCount: q.answerCount,
@@ -78,6 +84,7 @@ export const answerView = (a: Answer) => ({
   authorId: a.authorId,
   content: a.content,
   images: a.images,
+  imageUrls: [] as ImageLink[],
   likeCount: a.likeCount,
   qualityScore: a.qualityScore,
   isAccepted: a.isAccepted,
@@ -136,6 +143,16 @@ export const sessionView = (s: { readonly user: User; readonly session: Session 
   expiresAt: s.session.expiresAt.toISOString(),
 });
 
+/** One of the caller's signed-in devices (auth.sessions). */
+export const deviceView = (s: SessionRecord & { readonly current: boolean; readonly idleExpiresAt: Date }) => ({
+  id: s.id,
+  current: s.current,
+  userAgent: s.userAgent,
+  createdAt: s.createdAt.toISOString(),
+  lastSeenAt: s.lastSeenAt.toISOString(),
+  expiresAt: new Date(Math.min(s.idleExpiresAt.getTime(), s.expiresAt.getTime())).toISOString(),
+});
+
 /** A question with its answers, each with its author's public profile (null for an author gone since). */
 export const questionDetailView = ({ question, answers, authors }: Result<typeof getQuestion>) => {
   const byId = new Map<string, User>(authors.map((u) => [u.id, u]));
@@ -152,6 +169,20 @@ export const questionDetailView = ({ question, answers, authors }: Result<typeof
 
 export const nearbyView = ({ items }: Result<typeof nearbyQuestions>) => ({
   items: items.map((i) => ({ ...questionView(i.question), distanceKm: Math.round(i.distanceKm * 1000) / 1000 })),
+});
+
+export const similarView = (r: Result<typeof similarQuestions>) => ({
+  questions: r.questions.map((x) => ({
+    ...questionView(x.question),
+    similarity: Math.round(x.score * 1000) / 1000,
+    distanceKm: x.distanceKm === null ? null : Math.round(x.distanceKm * 1000) / 1000,
+    nearDuplicate: x.nearDuplicate,
+  })),
+  // The same question asked at the same place in the last hours, if one is among them: the form can point to it.
+  nearDuplicate: r.nearDuplicate
+    ? { id: r.nearDuplicate.question.id, title: r.nearDuplicate.question.title, createdAt: iso(r.nearDuplicate.question.createdAt) }
+    : null,
+  degraded: r.degraded,
 });
 
 export const acceptanceView = (r: Result<typeof acceptAnswer>) => ({
@@ -174,6 +205,8 @@ export const searchResultView = (r: Result<typeof searchQuestions>) => ({
   hits: r.hits.map((h) => ({ ...questionView(h.question), score: h.score, distanceKm: h.distanceKm, highlight: h.highlight })),
   total: r.total,
   typoTolerant: r.typoTolerant,
+  // Fewer than a handful matched every term: these match most of them (full matches first).
+  relaxed: r.relaxed,
   facets: {
     categories: r.facets.categories.map((c) => ({ ...c, label: isCategory(c.key) ? CATEGORY_LABELS[c.key].ko : c.key })),
     regions: r.facets.regions,
@@ -188,4 +221,20 @@ export const searchResultView = (r: Result<typeof searchQuestions>) => ({
 export const pageView = <T, V>(page: { readonly items: readonly T[]; readonly nextCursor: string | null }, view: (item: T) => V) => ({
   items: page.items.map(view),
   nextCursor: page.nextCursor,
+});
+
+/** An upload as media.createUpload answers it: the key to attach later, and where to PUT the bytes. */
+export const uploadView = (r: { readonly key: string; readonly upload: PresignedUpload }) => ({
+  key: r.key,
+  upload: { method: r.upload.method, url: r.upload.url, headers: r.upload.headers, expiresAt: r.upload.expiresAt.toISOString() },
+});
+
+/** A checked, re-encoded image with its served URLs. */
+export const mediaView = (u: MediaUpload, link: ImageLink | undefined) => ({
+  key: u.key,
+  status: u.status,
+  width: u.width,
+  height: u.height,
+  url: link?.url ?? null,
+  thumbnailUrl: link?.thumbnailUrl ?? null,
 });

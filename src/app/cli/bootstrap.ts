@@ -1,8 +1,10 @@
 import "../runtimeGuard.js";
 import { resolve } from "node:path";
 import { Layer, ManagedRuntime } from "effect";
+import { BackupProblem } from "../../adapters/pgbackrest/PgBackRest.js";
 import { EmbeddedPostgresProblem, runningEmbeddedPostgres, startEmbeddedPostgres } from "../../adapters/postgres/EmbeddedPostgres.js";
 import { BackgroundWork } from "../../application/ports/ReadConsistency.js";
+import { embeddedArchiving } from "../backup/archiving.js";
 import { type Config, ConfigError } from "../config.js";
 import type { OpenedDatabase } from "../layers/database.js";
 import { type AppOptions, appLayer } from "../layers/index.js";
@@ -17,7 +19,8 @@ import { makeMetrics } from "../metrics.js";
 export const openToolDatabase = async (config: Config, log: (msg: string) => void = () => {}): Promise<OpenedDatabase> => {
   if (config.DATABASE_URL) return { url: config.DATABASE_URL, embedded: false, stop: async () => {} };
   const dataDir = resolve(config.DATA_DIR);
-  return { ...((await runningEmbeddedPostgres(dataDir)) ?? (await startEmbeddedPostgres(dataDir, log))), embedded: true };
+  const running = await runningEmbeddedPostgres(dataDir);
+  return { ...(running ?? (await startEmbeddedPostgres(dataDir, log, await embeddedArchiving(config, log)))), embedded: true };
 };
 
 /** A tool's requests to the search engine copy or scan whole pages of documents. */
@@ -56,6 +59,7 @@ const isSearchUnavailable = (e: unknown): e is { readonly reason: string } =>
 /** The one line an operator gets for an expected failure, or undefined for a bug (which keeps its stack). */
 export const expectedFailure = (e: unknown): string | undefined => {
   if (e instanceof ConfigError || e instanceof EmbeddedPostgresProblem) return e.message;
+  if (e instanceof BackupProblem) return e.message;
   if (isSearchUnavailable(e))
     return `The search engine cannot be used (${e.reason}). Check SEARCH_ENGINE_URL and that the engine is running.`;
   const code = (e as { code?: unknown } | null)?.code;

@@ -3,6 +3,7 @@ import { type EmbeddedDatabase, startEmbeddedPostgres } from "../../adapters/pos
 import { postgresPersistence } from "../../adapters/postgres/index.js";
 import { migrate } from "../../adapters/postgres/migrate.js";
 import { loadJejuRegions } from "../../adapters/region-data/jejuRegions.js";
+import { embeddedArchiving } from "../backup/archiving.js";
 import type { Config } from "../config.js";
 import type { Logger } from "../logger.js";
 
@@ -16,7 +17,7 @@ export type OpenDatabase = (config: Config, log: (msg: string) => void) => Promi
 /** The service's database: DATABASE_URL, or an embedded server under DATA_DIR, started here and stopped with the app. */
 export const openServiceDatabase: OpenDatabase = async (config, log) => {
   if (config.DATABASE_URL) return { url: config.DATABASE_URL, embedded: false, stop: async () => {} };
-  return { ...(await startEmbeddedPostgres(config.DATA_DIR, log)), embedded: true };
+  return { ...(await startEmbeddedPostgres(config.DATA_DIR, log, await embeddedArchiving(config, log))), embedded: true };
 };
 
 const asError = (e: unknown) => (e instanceof Error ? e : new Error(String(e)));
@@ -26,7 +27,10 @@ const asError = (e: unknown) => (e instanceof Error ? e : new Error(String(e)));
  * the migrations applied before anything is served. Question writes feed the search outbox only when
  * an engine is configured to read it.
  */
-export const databaseLayer = (config: Config, logger: Logger, open: OpenDatabase = openServiceDatabase) =>
+/** Where the pools' state goes (the metrics), once they exist. */
+export type PoolsObserver = NonNullable<Parameters<typeof postgresPersistence>[0]["observe"]>;
+
+export const databaseLayer = (config: Config, logger: Logger, open: OpenDatabase = openServiceDatabase, observe?: PoolsObserver) =>
   Layer.unwrap(
     Effect.gen(function* () {
       const db = yield* Effect.acquireRelease(
@@ -52,6 +56,8 @@ export const databaseLayer = (config: Config, logger: Logger, open: OpenDatabase
         replicaCheckMs: config.DATABASE_REPLICA_CHECK_MS,
         searchOutbox: config.SEARCH_ENGINE_URL !== undefined,
         cacheOutbox: true,
+        onRateLimitFallback: (limit, reason) => logger.warn({ limit, reason }, "rate limit: in-process counters answered for the database"),
+        ...(observe ? { observe } : {}),
       });
     }),
   );

@@ -4,13 +4,17 @@ import type { Clock } from "../../application/ports/Clock.js";
 import type { Config } from "../config.js";
 import type { Logger } from "../logger.js";
 import type { Metrics } from "../metrics.js";
+import { tracingLayer } from "../tracing.js";
+import { accountPolicyLayer, rateLimiterOverride, rateLimitPolicyLayer } from "./accounts.js";
 import { cryptoLayer } from "./crypto.js";
-import { databaseLayer, type OpenDatabase } from "./database.js";
+import { databaseLayer, type OpenDatabase, type PoolsObserver } from "./database.js";
+import { mediaLayer, withMediaHealth } from "./media.js";
 import { keyValueLayer } from "./redis.js";
 import { searchAdminLayer, searchHealth, searchLayers } from "./search.js";
 import { systemLayer } from "./system.js";
 import { withViewCounter } from "./viewCounter.js";
 
+export { inMemoryMedia } from "./media.js";
 export { noEngineAdmin, searchLayers } from "./search.js";
 export { withViewCounter } from "./viewCounter.js";
 
@@ -25,24 +29,30 @@ export interface AppOptions {
 }
 
 /** The store (PostgreSQL, see database.ts) with the view counter over it, on Redis (see redis.ts). */
-export const persistenceLayer = (config: Config, logger: Logger, metrics: Metrics, openDatabase?: OpenDatabase) =>
-  withViewCounter(databaseLayer(config, logger, openDatabase), keyValueLayer(config, logger, metrics), {
+export const persistenceLayer = (config: Config, logger: Logger, metrics: Metrics, openDatabase?: OpenDatabase, observe?: PoolsObserver) =>
+  withViewCounter(databaseLayer(config, logger, openDatabase, observe), keyValueLayer(config, logger, metrics), {
     ...VIEW_COUNTER_DEFAULTS,
     intervalMs: config.VIEW_FLUSH_INTERVAL_MS,
     onFlush: (outcome) => metrics.viewFlushes.inc({ outcome }),
-  });
+  }).pipe(Layer.provide(rateLimitPolicyLayer(config)));
 
 /**
  * The composition root: which adapter serves each port, one capability per file, each switched by its
  * variable — the database by DATABASE_URL (else embedded), search by SEARCH_ENGINE_URL (else PostgreSQL).
  */
 export const appLayer = (config: Config, logger: Logger, metrics: Metrics, options: AppOptions = {}) => {
-  const store = persistenceLayer(config, logger, metrics, options.openDatabase);
+  const store = persistenceLayer(config, logger, metrics, options.openDatabase, metrics.observeDatabase);
   return Layer.mergeAll(
-    Layer.merge(store, searchLayers(config, logger, metrics).pipe(Layer.merge(searchHealth(config)), Layer.provide(store))),
+    withMediaHealth(
+      config,
+      Layer.merge(store, searchLayers(config, logger, metrics).pipe(Layer.merge(searchHealth(config)), Layer.provide(store))),
+    ),
+    mediaLayer(config),
     searchAdminLayer(config, options.searchAdminTimeoutMs === undefined ? {} : { requestTimeoutMs: options.searchAdminTimeoutMs }),
     systemLayer(options.clock),
-    cryptoLayer,
+    cryptoLayer(config),
+    accountPolicyLayer(config),
+    rateLimiterOverride(config, logger) ?? Layer.empty,
   );
 };
 
@@ -50,4 +60,4 @@ export type AppServices = Layer.Success<ReturnType<typeof appLayer>>;
 export type AppRuntime = ManagedRuntime.ManagedRuntime<AppServices, unknown>;
 
 export const makeRuntime = (config: Config, logger: Logger, metrics: Metrics, options: AppOptions = {}): AppRuntime =>
-  ManagedRuntime.make(appLayer(config, logger, metrics, options));
+  ManagedRuntime.make(appLayer(config, logger, metrics, options).pipe(Layer.merge(tracingLayer(config))));

@@ -10,6 +10,7 @@ export const TRPC_CODE: Record<ErrorKind, TRPC_ERROR_CODE_KEY> = {
   not_found: "NOT_FOUND",
   method_not_allowed: "METHOD_NOT_SUPPORTED",
   conflict: "CONFLICT",
+  unprocessable: "UNPROCESSABLE_CONTENT",
   too_large: "PAYLOAD_TOO_LARGE",
   unsupported_media_type: "UNSUPPORTED_MEDIA_TYPE",
   rate_limited: "TOO_MANY_REQUESTS",

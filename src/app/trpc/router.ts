@@ -1,6 +1,7 @@
 import { answerRouter } from "./routers/answer.js";
 import { authRouter } from "./routers/auth.js";
 import { badgeRouter } from "./routers/badge.js";
+import { mediaRouter } from "./routers/media.js";
 import { notificationRouter } from "./routers/notification.js";
 import { pointsRouter } from "./routers/points.js";
 import { questionRouter } from "./routers/question.js";
@@ -20,6 +21,7 @@ export const appRouter = router({
   badge: badgeRouter,
   notification: notificationRouter,
   search: searchRouter,
+  media: mediaRouter,
 });
 
 export type AppRouter = typeof appRouter;

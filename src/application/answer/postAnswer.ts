@@ -1,13 +1,16 @@
 import { Effect } from "effect";
 import { isContribution, writeAnswer } from "../../domain/answer/answer.js";
 import { accountOf, award } from "../../domain/ledger/ledger.js";
+import { distinctKeys } from "../../domain/media/media.js";
 import { newAnswer } from "../../domain/notification/notification.js";
-import { isListed } from "../../domain/question/question.js";
+import { isListed, MAX_IMAGES } from "../../domain/question/question.js";
 import { AnswerId, type QuestionId, type UserId } from "../../domain/shared/ids.js";
 import { refreshBadges } from "../badge/refreshBadges.js";
 import { UserNotFound } from "../errors.js";
 import { fromDomain } from "../fromDomain.js";
 import { awardPoints } from "../ledger/awardPoints.js";
+import { attachMedia } from "../media/attachMedia.js";
+import { confirmForPost } from "../media/confirmUpload.js";
 import { notify } from "../notification/notify.js";
 import { AnswerRepository } from "../ports/AnswerRepository.js";
 import { Clock } from "../ports/Clock.js";
@@ -34,15 +37,20 @@ export const postAnswer = Effect.fn("postAnswer")(function* (input: PostAnswerIn
   const users = yield* UserRepository;
   const now = yield* (yield* Clock).now;
   const id = AnswerId(yield* (yield* Ids).next);
+  const images = distinctKeys(input.images ?? []);
+  // The count is the domain's rule (writeAnswer); checked first here so no more than MAX_IMAGES are processed.
+  if (images.length > MAX_IMAGES) return yield* Effect.fail({ _tag: "TooManyImages" as const, max: MAX_IMAGES, actual: images.length });
+  yield* confirmForPost(images, input.authorId);
   return yield* (yield* UnitOfWork).transact(
     Effect.gen(function* () {
       const question = yield* questions.findForUpdate(input.questionId);
       if (!question || !isListed(question)) return yield* Effect.fail({ _tag: "QuestionNotFound" as const });
-      const answer = yield* fromDomain(writeAnswer(question, { ...input, id }, now));
+      const answer = yield* fromDomain(writeAnswer(question, { ...input, id, images }, now));
       const contributes = isContribution(question, answer.authorId);
       const author = yield* users.addToCounters(answer.authorId, { answers: contributes ? 1 : 0 });
       if (!author) return yield* Effect.fail(UserNotFound);
       yield* (yield* AnswerRepository).insert(answer);
+      yield* attachMedia(answer.images, answer.authorId, { kind: "answer", id: answer.id });
       yield* questions.addToCounters(question.id, { answers: 1 });
       const changed = { _tag: "AnswerChanged", questionId: question.id, answerId: answer.id } as const;
       if (!contributes) {

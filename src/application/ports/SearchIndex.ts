@@ -21,6 +21,8 @@ export interface SearchFilters {
   readonly localOnly?: boolean;
   readonly dateFrom?: Date;
   readonly dateTo?: Date;
+  /** Only questions in one of these states (default: open, answered and closed). */
+  readonly statuses?: readonly ("open" | "answered" | "closed")[];
 }
 
 export interface SearchRequest {
@@ -32,6 +34,35 @@ export interface SearchRequest {
   readonly limit: number;
   /** Second pass only: match titles by jamo similarity when the exact terms found nothing. */
   readonly allowTypos: boolean;
+  /**
+   * Relaxed pass (when the strict one is thin): most required terms suffice (`atLeast` of them, by
+   * default the domain's minimumMatch); full matches rank first.
+   */
+  readonly relaxed?: boolean;
+  readonly atLeast?: number;
+}
+
+/** Candidates for "similar questions": open or answered questions sharing terms with a draft, best text match first. */
+export interface SimilarRequest {
+  /** The draft's title and content as one query; a candidate needs at least one of its required terms. */
+  readonly query: ParsedQuery;
+  readonly limit: number;
+}
+
+/** The search every index runs for `similar`: any required term, open or answered questions, best text match first. */
+export const similarSearch = (r: SimilarRequest): SearchRequest => ({
+  query: r.query,
+  filters: { statuses: ["open", "answered"] },
+  sort: "relevance",
+  offset: 0,
+  limit: r.limit,
+  allowTypos: false,
+  relaxed: true,
+  atLeast: 1,
+});
+
+export interface SimilarCandidates extends MaybeDegraded {
+  readonly questions: readonly Question[];
 }
 
 /**
@@ -64,5 +95,7 @@ export class SearchIndex extends Context.Service<
     /** Titles for autocomplete: by prefix, by 초성 prefix, most popular first; optionally within a region (and below it). */
     readonly suggest: (prefix: string, size: number, regionCode?: string) => Effect.Effect<Suggestions>;
     readonly categoryCountsSince: (since: Date) => Effect.Effect<CategoryCounts>;
+    /** Open or answered questions that share words with a draft (the ask form's "similar questions"). */
+    readonly similar: (request: SimilarRequest) => Effect.Effect<SimilarCandidates>;
   }
 >()("dongne/SearchIndex") {}

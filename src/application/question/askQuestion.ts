@@ -1,11 +1,14 @@
 import { Effect } from "effect";
 import { accountOf, award } from "../../domain/ledger/ledger.js";
+import { distinctKeys } from "../../domain/media/media.js";
 import { type AskInput, askQuestion as ask } from "../../domain/question/question.js";
 import { QuestionId, type UserId } from "../../domain/shared/ids.js";
 import { refreshBadges } from "../badge/refreshBadges.js";
 import { UserNotFound } from "../errors.js";
 import { fromDomain } from "../fromDomain.js";
 import { awardPoints } from "../ledger/awardPoints.js";
+import { attachMedia } from "../media/attachMedia.js";
+import { confirmForPost } from "../media/confirmUpload.js";
 import { Clock } from "../ports/Clock.js";
 import { Events, questionWritten } from "../ports/Events.js";
 import { HashtagRepository } from "../ports/HashtagRepository.js";
@@ -21,13 +24,16 @@ export const askQuestion = Effect.fn("askQuestion")(function* (input: AskQuestio
   const catalog = yield* (yield* RegionRepository).catalog;
   const now = yield* (yield* Clock).now;
   const id = QuestionId(yield* (yield* Ids).next);
-  const question = yield* fromDomain(ask({ ...input, id }, catalog, now));
+  const question = yield* fromDomain(ask({ ...input, id, images: distinctKeys(input.images ?? []) }, catalog, now));
+  // Images are checked and re-encoded before the unit of work, which then only attaches them.
+  yield* confirmForPost(question.images, question.authorId);
   yield* (yield* UnitOfWork).transact(
     Effect.gen(function* () {
       // First the author's row: every unit that writes a user's account locks it before anything else.
       const author = yield* (yield* UserRepository).addToCounters(question.authorId, { questions: 1 });
       if (!author) return yield* Effect.fail(UserNotFound);
       yield* (yield* QuestionRepository).insert(question);
+      yield* attachMedia(question.images, question.authorId, { kind: "question", id: question.id });
       yield* awardPoints(award(author.id, "earn_first_question", { type: "first-question", id: author.id }), accountOf(author));
       const events = yield* refreshBadges(author, { questionCount: author.questionCount - 1 });
       yield* (yield* Events).record([questionWritten(question, author.nickname), ...events]);

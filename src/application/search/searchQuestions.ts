@@ -4,7 +4,7 @@ import type { Category } from "../../domain/question/category.js";
 import type { Urgency } from "../../domain/question/question.js";
 import { activeRegion, selfAndDescendants } from "../../domain/region/region.js";
 import { highlightFragments, highlightTitle } from "../../domain/search/highlight.js";
-import { type ParsedQuery, parseQuery } from "../../domain/search/query.js";
+import { looseQuery, type ParsedQuery, parseQuery } from "../../domain/search/query.js";
 import { Clock } from "../ports/Clock.js";
 import { RegionRepository } from "../ports/RegionRepository.js";
 import { type SearchFilters, SearchIndex, type SearchSort } from "../ports/SearchIndex.js";
@@ -29,14 +29,26 @@ export interface SearchQuestionsInput {
   readonly size?: number | undefined;
 }
 
-/** The words to mark in results: the query's terms, their synonyms' forms, or the converted Hangul. */
+/** The words to mark in results: the query's terms, their synonyms' and intents' forms, or the converted Hangul. */
 const needlesOf = (q: ParsedQuery): string[] =>
-  q.kind === "terms" ? [...q.terms.map((t) => t.text), ...(q.alsoAs ? needlesOf(q.alsoAs) : [])] : [];
+  q.kind === "terms"
+    ? [
+        ...new Set([
+          ...q.terms.flatMap((t) => [...t.text.split(" "), ...t.forms.filter((f) => !f.includes(" "))]),
+          ...(q.alsoAs ? needlesOf(q.alsoAs) : []),
+        ]),
+      ]
+    : [];
+
+/** Fewer strict matches than this in all, and the relaxed pass (most required terms) answers, on every page alike. */
+export const THIN_RESULTS = 5;
 
 /**
- * Korean search: exact terms first (stems, synonyms, spacing-insensitive grams); when they find
- * nothing, a second pass forgives typos by jamo similarity on titles. `degraded` tells that a stand-in
- * (PostgreSQL for the engine) answered.
+ * Korean search: every required term first (stems, synonyms, intents, spacing-insensitive grams;
+ * question and request words optional); when that is thin, most of the terms (full matches still
+ * first); when nothing matches, a pass forgives typos by jamo similarity on titles, and a last one
+ * accepts any one word (compounds read as their parts). `relaxed` and
+ * `typoTolerant` say which pass answered; `degraded` that a stand-in (PostgreSQL for the engine) did.
  */
 export const searchQuestions = Effect.fn("searchQuestions")(function* (input: SearchQuestionsInput) {
   const clock = yield* Clock;
@@ -75,10 +87,22 @@ export const searchQuestions = Effect.fn("searchQuestions")(function* (input: Se
   const index = yield* SearchIndex;
   let page = yield* index.search(request);
   let typoTolerant = false;
+  let relaxed = false;
   let degraded = page.degraded === true;
+  if (page.total < THIN_RESULTS && query.kind === "terms") {
+    const wider = yield* index.search({ ...request, relaxed: true });
+    degraded ||= wider.degraded === true;
+    relaxed = wider.total > page.total;
+    if (relaxed) page = wider;
+  }
   if (page.total === 0 && query.kind === "terms") {
     page = yield* index.search({ ...request, allowTypos: true });
     typoTolerant = page.total > 0;
+    degraded ||= page.degraded === true;
+  }
+  if (page.total === 0 && query.kind === "terms") {
+    page = yield* index.search({ ...request, query: looseQuery(input.query), relaxed: true, atLeast: 1 });
+    relaxed = page.total > 0;
     degraded ||= page.degraded === true;
   }
   const needles = needlesOf(query);
@@ -86,5 +110,5 @@ export const searchQuestions = Effect.fn("searchQuestions")(function* (input: Se
     ...h,
     highlight: { title: highlightTitle(h.question.title, needles), content: highlightFragments(h.question.content, needles) },
   }));
-  return { hits, total: page.total, facets: page.facets, typoTolerant, degraded, tookMs: (yield* clock.now).getTime() - started };
+  return { hits, total: page.total, facets: page.facets, typoTolerant, relaxed, degraded, tookMs: (yield* clock.now).getTime() - started };
 });

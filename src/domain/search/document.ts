@@ -1,6 +1,6 @@
 import type { Question } from "../question/question.js";
 import { choseongOf, indexGrams, jamoOf } from "./koreanText.js";
-import type { ParsedQuery, QueryTerm } from "./query.js";
+import { minimumMatch, type ParsedQuery, type QueryTerm } from "./query.js";
 
 /** What search keeps of a question: grams per field (the seed's fields), jamo and 초성 of the title. */
 export interface SearchDocument {
@@ -40,15 +40,30 @@ export const termWeight = (doc: SearchDocument, t: QueryTerm): number => {
   return best;
 };
 
-/** Every term must match (the seed's operator "and"); the score is the sum of the terms' weights. */
-export const scoreTerms = (doc: SearchDocument, terms: readonly QueryTerm[]): number | undefined => {
+/** Added to a relaxed match that has every required term, so full matches always rank first. */
+export const FULL_MATCH_BONUS = 100;
+
+/** How a query is matched: every required term (strict), most of them (relaxed), or titles by jamo (typos). */
+export type MatchMode = "strict" | "relaxed" | "typos";
+
+/**
+ * Required terms must all match (strict) or most of them (relaxed, minimumMatch); optional terms
+ * (question and request words) only add their weight. The score is the sum of the matched terms'
+ * weights, plus FULL_MATCH_BONUS when every required term matched.
+ */
+export const scoreTerms = (doc: SearchDocument, terms: readonly QueryTerm[], relaxed = false, atLeast?: number): number | undefined => {
   let score = 0;
+  let required = 0;
+  let matched = 0;
   for (const t of terms) {
     const w = termWeight(doc, t);
-    if (w === 0) return undefined;
     score += w;
+    if (t.optional) continue;
+    required++;
+    if (w > 0) matched++;
   }
-  return score;
+  if (matched < (relaxed ? Math.min(required, atLeast ?? minimumMatch(required)) : required) || matched === 0) return undefined;
+  return score + (matched === required ? FULL_MATCH_BONUS : 0);
 };
 
 /** Fewest edits turning `needle` into some substring of `haystack` (approximate substring matching). */
@@ -89,18 +104,17 @@ export const typoScore = (queryJamo: string, titleJamo: string): number | undefi
 };
 
 /** Whether and how well a document matches a parsed query (undefined: no match). */
-export const matchDocument = (doc: SearchDocument, query: ParsedQuery, allowTypos: boolean): number | undefined => {
+export const matchDocument = (doc: SearchDocument, query: ParsedQuery, mode: MatchMode, atLeast?: number): number | undefined => {
   switch (query.kind) {
     case "all":
       return 0;
     case "choseong":
       return doc.titleChoseong.includes(query.choseong) ? FIELD_WEIGHTS.title : undefined;
     case "terms": {
-      const strict = scoreTerms(doc, query.terms);
-      const alt = query.alsoAs ? matchDocument(doc, query.alsoAs, allowTypos) : undefined;
-      if (strict !== undefined || alt !== undefined) return Math.max(strict ?? 0, alt ?? 0);
-      if (!allowTypos) return undefined;
-      return typoScore(query.jamo, doc.titleJamo);
+      if (mode === "typos") return typoScore(query.jamo, doc.titleJamo);
+      const own = scoreTerms(doc, query.terms, mode === "relaxed", atLeast);
+      const alt = query.alsoAs ? matchDocument(doc, query.alsoAs, mode, atLeast) : undefined;
+      return own === undefined && alt === undefined ? undefined : Math.max(own ?? 0, alt ?? 0);
     }
   }
 };

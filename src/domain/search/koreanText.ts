@@ -94,3 +94,62 @@ export const hangulFromQwerty = (q: string): string | undefined => {
   const converted = convertQwertyToHangul(trimmed);
   return COMPLETE_HANGUL.test(converted) ? converted : undefined;
 };
+
+/** Verb and adjective endings a query word carries (반납할 때, 세차해야, 열리나요), longest first. */
+const PREDICATE_ENDINGS = [
+  "하려면",
+  "했는데",
+  "할까요",
+  "하나요",
+  "하는데",
+  "하려고",
+  "려면",
+  "으면",
+  "는데",
+  "나요",
+  "까요",
+  "세요",
+  "는지",
+  "어요",
+  "아요",
+  "해야",
+  "해요",
+  "하는",
+  "하기",
+  "하면",
+  "하고",
+  "려고",
+  "면",
+  "해",
+  "할",
+  "한",
+  "하",
+];
+const SYLLABLE_BASE = 0xac00;
+/** Final consonants ㄴ and ㄹ, the modifier endings (보낼 = 보내 + ㄹ, 간 = 가 + ㄴ). */
+const MODIFIER_FINALS = new Set([4, 8]);
+
+/**
+ * Stems a predicate may have, for matching by syllable grams where no morphological analyzer runs:
+ * the word without a verbal ending (세차해야 → 세차, 열리나요 → 열리) and without a modifier's final
+ * consonant (보낼 → 보내). Only stems of two syllables or more.
+ */
+export const predicateStems = (word: string): string[] => {
+  if (!HANGUL_SYLLABLE.test(word)) return [];
+  const out: string[] = [];
+  const ending = PREDICATE_ENDINGS.find((e) => word.length >= e.length + 2 && word.endsWith(e));
+  if (ending) out.push(word.slice(0, -ending.length));
+  const last = word.charCodeAt(word.length - 1) - SYLLABLE_BASE;
+  if (word.length >= 2 && MODIFIER_FINALS.has(last % 28))
+    out.push(word.slice(0, -1) + String.fromCharCode(SYLLABLE_BASE + last - (last % 28)));
+  return out.filter((s) => s !== word);
+};
+
+/** Two-part readings of an unspaced compound (애월카페 → 애월 카페), each part two syllables or more. */
+export const compoundSplits = (word: string): string[] => {
+  const chars = [...word];
+  if (!HANGUL_SYLLABLE.test(word) || chars.length < 4 || chars.length > 8) return [];
+  const out: string[] = [];
+  for (let i = 2; i <= chars.length - 2; i++) out.push(`${chars.slice(0, i).join("")} ${chars.slice(i).join("")}`);
+  return out;
+};

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { regionCode, userText } from "./fields.js";
+import { id, regionCode, userText } from "./fields.js";
 
 const email = userText(320);
 // Taken exactly as typed: a password is never normalised.
@@ -9,4 +9,6 @@ const password = z.string().max(256);
 export const authInputs = {
   register: z.strictObject({ email, password, nickname: userText(100), regionCode: regionCode.optional() }),
   login: z.strictObject({ email, password }),
+  changePassword: z.strictObject({ currentPassword: password, newPassword: password }),
+  revokeSession: z.strictObject({ sessionId: id }),
 };

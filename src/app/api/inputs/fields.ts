@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { MAX_RADIUS_KM } from "../../../application/question/nearbyQuestions.js";
+import { isMediaKey } from "../../../domain/media/media.js";
 import { CATEGORIES } from "../../../domain/question/category.js";
 import { QUESTION_SORTS } from "../../../domain/question/ordering.js";
 import { URGENCIES } from "../../../domain/question/question.js";
@@ -38,13 +39,12 @@ export const radiusKm = z
   .positive()
   .max(MAX_RADIUS_KM)
   .transform((km) => Math.round(km * 1e6) / 1e6);
-// Object-store keys the service hands out: visible ASCII only, so no key can hide or reorder text.
-const imageKey = z
+// Media keys the service hands out (media.createUpload): lower-case letters, digits and hyphens, so no key can name a path or a URL.
+export const mediaKey = z
   .string()
-  .min(1)
-  .max(300)
-  .regex(/^[!-~]+$/, { error: "올바른 이미지 키가 아니에요." });
-export const imageKeys = z.array(imageKey).max(20).optional();
+  .max(64)
+  .refine(isMediaKey, { error: INPUT_ISSUES.INVALID_MEDIA_KEY.message, params: { code: INPUT_ISSUES.INVALID_MEDIA_KEY.code } });
+export const imageKeys = z.array(mediaKey).max(20).optional();
 export const category = z.enum(CATEGORIES);
 export const urgency = z.enum(URGENCIES);
 export const questionSort = z.enum(QUESTION_SORTS);

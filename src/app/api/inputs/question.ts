@@ -42,4 +42,10 @@ export const questionInputs = {
   nearby: z.strictObject({ lat, lng, radiusKm, limit }),
   like: z.strictObject({ id }),
   close: z.strictObject({ id }),
+  similar: z.strictObject({
+    title: userText(1000),
+    content: userText(10_000).optional(),
+    regionCode: regionCode.optional(),
+    location: z.strictObject({ lat, lng }).optional(),
+  }),
 };

@@ -3,6 +3,7 @@ import { likeAnswer } from "../../../application/answer/likeAnswer.js";
 import { postAnswer } from "../../../application/answer/postAnswer.js";
 import { AnswerId, QuestionId } from "../../../domain/shared/ids.js";
 import { answerInputs } from "../../api/inputs/answer.js";
+import { withImageLinks } from "../../api/media.js";
 import { run } from "../../api/run.js";
 import { acceptanceView, answerView } from "../../api/views.js";
 import { authedProcedure, router } from "../trpc.js";
@@ -11,12 +12,15 @@ export const answerRouter = router({
   create: authedProcedure
     .input(answerInputs.create)
     .mutation(async ({ ctx, input }) =>
-      answerView(await run(ctx, postAnswer({ ...input, questionId: QuestionId(input.questionId), authorId: ctx.userId }))),
+      withImageLinks(
+        ctx,
+        answerView(await run(ctx, postAnswer({ ...input, questionId: QuestionId(input.questionId), authorId: ctx.userId }))),
+      ),
     ),
   accept: authedProcedure
     .input(answerInputs.accept)
     .mutation(async ({ ctx, input }) =>
-      acceptanceView(await run(ctx, acceptAnswer({ answerId: AnswerId(input.answerId), actorId: ctx.userId }))),
+      withImageLinks(ctx, acceptanceView(await run(ctx, acceptAnswer({ answerId: AnswerId(input.answerId), actorId: ctx.userId })))),
     ),
   like: authedProcedure.input(answerInputs.like).mutation(({ ctx, input }) => run(ctx, likeAnswer(AnswerId(input.id), ctx.userId))),
 });

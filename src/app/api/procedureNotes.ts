@@ -23,6 +23,20 @@ export const NOTES: Readonly<Record<string, ProcedureNote>> = {
   },
   "auth.login": { summary: "Signs in with e-mail and password: a new session, also set as the session cookie.", returns: SESSION },
   "auth.logout": { summary: "Ends the current session and clears the cookie.", returns: ["ok"] },
+  "auth.sessions": {
+    summary:
+      "The caller's signed-in devices (live sessions, newest first): when each signed in and was last seen, when it ends, and which is this one.",
+    returns: ["items"],
+  },
+  "auth.revokeSession": {
+    summary: "Signs one of the caller's own devices out (`sessionId` from `auth.sessions`); another user's session is `SESSION_NOT_FOUND`.",
+    returns: ["ok"],
+  },
+  "auth.changePassword": {
+    summary:
+      "Changes the password (the current one is required; the new one follows the registration rules and is not a common password), ends every session and returns a fresh one for the caller, also set as the cookie.",
+    returns: ["token", "expiresAt", "otherSessionsEnded"],
+  },
   "user.me": {
     summary: "The caller's own account: profile, points, verification level, counters and settings.",
     returns: ["id", "email", "nickname", "regionCode", "verificationLevel", "isLocalVerified", "pointBalance", "counters"],
@@ -55,6 +69,11 @@ export const NOTES: Readonly<Record<string, ProcedureNote>> = {
     returns: PAGE,
   },
   "question.nearby": { summary: "Questions within `radiusKm` of a point, nearest first, each with its `distanceKm`.", returns: ["items"] },
+  "question.similar": {
+    summary:
+      "Similar questions while asking: up to 5 open or answered questions ranked by text similarity, distance and recency, for the ask form to show before posting. `nearDuplicate` names one asked at the same place (within 1 km, or the same region) in the last 6 hours with nearly the same words; asking is never blocked.",
+    returns: ["questions", "nearDuplicate", "degraded"],
+  },
   "question.like": { summary: "Likes a question, once per person; nobody likes their own.", returns: ["likeCount"] },
   "question.close": { summary: "The asker closes their question.", returns: QUESTION },
   "answer.create": { summary: "Answers an open or answered question.", returns: ANSWER },
@@ -71,7 +90,7 @@ export const NOTES: Readonly<Record<string, ProcedureNote>> = {
   "notification.markRead": { summary: "Marks the caller's notifications read; returns how many changed.", returns: ["count"] },
   "search.questions": {
     summary: "Korean full-text search with filters, sorts, highlights and facets (see README, *Korean search*).",
-    returns: ["hits", "total", "typoTolerant", "facets", "tookMs"],
+    returns: ["hits", "total", "typoTolerant", "relaxed", "facets", "tookMs"],
   },
   "search.suggest": {
     summary: "Title suggestions for what is being typed (also by 초성), optionally within a region.",
@@ -80,5 +99,15 @@ export const NOTES: Readonly<Record<string, ProcedureNote>> = {
   "search.trending": {
     summary: "The most used hashtags and the busiest categories in the last 24 hours or 7 days.",
     returns: ["range", "keywords"],
+  },
+  "media.createUpload": {
+    summary:
+      "Starts an image upload (JPEG, PNG or WebP, at most 10 MB, 50 a day): a key, and a presigned PUT the client sends the bytes to with exactly the given headers (good for 15 minutes).",
+    returns: ["key", "upload"],
+  },
+  "media.confirm": {
+    summary:
+      "Checks an upload (type by its bytes, size, at most 40 megapixels) and re-encodes it without any metadata: the display and thumbnail URLs. Attaching an unchecked key to a question or answer does the same.",
+    returns: ["key", "status", "width", "height", "url", "thumbnailUrl"],
   },
 };

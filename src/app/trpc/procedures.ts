@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { appRouter } from "../../src/app/trpc/router.js";
-import { authedProcedure, publicProcedure } from "../../src/app/trpc/trpc.js";
+import { appRouter } from "./router.js";
+import { authedProcedure, publicProcedure } from "./trpc.js";
 
 export type ProcedureKind = "query" | "mutation" | "subscription";
 
@@ -26,7 +26,7 @@ const defOf = (p: { readonly _def: unknown }) => p._def as RuntimeDef;
 // A session is required exactly where the middleware authedProcedure adds on top of publicProcedure runs.
 const sessionCheck = defOf(authedProcedure).middlewares.at(-1);
 if (sessionCheck === undefined || defOf(publicProcedure).middlewares.includes(sessionCheck)) {
-  throw new Error("api-doc: authedProcedure no longer adds its own middleware to publicProcedure; teach procedures.ts the new shape");
+  throw new Error("authedProcedure no longer adds its own middleware to publicProcedure; teach procedures.ts the new shape");
 }
 
 /** Every procedure of the app router, in the order the router declares them. */
@@ -34,9 +34,9 @@ export const procedures = (): ProcedureInfo[] =>
   // At run time `procedures` is flat, keyed by the dotted name; its type describes the nested record.
   Object.entries(appRouter._def.procedures as unknown as Record<string, { readonly _def: unknown }>).map(([name, procedure]) => {
     const def = defOf(procedure);
-    if (def.type === undefined) throw new Error(`api-doc: ${name} has no procedure type`);
+    if (def.type === undefined) throw new Error(`${name} has no procedure type`);
     const inputs = def.inputs.map((input) => {
-      if (!(input instanceof z.ZodType)) throw new Error(`api-doc: the input of ${name} is not a zod schema`);
+      if (!(input instanceof z.ZodType)) throw new Error(`the input of ${name} is not a zod schema`);
       return input;
     });
     return {

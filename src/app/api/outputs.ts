@@ -1,0 +1,277 @@
+import { z } from "zod";
+import { NOTIFICATION_TYPES } from "../../domain/notification/notification.js";
+import { CATEGORIES } from "../../domain/question/category.js";
+import { QUESTION_STATUSES, URGENCIES } from "../../domain/question/question.js";
+import { REGION_TYPES } from "../../domain/region/region.js";
+
+/**
+ * What each procedure answers (the views of ./views.ts), as zod schemas: the OpenAPI document's responses are
+ * generated from them (src/app/rest/openapi.ts). Objects are open (a field may be added, never removed); a test
+ * (test/app/api-doc.test.ts) parses every procedure's real result and fails on any field missing here.
+ */
+
+const id = z.uuid();
+const instant = z.iso.datetime();
+const counters = z.object({ questions: z.number().int(), answers: z.number().int(), acceptedAnswers: z.number().int() });
+const flags = z.record(z.string(), z.boolean());
+const point = z.object({ lat: z.number(), lng: z.number() });
+
+const me = z
+  .object({
+    id,
+    email: z.string(),
+    nickname: z.string(),
+    regionCode: z.string().nullable(),
+    verificationLevel: z.number().int().min(0).max(3),
+    isLocalVerified: z.boolean(),
+    pointBalance: z.number().int(),
+    totalEarnedPoints: z.number().int(),
+    counters,
+    notificationSettings: flags,
+    privacySettings: flags,
+    createdAt: instant,
+    lastActiveAt: instant,
+  })
+  .meta({ id: "Me", description: "The caller's own account." });
+
+const publicUser = z
+  .object({
+    id,
+    nickname: z.string(),
+    regionCode: z.string().nullable().describe("null when the user hides their region"),
+    verificationLevel: z.number().int().min(0).max(3),
+    isLocalVerified: z.boolean().describe("현지인: verification level 2 or more"),
+    counters,
+    createdAt: instant,
+  })
+  .meta({ id: "PublicUser", description: "Someone's public profile." });
+
+const region = z
+  .object({
+    code: z.string(),
+    name: z.string(),
+    nameEn: z.string(),
+    type: z.enum(REGION_TYPES),
+    parentCode: z.string().nullable(),
+    center: point,
+    codeMois: z.string().nullable(),
+  })
+  .meta({ id: "Region" });
+
+const imageLink = z
+  .object({ key: z.string(), url: z.string(), thumbnailUrl: z.string() })
+  .meta({ id: "ImageLink", description: "an attached photo's served versions (WebP display and thumbnail)" });
+const imageUrls = z.array(imageLink).describe("the served URLs of `images`, in their order");
+
+const question = z
+  .object({
+    id,
+    authorId: id,
+    title: z.string(),
+    content: z.string(),
+    hashtags: z.array(z.string()),
+    regionCode: z.string().nullable(),
+    category: z.enum(CATEGORIES),
+    categoryLabel: z.string().describe("the category's Korean label"),
+    urgency: z.enum(URGENCIES),
+    status: z.enum(QUESTION_STATUSES),
+    location: z.object({ lat: z.number(), lng: z.number(), description: z.string().nullable() }).nullable(),
+    images: z.array(z.string()),
+    imageUrls,
+    viewCount: z.number().int(),
+    likeCount: z.number().int(),
+    answerCount: z.number().int(),
+    acceptedAnswerId: id.nullable(),
+    acceptedAt: instant.nullable(),
+    createdAt: instant,
+    updatedAt: instant,
+  })
+  .meta({ id: "Question" });
+
+const answer = z
+  .object({
+    id,
+    questionId: id,
+    authorId: id,
+    content: z.string(),
+    images: z.array(z.string()),
+    imageUrls,
+    likeCount: z.number().int(),
+    qualityScore: z.number(),
+    isAccepted: z.boolean(),
+    acceptedAt: instant.nullable(),
+    createdAt: instant,
+    updatedAt: instant,
+  })
+  .meta({ id: "Answer" });
+
+const badge = z
+  .object({
+    type: z.string(),
+    level: z.number().int(),
+    name: z.string(),
+    description: z.string(),
+    maxLevel: z.number().int(),
+    earnedAt: instant,
+  })
+  .meta({ id: "Badge" });
+
+const ledgerEntry = z
+  .object({
+    id,
+    type: z.string(),
+    amount: z.number().int(),
+    balanceBefore: z.number().int(),
+    balanceAfter: z.number().int(),
+    reference: z.object({ type: z.string(), id: z.string() }),
+    description: z.string(),
+    createdAt: instant,
+  })
+  .meta({ id: "LedgerEntry" });
+
+const notification = z
+  .object({
+    id,
+    type: z.enum(NOTIFICATION_TYPES),
+    title: z.string(),
+    message: z.string(),
+    data: z.record(z.string(), z.unknown()),
+    isRead: z.boolean(),
+    createdAt: instant,
+  })
+  .meta({ id: "Notification" });
+
+const session = z
+  .object({
+    user: me,
+    token: z.string().describe("send it as `Authorization: Bearer <token>`"),
+    expiresAt: instant,
+  })
+  .meta({ id: "Session" });
+
+const page = <T extends z.ZodType>(item: T) =>
+  z.object({
+    items: z.array(item),
+    nextCursor: z.string().nullable().describe("pass it back as `cursor` for the next page; null on the last"),
+  });
+
+const likeCount = z.object({ likeCount: z.number().int() });
+const count = z.object({ count: z.number().int() });
+const facet = z.object({ key: z.string(), count: z.number().int() });
+
+/** The result of every procedure, by its tRPC name. */
+export const OUTPUTS: Readonly<Record<string, z.ZodType>> = {
+  "auth.register": session,
+  "auth.login": session,
+  "auth.logout": z.object({ ok: z.boolean() }),
+  "auth.sessions": z.object({
+    items: z.array(
+      z
+        .object({
+          id: z.string(),
+          current: z.boolean().describe("the session this request came with"),
+          userAgent: z.string().nullable(),
+          createdAt: instant,
+          lastSeenAt: instant,
+          expiresAt: instant.describe("the earlier of the idle timeout and the absolute lifetime"),
+        })
+        .meta({ id: "Device" }),
+    ),
+  }),
+  "auth.revokeSession": z.object({ ok: z.boolean() }),
+  "auth.changePassword": z.object({
+    token: z.string().describe("the caller's new session: send it as `Authorization: Bearer <token>`"),
+    expiresAt: instant,
+    otherSessionsEnded: z.number().int().describe("how many other sessions were signed out"),
+  }),
+  "user.me": me,
+  "user.get": publicUser.extend({ badges: z.array(badge) }).meta({ id: "Profile" }),
+  "user.verifyLocal": z.object({
+    verificationLevel: z.number().int(),
+    previousLevel: z.number().int(),
+    isLocalVerified: z.boolean(),
+    region,
+  }),
+  "region.list": z.object({ regions: z.array(region), attribution: z.string() }),
+  "region.locate": region.nullable(),
+  "question.ask": question,
+  "question.get": question
+    .extend({ author: publicUser.nullable(), answers: z.array(answer.extend({ author: publicUser.nullable() })) })
+    .meta({ id: "QuestionDetail" }),
+  "question.list": page(question),
+  "question.nearby": z.object({ items: z.array(question.extend({ distanceKm: z.number() })) }),
+  "question.like": likeCount,
+  "question.similar": z.object({
+    questions: z.array(
+      question.extend({
+        similarity: z.number().describe("text similarity, 0–1"),
+        distanceKm: z.number().nullable(),
+        nearDuplicate: z.boolean(),
+      }),
+    ),
+    nearDuplicate: z
+      .object({ id, title: z.string(), createdAt: instant })
+      .nullable()
+      .describe("the same question asked at the same place in the last hours"),
+    degraded: z.boolean(),
+  }),
+  "question.close": question,
+  "answer.create": answer,
+  "answer.accept": z.object({ question, answer, pointsAwarded: z.number().int() }),
+  "answer.like": likeCount,
+  "media.createUpload": z.object({
+    key: z.string().describe("attach it to a question or answer after media.confirm"),
+    upload: z.object({
+      method: z.literal("PUT"),
+      url: z.string(),
+      headers: z.record(z.string(), z.string()).describe("send exactly these headers with the bytes"),
+      expiresAt: instant,
+    }),
+  }),
+  "media.confirm": z.object({
+    key: z.string(),
+    status: z.string(),
+    width: z.number().int().nullable(),
+    height: z.number().int().nullable(),
+    url: z.string().nullable(),
+    thumbnailUrl: z.string().nullable(),
+  }),
+  "points.balance": z.object({ balance: z.number().int(), totalEarned: z.number().int() }),
+  "points.history": page(ledgerEntry),
+  "badge.list": z.object({ badges: z.array(badge) }),
+  "notification.list": page(notification),
+  "notification.unreadCount": count,
+  "notification.markRead": count,
+  "search.questions": z.object({
+    hits: z.array(
+      question.extend({
+        score: z.number(),
+        distanceKm: z.number().nullable(),
+        highlight: z.object({ title: z.string(), content: z.array(z.string()) }).describe("matches wrapped in <mark>"),
+      }),
+    ),
+    total: z.number().int(),
+    typoTolerant: z.boolean(),
+    relaxed: z.boolean().describe("few questions matched every term: these match most of them, full matches first"),
+    facets: z.object({
+      categories: z.array(facet.extend({ label: z.string() })),
+      regions: z.array(facet),
+      hashtags: z.array(facet),
+    }),
+    tookMs: z.number(),
+    degraded: z.boolean().describe("PostgreSQL answered in the search engine's place"),
+  }),
+  "search.suggest": z.object({ suggestions: z.array(z.string()), degraded: z.boolean() }),
+  "search.trending": z.object({
+    range: z.enum(["24h", "7d"]),
+    keywords: z.array(
+      z.object({
+        keyword: z.string().describe("the hashtag, or the category's Korean label"),
+        count: z.number().int(),
+        type: z.enum(["hashtag", "category"]),
+        category: z.enum(CATEGORIES).optional().describe("for a category"),
+      }),
+    ),
+    degraded: z.boolean(),
+  }),
+};

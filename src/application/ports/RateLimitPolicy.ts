@@ -1,0 +1,27 @@
+import { Context } from "effect";
+import type { LimitBudget, LimitName } from "./RateLimiter.js";
+
+/** The budgets the rate limiter enforces (RATE_LIMIT_* variables), and the switch for all of them (RATE_LIMITS=off). */
+export interface RateLimitPolicyShape {
+  readonly enabled: boolean;
+  readonly budgets: Readonly<Record<LimitName, LimitBudget>>;
+}
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+/** The documented defaults (README, *Abuse limits*). */
+export const DEFAULT_RATE_LIMITS: RateLimitPolicyShape = {
+  enabled: true,
+  budgets: {
+    loginPerAccount: { points: 10, windowMs: 15 * MINUTE },
+    loginPerAddress: { points: 100, windowMs: HOUR },
+    registerPerAccount: { points: 5, windowMs: HOUR },
+    // A hotel or a household shares one address: never below 20 an hour.
+    registerPerAddress: { points: 20, windowMs: HOUR },
+  },
+};
+
+export const RateLimitPolicy = Context.Reference<RateLimitPolicyShape>("dongne/RateLimitPolicy", {
+  defaultValue: () => DEFAULT_RATE_LIMITS,
+});

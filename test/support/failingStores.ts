@@ -1,0 +1,18 @@
+import { Effect, Layer } from "effect";
+import { QuestionRepository } from "../../src/application/ports/QuestionRepository.js";
+
+/** A question store whose every operation dies with `defect` (a bug, or an outage). */
+export const questionsThatDie = (defect: () => Error) => {
+  const die = () => Effect.die(defect());
+  return Layer.succeed(QuestionRepository, {
+    insert: die,
+    findById: die,
+    findByIds: die,
+    findForUpdate: die,
+    findForUpdateByAnswer: die,
+    save: die,
+    list: die,
+    nearby: die,
+    addToCounters: die,
+  });
+};
