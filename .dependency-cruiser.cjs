@@ -90,6 +90,13 @@ module.exports = {
       to: { path: "node_modules/(pg|postgres)/" },
     },
     {
+      name: "ioredis-only-in-redis-adapter",
+      comment: "One Redis client layer (src/adapters/redis): its time budget, breaker and metrics cover every use.",
+      severity: "error",
+      from: { pathNot: "^src/adapters/redis/" },
+      to: { path: "node_modules/ioredis/" },
+    },
+    {
       name: "no-circular",
       severity: "error",
       from: { path: "^src/" },

@@ -1,5 +1,6 @@
 /**
- * `npm run bench`: throughput and latency of ask, get, list, nearby and accept over HTTP against the
+ * `npm run bench`: throughput and latency of ask, get, list (anonymous and with a bearer token: get-auth,
+ * list-auth), nearby and accept over HTTP against the
  * built service on the embedded PostgreSQL, at 10k and 100k questions, next to a bare node:http
  * hello-world and, right before each write scenario, pgbench's TPC-B-like workload on the same
  * server. Also counts the statements an ask and an accept send (20 of each). Prints tables;
@@ -10,7 +11,8 @@
  * BENCH_SETTLE=0 skips that. BENCH_SCENARIOS=ask,accept picks scenarios, BENCH_SIZES, BENCH_SECONDS,
  * BENCH_CONNECTIONS, BENCH_POOL_SIZE and BENCH_PGBENCH_SCALE change the load. BENCH_PROBE=1 adds,
  * per scenario, what the database sessions waited on (pg_stat_activity, pg_locks); BENCH_SQL=1
- * prints the statements of the first and the last counted ask and accept.
+ * prints the statements of the first and the last counted ask and accept. REDIS_URL (or
+ * REDIS_CLUSTER_NODES) in the environment reaches the service: the same run with Redis.
  */
 import autocannon from "autocannon";
 import { bulkAcceptable, bulkFillQuestions } from "./bulkFill.js";
@@ -194,6 +196,16 @@ const main = async () => {
                 sort: n++ % 2 ? "newest" : "popular",
                 ...(n % 3 ? {} : { regionCode: "KR-49-01" }),
               }),
+            }),
+          ],
+          // The same reads with a bearer token: the session lookup (cached by the Redis tier) on every request.
+          ["get-auth", () => ({ method: "GET", path: trpcQuery("question.get", { id: ids[random(ids.length)] }), headers: auth(n++) })],
+          [
+            "list-auth",
+            () => ({
+              method: "GET",
+              path: trpcQuery("question.list", { limit: 20, sort: n++ % 2 ? "newest" : "popular" }),
+              headers: auth(n),
             }),
           ],
           [

@@ -79,6 +79,34 @@ const schema = z.object({
   SEARCH_BREAKER_FAILURES: z.coerce.number().int().min(1).max(1_000).default(3),
   /** How long the open breaker keeps the engine out before one call probes it. */
   SEARCH_BREAKER_COOLDOWN_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  /** One Redis node (redis://…); without it and REDIS_CLUSTER_NODES, in-process twins serve cache, counters and sessions cache. */
+  REDIS_URL: z.url({ protocol: /^rediss?$/ }).optional(),
+  /** A Redis Cluster: comma-separated host:port of some of its nodes. */
+  REDIS_CLUSTER_NODES: z
+    .string()
+    .optional()
+    .transform((s) =>
+      s
+        ? s
+            .split(",")
+            .map((n) => n.trim())
+            .filter(Boolean)
+        : [],
+    )
+    .pipe(z.array(z.string().regex(/^[^\s:]+:\d{1,5}$/, "host:port 형식이어야 합니다"))),
+  /** Longest one Redis command may take before the caller falls back (PostgreSQL, no cache). */
+  REDIS_TIMEOUT_MS: z.coerce.number().int().min(5).max(2_000).default(100),
+  /** Failed or late Redis commands in a row that open its circuit breaker. */
+  REDIS_BREAKER_FAILURES: z.coerce.number().int().min(1).max(1_000).default(3),
+  /** How long the open Redis breaker refuses commands before one probes Redis. */
+  REDIS_BREAKER_COOLDOWN_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
+  /** Put before every Redis key and channel (several deployments sharing one Redis). */
+  REDIS_KEY_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9:_-]*$/)
+    .default(""),
+  /** How often buffered question views are written back to PostgreSQL (also every 10 views of a question). */
+  VIEW_FLUSH_INTERVAL_MS: z.coerce.number().int().min(100).max(600_000).default(5_000),
   /** The S3 bucket for images; without it images live under DATA_DIR/media, served by the service. */
   S3_BUCKET: z
     .string()
@@ -170,6 +198,10 @@ export const loadConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
   }
   const c = parsed.data;
+  if (c.REDIS_URL && c.REDIS_CLUSTER_NODES.length > 0)
+    throw new ConfigError(
+      "Invalid configuration:\n  REDIS_URL: set either REDIS_URL (one node) or REDIS_CLUSTER_NODES (a cluster), not both",
+    );
   const s3 = s3ConfigProblems(c);
   if (s3.length > 0) throw new ConfigError(`Invalid configuration:\n${s3.join("\n")}`);
   return { ...c, cookieSecure: c.COOKIE_SECURE ? c.COOKIE_SECURE === "true" : c.NODE_ENV === "production" };

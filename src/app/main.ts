@@ -12,7 +12,8 @@ import { makeLogger } from "./logger.js";
 import { makeMetrics } from "./metrics.js";
 import { startOperations } from "./operations.js";
 import { makeReadYourWrites } from "./readYourWrites.js";
-import { dispatchEvents } from "./workers/eventDispatcher.js";
+import { cacheInvalidationConsumer } from "./workers/cacheInvalidation.js";
+import { dispatchEvents, type EventConsumerLoop } from "./workers/eventDispatcher.js";
 import { expireMediaPeriodically } from "./workers/mediaExpiry.js";
 import { searchBacklog, searchSyncConsumer } from "./workers/searchSync.js";
 import { purgeSessionsPeriodically } from "./workers/sessionPurge.js";
@@ -72,13 +73,16 @@ const start = async () => {
     clientAddress: makeClientAddress(config.TRUSTED_PROXIES),
     metricsAccess: metricsAccess({ token: metricsToken(dataDir, config.METRICS_TOKEN), separatePort: config.METRICS_PORT !== undefined }),
   });
+  // The event dispatcher runs as a fiber of the runtime, interrupted before the pools close: the public
+  // cache's consumer always, the search engine's when one is configured.
+  const consumers: EventConsumerLoop[] = [cacheInvalidationConsumer];
   if (config.SEARCH_ENGINE_URL) {
-    // The event dispatcher (the search engine's consumer) runs as a fiber of the runtime, interrupted before the pools close.
     const ensureIndex = SearchAdmin.use((admin) => admin.ensureIndex).pipe(Effect.map((r) => (r.created ? r.index : null)));
-    const worker = runtime.runFork(dispatchEvents([searchSyncConsumer({ logger, metrics, ensureIndex })], logger));
+    consumers.push(searchSyncConsumer({ logger, metrics, ensureIndex }));
     metrics.readOutboxPendingFrom(() => runtime.runPromise(searchBacklog.pipe(Effect.timeout("2 seconds"))));
-    stopSync = () => runtime.runPromise(Fiber.interrupt(worker)).then(() => {});
   }
+  const worker = runtime.runFork(dispatchEvents(consumers, logger));
+  stopSync = () => runtime.runPromise(Fiber.interrupt(worker)).then(() => {});
   // Uploads never attached within 24 h are deleted by this fiber, interrupted before the pools close.
   const mediaExpiry = runtime.runFork(expireMediaPeriodically(config.MEDIA_EXPIRY_INTERVAL_MS, logger));
   stopMediaExpiry = () => runtime.runPromise(Fiber.interrupt(mediaExpiry)).then(() => {});

@@ -51,6 +51,29 @@ export const makeMetrics = () => {
         }
       },
     }),
+    redisDegraded: new Counter({
+      name: "dongne_redis_degraded_total",
+      help: "Redis commands that failed, ran over their budget (timeout) or were not tried (circuit_open); the caller fell back",
+      labelNames: ["operation", "reason"],
+      registers: [registry],
+    }),
+    redisBreakerTransitions: new Counter({
+      name: "dongne_redis_breaker_transitions_total",
+      help: "Changes of Redis's circuit breaker, by the state entered",
+      labelNames: ["to"],
+      registers: [registry],
+    }),
+    redisBreakerOpen: new Gauge({
+      name: "dongne_redis_breaker_open",
+      help: "1 while Redis's circuit breaker is open or probing (PostgreSQL answers, caches are skipped), 0 when closed",
+      registers: [registry],
+    }),
+    viewFlushes: new Counter({
+      name: "dongne_view_flushes_total",
+      help: "Batches of question views written back to PostgreSQL, by outcome",
+      labelNames: ["outcome"],
+      registers: [registry],
+    }),
     ...operationsMetrics(registry),
     /** Where the pending gauge reads its value (the outbox table), set once the runtime exists. */
     readOutboxPendingFrom: (reader: () => Promise<number>) => {

@@ -83,6 +83,17 @@ describe(`query plans at ${QUESTIONS.toLocaleString()} questions (machine Postgr
       for (const q of onQuestions)
         if ((await seqScansOnQuestions(q.text, q.values)) > 0) offenders.push(q.text.replace(/\s+/g, " ").slice(0, 200));
       expect(offenders).toEqual([]);
+
+      // Nearby reads the GiST index nearest-first: no Sort over the matches (an `, id` tie-breaker forced one).
+      const sorts = async (text: string, values: unknown[]) => {
+        const plan = await pool.query<{ "QUERY PLAN": { Plan: PlanNode }[] }>(`EXPLAIN (FORMAT JSON) ${text}`, values);
+        const walk = (n: PlanNode): number =>
+          (n["Node Type"].includes("Sort") ? 1 : 0) + (n.Plans ?? []).reduce((sum, c) => sum + walk(c), 0);
+        return walk(plan.rows[0]!["QUERY PLAN"][0]!.Plan);
+      };
+      const nearby = onQuestions.filter((q) => q.text.includes("earth_pos <->"));
+      expect(nearby).toHaveLength(2);
+      for (const q of nearby) expect(await sorts(q.text, q.values)).toBe(0);
     } finally {
       await rt.dispose();
       await pool.end();

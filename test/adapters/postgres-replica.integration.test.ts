@@ -71,8 +71,10 @@ describe("read replicas (a real streaming replica)", () => {
 
     await cluster.replica("SELECT pg_wal_replay_resume()");
     await cluster.stopReplica();
-    // The replica is gone: reads fall back to the primary instead of failing.
-    expect((await anon.question.list({ limit: 10 })).items).toHaveLength(2);
-    expect((await anon.question.list({ limit: 10 })).items).toHaveLength(2);
+    // The replica is gone: reads fall back to the primary instead of failing. (Through the use case: an
+    // anonymous first page through the API may come from the public cache, which the outbox consumer —
+    // not running in this test — would have dropped after the second ask.)
+    expect((await runtime.runPromise(listQuestions({ limit: 10 }))).items).toHaveLength(2);
+    expect((await runtime.runPromise(listQuestions({ limit: 10 }))).items).toHaveLength(2);
   }, 60_000);
 });

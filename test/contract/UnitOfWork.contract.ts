@@ -50,7 +50,9 @@ export const unitOfWorkContract = (name: string, makeHarness: HarnessFactory) =>
       const q = questionN(1, u);
       await h.run(UserRepository.use((r) => r.insert(u)));
       await h.run(QuestionRepository.use((r) => r.insert(q)));
-      await h.run(ViewCounter.use((v) => Effect.all([v.record(q.id), v.record(q.id)])));
+      const anonymous = (key: string) => ({ userId: null, key });
+      await h.run(ViewCounter.use((v) => Effect.all([v.record(q.id, anonymous("a"), u.id), v.record(q.id, anonymous("b"), u.id)])));
+      await h.run(ViewCounter.use((v) => v.flush));
       expect((await h.run(QuestionRepository.use((r) => r.findById(q.id))))?.viewCount).toBe(2);
     });
 

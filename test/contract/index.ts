@@ -15,6 +15,7 @@ import {
 } from "./SmallRepositories.contract.js";
 import { unitOfWorkContract } from "./UnitOfWork.contract.js";
 import { userRepositoryContract } from "./UserRepository.contract.js";
+import { viewCounterContract } from "./ViewCounter.contract.js";
 
 /** Every persistence port's contract, for one adapter set. */
 export const persistenceContracts = (name: string, makeHarness: HarnessFactory) => {
@@ -31,5 +32,6 @@ export const persistenceContracts = (name: string, makeHarness: HarnessFactory) 
   unitOfWorkContract(name, makeHarness);
   rollbackContract(name, makeHarness);
   searchIndexContract(name, makeHarness);
+  viewCounterContract(name, makeHarness);
   mediaRepositoryContract(name, makeHarness);
 };

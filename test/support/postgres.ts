@@ -8,6 +8,7 @@ import { startEmbeddedPostgres } from "../../src/adapters/postgres/EmbeddedPostg
 import { postgresAdapters, postgresPersistence } from "../../src/adapters/postgres/index.js";
 import { migrate } from "../../src/adapters/postgres/migrate.js";
 import { type PgConfig, PgDatabaseLive } from "../../src/adapters/postgres/PgDatabase.js";
+import type { KeyValue } from "../../src/adapters/redis/KeyValue.js";
 import { loadJejuRegions } from "../../src/adapters/region-data/jejuRegions.js";
 import { RandomIds } from "../../src/adapters/system/RandomIds.js";
 import { SystemClock } from "../../src/adapters/system/SystemClock.js";
@@ -75,7 +76,8 @@ export const truncateAll = async (url: string) => {
 };
 
 /** The PostgreSQL store completed as the composition root completes a store: the view counter over it. */
-export const pgPersistence = (config: Parameters<typeof postgresPersistence>[0]) => withViewCounter(postgresPersistence(config));
+export const pgPersistence = (config: Parameters<typeof postgresPersistence>[0], keyValue?: Layer.Layer<KeyValue>) =>
+  withViewCounter(postgresPersistence(config), keyValue);
 
 /** The persistence ports with the PgDatabase they share exposed, for tests that look at its pools or replica health. */
 export const pgPersistenceWithDatabase = (config: PgConfig) =>
@@ -86,11 +88,14 @@ export const pgAppLayer = (url: string, poolSize = 10) =>
   Layer.mergeAll(pgPersistence({ url, poolSize }), noEngineAdmin, SystemClock, RandomIds, TestPasswordHasher, inMemoryMedia());
 
 /** Contract harnesses over one database: every test starts from empty data tables (regions stay). */
-export const pgHarnessFactory = (db: () => TestDatabase, options: { readonly searchOutbox?: boolean } = {}): HarnessFactory => {
+export const pgHarnessFactory = (
+  db: () => TestDatabase,
+  options: { readonly searchOutbox?: boolean; readonly keyValue?: () => Layer.Layer<KeyValue> } = {},
+): HarnessFactory => {
   return async () => {
     const { url } = db();
     await truncateAll(url);
-    const rt = ManagedRuntime.make(pgPersistence({ url, poolSize: 4, searchOutbox: options.searchOutbox ?? false }));
+    const rt = ManagedRuntime.make(pgPersistence({ url, poolSize: 4, searchOutbox: options.searchOutbox ?? false }, options.keyValue?.()));
     return { run: (e) => rt.runPromise(e), exit: (e) => rt.runPromiseExit(e), dispose: () => rt.dispose() };
   };
 };

@@ -102,12 +102,15 @@ export const PgQuestionRepository = Layer.effect(
       save: (q) =>
         Effect.asVoid(sql.rows(...statement((p) => `UPDATE questions SET ${QUESTIONS.set(q, EDITABLE, p)} WHERE id = ${p(q.id)}`))),
       list,
+      // Nearest first straight from the GiST index (a tie-breaker column in ORDER BY would make PostgreSQL read
+      // every match and sort). The order stays stable without it: ten rows more than asked for are read and
+      // sorted here by exact distance, then id.
       nearby: ({ center, radiusKm, limit }) =>
         Effect.map(
           sql.readRows<QuestionRow>(
             `SELECT ${QUESTIONS.select} FROM questions
              WHERE ${LISTED} AND earth_box(ll_to_earth($1, $2), $3) @> earth_pos AND earth_distance(ll_to_earth($1, $2), earth_pos) <= $3
-             ORDER BY earth_pos <-> ll_to_earth($1, $2), id LIMIT $4`,
+             ORDER BY earth_pos <-> ll_to_earth($1, $2) LIMIT $4`,
             [center.lat, center.lng, radiusKm * 1000 * EARTH_RADIUS_MARGIN, limit + 10],
           ),
           (rows) =>

@@ -1,4 +1,5 @@
 import { Layer } from "effect";
+import { cacheConsumer } from "../../application/cache/invalidateCaches.js";
 import { EventConsumers } from "../../application/ports/EventLog.js";
 import type { LimitName } from "../../application/ports/RateLimiter.js";
 import { searchEngineConsumer } from "../../application/search/syncSearchIndex.js";
@@ -48,6 +49,7 @@ export const postgresAdapters = adaptersWith({});
 export const postgresPersistence = (
   config: PgConfig & {
     readonly searchOutbox?: boolean;
+    readonly cacheOutbox?: boolean;
     /** Told when the in-process rate-limit counters answered because the database failed or was slow. */
     readonly onRateLimitFallback?: (limit: LimitName, reason: string) => void;
   },
@@ -55,6 +57,12 @@ export const postgresPersistence = (
   adaptersWith(config.onRateLimitFallback ? { onRateLimitFallback: config.onRateLimitFallback } : {}).pipe(
     Layer.provide(PgDatabaseLive(config)),
     // With a search engine, its consumer is given the events that change search documents.
-    Layer.provide(Layer.succeed(EventConsumers, config.searchOutbox ? [searchEngineConsumer] : [])),
+    // The public cache's consumer drops what a change made stale (the composition root sets it for the service).
+    Layer.provide(
+      Layer.succeed(EventConsumers, [
+        ...(config.searchOutbox ? [searchEngineConsumer] : []),
+        ...(config.cacheOutbox ? [cacheConsumer] : []),
+      ]),
+    ),
     Layer.merge(PgHealth({ url: config.url, replicaUrls: config.replicaUrls ?? [] })),
   );

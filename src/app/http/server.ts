@@ -12,6 +12,7 @@ import { makeRestTransport } from "../rest/http.js";
 import { createHttpContext } from "../trpc/context.js";
 import { appRouter } from "../trpc/router.js";
 import { makeWebApp } from "../web/index.js";
+import { cacheControlFor, withEtag } from "./httpCache.js";
 import { MEDIA_PREFIX, serveMedia } from "./media.js";
 import type { MetricsAccess } from "./metricsAccess.js";
 import { makeOriginPolicy, refuse } from "./origin.js";
@@ -58,10 +59,14 @@ export const makeHttpServer = (deps: HttpDeps): HttpServer => {
     allowBatching: true,
     // Beyond it the whole batch is refused unread (BATCH_TOO_LARGE): one URL or body cannot fan out into hundreds of calls.
     maxBatchSize: MAX_BATCH_SIZE,
+    // Anonymous public queries may sit in a shared cache (with an ETag, see httpCache.ts); all else is private.
     // A limit says when to try again, in the header every HTTP client knows.
-    responseMeta: ({ errors }) => {
+    responseMeta: ({ ctx, paths, type, errors }) => {
       const retry = errors.map((e) => (e.cause instanceof ApiFailure ? e.cause.retryAfterSeconds : undefined)).find((s) => s !== undefined);
-      return retry === undefined ? {} : { headers: { "Retry-After": String(retry) } };
+      const cacheControl = cacheControlFor({ type, paths, errors, signedIn: Boolean(ctx?.userId) });
+      return {
+        headers: retry === undefined ? { "Cache-Control": cacheControl } : { "Cache-Control": cacheControl, "Retry-After": String(retry) },
+      };
     },
     onError: ({ error, path }) => {
       // A use case's defect is logged once, where it happened, with its whole cause (`run` in src/app/api/run.ts).
@@ -130,7 +135,7 @@ export const makeHttpServer = (deps: HttpDeps): HttpServer => {
     // A key names one request: a batch of calls under one key cannot be replayed call by call.
     if (path.startsWith("/trpc/") && req.headers[IDEMPOTENCY_HEADER] !== undefined && /[?&]batch=1(&|$)/.test(req.url ?? ""))
       return refuse(res, 400, GENERIC.INVALID_IDEMPOTENCY_KEY);
-    if (path.startsWith("/trpc/")) return trpc(req, res);
+    if (path.startsWith("/trpc/")) return trpc(req, withEtag(req, res));
     if (path.startsWith(MEDIA_PREFIX)) return serveMedia(deps, req, res);
     if (rest(req, res, path)) return;
     if (web(req, res)) return;

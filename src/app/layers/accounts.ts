@@ -1,9 +1,12 @@
 import { Layer } from "effect";
 import { InMemoryRateLimiter } from "../../adapters/in-memory/InMemoryRateLimiter.js";
+import { RedisRateLimiter } from "../../adapters/redis/RedisRateLimiter.js";
 import { AccountPolicy } from "../../application/ports/AccountPolicy.js";
 import type { RateLimiter } from "../../application/ports/RateLimiter.js";
 import { RateLimitPolicy, type RateLimitPolicyShape } from "../../application/ports/RateLimitPolicy.js";
 import type { Config } from "../config.js";
+import type { Logger } from "../logger.js";
+import { redisTarget } from "./redis.js";
 
 /** The session lifetimes of the configuration. */
 export const accountPolicyLayer = (config: Config) =>
@@ -30,8 +33,19 @@ export const rateLimitPolicyLayer = (config: Config) => Layer.succeed(RateLimitP
 
 /**
  * RATE_LIMIT_STORE=memory replaces the store's shared counters with this process's own (one process only).
- * The seam for Redis: with REDIS_URL, a layer built by makeFlexibleRateLimiter with RateLimiterRedis as the
- * store (and the in-process limiter as its insurance) goes here, over the PostgreSQL one.
+ * With REDIS_URL or REDIS_CLUSTER_NODES, Redis's counters (RedisRateLimiter) replace the PostgreSQL ones.
  */
-export const rateLimiterOverride = (config: Config): Layer.Layer<RateLimiter> | null =>
-  config.RATE_LIMIT_STORE === "memory" ? InMemoryRateLimiter.pipe(Layer.provide(rateLimitPolicyLayer(config))) : null;
+export const rateLimiterOverride = (config: Config, logger?: Logger): Layer.Layer<RateLimiter> | null => {
+  if (config.RATE_LIMIT_STORE === "memory") return InMemoryRateLimiter.pipe(Layer.provide(rateLimitPolicyLayer(config)));
+  // With Redis configured, its counters replace PostgreSQL's (the in-process ones answer when it fails or is late).
+  const target = redisTarget(config);
+  if (!target) return null;
+  return RedisRateLimiter({
+    target,
+    keyPrefix: config.REDIS_KEY_PREFIX,
+    budgetMs: config.REDIS_TIMEOUT_MS,
+    ...(logger
+      ? { onFallback: (limit, reason) => logger.warn({ limit, reason }, "rate limit: in-process counters answered for Redis") }
+      : {}),
+  }).pipe(Layer.provide(rateLimitPolicyLayer(config)));
+};

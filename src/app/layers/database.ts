@@ -55,6 +55,7 @@ export const databaseLayer = (config: Config, logger: Logger, open: OpenDatabase
         replicaMaxLagMs: config.DATABASE_REPLICA_MAX_LAG_MS,
         replicaCheckMs: config.DATABASE_REPLICA_CHECK_MS,
         searchOutbox: config.SEARCH_ENGINE_URL !== undefined,
+        cacheOutbox: true,
         onRateLimitFallback: (limit, reason) => logger.warn({ limit, reason }, "rate limit: in-process counters answered for the database"),
         ...(observe ? { observe } : {}),
       });

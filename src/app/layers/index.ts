@@ -1,4 +1,5 @@
 import { Layer, ManagedRuntime } from "effect";
+import { VIEW_COUNTER_DEFAULTS } from "../../adapters/redis/BatchedViewCounter.js";
 import type { Clock } from "../../application/ports/Clock.js";
 import type { Config } from "../config.js";
 import type { Logger } from "../logger.js";
@@ -8,6 +9,7 @@ import { accountPolicyLayer, rateLimiterOverride, rateLimitPolicyLayer } from ".
 import { cryptoLayer } from "./crypto.js";
 import { databaseLayer, type OpenDatabase, type PoolsObserver } from "./database.js";
 import { mediaLayer, withMediaHealth } from "./media.js";
+import { keyValueLayer } from "./redis.js";
 import { searchAdminLayer, searchHealth, searchLayers } from "./search.js";
 import { systemLayer } from "./system.js";
 import { withViewCounter } from "./viewCounter.js";
@@ -26,16 +28,20 @@ export interface AppOptions {
   readonly searchAdminTimeoutMs?: number;
 }
 
-/** The store (PostgreSQL, see database.ts) with the view counter over it. */
-export const persistenceLayer = (config: Config, logger: Logger, openDatabase?: OpenDatabase, observe?: PoolsObserver) =>
-  withViewCounter(databaseLayer(config, logger, openDatabase, observe)).pipe(Layer.provide(rateLimitPolicyLayer(config)));
+/** The store (PostgreSQL, see database.ts) with the view counter over it, on Redis (see redis.ts). */
+export const persistenceLayer = (config: Config, logger: Logger, metrics: Metrics, openDatabase?: OpenDatabase, observe?: PoolsObserver) =>
+  withViewCounter(databaseLayer(config, logger, openDatabase, observe), keyValueLayer(config, logger, metrics), {
+    ...VIEW_COUNTER_DEFAULTS,
+    intervalMs: config.VIEW_FLUSH_INTERVAL_MS,
+    onFlush: (outcome) => metrics.viewFlushes.inc({ outcome }),
+  }).pipe(Layer.provide(rateLimitPolicyLayer(config)));
 
 /**
  * The composition root: which adapter serves each port, one capability per file, each switched by its
  * variable — the database by DATABASE_URL (else embedded), search by SEARCH_ENGINE_URL (else PostgreSQL).
  */
 export const appLayer = (config: Config, logger: Logger, metrics: Metrics, options: AppOptions = {}) => {
-  const store = persistenceLayer(config, logger, options.openDatabase, metrics.observeDatabase);
+  const store = persistenceLayer(config, logger, metrics, options.openDatabase, metrics.observeDatabase);
   return Layer.mergeAll(
     withMediaHealth(
       config,
@@ -46,7 +52,7 @@ export const appLayer = (config: Config, logger: Logger, metrics: Metrics, optio
     systemLayer(options.clock),
     cryptoLayer(config),
     accountPolicyLayer(config),
-    rateLimiterOverride(config) ?? Layer.empty,
+    rateLimiterOverride(config, logger) ?? Layer.empty,
   );
 };
 

@@ -1,8 +1,26 @@
 import { Layer } from "effect";
-import { WriteThroughViewCounter } from "../../adapters/system/WriteThroughViewCounter.js";
+import { makeBatchedViewCounter, VIEW_COUNTER_DEFAULTS, type ViewCounterOptions } from "../../adapters/redis/BatchedViewCounter.js";
+import { SESSION_CACHE_DEFAULTS, withSessionCache } from "../../adapters/redis/CachedSessionStore.js";
+import { InProcessKeyValue } from "../../adapters/redis/InProcessKeyValue.js";
+import type { KeyValue } from "../../adapters/redis/KeyValue.js";
+import { makeTwoLevelCache, TWO_LEVEL_DEFAULTS } from "../../adapters/redis/TwoLevelCache.js";
 
 /**
- * Question views, counted over whichever store serves the questions: each view is written through to
- * the question store. A buffering counter (Redis, by its URL) would be switched on here, and nowhere else.
+ * The Redis tier over whichever store serves the data, switched here and nowhere else: question views
+ * counted in Redis (or its in-process twin) and written back in batches (BatchedViewCounter), and the
+ * sessions cache in front of the session store (CachedSessionStore), and the public cache of anonymous
+ * answers (TwoLevelCache). The name is the one the tests and
+ * tools already complete a store with.
  */
-export const withViewCounter = <A, E, R>(store: Layer.Layer<A, E, R>) => WriteThroughViewCounter.pipe(Layer.provideMerge(store));
+export const withViewCounter = <A, E, R>(
+  store: Layer.Layer<A, E, R>,
+  keyValue: Layer.Layer<KeyValue> = InProcessKeyValue,
+  options: ViewCounterOptions = VIEW_COUNTER_DEFAULTS,
+) => {
+  const base = Layer.merge(store, keyValue);
+  return Layer.mergeAll(
+    makeBatchedViewCounter(options),
+    withSessionCache(SESSION_CACHE_DEFAULTS),
+    makeTwoLevelCache(TWO_LEVEL_DEFAULTS),
+  ).pipe(Layer.provideMerge(base));
+};

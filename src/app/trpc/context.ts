@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { parseCookie, stringifySetCookie } from "cookie";
 import type { ZodType } from "zod";
@@ -65,6 +66,13 @@ export const createInnerContext = async (deps: {
   };
 };
 
+/** Address and user agent, hashed: nothing personal is kept, and repeat views by one client count once. */
+const clientKeyOf = (req: IncomingMessage) =>
+  createHash("sha256")
+    .update(`${req.socket.remoteAddress ?? ""}|${req.headers["user-agent"] ?? ""}`)
+    .digest("base64url")
+    .slice(0, 22);
+
 const headerValue = (value: string | string[] | undefined) =>
   Array.isArray(value) ? (value.length === 1 ? (value[0] ?? null) : "") : (value ?? null);
 
@@ -130,7 +138,7 @@ export const createHttpContext =
       client,
       language,
       idempotencyKey: headerValue(req.headers[IDEMPOTENCY_HEADER]),
-    });
+    }).then((c) => ({ ...c, clientKey: clientKeyOf(req) }));
     const metrics = deps.metrics;
     if (!metrics) return context;
     return context.then((c) => ({ ...c, onUnavailable: (dependency: string) => metrics.dependencyUnavailable.inc({ dependency }) }));

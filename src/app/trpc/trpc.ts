@@ -30,6 +30,8 @@ export interface Context extends Call {
   /** The public id of the caller's session (auth.sessions marks it), when signed in. */
   readonly sessionId: string | null;
   readonly cookie: SessionCookie;
+  /** An opaque key of the anonymous client (address and user agent, hashed), so its repeat views count once. */
+  readonly clientKey?: string | null;
   /** The language of error messages; Korean when absent. */
   readonly language?: Language;
   /** The client's address (X-Forwarded-For only from a trusted proxy) and User-Agent. */

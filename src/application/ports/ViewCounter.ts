@@ -1,7 +1,24 @@
 import { Context, type Effect } from "effect";
-import type { QuestionId } from "../../domain/shared/ids.js";
+import type { QuestionId, UserId } from "../../domain/shared/ids.js";
 
-/** Counts question views; an adapter may buffer them and write back in batches. */
-export class ViewCounter extends Context.Service<ViewCounter, { readonly record: (id: QuestionId) => Effect.Effect<void> }>()(
-  "dongne/ViewCounter",
-) {}
+/** Who looked: the signed-in user, else an opaque key of the anonymous client (or nothing known). */
+export interface Viewer {
+  readonly userId: UserId | null;
+  /** Repeat views with the same key within the window count once; null: every view counts. */
+  readonly key: string | null;
+}
+
+/** Counts question views; an adapter buffers them and writes them back to the question store in batches. */
+export class ViewCounter extends Context.Service<
+  ViewCounter,
+  {
+    /**
+     * Counts one view of `id` by `viewer` unless it is the author's or a repeat within the window.
+     * Returns the views of `id` not yet written to the question store (this one included), so a reader
+     * can show the stored count plus them.
+     */
+    readonly record: (id: QuestionId, viewer: Viewer, authorId: UserId) => Effect.Effect<number>;
+    /** Writes every buffered view back to the question store (shutdown; tests). */
+    readonly flush: Effect.Effect<void>;
+  }
+>()("dongne/ViewCounter") {}

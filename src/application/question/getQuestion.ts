@@ -6,17 +6,30 @@ import { AnswerRepository } from "../ports/AnswerRepository.js";
 import { QuestionRepository } from "../ports/QuestionRepository.js";
 import { UserRepository } from "../ports/UserRepository.js";
 import { ViewCounter } from "../ports/ViewCounter.js";
+import { countView } from "./countView.js";
 
 /** The accepted answer first, then the most liked, then the oldest. */
 const answerOrder = (a: Answer, b: Answer) =>
   Number(b.isAccepted) - Number(a.isAccepted) || b.likeCount - a.likeCount || a.createdAt.getTime() - b.createdAt.getTime();
 
-/** A question with its answers and their authors; each read counts as a view. */
-export const getQuestion = Effect.fn("getQuestion")(function* (id: QuestionId, viewerId: UserId | null) {
+/**
+ * A question with its answers and their authors. A read counts as a view (not the author's own, a
+ * repeat by the same viewer within the counter's window once); the count shown includes the views
+ * still buffered. `count` false builds a page for a cache, whose every reader is counted by countView.
+ */
+export const getQuestion = Effect.fn("getQuestion")(function* (
+  id: QuestionId,
+  viewerId: UserId | null,
+  viewerKey: string | null = null,
+  count = true,
+) {
   const question = yield* (yield* QuestionRepository).findById(id);
   if (!question || !isVisibleTo(question, viewerId)) return yield* Effect.fail({ _tag: "QuestionNotFound" as const });
-  yield* (yield* ViewCounter).record(id);
+  const pending = count
+    ? yield* countView(id, viewerId, viewerKey, question.authorId)
+    : // The buffered views without counting one: the author's own look never counts.
+      yield* (yield* ViewCounter).record(id, { userId: question.authorId, key: null }, question.authorId);
   const answers = [...(yield* (yield* AnswerRepository).listByQuestion(id))].sort(answerOrder);
   const authors = yield* (yield* UserRepository).findByIds([question.authorId, ...answers.map((a) => a.authorId)]);
-  return { question: { ...question, viewCount: question.viewCount + 1 }, answers, authors };
+  return { question: { ...question, viewCount: question.viewCount + pending }, answers, authors };
 });

@@ -8,6 +8,7 @@ import { similarQuestions } from "../../../application/question/similarQuestions
 import { QuestionId, UserId } from "../../../domain/shared/ids.js";
 import { questionInputs } from "../../api/inputs/question.js";
 import { withImageLinks } from "../../api/media.js";
+import { publicQuestionDetail, publicQuestionList } from "../../api/publicReads.js";
 import { run } from "../../api/run.js";
 import { nearbyView, pageView, questionDetailView, questionView, similarView } from "../../api/views.js";
 import { authedProcedure, publicProcedure, router } from "../trpc.js";
@@ -16,12 +17,19 @@ export const questionRouter = router({
   ask: authedProcedure
     .input(questionInputs.ask)
     .mutation(async ({ ctx, input }) => withImageLinks(ctx, questionView(await run(ctx, askQuestion({ ...input, authorId: ctx.userId }))))),
-  get: publicProcedure
-    .input(questionInputs.get)
-    .query(async ({ ctx, input }) =>
-      withImageLinks(ctx, questionDetailView(await run(ctx, getQuestion(QuestionId(input.id), ctx.userId)))),
+  get: publicProcedure.input(questionInputs.get).query(async ({ ctx, input }) =>
+    withImageLinks(
+      ctx,
+      ctx.userId
+        ? questionDetailView(await run(ctx, getQuestion(QuestionId(input.id), ctx.userId, ctx.clientKey ?? null)))
+        : // Anonymous readers share one cached page (signed-in ones may see their own hidden questions, and read their writes).
+          await publicQuestionDetail(ctx, QuestionId(input.id), ctx.clientKey ?? null),
     ),
+  ),
   list: publicProcedure.input(questionInputs.list).query(async ({ ctx, input }) => {
+    const query = { ...input, authorId: input?.authorId ? UserId(input.authorId) : undefined };
+    // First pages for anonymous readers come from the public cache; later pages and signed-in readers from the store.
+    if (!ctx.userId && !input?.cursor) return withImageLinks(ctx, await publicQuestionList(ctx, query));
     const page = await run(ctx, listQuestions({ ...input, authorId: input?.authorId ? UserId(input.authorId) : undefined }));
     return withImageLinks(ctx, pageView(page, questionView));
   }),

@@ -1,0 +1,126 @@
+import { Duration, Effect, Layer, Schedule } from "effect";
+import { QuestionRepository } from "../../application/ports/QuestionRepository.js";
+import { ViewCounter } from "../../application/ports/ViewCounter.js";
+import type { QuestionId } from "../../domain/shared/ids.js";
+import { QuestionId as toQuestionId } from "../../domain/shared/ids.js";
+import { KeyValue } from "./KeyValue.js";
+
+/** The seed's key: views of a question not yet written back to PostgreSQL. */
+export const viewsKey = (id: string) => `stats:question:${id}:views`;
+/** Questions with buffered views (a set, so any instance's flusher finds every one). */
+export const DIRTY_VIEWS = "stats:views:dirty";
+const seenKey = (id: string, viewer: string) => `stats:question:${id}:viewer:${viewer}`;
+
+export interface ViewCounterOptions {
+  /** A question's buffered views are written back once they reach this many (the seed: 10). */
+  readonly batch: number;
+  /** …and every interval, whatever their number. */
+  readonly intervalMs: number;
+  /** Repeat views by the same viewer within this window count once. */
+  readonly repeatWindowSeconds: number;
+  /** Hears each write-back's outcome (a metric). */
+  readonly onFlush?: (outcome: "written" | "failed", views: number) => void;
+}
+
+export const VIEW_COUNTER_DEFAULTS: ViewCounterOptions = { batch: 10, intervalMs: 5_000, repeatWindowSeconds: 1_800 };
+
+/**
+ * Views are INCRs on `stats:question:{id}:views` (Redis, or its in-process twin), written back to the
+ * question store with one UPDATE per question every `batch` views and every `intervalMs` — never a write
+ * per read. A write-back takes the count with GETDEL (no two flushers take the same views); a failed
+ * UPDATE puts the count back. While Redis is unreachable, views are buffered in this process and written
+ * back by the same timer (repeats are not recognised meanwhile). On shutdown everything buffered is
+ * written; a crash loses at most what was buffered since the last write-back.
+ */
+export const makeBatchedViewCounter = (options: ViewCounterOptions = VIEW_COUNTER_DEFAULTS) =>
+  Layer.effect(
+    ViewCounter,
+    Effect.gen(function* () {
+      const kv = yield* KeyValue;
+      const questions = yield* QuestionRepository;
+      const local = new Map<string, number>();
+      // Views taken from Redis whose UPDATE has not committed yet: still shown, so a reader sees no dip.
+      const inflight = new Map<string, number>();
+      const held = (id: string) => (local.get(id) ?? 0) + (inflight.get(id) ?? 0);
+      const hold = (id: string, views: number) => Effect.sync(() => void inflight.set(id, (inflight.get(id) ?? 0) + views));
+      const release = (id: string, views: number) =>
+        Effect.sync(() => {
+          const left = (inflight.get(id) ?? 0) - views;
+          if (left > 0) inflight.set(id, left);
+          else inflight.delete(id);
+        });
+
+      const write = (id: string, views: number) =>
+        questions.addToCounters(toQuestionId(id), { views }).pipe(
+          Effect.tap(() => Effect.sync(() => options.onFlush?.("written", views))),
+          Effect.as(true),
+          Effect.catchCause(() =>
+            Effect.sync(() => {
+              options.onFlush?.("failed", views);
+              return false;
+            }),
+          ),
+        );
+      const keepLocally = (id: string, views: number) => Effect.sync(() => void local.set(id, (local.get(id) ?? 0) + views));
+
+      const flushOne = (id: string) =>
+        Effect.gen(function* () {
+          const taken = yield* kv.getDel(viewsKey(id));
+          const views = taken === null ? 0 : Number.parseInt(taken, 10);
+          if (!(views > 0)) return;
+          if (yield* write(id, views).pipe(Effect.ensuring(release(id, views)), (w) => Effect.andThen(hold(id, views), w))) return;
+          // PostgreSQL refused: the views go back where they came from, for the next round.
+          yield* Effect.all([kv.incrBy(viewsKey(id), views), kv.sAdd(DIRTY_VIEWS, [id])]).pipe(Effect.catch(() => keepLocally(id, views)));
+        }).pipe(Effect.catch(() => Effect.void));
+
+      const flushLocal = Effect.gen(function* () {
+        const entries = [...local.entries()];
+        local.clear();
+        for (const [id, views] of entries) if (!(yield* write(id, views))) yield* keepLocally(id, views);
+      });
+
+      const flushAll = Effect.gen(function* () {
+        yield* flushLocal;
+        for (;;) {
+          const ids = yield* kv.sPop(DIRTY_VIEWS, 100).pipe(Effect.catch(() => Effect.succeed([] as ReadonlyArray<string>)));
+          if (ids.length === 0) return;
+          yield* Effect.forEach(ids, flushOne, { concurrency: 4, discard: true });
+        }
+      });
+
+      yield* flushAll.pipe(Effect.repeat(Schedule.spaced(Duration.millis(options.intervalMs))), Effect.forkScoped);
+      // Graceful shutdown writes back everything buffered (the runtime's finalizers run before the pools close).
+      yield* Effect.addFinalizer(() => flushAll);
+
+      const pendingOf = (id: QuestionId) =>
+        kv.get(viewsKey(id)).pipe(
+          Effect.map((v) => (v === null ? 0 : Number.parseInt(v, 10)) + held(id)),
+          Effect.catch(() => Effect.succeed(held(id))),
+        );
+
+      const count = (id: QuestionId) =>
+        Effect.gen(function* () {
+          const pending = yield* kv.incrBy(viewsKey(id), 1);
+          yield* kv.sAdd(DIRTY_VIEWS, [id]);
+          // The tenth view writes the batch back, after the reply (the reader does not wait for PostgreSQL).
+          if (pending >= options.batch) yield* Effect.forkDetach(flushOne(id));
+          return pending + held(id);
+        });
+
+      return {
+        record: (id, viewer, authorId) =>
+          Effect.gen(function* () {
+            if (viewer.userId === authorId) return yield* pendingOf(id);
+            if (viewer.key !== null) {
+              const first = yield* kv.set(seenKey(id, viewer.key), "1", { ttlSeconds: options.repeatWindowSeconds, onlyIfAbsent: true });
+              if (!first) return yield* pendingOf(id);
+            }
+            return yield* count(id);
+          }).pipe(
+            // Redis unreachable: this process keeps the view and the timer writes it back.
+            Effect.catch(() => keepLocally(id, 1).pipe(Effect.andThen(Effect.sync(() => held(id))))),
+          ),
+        flush: flushAll,
+      };
+    }),
+  );

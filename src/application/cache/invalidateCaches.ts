@@ -1,0 +1,33 @@
+import { Effect } from "effect";
+import type { QuestionId } from "../../domain/shared/ids.js";
+import { type EventConsumer, EventLog } from "../ports/EventLog.js";
+import { PublicCache } from "../ports/PublicCache.js";
+
+/** The event consumer that drops cached public answers a change made stale. */
+export const CACHE_CONSUMER = "cache";
+export const cacheConsumer: EventConsumer = { name: CACHE_CONSUMER, wants: ["QuestionChanged", "AnswerChanged", "AuthorChanged"] };
+
+/** The cached question page (question, answers, authors) for anonymous readers. */
+export const questionViewKey = (id: QuestionId | string) => `question:view:${id}`;
+/** First pages of question lists, one key per query (`questions:list:{hash}`), dropped together. */
+export const QUESTION_LISTS = "questions:list";
+
+/**
+ * Takes one batch of the cache consumer's events and drops what they make stale: the question's page,
+ * and every cached list page (any change of a question may move it in a list). An author's change
+ * (nickname) drops the lists; their question pages follow within their TTL. Acknowledged after the drop.
+ */
+export const invalidateCaches = Effect.fn("invalidateCaches")(function* (batchSize = 500) {
+  const log = yield* EventLog;
+  const events = yield* log.pending(CACHE_CONSUMER, batchSize);
+  if (events.length === 0) return 0;
+  const keys = new Set<string>();
+  for (const { event } of events)
+    if (event._tag === "QuestionChanged" || event._tag === "AnswerChanged") keys.add(questionViewKey(event.questionId));
+  yield* (yield* PublicCache).invalidate([...keys], [QUESTION_LISTS]);
+  yield* log.acknowledge(
+    CACHE_CONSUMER,
+    events.map((e) => e.id),
+  );
+  return events.length;
+});

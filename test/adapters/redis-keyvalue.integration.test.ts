@@ -1,0 +1,22 @@
+import { afterAll } from "vitest";
+import { keyValueContract } from "../contract/KeyValue.contract.js";
+import { publicCacheContract } from "../contract/PublicCache.contract.js";
+import { MACHINE_REDIS, openKeyValue, startCluster, type TestCluster, twoPublicCaches } from "../support/redis.js";
+
+keyValueContract("the machine's Redis", () => openKeyValue({ _tag: "node", url: MACHINE_REDIS }));
+
+let cluster: TestCluster | undefined;
+afterAll(() => cluster?.stop());
+keyValueContract("a 3-node Redis Cluster", () => {
+  cluster = startCluster();
+  return openKeyValue(cluster.target);
+});
+
+publicCacheContract("the machine's Redis", async () => {
+  const { store, close } = await openKeyValue({ _tag: "node", url: MACHINE_REDIS });
+  return twoPublicCaches(store, close);
+});
+publicCacheContract("a 3-node Redis Cluster", async () => {
+  const { store, close } = await openKeyValue(cluster?.target ?? startCluster().target);
+  return twoPublicCaches(store, close);
+});

@@ -1,0 +1,8 @@
+import { makeInProcessKeyValue } from "../../src/adapters/redis/InProcessKeyValue.js";
+import { keyValueContract } from "../contract/KeyValue.contract.js";
+import { publicCacheContract } from "../contract/PublicCache.contract.js";
+import { twoPublicCaches } from "../support/redis.js";
+
+keyValueContract("in-process", async () => ({ store: makeInProcessKeyValue(), close: async () => {} }));
+
+publicCacheContract("in-process", () => twoPublicCaches(makeInProcessKeyValue()));

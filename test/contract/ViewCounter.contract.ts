@@ -1,0 +1,61 @@
+import { Effect } from "effect";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { QuestionRepository } from "../../src/application/ports/QuestionRepository.js";
+import { UserRepository } from "../../src/application/ports/UserRepository.js";
+import { ViewCounter } from "../../src/application/ports/ViewCounter.js";
+import { questionN, userN } from "./fixtures.js";
+import type { Harness, HarnessFactory } from "./harness.js";
+
+const anonymous = (key: string | null) => ({ userId: null, key });
+
+/** Views are buffered and written back in batches; repeats and the author's own views do not count. */
+export const viewCounterContract = (name: string, makeHarness: HarnessFactory) =>
+  describe(`ViewCounter contract: ${name}`, () => {
+    let h: Harness;
+    const author = userN(1);
+    const reader = userN(2);
+    const q = questionN(1, author);
+    beforeEach(async () => {
+      h = await makeHarness();
+      await h.run(UserRepository.use((r) => Effect.all([r.insert(author), r.insert(reader)])));
+      await h.run(QuestionRepository.use((r) => r.insert(q)));
+      // A fresh question id per run would be cleaner; the store is fresh, the buffer is drained here.
+      await h.run(ViewCounter.use((v) => v.flush));
+    });
+    afterEach(() => h.dispose());
+    const stored = async () => (await h.run(QuestionRepository.use((r) => r.findById(q.id))))?.viewCount;
+    const record = (viewer: { userId: typeof reader.id | null; key: string | null }) =>
+      h.run(ViewCounter.use((v) => v.record(q.id, viewer, author.id)));
+    const until = async (f: () => Promise<boolean>) => {
+      for (let i = 0; i < 100 && !(await f()); i++) await new Promise((r) => setTimeout(r, 20));
+    };
+
+    it("writes nothing per read: nine views stay buffered, the tenth writes the batch back", async () => {
+      const pending = [];
+      for (let i = 1; i <= 9; i++) pending.push(await record(anonymous(`v${i}`)));
+      expect(pending).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+      expect(await stored()).toBe(0);
+      await record(anonymous("v10"));
+      await until(async () => (await stored()) === 10);
+      expect(await stored()).toBe(10);
+      expect(await record(anonymous(null))).toBe(1);
+    });
+
+    it("counts a repeat by the same viewer once, and not the author's own views", async () => {
+      expect(await record(anonymous("same"))).toBe(1);
+      expect(await record(anonymous("same"))).toBe(1);
+      expect(await record({ userId: reader.id, key: `u:${reader.id}` })).toBe(2);
+      expect(await record({ userId: reader.id, key: `u:${reader.id}` })).toBe(2);
+      expect(await record({ userId: author.id, key: `u:${author.id}` })).toBe(2);
+      expect(await record(anonymous(null))).toBe(3);
+      await h.run(ViewCounter.use((v) => v.flush));
+      expect(await stored()).toBe(3);
+    });
+
+    it("loses and doubles nothing under concurrent views", async () => {
+      await Promise.all(Array.from({ length: 47 }, (_, i) => record(anonymous(`c${i}`))));
+      await h.run(ViewCounter.use((v) => v.flush));
+      await until(async () => (await stored()) === 47);
+      expect(await stored()).toBe(47);
+    });
+  });
