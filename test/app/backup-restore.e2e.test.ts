@@ -40,6 +40,8 @@ describe("backups with point-in-time recovery, on the running service", () => {
       expect(backup.stderr).not.toMatch(STACK_LINE);
       expect(backup.code, backup.stderr).toBe(0);
       expect(backup.stdout).toMatch(/backup \S+F \(full\) done/);
+      // pgBackRest keeps a backup's stop time to the second: a target in the same second as the stop finds no backup.
+      await new Promise((r) => setTimeout(r, 1100));
 
       const api = trpcClient(server.url);
       const user = await api.mutate("auth.register", { email: "backup@example.kr", password: "백업시험2026!", nickname: "백업시험" });
