@@ -85,6 +85,7 @@ const textSql = (
   }
 };
 
+const NO_FACETS: SearchPage["facets"] = { categories: [], regions: [], hashtags: [] };
 export const PgSearchIndex = Layer.effect(
   SearchIndex,
   Effect.gen(function* () {
@@ -121,6 +122,13 @@ export const PgSearchIndex = Layer.effect(
         })
         .filter((h) => !r.near || (h.distanceKm !== null && h.distanceKm <= r.near.radiusKm));
 
+    // `similar` wants hits only: facets are left empty rather than counted.
+    const pageWithoutFacets = (rows: readonly (QuestionRow & { score: number; total: number })[], r: SearchRequest): SearchPage => ({
+      hits: hitsOf(rows, r),
+      total: Number(rows[0]?.total ?? 0),
+      facets: NO_FACETS,
+    });
+
     const facetsFromRows = (rows: readonly { kind: string; key: string; n: number }[]) => {
       const pick = (kind: string): Facet[] =>
         rows
@@ -149,12 +157,7 @@ export const PgSearchIndex = Layer.effect(
            ORDER BY score DESC, q.created_at DESC, q.id LIMIT ${p(r.limit)} OFFSET ${p(r.offset)}`,
           params,
         );
-        if (!withFacets)
-          return {
-            hits: hitsOf(page, r),
-            total: Number(page[0]?.total ?? 0),
-            facets: { categories: [], regions: [], hashtags: [] },
-          } satisfies SearchPage;
+        if (!withFacets) return pageWithoutFacets(page, r);
         // Facets over the same matches, in a statement of their own whose parameters are all used (optional terms only score).
         const f = paramList();
         const facetQuery = r.query.kind === "terms" ? { ...r.query, terms: requiredTerms(r.query.terms) } : r.query;
@@ -182,12 +185,7 @@ export const PgSearchIndex = Layer.effect(
           `WITH matched AS (${matched}) SELECT ${QUESTIONS.select}, score, count(*) OVER () AS total FROM matched q ORDER BY ${ORDER[r.sort]} LIMIT ${p(r.limit)} OFFSET ${p(r.offset)}`,
           params,
         );
-        if (!withFacets)
-          return {
-            hits: hitsOf(page, r),
-            total: Number(page[0]?.total ?? 0),
-            facets: { categories: [], regions: [], hashtags: [] },
-          } satisfies SearchPage;
+        if (!withFacets) return pageWithoutFacets(page, r);
         const facets = yield* sql.readRows<{ kind: string; key: string; n: number }>(
           `WITH matched AS (${matched})
            SELECT 'c' AS kind, category AS key, count(*) AS n FROM matched GROUP BY category
@@ -202,8 +200,7 @@ export const PgSearchIndex = Layer.effect(
     /** Typo pass: trigram candidates from the jamo index, the final word from the domain's jamo edit distance. */
     const tolerant = (r: SearchRequest) =>
       Effect.gen(function* () {
-        if (r.query.kind !== "terms")
-          return { hits: [], total: 0, facets: { categories: [], regions: [], hashtags: [] } } satisfies SearchPage;
+        if (r.query.kind !== "terms") return { hits: [], total: 0, facets: NO_FACETS } satisfies SearchPage;
         const jamo = r.query.jamo;
         const { params, p } = paramList();
         // `<%` lets the trigram index pick candidates; the threshold is generous (short words share few trigrams).
