@@ -29,12 +29,12 @@ export const InMemoryModerationRepository = Layer.effect(
           flags().set(key, flag);
           return true;
         }),
-      countFlags: (target: PostTarget) =>
-        Effect.sync(() => [...flags().values()].filter((f) => keyOf(f.target) === keyOf(target)).length),
+      countFlags: (target: PostTarget) => Effect.sync(() => [...flags().values()].filter((f) => keyOf(f.target) === keyOf(target)).length),
       openReview: (review) =>
         Effect.sync(() => {
           const current = reviews().get(keyOf(review.target));
-          if (current?.state === "pending") return false;
+          // A pending review changes only when the post is now hidden and was not (flags after the profanity check).
+          if (current?.state === "pending" && (current.hidden || !review.hidden)) return false;
           reviews().set(keyOf(review.target), review);
           return true;
         }),

@@ -60,10 +60,13 @@ export const PgModerationRepository = Layer.effect(
         ),
       countFlags: (t) =>
         Effect.map(
-          sql.rows<{ n: number }>("SELECT count(*)::int AS n FROM moderation_flags WHERE target_type = $1 AND target_id = $2", [t.type, t.id]),
+          sql.rows<{ n: number }>("SELECT count(*)::int AS n FROM moderation_flags WHERE target_type = $1 AND target_id = $2", [
+            t.type,
+            t.id,
+          ]),
           (rows) => rows[0]?.n ?? 0,
         ),
-      // A resolved review is replaced by the new one; a pending one stays (the WHERE leaves the conflict unchanged).
+      // A resolved review is replaced by the new one; a pending one stays unless the post is now hidden and was not.
       openReview: (r) =>
         Effect.map(
           sql.rows(
@@ -71,7 +74,7 @@ export const PgModerationRepository = Layer.effect(
              ON CONFLICT (target_type, target_id) DO UPDATE SET author_id = EXCLUDED.author_id, cause = EXCLUDED.cause,
                hidden = EXCLUDED.hidden, previous_status = EXCLUDED.previous_status, state = 'pending', resolution = NULL,
                resolved_by = NULL, opened_at = EXCLUDED.opened_at, resolved_at = NULL
-             WHERE moderation_reviews.state = 'resolved'
+             WHERE moderation_reviews.state = 'resolved' OR (EXCLUDED.hidden AND NOT moderation_reviews.hidden)
              RETURNING 1 AS opened`,
             [r.target.type, r.target.id, r.authorId, r.cause, r.hidden, r.previousStatus, r.openedAt],
           ),
@@ -137,7 +140,10 @@ export const PgModerationRepository = Layer.effect(
         }),
       setRole: (userId, role) =>
         Effect.map(
-          sql.rows("UPDATE users SET role = $2, updated_at = now() WHERE id = $1 AND deleted_at IS NULL RETURNING 1 AS set", [userId, role]),
+          sql.rows("UPDATE users SET role = $2, updated_at = now() WHERE id = $1 AND deleted_at IS NULL RETURNING 1 AS set", [
+            userId,
+            role,
+          ]),
           (rows) => rows.length === 1,
         ),
     };

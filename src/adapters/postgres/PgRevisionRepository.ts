@@ -51,10 +51,10 @@ export const PgRevisionRepository = Layer.effect(
         ),
       list: (target) =>
         Effect.map(
-          sql.readRows<RevisionRow>(
-            `SELECT ${COLUMNS} FROM post_revisions WHERE target_type = $1 AND target_id = $2 ORDER BY revision`,
-            [target.type, target.id],
-          ),
+          sql.readRows<RevisionRow>(`SELECT ${COLUMNS} FROM post_revisions WHERE target_type = $1 AND target_id = $2 ORDER BY revision`, [
+            target.type,
+            target.id,
+          ]),
           (rows) => rows.map(toRevision),
         ),
       latest: (target) =>

@@ -11,13 +11,17 @@ export class ModerationRepository extends Context.Service<
     readonly addFlag: (flag: Flag) => Effect.Effect<boolean>;
     /** Distinct users who flagged the post. */
     readonly countFlags: (target: PostTarget) => Effect.Effect<number>;
-    /** Opens the post's review; false when one is already pending (it is left as it is). A resolved review is reopened. */
+    /**
+     * Opens the post's review; false when one is already pending (left as it is, unless this one hides the post and
+     * the pending one did not: then it takes this one's cause, hidden flag and previous status). A resolved review is reopened.
+     */
     readonly openReview: (review: Review) => Effect.Effect<boolean>;
     readonly findReview: (target: PostTarget) => Effect.Effect<Review | undefined>;
     /** Pending reviews, oldest first, after the given one (keyset on opened time and id). */
-    readonly pending: (query: { readonly limit: number; readonly after?: { readonly openedAt: Date; readonly id: string } }) => Effect.Effect<
-      readonly Review[]
-    >;
+    readonly pending: (query: {
+      readonly limit: number;
+      readonly after?: { readonly openedAt: Date; readonly id: string };
+    }) => Effect.Effect<readonly Review[]>;
     /** Marks a pending review resolved; false when it was not pending (someone resolved it first). */
     readonly resolve: (target: PostTarget, resolution: Resolution, by: UserId, at: Date) => Effect.Effect<boolean>;
     readonly audit: (entry: AuditEntry) => Effect.Effect<void>;

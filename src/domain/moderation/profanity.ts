@@ -18,7 +18,10 @@ export const INNOCENT_WORDS = ["시발점", "시발역", "시발택시", "시발
 // ㅓ1165 ㅔ1166 ㅕ1167 ㅗ1169 ㅢ1174 ㅣ1175. Finals: ㄱ11A8 ㄴ11AB ㄹ11AF ㅁ11B7 ㅂ11B8 ㅇ11BC ㅈ11BD.
 const PATTERNS: readonly (readonly [ProfanityCategory, RegExp])[] = [
   // 시발 씨발 시빨 씌발 씨이발 / 씨바 / ㅅㅂ ㅆㅂ (bare initials)
-  ["ssibal", /[\u1109\u110A][\u1175\u1174](?:\u110B\u1175)*[\u1107\u1108]\u1161\u11AF|\u110A\u1175[\u1107\u1108]\u1161|[\u1109\u110A][\u1107\u1108]/u],
+  [
+    "ssibal",
+    /[\u1109\u110A][\u1175\u1174](?:\u110B\u1175)*[\u1107\u1108]\u1161\u11AF|\u110A\u1175[\u1107\u1108]\u1161|[\u1109\u110A][\u1107\u1108]/u,
+  ],
   // 시팔 씨팔 (not 십팔: the final ㅂ keeps them apart)
   ["ssipal", /[\u1109\u110A][\u1175\u1174]\u1111\u1161\u11AF/u],
   // 병신 / ㅂㅅ / ㅄ

@@ -2,14 +2,7 @@ import { err, ok, type Result } from "neverthrow";
 import type { RegionCatalog } from "../region/region.js";
 import type { Actor } from "../user/role.js";
 import { canModerate } from "../user/role.js";
-import {
-  type AskError,
-  type AskInput,
-  askQuestion,
-  type NotQuestionAuthor,
-  type Question,
-  type QuestionNotFound,
-} from "./question.js";
+import { type AskError, type AskInput, askQuestion, type NotQuestionAuthor, type Question, type QuestionNotFound } from "./question.js";
 
 /** What an author may change: the text, tags, region, category, urgency and place. Images stay as posted. */
 export type QuestionEdit = Omit<AskInput, "id" | "authorId" | "images">;

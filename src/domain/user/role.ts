@@ -1,3 +1,5 @@
+import type { UserId } from "../shared/ids.js";
+
 /** Who may do what beyond their own posts: moderators review flagged posts, admins also grant verification level 3. */
 export const ROLES = ["user", "moderator", "admin"] as const;
 export type Role = (typeof ROLES)[number];
@@ -11,6 +13,6 @@ export const isAdmin = (role: Role): boolean => role === "admin";
 
 /** Someone acting on a post: their id and their role. */
 export interface Actor {
-  readonly id: string;
+  readonly id: UserId;
   readonly role: Role;
 }
