@@ -164,7 +164,12 @@ const schema = z.object({
   /** The same text by the same author: once per window (everyone). */
   RATE_LIMIT_REPOST: budget("1/5m"),
   /** How long an account counts as new (unless its owner is a verified local). */
-  NEW_USER_HOURS: z.coerce.number().int().min(0).max(24 * 365).default(24),
+  NEW_USER_HOURS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 365)
+    .default(24),
   /** Links a new user's answer may carry. */
   NEW_USER_MAX_LINKS: z.coerce.number().int().min(0).max(100).default(2),
   /** Distinct users' flags that hide a post pending review. */

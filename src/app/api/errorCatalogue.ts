@@ -1,8 +1,8 @@
 import type {
   DuplicatePost,
   InvalidCredentials,
-  RateLimited,
   InvalidCursor,
+  RateLimited,
   SessionNotFound,
   TooManyAttempts,
   UserNotFound,
@@ -12,11 +12,11 @@ import type { EmailTaken } from "../../application/ports/UserRepository.js";
 import type { AcceptError } from "../../domain/answer/acceptance.js";
 import type { AnswerError } from "../../domain/answer/answer.js";
 import type { AcceptedAnswerUndeletable, NotAnswerAuthor } from "../../domain/answer/edit.js";
+import type { WouldGoNegative, ZeroAmount } from "../../domain/ledger/ledger.js";
+import type { AttachError, ImageCheckError, MediaNotUploaded, UploadRequestError } from "../../domain/media/media.js";
 import type { AlreadyFlagged, CannotFlagOwnPost, NotAdmin, NotModerator, ReviewNotFound } from "../../domain/moderation/moderation.js";
 import type { TooManyLinks } from "../../domain/moderation/postingLimits.js";
 import type { QuestionHasAcceptedAnswer, QuestionRegionLocked } from "../../domain/question/edit.js";
-import type { WouldGoNegative, ZeroAmount } from "../../domain/ledger/ledger.js";
-import type { AttachError, ImageCheckError, MediaNotUploaded, UploadRequestError } from "../../domain/media/media.js";
 import type { AskError, InvalidStatusTransition, NotQuestionAuthor, QuestionNotFound } from "../../domain/question/question.js";
 import type { CannotLikeOwn } from "../../domain/shared/like.js";
 import type { CommonPassword } from "../../domain/user/password.js";

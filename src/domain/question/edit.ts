@@ -4,8 +4,11 @@ import type { Actor } from "../user/role.js";
 import { canModerate } from "../user/role.js";
 import { type AskError, type AskInput, askQuestion, type NotQuestionAuthor, type Question, type QuestionNotFound } from "./question.js";
 
-/** What an author may change: the text, tags, region, category, urgency and place. Images stay as posted. */
-export type QuestionEdit = Omit<AskInput, "id" | "authorId" | "images">;
+/**
+ * What an author may change: the text, tags, region, category, urgency and place; a field left out keeps its
+ * value. Images stay as posted.
+ */
+export type QuestionEdit = Partial<Omit<AskInput, "id" | "authorId" | "images">>;
 
 /** A question that has answers keeps its region: the answers were written for that place. */
 export type QuestionRegionLocked = { readonly _tag: "QuestionRegionLocked"; readonly regionCode: string };
@@ -28,23 +31,36 @@ export const editQuestion = (
 ): Result<Question, EditQuestionError> => {
   if (q.deletedAt !== null) return err({ _tag: "QuestionNotFound" });
   if (q.authorId !== actorId) return err({ _tag: "NotQuestionAuthor" });
-  return askQuestion({ ...edit, id: q.id, authorId: q.authorId, images: q.images }, catalog, now).andThen(
-    (checked): Result<Question, EditQuestionError> => {
-      if (q.answerCount > 0 && checked.regionCode !== q.regionCode) return err({ _tag: "QuestionRegionLocked", regionCode: q.regionCode });
-      return ok({
-        ...q,
-        title: checked.title,
-        content: checked.content,
-        hashtags: checked.hashtags,
-        regionCode: checked.regionCode,
-        category: checked.category,
-        urgency: checked.urgency,
-        location: checked.location,
-        locationDescription: checked.locationDescription,
-        updatedAt: now,
-      });
-    },
-  );
+  const merged: AskInput = {
+    id: q.id,
+    authorId: q.authorId,
+    images: q.images,
+    title: edit.title ?? q.title,
+    content: edit.content ?? q.content,
+    hashtags: edit.hashtags ?? q.hashtags,
+    // A new place without a region takes the place's region; otherwise the region stays.
+    regionCode: edit.regionCode ?? (edit.location ? undefined : q.regionCode),
+    category: edit.category ?? q.category,
+    urgency: edit.urgency ?? q.urgency,
+    location:
+      edit.location ??
+      (q.location ? { ...q.location, ...(q.locationDescription === null ? {} : { description: q.locationDescription }) } : undefined),
+  };
+  return askQuestion(merged, catalog, now).andThen((checked): Result<Question, EditQuestionError> => {
+    if (q.answerCount > 0 && checked.regionCode !== q.regionCode) return err({ _tag: "QuestionRegionLocked", regionCode: q.regionCode });
+    return ok({
+      ...q,
+      title: checked.title,
+      content: checked.content,
+      hashtags: checked.hashtags,
+      regionCode: checked.regionCode,
+      category: checked.category,
+      urgency: checked.urgency,
+      location: checked.location,
+      locationDescription: checked.locationDescription,
+      updatedAt: now,
+    });
+  });
 };
 
 /** Soft deletion by the author, or by a moderator whatever the question's state. */
