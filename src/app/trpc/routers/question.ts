@@ -52,11 +52,9 @@ export const questionRouter = router({
     .mutation(async ({ ctx, input }) =>
       withImageLinks(ctx, questionView(await run(ctx, deleteQuestion(QuestionId(input.id), ctx.userId)))),
     ),
-  revisions: publicProcedure
-    .input(questionInputs.revisions)
-    .query(async ({ ctx, input }) => ({
-      revisions: (await run(ctx, questionRevisions(QuestionId(input.id), ctx.userId))).map(revisionView),
-    })),
+  revisions: publicProcedure.input(questionInputs.revisions).query(async ({ ctx, input }) => ({
+    revisions: (await run(ctx, questionRevisions(QuestionId(input.id), ctx.userId))).map(revisionView),
+  })),
   similar: publicProcedure
     .input(questionInputs.similar)
     .query(async ({ ctx, input }) => similarView(await run(ctx, similarQuestions(input)))),
