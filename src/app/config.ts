@@ -157,6 +157,8 @@ const schema = z.object({
   RATE_LIMIT_REGISTER_PER_ACCOUNT: budget("5/h"),
   /** Registrations per client address (a hotel or a household shares one). */
   RATE_LIMIT_REGISTER_PER_ADDRESS: budget("20/h"),
+  /** `off` switches only the posting limits below off (an import, a load test); RATE_LIMITS=off switches them off too. */
+  POSTING_LIMITS: z.enum(["on", "off"]).default("on"),
   /** Questions a new user (younger than NEW_USER_HOURS, not a verified local) may ask. */
   RATE_LIMIT_NEW_USER_QUESTIONS: budget("3/d"),
   /** Answers a new user may post: one a minute. */

@@ -14,7 +14,7 @@ import { RandomIds } from "../../src/adapters/system/RandomIds.js";
 import { SystemClock } from "../../src/adapters/system/SystemClock.js";
 import { inMemoryMedia, noEngineAdmin, withViewCounter } from "../../src/app/layers/index.js";
 import type { HarnessFactory } from "../contract/harness.js";
-import { TestPasswordHasher } from "./testLayer.js";
+import { postingLimitsOff, TestPasswordHasher } from "./testLayer.js";
 
 /** The machine's PostgreSQL 15 (trust auth); override with TEST_DATABASE_ADMIN_URL. */
 export const MACHINE_ADMIN_URL = process.env.TEST_DATABASE_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/test";
@@ -85,7 +85,7 @@ export const pgPersistenceWithDatabase = (config: PgConfig) =>
 
 /** The whole application on PostgreSQL (fast test hashing, no engine), for use-case and concurrency tests. */
 export const pgAppLayer = (url: string, poolSize = 10) =>
-  Layer.mergeAll(pgPersistence({ url, poolSize }), noEngineAdmin, SystemClock, RandomIds, TestPasswordHasher, inMemoryMedia());
+  Layer.mergeAll(pgPersistence({ url, poolSize }), noEngineAdmin, SystemClock, RandomIds, TestPasswordHasher, inMemoryMedia(), postingLimitsOff);
 
 /** Contract harnesses over one database: every test starts from empty data tables (regions stay). */
 export const pgHarnessFactory = (

@@ -22,6 +22,7 @@ export const accountPolicyLayer = (config: Config) =>
 /** The new-user rules and the flag threshold of the configuration. */
 export const postingPolicyLayer = (config: Config) =>
   Layer.succeed(PostingPolicy, {
+    enabled: config.POSTING_LIMITS === "on",
     newUserMs: config.NEW_USER_HOURS * 3_600_000,
     newUserMaxLinks: config.NEW_USER_MAX_LINKS,
     flagThreshold: config.MODERATION_FLAG_THRESHOLD,

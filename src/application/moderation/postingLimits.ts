@@ -23,13 +23,13 @@ export interface Posting {
  * Runs `post` under the posting limits (README *Accounts and abuse limits*): the same text by the same author
  * once per RATE_LIMIT_REPOST window (everyone); a new user's questions per RATE_LIMIT_NEW_USER_QUESTIONS and
  * answers per RATE_LIMIT_NEW_USER_ANSWERS, and at most NEW_USER_MAX_LINKS links in their answer. A post that
- * fails for any other reason gives its attempts back. RATE_LIMITS=off switches every one of them off.
+ * fails for any other reason gives its attempts back. RATE_LIMITS=off or POSTING_LIMITS=off switches them off.
  */
 export const withPostingLimits = <A, E, R>(posting: Posting, post: Effect.Effect<A, E, R>) =>
   Effect.gen(function* () {
     const limits = yield* RateLimitPolicy;
-    if (!limits.enabled) return yield* post;
     const policy = yield* PostingPolicy;
+    if (!limits.enabled || !policy.enabled) return yield* post;
     const author = yield* (yield* UserRepository).findById(posting.authorId);
     if (!author || author.deletedAt !== null) return yield* Effect.fail(UserNotFound);
     const fresh = isNewUser(author, yield* (yield* Clock).now, policy.newUserMs);

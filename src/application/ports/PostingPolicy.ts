@@ -4,6 +4,8 @@ import { DEFAULT_NEW_USER_HOURS, DEFAULT_NEW_USER_MAX_LINKS } from "../../domain
 
 /** The posting rules the operator configures (NEW_USER_HOURS, NEW_USER_MAX_LINKS, MODERATION_FLAG_THRESHOLD). */
 export interface PostingPolicyShape {
+  /** POSTING_LIMITS=off (or RATE_LIMITS=off, through the rate limit policy) switches the posting limits off. */
+  readonly enabled: boolean;
   readonly newUserMs: number;
   readonly newUserMaxLinks: number;
   readonly flagThreshold: number;
@@ -11,6 +13,7 @@ export interface PostingPolicyShape {
 
 export const PostingPolicy = Context.Reference<PostingPolicyShape>("dongne/PostingPolicy", {
   defaultValue: () => ({
+    enabled: true,
     newUserMs: DEFAULT_NEW_USER_HOURS * 3_600_000,
     newUserMaxLinks: DEFAULT_NEW_USER_MAX_LINKS,
     flagThreshold: DEFAULT_FLAG_THRESHOLD,
