@@ -1,4 +1,4 @@
-import { Effect, Layer } from "effect";
+import { Layer } from "effect";
 import { describe, expect, it } from "vitest";
 import { acceptAnswer } from "../../src/application/answer/acceptAnswer.js";
 import { answerRevisions } from "../../src/application/answer/answerRevisions.js";
@@ -213,7 +213,9 @@ describe("posting limits (defaults)", () => {
       max: 2,
       actual: 3,
     });
-    await app.run(postAnswer({ questionId: q.id, authorId: fresh.id, content: ANSWER }));
+    const first = await app.run(postAnswer({ questionId: q.id, authorId: fresh.id, content: ANSWER }));
+    // An edit is no new answer: the spacing does not apply to it.
+    await app.run(updateAnswer(first.id, fresh.id, `${ANSWER} 고쳐 씀`));
     const spaced = await app.failure(postAnswer({ questionId: q.id, authorId: fresh.id, content: `${ANSWER} 하나 더` }));
     expect(spaced).toMatchObject({ _tag: "RateLimited", limit: "newUserAnswers" });
     expect((spaced as { retryAfterMs: number }).retryAfterMs).toBeLessThanOrEqual(MINUTE);

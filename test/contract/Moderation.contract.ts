@@ -92,7 +92,12 @@ export const moderationRepositoryContract = (name: string, makeHarness: HarnessF
 
       expect(await mod((r) => r.resolve(post(2), "restore", a.id, at(6)))).toBe(true);
       expect(await mod((r) => r.resolve(post(2), "delete", b.id, at(7)))).toBe(false);
-      expect(await mod((r) => r.findReview(post(2)))).toMatchObject({ state: "resolved", resolution: "restore", resolvedBy: a.id, resolvedAt: at(6) });
+      expect(await mod((r) => r.findReview(post(2)))).toMatchObject({
+        state: "resolved",
+        resolution: "restore",
+        resolvedBy: a.id,
+        resolvedAt: at(6),
+      });
       expect((await mod((r) => r.pending({ limit: 10 }))).map((x) => x.target.id)).toEqual([post(1).id, post(3).id]);
       // A resolved review opens again for a new round.
       expect(await mod((r) => r.openReview(openReview(post(2), author.id, "flags", true, "open", at(8))))).toBe(true);
@@ -109,7 +114,10 @@ export const moderationRepositoryContract = (name: string, makeHarness: HarnessF
       });
       await mod((r) => Effect.all([r.audit(entry(0, "flag")), r.audit(entry(1, "hide_pending_review"))], { concurrency: 1 }));
       await mod((r) => r.audit({ ...entry(2, "flag"), target: { type: "user", id: a.id } }));
-      expect(await mod((r) => r.auditOf({ type: "question", id: post(1).id }))).toEqual([entry(0, "flag"), entry(1, "hide_pending_review")]);
+      expect(await mod((r) => r.auditOf({ type: "question", id: post(1).id }))).toEqual([
+        entry(0, "flag"),
+        entry(1, "hide_pending_review"),
+      ]);
     });
 
     it("roles: user by default, set for a live user only, read back", async () => {

@@ -80,12 +80,15 @@ describe("deleting", () => {
 });
 
 describe("editing an answer", () => {
-  test.prop([hangulText(0, 1100), fc.boolean()])("the author's text under the answer's length rule; accepted ones too", (content, accepted) => {
-    const a = anAnswer({ authorId: author, isAccepted: accepted, acceptedAt: accepted ? T0 : null });
-    const r = editAnswer(a, author, content, LATER);
-    const n = charLength(content.trim());
-    expect(r.isOk()).toBe(n >= 10 && n <= 1000);
-    if (r.isOk()) expect(r.value).toMatchObject({ isAccepted: accepted, likeCount: a.likeCount, updatedAt: LATER });
-    expect(editAnswer(a, other, "다른 사람이 고친 답변입니다 충분히 길게", LATER)._unsafeUnwrapErr()._tag).toBe("NotAnswerAuthor");
-  });
+  test.prop([hangulText(0, 1100), fc.boolean()])(
+    "the author's text under the answer's length rule; accepted ones too",
+    (content, accepted) => {
+      const a = anAnswer({ authorId: author, isAccepted: accepted, acceptedAt: accepted ? T0 : null });
+      const r = editAnswer(a, author, content, LATER);
+      const n = charLength(content.trim());
+      expect(r.isOk()).toBe(n >= 10 && n <= 1000);
+      if (r.isOk()) expect(r.value).toMatchObject({ isAccepted: accepted, likeCount: a.likeCount, updatedAt: LATER });
+      expect(editAnswer(a, other, "다른 사람이 고친 답변입니다 충분히 길게", LATER)._unsafeUnwrapErr()._tag).toBe("NotAnswerAuthor");
+    },
+  );
 });

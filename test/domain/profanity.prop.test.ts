@@ -58,7 +58,9 @@ describe("Korean profanity: the example table", () => {
 const PROFANE_WORDS = ["시발", "씨발", "씨팔", "병신", "개새끼", "좆", "지랄"] as const;
 // Innocent words of two or more syllables: joined by separators they are never merged into one word.
 const INNOCENT_WORDS = ["수박", "어디서", "사요", "시발점에서", "출발", "십팔번", "가시", "발에", "제주", "맛집", "시바견", "미친", "듯이"];
-const separators = fc.array(fc.constantFrom(" ", "1", ".", "_", "*", "\u200b", "-", "  ", "8"), { minLength: 1, maxLength: 3 }).map((s) => s.join(""));
+const separators = fc
+  .array(fc.constantFrom(" ", "1", ".", "_", "*", "\u200b", "-", "  ", "8"), { minLength: 1, maxLength: 3 })
+  .map((s) => s.join(""));
 const innocentText = fc.array(fc.constantFrom(...INNOCENT_WORDS), { maxLength: 8 });
 
 /** Puts a separator between every two letters of the word. */
@@ -95,6 +97,7 @@ describe("Korean profanity: properties", () => {
 
   test.prop([fc.string({ maxLength: 60 })])("any text gets an answer (never throws) and chunks hold only Korean letters", (text) => {
     expect(Array.isArray(detectProfanity(text))).toBe(true);
-    for (const chunk of koreanChunks(text)) expect(chunk).toMatch(/^[\uAC00-\uD7A3\u1100-\u11FF\u3130-\u318F\uA960-\uA97F\uD7B0-\uD7FF]+$/u);
+    for (const chunk of koreanChunks(text))
+      expect(chunk).toMatch(/^[\uAC00-\uD7A3\u1100-\u11FF\u3130-\u318F\uA960-\uA97F\uD7B0-\uD7FF]+$/u);
   });
 });

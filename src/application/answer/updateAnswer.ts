@@ -14,13 +14,13 @@ import { findAnswerForUpdate } from "./findAnswerForUpdate.js";
 
 /**
  * The author rewrites their answer (the posting rules apply as to a new answer: length, a new user's links,
- * the repost check). An accepted answer may be edited, and every such edit is written to the moderation audit
+ * the repost check; the new-user answer spacing does not: an edit is no new answer). An accepted answer may be edited, and every such edit is written to the moderation audit
  * log (the asker accepted another text). Appended to its revisions; AnswerChanged refreshes search and caches.
  */
 export const updateAnswer = Effect.fn("updateAnswer")(function* (id: AnswerId, actorId: UserId, content: string) {
   const now = yield* (yield* Clock).now;
   return yield* withPostingLimits(
-    { kind: "answer", authorId: actorId, text: content, linkText: content },
+    { kind: "answer", authorId: actorId, text: content, linkText: content, counts: false },
     (yield* UnitOfWork).transact(
       Effect.gen(function* () {
         const { question, answer } = yield* findAnswerForUpdate(id, actorId);

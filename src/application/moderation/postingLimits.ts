@@ -17,6 +17,8 @@ export interface Posting {
   readonly text: string;
   /** Checked for links (a new user's answer). */
   readonly linkText?: string;
+  /** false for an edit: it is no new post, so a new user's question and answer counts do not apply. */
+  readonly counts?: boolean;
 }
 
 /**
@@ -41,7 +43,7 @@ export const withPostingLimits = <A, E, R>(posting: Posting, post: Effect.Effect
     const repost = yield* limiter.consume("repost", repostKey);
     if (repost._tag === "Limited") return yield* Effect.fail<DuplicatePost>({ _tag: "DuplicatePost", retryAfterMs: repost.retryAfterMs });
     counted.push(["repost", repostKey]);
-    if (fresh) {
+    if (fresh && posting.counts !== false) {
       const limit = posting.kind === "question" ? "newUserQuestions" : "newUserAnswers";
       const decision = yield* limiter.consume(limit, posting.authorId);
       if (decision._tag === "Limited") {

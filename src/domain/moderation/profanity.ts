@@ -11,7 +11,18 @@ export const PROFANITY_CATEGORIES = ["ssibal", "ssipal", "byeongsin", "jot", "ga
 export type ProfanityCategory = (typeof PROFANITY_CATEGORIES)[number];
 
 /** Innocent words containing a pattern, removed before matching (spaces and separators already removed). */
-export const INNOCENT_WORDS = ["시발점", "시발역", "시발택시", "시발차", "시발전", "무시발언", "다시발", "병신년", "병신생", "병신일"] as const;
+export const INNOCENT_WORDS = [
+  "시발점",
+  "시발역",
+  "시발택시",
+  "시발차",
+  "시발전",
+  "무시발언",
+  "다시발",
+  "병신년",
+  "병신생",
+  "병신일",
+] as const;
 
 // Conjoining jamo (what NFD of a syllable gives). Initials: ㄱ1100 ㄲ1101 ㄴ1102 ㄷ1103 ㄹ1105 ㅁ1106 ㅂ1107 ㅃ1108
 // ㅅ1109 ㅆ110A ㅇ110B ㅈ110C ㅊ110E ㅍ1111, ㅄ1121 (NFKC of the compatibility ㅄ). Vowels: ㅏ1161 ㅐ1162
