@@ -74,6 +74,33 @@ describe("editing and deleting over HTTP", () => {
     expect(server.output()).toContain('"event":"authorization_failed"');
   });
 
+  it("answers: the author edits (revisions), a stranger is refused, an accepted answer is not deleted by its author", async () => {
+    const asker = await register("asker2");
+    const answerer = await register("answerer2");
+    const q = (await ask(asker.token, "우도 자전거 대여소 어디 있나요?")).body.result.data;
+    const created = await post("answer.create", { questionId: q.id, content: "천진항 바로 앞에 대여소가 여러 곳 있어요." }, answerer.token);
+    const id = created.body.result.data.id;
+    const edited = await post(
+      "answer.update",
+      { id, content: "천진항 바로 앞에 대여소가 여러 곳 있어요. 전기자전거도 있어요." },
+      answerer.token,
+    );
+    expect(edited.body.result.data.content).toContain("전기자전거");
+    expect((await get("answer.revisions", { id })).body.result.data.revisions).toHaveLength(2);
+    expect(code(await post("answer.update", { id, content: "질문자가 남의 답변을 고쳐 봅니다" }, asker.token))).toBe("NOT_ANSWER_AUTHOR");
+    expect((await post("answer.accept", { answerId: id }, asker.token)).status).toBe(200);
+    expect(code(await post("answer.delete", { id }, answerer.token))).toBe("ACCEPTED_ANSWER_UNDELETABLE");
+    // A second answer by the same new account within a minute is refused (the spacing); the asker adds one and deletes it.
+    expect(code(await post("answer.create", { questionId: q.id, content: "하우목동항 쪽에도 대여소가 있어요." }, answerer.token))).toBe(
+      "RATE_LIMITED",
+    );
+    const other = await post("answer.create", { questionId: q.id, content: "하우목동항 쪽에도 대여소가 있어요." }, asker.token);
+    expect((await post("answer.delete", { id: other.body.result.data.id }, answerer.token)).status).toBe(403);
+    expect((await post("answer.delete", { id: other.body.result.data.id }, asker.token)).status).toBe(200);
+    const page = await get("question.get", { id: q.id }, asker.token);
+    expect(page.body.result.data.answers.map((a: { id: string }) => a.id)).toEqual([id]);
+  });
+
   it("a new account: the 4th question of the day is 429 RATE_LIMITED with Retry-After; the same text twice is DUPLICATE_POST", async () => {
     const fresh = await register("fresh");
     for (let i = 1; i <= 3; i++) expect((await ask(fresh.token, `새내기의 ${i}번째 질문입니다 알려주세요`)).status).toBe(200);
