@@ -157,6 +157,25 @@ const schema = z.object({
   RATE_LIMIT_REGISTER_PER_ACCOUNT: budget("5/h"),
   /** Registrations per client address (a hotel or a household shares one). */
   RATE_LIMIT_REGISTER_PER_ADDRESS: budget("20/h"),
+  /** `off` switches only the posting limits below off (an import, a load test); RATE_LIMITS=off switches them off too. */
+  POSTING_LIMITS: z.enum(["on", "off"]).default("on"),
+  /** Questions a new user (younger than NEW_USER_HOURS, not a verified local) may ask. */
+  RATE_LIMIT_NEW_USER_QUESTIONS: budget("3/d"),
+  /** Answers a new user may post: one a minute. */
+  RATE_LIMIT_NEW_USER_ANSWERS: budget("1/m"),
+  /** The same text by the same author: once per window (everyone). */
+  RATE_LIMIT_REPOST: budget("1/5m"),
+  /** How long an account counts as new (unless its owner is a verified local). */
+  NEW_USER_HOURS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 365)
+    .default(24),
+  /** Links a new user's answer may carry. */
+  NEW_USER_MAX_LINKS: z.coerce.number().int().min(0).max(100).default(2),
+  /** Distinct users' flags that hide a post pending review. */
+  MODERATION_FLAG_THRESHOLD: z.coerce.number().int().min(1).max(100).default(3),
   /** Proxies whose X-Forwarded-For is believed (addresses, CIDRs, or loopback/linklocal/uniquelocal); none by default. */
   TRUSTED_PROXIES: list,
   /** Origins (scheme://host[:port]) besides the service's own that may send cookie-authenticated writes and CORS requests. */

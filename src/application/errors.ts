@@ -31,3 +31,12 @@ export type SessionNotFound = { readonly _tag: "SessionNotFound" };
 
 export const WrongPassword: WrongPassword = { _tag: "WrongPassword" };
 export const SessionNotFound: SessionNotFound = { _tag: "SessionNotFound" };
+
+/** A posting limit (a new user's questions or answer spacing) is spent: try again after `retryAfterMs`. */
+export type RateLimited = {
+  readonly _tag: "RateLimited";
+  readonly limit: "newUserQuestions" | "newUserAnswers";
+  readonly retryAfterMs: number;
+};
+/** The author posted the same text a moment ago. */
+export type DuplicatePost = { readonly _tag: "DuplicatePost"; readonly retryAfterMs: number };

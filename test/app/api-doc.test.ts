@@ -17,6 +17,7 @@ import { createInnerContext } from "../../src/app/trpc/context.js";
 import { procedures } from "../../src/app/trpc/procedures.js";
 import { appRouter } from "../../src/app/trpc/router.js";
 import { createCallerFactory } from "../../src/app/trpc/trpc.js";
+import { grantRole } from "../../src/application/moderation/grantRole.js";
 import { plainPng } from "../support/images.js";
 import { putThroughEndpoint } from "../support/mediaHarness.js";
 import { inMemoryApp, TestPasswordHasher } from "../support/testLayer.js";
@@ -96,7 +97,31 @@ describe("docs/api.md against the router", () => {
     );
     record("answer.like", await a.answer.like({ id: answer.id }));
     record("answer.accept", await a.answer.accept({ answerId: answer.id }));
+    record(
+      "question.update",
+      await a.question.update({ id: q.id, content: "주말에 협재해수욕장 가려는데 주차장이 넉넉한지, 유료인지 궁금해요." }),
+    );
+    record("question.revisions", await anon.question.revisions({ id: q.id }));
+    record(
+      "answer.update",
+      await b.answer.update({ id: answer.id, content: "해수욕장 옆 공영주차장이 있어요. 오전에는 여유 있고 무료예요." }),
+    );
+    record("answer.revisions", await anon.answer.revisions({ id: answer.id }));
     record("question.close", await a.question.close({ id: q.id }));
+    await runtime.runPromise(grantRole("doc-local@example.kr", "admin"));
+    const rude = await a.question.ask({
+      title: "ㅅㅂ 협재 주차 너무 힘드네요",
+      content: "주차 자리가 하나도 없어요. 다른 주차장 있나요?",
+      location: hyeopjae,
+    });
+    const rudeAnswer = await b.answer.create({ questionId: rude.id, content: "한림 쪽 공영주차장도 가까워요. 걸어서 10분이에요." });
+    record("moderation.flag", await b.moderation.flag({ targetType: "question", targetId: rude.id, reason: "abuse" }));
+    const queue = record("moderation.queue", await b.moderation.queue());
+    expect(queue.items.map((i) => i.targetId)).toContain(rude.id);
+    record("moderation.resolve", await b.moderation.resolve({ targetType: "question", targetId: rude.id, resolution: "restore" }));
+    record("admin.setVerificationLevel", await b.admin.setVerificationLevel({ userId: asker.user.id, level: 3 }));
+    record("answer.delete", await b.answer.delete({ id: rudeAnswer.id }));
+    record("question.delete", await a.question.delete({ id: rude.id }));
     record("points.balance", await b.points.balance());
     record("points.history", await b.points.history());
     record("badge.list", await anon.badge.list({ userId: local.user.id }));

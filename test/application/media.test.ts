@@ -2,6 +2,7 @@ import { Layer } from "effect";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { makeInMemoryMediaStore } from "../../src/adapters/in-memory/InMemoryMediaStore.js";
+import { deleteAnswer } from "../../src/application/answer/deleteAnswer.js";
 import { postAnswer } from "../../src/application/answer/postAnswer.js";
 import { confirmUpload } from "../../src/application/media/confirmUpload.js";
 import { createUpload } from "../../src/application/media/createUpload.js";
@@ -11,6 +12,7 @@ import { Clock } from "../../src/application/ports/Clock.js";
 import { MediaPolicy } from "../../src/application/ports/MediaPolicy.js";
 import { MediaRepository } from "../../src/application/ports/MediaRepository.js";
 import { askQuestion } from "../../src/application/question/askQuestion.js";
+import { deleteQuestion } from "../../src/application/question/deleteQuestion.js";
 import { getQuestion } from "../../src/application/question/getQuestion.js";
 import { objectKeys } from "../../src/domain/media/media.js";
 import type { UserId } from "../../src/domain/shared/ids.js";
@@ -176,5 +178,24 @@ describe("deleting", () => {
     expect(media.objects.has(objectKeys(loose).original)).toBe(true);
     expect(await app.run(removeUserMedia(me.id))).toBe(1);
     expect(media.objects.size).toBe(0);
+  });
+
+  it("deleting a question or an answer removes its images (after the deletion commits)", async () => {
+    const { app, media, upload } = setup();
+    const me = await registerUser(app, "삭제하는사람");
+    const other = await registerUser(app, "답변자");
+    const onQuestion = await upload(me.id, await plainPng());
+    const q = await ask(app, me.id, { images: [onQuestion] });
+    const onAnswer = await upload(other.id, await plainPng());
+    const a = await app.run(
+      postAnswer({ questionId: q.id, authorId: other.id, content: "사진 첨부한 답변입니다 참고하세요", images: [onAnswer] }),
+    );
+    await app.run(deleteAnswer(a.id, other.id));
+    expect([...media.objects.keys()].some((k) => k.includes(onAnswer))).toBe(false);
+    expect(await app.run(MediaRepository.use((r) => r.ofPost({ kind: "answer", id: a.id })))).toEqual([]);
+    expect([...media.objects.keys()].some((k) => k.includes(onQuestion))).toBe(true);
+    await app.run(deleteQuestion(q.id, me.id));
+    expect([...media.objects.keys()].some((k) => k.includes(onQuestion))).toBe(false);
+    expect(await app.run(MediaRepository.use((r) => r.ofPost({ kind: "question", id: q.id })))).toEqual([]);
   });
 });

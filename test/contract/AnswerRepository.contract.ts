@@ -41,6 +41,15 @@ export const answerRepositoryContract = (name: string, makeHarness: HarnessFacto
       expect(await answers((r) => r.findById(a.id))).toEqual({ ...a, isAccepted: true, acceptedAt: T0, likeCount: 2 });
     });
 
+    it("save hides an answer pending review and shows it again (hiddenAt)", async () => {
+      const a = answerN(1, inAewol, local);
+      await answers((r) => r.insert(a));
+      await answers((r) => r.save({ ...a, hiddenAt: T0 }));
+      expect((await answers((r) => r.findById(a.id)))?.hiddenAt).toEqual(T0);
+      await answers((r) => r.save({ ...a, hiddenAt: null }));
+      expect((await answers((r) => r.findById(a.id)))?.hiddenAt).toBeNull();
+    });
+
     it("counts a user's accepted answers by the question's region", async () => {
       await answers((r) =>
         Effect.all([

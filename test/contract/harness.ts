@@ -8,9 +8,11 @@ import type { IdempotencyStore } from "../../src/application/ports/IdempotencySt
 import type { LedgerRepository } from "../../src/application/ports/LedgerRepository.js";
 import type { LikeRepository } from "../../src/application/ports/LikeRepository.js";
 import type { MediaRepository } from "../../src/application/ports/MediaRepository.js";
+import type { ModerationRepository } from "../../src/application/ports/ModerationRepository.js";
 import type { NotificationRepository } from "../../src/application/ports/NotificationRepository.js";
 import type { QuestionRepository } from "../../src/application/ports/QuestionRepository.js";
 import type { RegionRepository } from "../../src/application/ports/RegionRepository.js";
+import type { RevisionRepository } from "../../src/application/ports/RevisionRepository.js";
 import type { SearchIndex } from "../../src/application/ports/SearchIndex.js";
 import type { SessionStore } from "../../src/application/ports/SessionStore.js";
 import type { UnitOfWork } from "../../src/application/ports/UnitOfWork.js";
@@ -34,7 +36,9 @@ export type PersistencePorts =
   | SearchIndex
   | EventLog
   | Events
-  | MediaRepository;
+  | MediaRepository
+  | RevisionRepository
+  | ModerationRepository;
 
 /** One adapter set on an empty store; a contract suite gets a fresh one for every test. */
 export interface Harness {

@@ -3,6 +3,7 @@ import type { HarnessFactory } from "./harness.js";
 import { idempotencyStoreContract } from "./IdempotencyStore.contract.js";
 import { ledgerRepositoryContract } from "./LedgerRepository.contract.js";
 import { mediaRepositoryContract } from "./MediaRepository.contract.js";
+import { moderationRepositoryContract, revisionRepositoryContract } from "./Moderation.contract.js";
 import { questionRepositoryContract } from "./QuestionRepository.contract.js";
 import { rollbackContract } from "./Rollback.contract.js";
 import { searchIndexContract } from "./SearchIndex.contract.js";
@@ -34,4 +35,6 @@ export const persistenceContracts = (name: string, makeHarness: HarnessFactory) 
   searchIndexContract(name, makeHarness);
   viewCounterContract(name, makeHarness);
   mediaRepositoryContract(name, makeHarness);
+  revisionRepositoryContract(name, makeHarness);
+  moderationRepositoryContract(name, makeHarness);
 };

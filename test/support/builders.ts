@@ -44,5 +44,6 @@ export const anAnswer = (over: Partial<Answer> = {}): Answer => ({
   createdAt: T0,
   updatedAt: T0,
   deletedAt: null,
+  hiddenAt: null,
   ...over,
 });

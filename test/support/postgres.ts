@@ -14,7 +14,7 @@ import { RandomIds } from "../../src/adapters/system/RandomIds.js";
 import { SystemClock } from "../../src/adapters/system/SystemClock.js";
 import { inMemoryMedia, noEngineAdmin, withViewCounter } from "../../src/app/layers/index.js";
 import type { HarnessFactory } from "../contract/harness.js";
-import { TestPasswordHasher } from "./testLayer.js";
+import { postingLimitsOff, TestPasswordHasher } from "./testLayer.js";
 
 /** The machine's PostgreSQL 15 (trust auth); override with TEST_DATABASE_ADMIN_URL. */
 export const MACHINE_ADMIN_URL = process.env.TEST_DATABASE_ADMIN_URL ?? "postgres://postgres@127.0.0.1:5432/test";
@@ -64,7 +64,7 @@ export const embeddedDatabase = async (): Promise<TestDatabase> => {
 export const TARGETS = { embedded: embeddedDatabase, machine: machineDatabase } as const;
 
 const DATA_TABLES =
-  "media_uploads, idempotency_keys, rate_limits, event_deliveries, domain_events, sessions, hashtag_uses, hashtags, notifications, user_badges, point_transactions, answer_likes, question_likes, answers, questions, users";
+  "moderation_audit, moderation_reviews, moderation_flags, post_revisions, media_uploads, idempotency_keys, rate_limits, event_deliveries, domain_events, sessions, hashtag_uses, hashtags, notifications, user_badges, point_transactions, answer_likes, question_likes, answers, questions, users";
 
 export const truncateAll = async (url: string) => {
   const c = new pg.Client({ connectionString: url });
@@ -85,7 +85,15 @@ export const pgPersistenceWithDatabase = (config: PgConfig) =>
 
 /** The whole application on PostgreSQL (fast test hashing, no engine), for use-case and concurrency tests. */
 export const pgAppLayer = (url: string, poolSize = 10) =>
-  Layer.mergeAll(pgPersistence({ url, poolSize }), noEngineAdmin, SystemClock, RandomIds, TestPasswordHasher, inMemoryMedia());
+  Layer.mergeAll(
+    pgPersistence({ url, poolSize }),
+    noEngineAdmin,
+    SystemClock,
+    RandomIds,
+    TestPasswordHasher,
+    inMemoryMedia(),
+    postingLimitsOff,
+  );
 
 /** Contract harnesses over one database: every test starts from empty data tables (regions stay). */
 export const pgHarnessFactory = (

@@ -20,11 +20,13 @@ export const spawnServer = (env: Record<string, string>, asUser?: { uid: string;
   const argv = asUser ? ["setpriv", `--reuid=${asUser.uid}`, `--regid=${asUser.gid}`, "--clear-groups", ...node] : node;
   return spawn(argv[0] as string, argv.slice(1), {
     // No scheduled backups (a full one at start) in every test server: the backup tests turn them on.
+    // No posting limits either (tests post fast as brand-new users): the moderation e2e turns them on.
     env: {
       ...process.env,
       PORT: "0",
       LOG_LEVEL: "info",
       BACKUP_SCHEDULE: "off",
+      POSTING_LIMITS: "off",
       METRICS_TOKEN: TEST_METRICS_TOKEN,
       ...(asUser ? { HOME: tmpdir() } : {}),
       ...env,

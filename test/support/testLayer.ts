@@ -7,6 +7,9 @@ import { loadJejuRegions } from "../../src/adapters/region-data/jejuRegions.js";
 import { inMemoryMedia, noEngineAdmin, withViewCounter } from "../../src/app/layers/index.js";
 import { Ids } from "../../src/application/ports/Ids.js";
 import { PasswordHasher } from "../../src/application/ports/PasswordHasher.js";
+import { PostingPolicy, type PostingPolicyShape } from "../../src/application/ports/PostingPolicy.js";
+import { DEFAULT_FLAG_THRESHOLD } from "../../src/domain/moderation/moderation.js";
+import { DEFAULT_NEW_USER_HOURS, DEFAULT_NEW_USER_MAX_LINKS } from "../../src/domain/moderation/postingLimits.js";
 import { T0 } from "./builders.js";
 
 /**
@@ -30,7 +33,21 @@ export const sequentialIds = () => {
  * The in-memory store completed as the composition root completes a store (the view counter over it),
  * without a search engine to administer: with a clock, ids and hashing, an AppRuntime.
  */
-export const inMemoryApp = () => Layer.mergeAll(withViewCounter(inMemoryPersistence(loadJejuRegions())), noEngineAdmin, inMemoryMedia());
+export const inMemoryApp = () =>
+  Layer.mergeAll(withViewCounter(inMemoryPersistence(loadJejuRegions())), noEngineAdmin, inMemoryMedia(), postingLimitsOff);
+
+/**
+ * Tests post fast and repeat texts as brand-new users, so the posting limits are off in test layers; a test of
+ * the limits passes `postingLimitsOn` (or its own policy) as the extra layer, which wins.
+ */
+const DEFAULT_POSTING: PostingPolicyShape = {
+  enabled: true,
+  newUserMs: DEFAULT_NEW_USER_HOURS * 3_600_000,
+  newUserMaxLinks: DEFAULT_NEW_USER_MAX_LINKS,
+  flagThreshold: DEFAULT_FLAG_THRESHOLD,
+};
+export const postingLimitsOff = Layer.succeed(PostingPolicy, { ...DEFAULT_POSTING, enabled: false });
+export const postingLimitsOn = (over: Partial<PostingPolicyShape> = {}) => Layer.succeed(PostingPolicy, { ...DEFAULT_POSTING, ...over });
 
 /** A fresh application on in-memory adapters, with a clock the test moves. */
 export const makeTestApp = <X = never>(extra: Layer.Layer<X> = Layer.empty as Layer.Layer<X>) => {

@@ -11,10 +11,12 @@ import { InMemoryIdempotencyStore } from "./InMemoryIdempotencyStore.js";
 import { InMemoryLedgerRepository } from "./InMemoryLedgerRepository.js";
 import { InMemoryLikeRepository } from "./InMemoryLikeRepository.js";
 import { InMemoryMediaRepository } from "./InMemoryMediaRepository.js";
+import { InMemoryModerationRepository } from "./InMemoryModerationRepository.js";
 import { InMemoryNotificationRepository } from "./InMemoryNotificationRepository.js";
 import { InMemoryQuestionRepository } from "./InMemoryQuestionRepository.js";
 import { InMemoryRateLimiter } from "./InMemoryRateLimiter.js";
 import { InMemoryRegionRepository } from "./InMemoryRegionRepository.js";
+import { InMemoryRevisionRepository } from "./InMemoryRevisionRepository.js";
 import { makeInMemorySearchDocuments } from "./InMemorySearchDocuments.js";
 import { InMemorySearchIndex } from "./InMemorySearchIndex.js";
 import { InMemorySessionStore } from "./InMemorySessionStore.js";
@@ -45,6 +47,8 @@ export const inMemoryPersistence = (regions: readonly Region[]) =>
     InMemoryMediaRepository,
     InMemoryRateLimiter,
     InMemoryIdempotencyStore,
+    InMemoryRevisionRepository,
+    InMemoryModerationRepository,
   ).pipe(
     Layer.provide(InMemoryStore.layer),
     // The search engine's consumer always listens here, so the sync can be tested without an engine.

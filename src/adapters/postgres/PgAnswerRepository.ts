@@ -7,7 +7,7 @@ import { ANSWERS, type AnswerRow, toAnswer } from "./rows.js";
 import { makeSql } from "./sql.js";
 
 /** What a save writes: likes move only through addLikes. */
-const EDITABLE = ["content", "images", "quality_score", "is_accepted", "accepted_at", "updated_at", "deleted_at"] as const;
+const EDITABLE = ["content", "images", "quality_score", "is_accepted", "accepted_at", "updated_at", "deleted_at", "hidden_at"] as const;
 
 export const PgAnswerRepository = Layer.effect(
   AnswerRepository,

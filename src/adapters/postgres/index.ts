@@ -13,10 +13,12 @@ import { PgIdempotencyStore } from "./PgIdempotencyStore.js";
 import { PgLedgerRepository } from "./PgLedgerRepository.js";
 import { PgLikeRepository } from "./PgLikeRepository.js";
 import { PgMediaRepository } from "./PgMediaRepository.js";
+import { PgModerationRepository } from "./PgModerationRepository.js";
 import { PgNotificationRepository } from "./PgNotificationRepository.js";
 import { PgQuestionRepository } from "./PgQuestionRepository.js";
 import { PgRateLimiter } from "./PgRateLimiter.js";
 import { PgRegionRepository } from "./PgRegionRepository.js";
+import { PgRevisionRepository } from "./PgRevisionRepository.js";
 import { PgSearchIndex } from "./PgSearchIndex.js";
 import { PgSessionStore } from "./PgSessionStore.js";
 import { PgUnitOfWork } from "./PgUnitOfWork.js";
@@ -41,6 +43,8 @@ const adaptersWith = (options: { readonly onRateLimitFallback?: (limit: LimitNam
     PgEventLog,
     PgIdempotencyStore,
     PgMediaRepository,
+    PgRevisionRepository,
+    PgModerationRepository,
     PgRateLimiter(options.onRateLimitFallback ? { onFallback: options.onRateLimitFallback } : {}),
   );
 

@@ -119,6 +119,7 @@ export const ANSWERS = table<Answer>()("answers", {
   created_at: (a) => a.createdAt,
   updated_at: (a) => a.updatedAt,
   deleted_at: (a) => a.deletedAt,
+  hidden_at: (a) => a.hiddenAt,
 });
 export type AnswerRow = RowOf<typeof ANSWERS>;
 
@@ -135,6 +136,7 @@ export const toAnswer = (r: AnswerRow): Answer => ({
   createdAt: r.created_at,
   updatedAt: r.updated_at,
   deletedAt: r.deleted_at,
+  hiddenAt: r.hidden_at,
 });
 
 /** A ledger entry with the key that makes its posting happen once (user|type|reference). */

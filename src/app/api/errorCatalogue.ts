@@ -1,6 +1,8 @@
 import type {
+  DuplicatePost,
   InvalidCredentials,
   InvalidCursor,
+  RateLimited,
   SessionNotFound,
   TooManyAttempts,
   UserNotFound,
@@ -9,8 +11,12 @@ import type {
 import type { EmailTaken } from "../../application/ports/UserRepository.js";
 import type { AcceptError } from "../../domain/answer/acceptance.js";
 import type { AnswerError } from "../../domain/answer/answer.js";
+import type { AcceptedAnswerUndeletable, NotAnswerAuthor } from "../../domain/answer/edit.js";
 import type { WouldGoNegative, ZeroAmount } from "../../domain/ledger/ledger.js";
 import type { AttachError, ImageCheckError, MediaNotUploaded, UploadRequestError } from "../../domain/media/media.js";
+import type { AlreadyFlagged, CannotFlagOwnPost, NotAdmin, NotModerator, ReviewNotFound } from "../../domain/moderation/moderation.js";
+import type { TooManyLinks } from "../../domain/moderation/postingLimits.js";
+import type { QuestionHasAcceptedAnswer, QuestionRegionLocked } from "../../domain/question/edit.js";
 import type { AskError, InvalidStatusTransition, NotQuestionAuthor, QuestionNotFound } from "../../domain/question/question.js";
 import type { CannotLikeOwn } from "../../domain/shared/like.js";
 import type { CommonPassword } from "../../domain/user/password.js";
@@ -42,7 +48,19 @@ export type KnownError =
   | TooManyAttempts
   | WrongPassword
   | SessionNotFound
-  | CommonPassword;
+  | CommonPassword
+  | RateLimited
+  | DuplicatePost
+  | TooManyLinks
+  | QuestionRegionLocked
+  | QuestionHasAcceptedAnswer
+  | NotAnswerAuthor
+  | AcceptedAnswerUndeletable
+  | CannotFlagOwnPost
+  | AlreadyFlagged
+  | ReviewNotFound
+  | NotModerator
+  | NotAdmin;
 
 /**
  * What went wrong, independent of the transport: each transport derives its own code from it (tRPC's code in
@@ -232,6 +250,32 @@ export const ERROR_TABLE: Record<KnownError["_tag"], ErrorEntry> = {
     message: "너무 흔하거나 추측하기 쉬운 비밀번호예요(유출된 비밀번호 목록이나 이메일·닉네임과 같아요). 다른 비밀번호를 정해 주세요.",
     field: "password",
   },
+  RateLimited: { kind: "rate_limited", code: "RATE_LIMITED", message: "새로 가입한 계정은 글을 올리는 횟수가 제한돼요." },
+  DuplicatePost: { kind: "rate_limited", code: "DUPLICATE_POST", message: "방금 같은 내용을 올렸어요." },
+  TooManyLinks: {
+    kind: "invalid",
+    code: "TOO_MANY_LINKS",
+    message: "새로 가입한 계정의 답변에는 링크를 많이 넣을 수 없어요(기본 2개까지).",
+    field: "content",
+  },
+  QuestionRegionLocked: {
+    kind: "invalid",
+    code: "QUESTION_REGION_LOCKED",
+    message: "답변이 달린 질문은 지역을 바꿀 수 없어요.",
+    field: "regionCode",
+  },
+  QuestionHasAcceptedAnswer: {
+    kind: "conflict",
+    code: "QUESTION_HAS_ACCEPTED_ANSWER",
+    message: "채택된 답변이 있는 질문은 삭제할 수 없어요.",
+  },
+  NotAnswerAuthor: { kind: "forbidden", code: "NOT_ANSWER_AUTHOR", message: "답변을 쓴 분만 할 수 있어요." },
+  AcceptedAnswerUndeletable: { kind: "conflict", code: "ACCEPTED_ANSWER_UNDELETABLE", message: "채택된 답변은 삭제할 수 없어요." },
+  CannotFlagOwnPost: { kind: "invalid", code: "CANNOT_FLAG_OWN_POST", message: "내가 쓴 글은 신고할 수 없어요.", field: "targetId" },
+  AlreadyFlagged: { kind: "conflict", code: "ALREADY_FLAGGED", message: "이미 신고한 글이에요." },
+  ReviewNotFound: { kind: "not_found", code: "REVIEW_NOT_FOUND", message: "검토를 기다리는 글이 아니에요.", field: "targetId" },
+  NotModerator: { kind: "forbidden", code: "NOT_MODERATOR", message: "운영자만 할 수 있어요." },
+  NotAdmin: { kind: "forbidden", code: "NOT_ADMIN", message: "관리자만 할 수 있어요." },
 };
 
 /** Input issues with a code of their own: the edge's schemas tag them (`params.code`), the formatter reads the tag. */
@@ -348,6 +392,18 @@ export const ENGLISH_MESSAGES: Readonly<Record<string, string>> = {
     "This password is too common or easy to guess (it is on a list of leaked passwords, or equals your e-mail or nickname). Please choose another.",
   WRONG_PASSWORD: "The current password is not correct.",
   SESSION_NOT_FOUND: "That signed-in device was not found.",
+  RATE_LIMITED: "New accounts can post only a few times in a short while.",
+  DUPLICATE_POST: "You just posted the same text.",
+  TOO_MANY_LINKS: "An answer from a new account can contain only a few links (2 by default).",
+  QUESTION_REGION_LOCKED: "A question that has answers keeps its region.",
+  QUESTION_HAS_ACCEPTED_ANSWER: "A question with an accepted answer cannot be deleted.",
+  NOT_ANSWER_AUTHOR: "Only the person who answered can do this.",
+  ACCEPTED_ANSWER_UNDELETABLE: "An accepted answer cannot be deleted.",
+  CANNOT_FLAG_OWN_POST: "You cannot flag your own post.",
+  ALREADY_FLAGGED: "You have already flagged this post.",
+  REVIEW_NOT_FOUND: "This post is not waiting for review.",
+  NOT_MODERATOR: "Only moderators can do this.",
+  NOT_ADMIN: "Only administrators can do this.",
   CROSS_SITE_REQUEST: "Requests sent from another site cannot be handled. Please try again on Dongne Ask.",
   IDEMPOTENCY_KEY_REUSED: "This Idempotency-Key was already used for another request. Use a new key for a new request.",
   IDEMPOTENCY_KEY_IN_USE: "A request with the same Idempotency-Key is still being handled. Please send the same request again shortly.",

@@ -156,6 +156,21 @@ const page = <T extends z.ZodType>(item: T) =>
   });
 
 const likeCount = z.object({ likeCount: z.number().int() });
+const revisions = z.object({
+  revisions: z.array(
+    z
+      .object({
+        revision: z.number().int().min(1),
+        editorId: id,
+        title: z.string().nullable(),
+        content: z.string(),
+        hashtags: z.array(z.string()),
+        regionCode: z.string().nullable(),
+        createdAt: instant,
+      })
+      .meta({ id: "Revision", description: "one version of a post's text; 1 is as first posted" }),
+  ),
+});
 const count = z.object({ count: z.number().int() });
 const facet = z.object({ key: z.string(), count: z.number().int() });
 
@@ -216,6 +231,33 @@ export const OUTPUTS: Readonly<Record<string, z.ZodType>> = {
     degraded: z.boolean(),
   }),
   "question.close": question,
+  "question.update": question,
+  "question.delete": question,
+  "question.revisions": revisions,
+  "answer.update": answer,
+  "answer.delete": answer,
+  "answer.revisions": revisions,
+  "moderation.flag": z.object({ hidden: z.boolean().describe("whether the post is now hidden pending review") }),
+  "moderation.queue": z.object({
+    items: z.array(
+      z
+        .object({
+          targetType: z.enum(["question", "answer"]),
+          targetId: id,
+          questionId: id,
+          authorId: id,
+          cause: z.enum(["flags", "profanity"]),
+          hidden: z.boolean(),
+          flagCount: z.number().int(),
+          text: z.string(),
+          openedAt: instant,
+        })
+        .meta({ id: "ReviewItem" }),
+    ),
+    nextCursor: z.string().nullable(),
+  }),
+  "moderation.resolve": z.object({ resolution: z.enum(["restore", "hide", "delete"]) }),
+  "admin.setVerificationLevel": publicUser,
   "answer.create": answer,
   "answer.accept": z.object({ question, answer, pointsAwarded: z.number().int() }),
   "answer.like": likeCount,

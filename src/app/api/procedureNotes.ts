@@ -76,6 +76,42 @@ export const NOTES: Readonly<Record<string, ProcedureNote>> = {
   },
   "question.like": { summary: "Likes a question, once per person; nobody likes their own.", returns: ["likeCount"] },
   "question.close": { summary: "The asker closes their question.", returns: QUESTION },
+  "question.update": {
+    summary:
+      "The asker edits their question under the ask's rules (a field left out keeps its value; photos stay). A question with answers keeps its region. Each edit is a new revision.",
+    returns: QUESTION,
+  },
+  "question.delete": {
+    summary: "Soft-deletes a question: its asker (not once an answer is accepted) or a moderator. Its photos are removed.",
+    returns: QUESTION,
+  },
+  "question.revisions": { summary: "Every version of a question's text, oldest first (1 is as first posted).", returns: ["revisions"] },
+  "answer.update": {
+    summary: "The answerer edits their answer (the posting rules apply; an accepted answer may be edited, and that is audited).",
+    returns: ANSWER,
+  },
+  "answer.delete": {
+    summary: "Soft-deletes an answer: its author (not an accepted one) or a moderator. Its photos are removed.",
+    returns: ANSWER,
+  },
+  "answer.revisions": { summary: "Every version of an answer's text, oldest first.", returns: ["revisions"] },
+  "moderation.flag": {
+    summary:
+      "Flags someone else's question or answer, once per person. The third distinct flag (MODERATION_FLAG_THRESHOLD) hides it pending review and tells its author.",
+    returns: ["hidden"],
+  },
+  "moderation.queue": {
+    summary: "Moderators: posts waiting for review (flagged, or caught by the profanity check), oldest first.",
+    returns: ["items", "nextCursor"],
+  },
+  "moderation.resolve": {
+    summary: "Moderators: restore, hide or delete a post waiting for review. Audited.",
+    returns: ["resolution"],
+  },
+  "admin.setVerificationLevel": {
+    summary: "Admins: sets a user's verification level (3 is granted only this way). Audited.",
+    returns: ["id", "verificationLevel"],
+  },
   "answer.create": { summary: "Answers an open or answered question.", returns: ANSWER },
   "answer.accept": {
     summary: "The asker accepts one answer of an open question; its author earns the points.",

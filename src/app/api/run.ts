@@ -63,7 +63,12 @@ const entryOf = (error: unknown): ErrorEntry | undefined => {
 const failureOf = <A>(call: Call, exit: Exit.Failure<A, unknown>): ApiFailure => {
   const expected = Exit.findError(exit);
   const entry = expected._tag === "Success" ? entryOf(expected.success) : undefined;
-  if (entry) return new ApiFailure(entry, expected._tag === "Success" ? retryAfterOf(expected.success) : {});
+  if (entry) {
+    // A signed-in caller refused someone else's object (or probing ids): ASVS V7 wants it logged.
+    if (call.userId !== null && (entry.kind === "forbidden" || entry.kind === "not_found"))
+      call.logger.warn({ event: "authorization_failed", path: call.path, userId: call.userId, code: entry.code }, "authorization failed");
+    return new ApiFailure(entry, expected._tag === "Success" ? retryAfterOf(expected.success) : {});
+  }
   // A dependency down or overloaded (lock and statement timeouts, exhausted retries, no connection) is no bug: 503, try again.
   const unavailable = Cause.squash(exit.cause);
   if (unavailable instanceof DependencyUnavailable) {

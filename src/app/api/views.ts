@@ -3,7 +3,9 @@ import { REGION_ATTRIBUTION } from "../../adapters/region-data/jejuRegions.js";
 import type { verifyLocal } from "../../application/account/verifyLocal.js";
 import type { acceptAnswer } from "../../application/answer/acceptAnswer.js";
 import type { ImageLink } from "../../application/media/imageLinks.js";
+import type { QueueItem } from "../../application/moderation/moderationQueue.js";
 import type { PresignedUpload } from "../../application/ports/MediaStore.js";
+import type { Revision } from "../../application/ports/RevisionRepository.js";
 import type { Session, SessionRecord } from "../../application/ports/SessionStore.js";
 import type { getQuestion } from "../../application/question/getQuestion.js";
 import type { nearbyQuestions } from "../../application/question/nearbyQuestions.js";
@@ -237,4 +239,28 @@ export const mediaView = (u: MediaUpload, link: ImageLink | undefined) => ({
   height: u.height,
   url: link?.url ?? null,
   thumbnailUrl: link?.thumbnailUrl ?? null,
+});
+
+/** One version of a post's text (question.revisions, answer.revisions). */
+export const revisionView = (r: Revision) => ({
+  revision: r.revision,
+  editorId: r.editorId,
+  title: r.title,
+  content: r.content,
+  hashtags: r.hashtags,
+  regionCode: r.regionCode,
+  createdAt: r.createdAt.toISOString(),
+});
+
+/** A post waiting for a moderator (moderation.queue). */
+export const queueItemView = (item: QueueItem) => ({
+  targetType: item.review.target.type,
+  targetId: item.review.target.id,
+  questionId: item.questionId,
+  authorId: item.review.authorId,
+  cause: item.review.cause,
+  hidden: item.review.hidden,
+  flagCount: item.flagCount,
+  text: item.text,
+  openedAt: item.review.openedAt.toISOString(),
 });

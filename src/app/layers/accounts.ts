@@ -2,6 +2,7 @@ import { Layer } from "effect";
 import { InMemoryRateLimiter } from "../../adapters/in-memory/InMemoryRateLimiter.js";
 import { RedisRateLimiter } from "../../adapters/redis/RedisRateLimiter.js";
 import { AccountPolicy } from "../../application/ports/AccountPolicy.js";
+import { PostingPolicy } from "../../application/ports/PostingPolicy.js";
 import type { RateLimiter } from "../../application/ports/RateLimiter.js";
 import { RateLimitPolicy, type RateLimitPolicyShape } from "../../application/ports/RateLimitPolicy.js";
 import type { Config } from "../config.js";
@@ -18,6 +19,15 @@ export const accountPolicyLayer = (config: Config) =>
     },
   });
 
+/** The new-user rules and the flag threshold of the configuration. */
+export const postingPolicyLayer = (config: Config) =>
+  Layer.succeed(PostingPolicy, {
+    enabled: config.POSTING_LIMITS === "on",
+    newUserMs: config.NEW_USER_HOURS * 3_600_000,
+    newUserMaxLinks: config.NEW_USER_MAX_LINKS,
+    flagThreshold: config.MODERATION_FLAG_THRESHOLD,
+  });
+
 export const rateLimitPolicyOf = (config: Config): RateLimitPolicyShape => ({
   enabled: config.RATE_LIMITS === "on",
   budgets: {
@@ -25,6 +35,9 @@ export const rateLimitPolicyOf = (config: Config): RateLimitPolicyShape => ({
     loginPerAddress: config.RATE_LIMIT_LOGIN_PER_ADDRESS,
     registerPerAccount: config.RATE_LIMIT_REGISTER_PER_ACCOUNT,
     registerPerAddress: config.RATE_LIMIT_REGISTER_PER_ADDRESS,
+    newUserQuestions: config.RATE_LIMIT_NEW_USER_QUESTIONS,
+    newUserAnswers: config.RATE_LIMIT_NEW_USER_ANSWERS,
+    repost: config.RATE_LIMIT_REPOST,
   },
 });
 

@@ -5,7 +5,7 @@ import type { Config } from "../config.js";
 import type { Logger } from "../logger.js";
 import type { Metrics } from "../metrics.js";
 import { tracingLayer } from "../tracing.js";
-import { accountPolicyLayer, rateLimiterOverride, rateLimitPolicyLayer } from "./accounts.js";
+import { accountPolicyLayer, postingPolicyLayer, rateLimiterOverride, rateLimitPolicyLayer } from "./accounts.js";
 import { cryptoLayer } from "./crypto.js";
 import { databaseLayer, type OpenDatabase, type PoolsObserver } from "./database.js";
 import { mediaLayer, withMediaHealth } from "./media.js";
@@ -52,6 +52,7 @@ export const appLayer = (config: Config, logger: Logger, metrics: Metrics, optio
     systemLayer(options.clock),
     cryptoLayer(config),
     accountPolicyLayer(config),
+    postingPolicyLayer(config),
     rateLimiterOverride(config, logger) ?? Layer.empty,
   );
 };

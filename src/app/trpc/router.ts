@@ -1,7 +1,9 @@
+import { adminRouter } from "./routers/admin.js";
 import { answerRouter } from "./routers/answer.js";
 import { authRouter } from "./routers/auth.js";
 import { badgeRouter } from "./routers/badge.js";
 import { mediaRouter } from "./routers/media.js";
+import { moderationRouter } from "./routers/moderation.js";
 import { notificationRouter } from "./routers/notification.js";
 import { pointsRouter } from "./routers/points.js";
 import { questionRouter } from "./routers/question.js";
@@ -22,6 +24,8 @@ export const appRouter = router({
   notification: notificationRouter,
   search: searchRouter,
   media: mediaRouter,
+  moderation: moderationRouter,
+  admin: adminRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -29,7 +29,8 @@ export const acceptAnswer = Effect.fn("acceptAnswer")(function* (input: { readon
       // The question first, then the answer as of that lock, then its author's row: one order for every unit.
       const question = yield* questions.findForUpdateByAnswer(input.answerId);
       const answer = question ? yield* answers.findById(input.answerId) : undefined;
-      if (!question || !answer) return yield* Effect.fail({ _tag: "AnswerNotFound" as const });
+      // A hidden answer (pending review) is not there for the asker to accept.
+      if (!question || !answer || answer.hiddenAt !== null) return yield* Effect.fail({ _tag: "AnswerNotFound" as const });
       if (question.status === "hidden") return yield* Effect.fail({ _tag: "QuestionNotFound" as const });
       const accepted = yield* fromDomain(accept(question, answer, input.actorId, now));
       yield* questions.save(accepted.question);

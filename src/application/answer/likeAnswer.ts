@@ -16,7 +16,8 @@ export const likeAnswer = Effect.fn("likeAnswer")(function* (id: AnswerId, actor
     Effect.gen(function* () {
       const answer = yield* answers.findById(id);
       const question = answer ? yield* (yield* QuestionRepository).findById(answer.questionId) : undefined;
-      if (!answer || answer.deletedAt !== null || !question || !isListed(question))
+      // A hidden answer (pending review) cannot be liked: to everyone but its author it is not there.
+      if (!answer || answer.deletedAt !== null || answer.hiddenAt !== null || !question || !isListed(question))
         return yield* Effect.fail({ _tag: "AnswerNotFound" as const });
       yield* fromDomain(checkLike(answer.authorId, actorId));
       const added = yield* (yield* LikeRepository).add("answer", id, actorId);

@@ -11,6 +11,8 @@ import { fromDomain } from "../fromDomain.js";
 import { awardPoints } from "../ledger/awardPoints.js";
 import { attachMedia } from "../media/attachMedia.js";
 import { confirmForPost } from "../media/confirmUpload.js";
+import { withPostingLimits } from "../moderation/postingLimits.js";
+import { screenPost } from "../moderation/screenPost.js";
 import { notify } from "../notification/notify.js";
 import { AnswerRepository } from "../ports/AnswerRepository.js";
 import { Clock } from "../ports/Clock.js";
@@ -40,29 +42,35 @@ export const postAnswer = Effect.fn("postAnswer")(function* (input: PostAnswerIn
   const images = distinctKeys(input.images ?? []);
   // The count is the domain's rule (writeAnswer); checked first here so no more than MAX_IMAGES are processed.
   if (images.length > MAX_IMAGES) return yield* Effect.fail({ _tag: "TooManyImages" as const, max: MAX_IMAGES, actual: images.length });
-  yield* confirmForPost(images, input.authorId);
-  return yield* (yield* UnitOfWork).transact(
+  return yield* withPostingLimits(
+    { kind: "answer", authorId: input.authorId, text: input.content, linkText: input.content },
     Effect.gen(function* () {
-      const question = yield* questions.findForUpdate(input.questionId);
-      if (!question || !isListed(question)) return yield* Effect.fail({ _tag: "QuestionNotFound" as const });
-      const answer = yield* fromDomain(writeAnswer(question, { ...input, id, images }, now));
-      const contributes = isContribution(question, answer.authorId);
-      const author = yield* users.addToCounters(answer.authorId, { answers: contributes ? 1 : 0 });
-      if (!author) return yield* Effect.fail(UserNotFound);
-      yield* (yield* AnswerRepository).insert(answer);
-      yield* attachMedia(answer.images, answer.authorId, { kind: "answer", id: answer.id });
-      yield* questions.addToCounters(question.id, { answers: 1 });
-      const changed = { _tag: "AnswerChanged", questionId: question.id, answerId: answer.id } as const;
-      if (!contributes) {
-        yield* (yield* Events).record([changed]);
-        return answer;
-      }
-      yield* awardPoints(award(author.id, "earn_answer", { type: "question", id: question.id }), accountOf(author));
-      const notified = yield* notify(
-        newAnswer(question.authorId, question.title, author.nickname, { questionId: question.id, answerId: answer.id }),
+      yield* confirmForPost(images, input.authorId);
+      return yield* (yield* UnitOfWork).transact(
+        Effect.gen(function* () {
+          const question = yield* questions.findForUpdate(input.questionId);
+          if (!question || !isListed(question)) return yield* Effect.fail({ _tag: "QuestionNotFound" as const });
+          const answer = yield* fromDomain(writeAnswer(question, { ...input, id, images }, now));
+          const contributes = isContribution(question, answer.authorId);
+          const author = yield* users.addToCounters(answer.authorId, { answers: contributes ? 1 : 0 });
+          if (!author) return yield* Effect.fail(UserNotFound);
+          yield* (yield* AnswerRepository).insert(answer);
+          yield* attachMedia(answer.images, answer.authorId, { kind: "answer", id: answer.id });
+          yield* questions.addToCounters(question.id, { answers: 1 });
+          yield* screenPost({ type: "answer", id: answer.id }, answer.authorId, answer.content);
+          const changed = { _tag: "AnswerChanged", questionId: question.id, answerId: answer.id } as const;
+          if (!contributes) {
+            yield* (yield* Events).record([changed]);
+            return answer;
+          }
+          yield* awardPoints(award(author.id, "earn_answer", { type: "question", id: question.id }), accountOf(author));
+          const notified = yield* notify(
+            newAnswer(question.authorId, question.title, author.nickname, { questionId: question.id, answerId: answer.id }),
+          );
+          yield* (yield* Events).record([changed, ...notified, ...(yield* refreshBadges(author, { answerCount: author.answerCount - 1 }))]);
+          return answer;
+        }),
       );
-      yield* (yield* Events).record([changed, ...notified, ...(yield* refreshBadges(author, { answerCount: author.answerCount - 1 }))]);
-      return answer;
     }),
   );
 });

@@ -19,6 +19,10 @@ export const DEFAULT_RATE_LIMITS: RateLimitPolicyShape = {
     registerPerAccount: { points: 5, windowMs: HOUR },
     // A hotel or a household shares one address: never below 20 an hour.
     registerPerAddress: { points: 20, windowMs: HOUR },
+    // Stack Exchange-like new-user limits: 3 questions a day, an answer a minute; the same text once per 5 minutes.
+    newUserQuestions: { points: 3, windowMs: 24 * HOUR },
+    newUserAnswers: { points: 1, windowMs: MINUTE },
+    repost: { points: 1, windowMs: 5 * MINUTE },
   },
 };
 

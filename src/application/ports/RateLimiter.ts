@@ -1,7 +1,18 @@
 import { Context, type Effect } from "effect";
 
 /** Every limit the service keeps, each with its own budget (RATE_LIMIT_* in the README). */
-export const LIMITS = ["loginPerAccount", "loginPerAddress", "registerPerAccount", "registerPerAddress"] as const;
+export const LIMITS = [
+  "loginPerAccount",
+  "loginPerAddress",
+  "registerPerAccount",
+  "registerPerAddress",
+  /** A new user's questions (per user). */
+  "newUserQuestions",
+  /** A new user's answers (per user): the spacing between them. */
+  "newUserAnswers",
+  /** One text posted again by its author (per user and text). */
+  "repost",
+] as const;
 export type LimitName = (typeof LIMITS)[number];
 
 export interface LimitBudget {

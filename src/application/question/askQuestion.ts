@@ -9,6 +9,8 @@ import { fromDomain } from "../fromDomain.js";
 import { awardPoints } from "../ledger/awardPoints.js";
 import { attachMedia } from "../media/attachMedia.js";
 import { confirmForPost } from "../media/confirmUpload.js";
+import { withPostingLimits } from "../moderation/postingLimits.js";
+import { screenPost } from "../moderation/screenPost.js";
 import { Clock } from "../ports/Clock.js";
 import { Events, questionWritten } from "../ports/Events.js";
 import { HashtagRepository } from "../ports/HashtagRepository.js";
@@ -25,20 +27,27 @@ export const askQuestion = Effect.fn("askQuestion")(function* (input: AskQuestio
   const now = yield* (yield* Clock).now;
   const id = QuestionId(yield* (yield* Ids).next);
   const question = yield* fromDomain(ask({ ...input, id, images: distinctKeys(input.images ?? []) }, catalog, now));
-  // Images are checked and re-encoded before the unit of work, which then only attaches them.
-  yield* confirmForPost(question.images, question.authorId);
-  yield* (yield* UnitOfWork).transact(
+  // Limits after the rules (input they refuse counts against nothing), before any image work.
+  yield* withPostingLimits(
+    { kind: "question", authorId: question.authorId, text: `${question.title}\n${question.content}` },
     Effect.gen(function* () {
-      // First the author's row: every unit that writes a user's account locks it before anything else.
-      const author = yield* (yield* UserRepository).addToCounters(question.authorId, { questions: 1 });
-      if (!author) return yield* Effect.fail(UserNotFound);
-      yield* (yield* QuestionRepository).insert(question);
-      yield* attachMedia(question.images, question.authorId, { kind: "question", id: question.id });
-      yield* awardPoints(award(author.id, "earn_first_question", { type: "first-question", id: author.id }), accountOf(author));
-      const events = yield* refreshBadges(author, { questionCount: author.questionCount - 1 });
-      yield* (yield* Events).record([questionWritten(question, author.nickname), ...events]);
-      // Last: a popular tag's counter row is shared by every asker, so hold its lock only until commit.
-      yield* (yield* HashtagRepository).recordUses(question.hashtags, now);
+      // Images are checked and re-encoded before the unit of work, which then only attaches them.
+      yield* confirmForPost(question.images, question.authorId);
+      yield* (yield* UnitOfWork).transact(
+        Effect.gen(function* () {
+          // First the author's row: every unit that writes a user's account locks it before anything else.
+          const author = yield* (yield* UserRepository).addToCounters(question.authorId, { questions: 1 });
+          if (!author) return yield* Effect.fail(UserNotFound);
+          yield* (yield* QuestionRepository).insert(question);
+          yield* attachMedia(question.images, question.authorId, { kind: "question", id: question.id });
+          yield* awardPoints(award(author.id, "earn_first_question", { type: "first-question", id: author.id }), accountOf(author));
+          const events = yield* refreshBadges(author, { questionCount: author.questionCount - 1 });
+          yield* (yield* Events).record([questionWritten(question, author.nickname), ...events]);
+          yield* screenPost({ type: "question", id: question.id }, question.authorId, `${question.title}\n${question.content}`);
+          // Last: a popular tag's counter row is shared by every asker, so hold its lock only until commit.
+          yield* (yield* HashtagRepository).recordUses(question.hashtags, now);
+        }),
+      );
     }),
   );
   return question;

@@ -2,6 +2,8 @@ import { Effect } from "effect";
 import type { Answer } from "../../domain/answer/answer.js";
 import { isVisibleTo } from "../../domain/question/question.js";
 import type { QuestionId, UserId } from "../../domain/shared/ids.js";
+import { canModerate } from "../../domain/user/role.js";
+import { actorOf } from "../moderation/actor.js";
 import { AnswerRepository } from "../ports/AnswerRepository.js";
 import { QuestionRepository } from "../ports/QuestionRepository.js";
 import { UserRepository } from "../ports/UserRepository.js";
@@ -24,12 +26,20 @@ export const getQuestion = Effect.fn("getQuestion")(function* (
   count = true,
 ) {
   const question = yield* (yield* QuestionRepository).findById(id);
-  if (!question || !isVisibleTo(question, viewerId)) return yield* Effect.fail({ _tag: "QuestionNotFound" as const });
+  // Moderators read hidden posts (the review queue links to them); the role is looked up only when it matters.
+  const moderator = Effect.suspend(() =>
+    viewerId === null ? Effect.succeed(false) : Effect.map(actorOf(viewerId), (a) => canModerate(a.role)),
+  );
+  if (!question || (!isVisibleTo(question, viewerId) && !(question.deletedAt === null && (yield* moderator))))
+    return yield* Effect.fail({ _tag: "QuestionNotFound" as const });
   const pending = count
     ? yield* countView(id, viewerId, viewerKey, question.authorId)
     : // The buffered views without counting one: the author's own look never counts.
       yield* (yield* ViewCounter).record(id, { userId: question.authorId, key: null }, question.authorId);
-  const answers = [...(yield* (yield* AnswerRepository).listByQuestion(id))].sort(answerOrder);
+  const listed = yield* (yield* AnswerRepository).listByQuestion(id);
+  // An answer hidden pending review shows only to its author and moderators.
+  const seesHidden = listed.some((a) => a.hiddenAt !== null && a.authorId !== viewerId) && (yield* moderator);
+  const answers = listed.filter((a) => a.hiddenAt === null || a.authorId === viewerId || seesHidden).sort(answerOrder);
   const authors = yield* (yield* UserRepository).findByIds([question.authorId, ...answers.map((a) => a.authorId)]);
   return { question: { ...question, viewCount: question.viewCount + pending }, answers, authors };
 });

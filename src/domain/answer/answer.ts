@@ -19,6 +19,8 @@ export interface Answer {
   readonly createdAt: Date;
   readonly updatedAt: Date;
   readonly deletedAt: Date | null;
+  /** Set while the answer is hidden pending a moderator's review (enough flags); null otherwise. */
+  readonly hiddenAt: Date | null;
 }
 
 export type AnswerContentLength = { readonly _tag: "AnswerContentLength"; readonly actual: number };
@@ -60,5 +62,6 @@ export const writeAnswer = (question: Question, input: AnswerInput, now: Date): 
     createdAt: now,
     updatedAt: now,
     deletedAt: null,
+    hiddenAt: null,
   });
 };

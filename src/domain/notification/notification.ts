@@ -1,6 +1,6 @@
 import type { NotificationId, UserId } from "../shared/ids.js";
 
-export const NOTIFICATION_TYPES = ["new_answer", "answer_accepted", "badge_earned"] as const;
+export const NOTIFICATION_TYPES = ["new_answer", "answer_accepted", "badge_earned", "post_hidden"] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 
 export interface Notification {
@@ -51,8 +51,22 @@ export const badgeEarned = (userId: UserId, badgeName: string, level: number, ba
   data: { badgeType, level },
 });
 
-/** Whether the user's settings let this kind through. */
+/** A post of the user's was hidden by other users' flags until a moderator looks at it. */
+export const postHidden = (
+  userId: UserId,
+  kind: "question" | "answer",
+  ids: { questionId: string; answerId: string | null },
+): NotificationDraft => ({
+  userId,
+  type: "post_hidden",
+  title: kind === "question" ? "질문이 검토 대기 중이에요" : "답변이 검토 대기 중이에요",
+  message: `여러 이용자의 신고로 ${kind === "question" ? "질문" : "답변"}이 잠시 숨겨졌어요. 운영자가 확인한 뒤 다시 공개하거나 정리할게요.`,
+  data: { questionId: ids.questionId, answerId: ids.answerId },
+});
+
+/** Whether the user's settings let this kind through; moderation notices always do. */
 export const wants = (settings: Readonly<Record<string, boolean>>, type: NotificationType): boolean => {
+  if (type === "post_hidden") return true;
   const key = type === "new_answer" ? "answers" : type === "answer_accepted" ? "accepted" : "badges";
   return settings[key] !== false;
 };

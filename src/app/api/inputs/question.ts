@@ -42,6 +42,18 @@ export const questionInputs = {
   nearby: z.strictObject({ lat, lng, radiusKm, limit }),
   like: z.strictObject({ id }),
   close: z.strictObject({ id }),
+  update: z.strictObject({
+    id,
+    title: userText(1000).optional(),
+    content: userText(10_000).optional(),
+    hashtags: z.array(userText(100)).max(20).optional(),
+    regionCode: regionCode.optional(),
+    category: category.optional(),
+    urgency: urgency.optional(),
+    location: z.strictObject({ lat, lng, description: userText(1000).optional() }).optional(),
+  }),
+  delete: z.strictObject({ id }),
+  revisions: z.strictObject({ id }),
   similar: z.strictObject({
     title: userText(1000),
     content: userText(10_000).optional(),

@@ -1,16 +1,19 @@
 import { askQuestion } from "../../../application/question/askQuestion.js";
 import { closeQuestion } from "../../../application/question/closeQuestion.js";
+import { deleteQuestion } from "../../../application/question/deleteQuestion.js";
 import { getQuestion } from "../../../application/question/getQuestion.js";
 import { likeQuestion } from "../../../application/question/likeQuestion.js";
 import { listQuestions } from "../../../application/question/listQuestions.js";
 import { nearbyQuestions } from "../../../application/question/nearbyQuestions.js";
+import { questionRevisions } from "../../../application/question/questionRevisions.js";
 import { similarQuestions } from "../../../application/question/similarQuestions.js";
+import { updateQuestion } from "../../../application/question/updateQuestion.js";
 import { QuestionId, UserId } from "../../../domain/shared/ids.js";
 import { questionInputs } from "../../api/inputs/question.js";
 import { withImageLinks } from "../../api/media.js";
 import { publicQuestionDetail, publicQuestionList } from "../../api/publicReads.js";
 import { run } from "../../api/run.js";
-import { nearbyView, pageView, questionDetailView, questionView, similarView } from "../../api/views.js";
+import { nearbyView, pageView, questionDetailView, questionView, revisionView, similarView } from "../../api/views.js";
 import { authedProcedure, publicProcedure, router } from "../trpc.js";
 
 export const questionRouter = router({
@@ -40,6 +43,18 @@ export const questionRouter = router({
   close: authedProcedure
     .input(questionInputs.close)
     .mutation(async ({ ctx, input }) => withImageLinks(ctx, questionView(await run(ctx, closeQuestion(QuestionId(input.id), ctx.userId))))),
+  update: authedProcedure.input(questionInputs.update).mutation(async ({ ctx, input }) => {
+    const { id, ...edit } = input;
+    return withImageLinks(ctx, questionView(await run(ctx, updateQuestion(QuestionId(id), ctx.userId, edit))));
+  }),
+  delete: authedProcedure
+    .input(questionInputs.delete)
+    .mutation(async ({ ctx, input }) =>
+      withImageLinks(ctx, questionView(await run(ctx, deleteQuestion(QuestionId(input.id), ctx.userId)))),
+    ),
+  revisions: publicProcedure.input(questionInputs.revisions).query(async ({ ctx, input }) => ({
+    revisions: (await run(ctx, questionRevisions(QuestionId(input.id), ctx.userId))).map(revisionView),
+  })),
   similar: publicProcedure
     .input(questionInputs.similar)
     .query(async ({ ctx, input }) => similarView(await run(ctx, similarQuestions(input)))),
