@@ -31,3 +31,7 @@ export type SessionNotFound = { readonly _tag: "SessionNotFound" };
 
 export const WrongPassword: WrongPassword = { _tag: "WrongPassword" };
 export const SessionNotFound: SessionNotFound = { _tag: "SessionNotFound" };
+
+/** An administrator's procedure called by someone who is not one (a seam until roles exist: ADMIN_USER_IDS). */
+export type NotAdmin = { readonly _tag: "NotAdmin" };
+export const NotAdmin: NotAdmin = { _tag: "NotAdmin" };

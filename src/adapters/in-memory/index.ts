@@ -12,6 +12,7 @@ import { InMemoryLedgerRepository } from "./InMemoryLedgerRepository.js";
 import { InMemoryLikeRepository } from "./InMemoryLikeRepository.js";
 import { InMemoryMediaRepository } from "./InMemoryMediaRepository.js";
 import { InMemoryNotificationRepository } from "./InMemoryNotificationRepository.js";
+import { InMemoryConsentRepository, InMemoryLocationLog, InMemoryPersonalData, InMemoryPrivacyAudit } from "./InMemoryPrivacy.js";
 import { InMemoryQuestionRepository } from "./InMemoryQuestionRepository.js";
 import { InMemoryRateLimiter } from "./InMemoryRateLimiter.js";
 import { InMemoryRegionRepository } from "./InMemoryRegionRepository.js";
@@ -43,6 +44,10 @@ export const inMemoryPersistence = (regions: readonly Region[]) =>
     InMemoryEvents,
     InMemoryEventLog,
     InMemoryMediaRepository,
+    InMemoryConsentRepository,
+    InMemoryLocationLog,
+    InMemoryPrivacyAudit,
+    InMemoryPersonalData,
     InMemoryRateLimiter,
     InMemoryIdempotencyStore,
   ).pipe(

@@ -15,6 +15,7 @@ import { PgLikeRepository } from "./PgLikeRepository.js";
 import { PgMediaRepository } from "./PgMediaRepository.js";
 import { PgNotificationRepository } from "./PgNotificationRepository.js";
 import { PgQuestionRepository } from "./PgQuestionRepository.js";
+import { PgConsentRepository, PgLocationLog, PgPersonalData, PgPrivacyAudit } from "./PgPrivacy.js";
 import { PgRateLimiter } from "./PgRateLimiter.js";
 import { PgRegionRepository } from "./PgRegionRepository.js";
 import { PgSearchIndex } from "./PgSearchIndex.js";
@@ -41,6 +42,10 @@ const adaptersWith = (options: { readonly onRateLimitFallback?: (limit: LimitNam
     PgEventLog,
     PgIdempotencyStore,
     PgMediaRepository,
+    PgConsentRepository,
+    PgLocationLog,
+    PgPrivacyAudit,
+    PgPersonalData,
     PgRateLimiter(options.onRateLimitFallback ? { onFallback: options.onRateLimitFallback } : {}),
   );
 

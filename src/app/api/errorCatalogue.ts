@@ -1,6 +1,7 @@
 import type {
   InvalidCredentials,
   InvalidCursor,
+  NotAdmin,
   SessionNotFound,
   TooManyAttempts,
   UserNotFound,
@@ -12,6 +13,12 @@ import type { AnswerError } from "../../domain/answer/answer.js";
 import type { WouldGoNegative, ZeroAmount } from "../../domain/ledger/ledger.js";
 import type { AttachError, ImageCheckError, MediaNotUploaded, UploadRequestError } from "../../domain/media/media.js";
 import type { AskError, InvalidStatusTransition, NotQuestionAuthor, QuestionNotFound } from "../../domain/question/question.js";
+import type {
+  GuardianConsentRequired,
+  LocationConsentRequired,
+  RequiredConsentMissing,
+  RequiredConsentWithdrawal,
+} from "../../domain/privacy/consent.js";
 import type { CannotLikeOwn } from "../../domain/shared/like.js";
 import type { CommonPassword } from "../../domain/user/password.js";
 import type { RegistrationError } from "../../domain/user/user.js";
@@ -42,7 +49,12 @@ export type KnownError =
   | TooManyAttempts
   | WrongPassword
   | SessionNotFound
-  | CommonPassword;
+  | CommonPassword
+  | RequiredConsentMissing
+  | RequiredConsentWithdrawal
+  | LocationConsentRequired
+  | GuardianConsentRequired
+  | NotAdmin;
 
 /**
  * What went wrong, independent of the transport: each transport derives its own code from it (tRPC's code in
@@ -232,6 +244,30 @@ export const ERROR_TABLE: Record<KnownError["_tag"], ErrorEntry> = {
     message: "너무 흔하거나 추측하기 쉬운 비밀번호예요(유출된 비밀번호 목록이나 이메일·닉네임과 같아요). 다른 비밀번호를 정해 주세요.",
     field: "password",
   },
+  InvalidBirthYear: { kind: "invalid", code: "INVALID_BIRTH_YEAR", message: "태어난 해를 올바르게 입력해 주세요.", field: "birthYear" },
+  RequiredConsentMissing: {
+    kind: "invalid",
+    code: "REQUIRED_CONSENT_MISSING",
+    message: "서비스 이용약관과 개인정보 처리방침에 동의해야 가입할 수 있어요.",
+    field: "consents",
+  },
+  RequiredConsentWithdrawal: {
+    kind: "invalid",
+    code: "REQUIRED_CONSENT_WITHDRAWAL",
+    message: "필수 동의는 철회할 수 없어요. 더 이상 이용하지 않으시려면 회원 탈퇴를 해 주세요.",
+    field: "kind",
+  },
+  LocationConsentRequired: {
+    kind: "forbidden",
+    code: "LOCATION_CONSENT_REQUIRED",
+    message: "위치기반서비스 이용약관에 동의해야 위치 기능을 쓸 수 있어요.",
+  },
+  GuardianConsentRequired: {
+    kind: "forbidden",
+    code: "GUARDIAN_CONSENT_REQUIRED",
+    message: "만 14세 미만은 법정대리인의 동의가 있어야 위치 기능을 쓸 수 있어요.",
+  },
+  NotAdmin: { kind: "forbidden", code: "NOT_ADMIN", message: "관리자만 할 수 있어요." },
 };
 
 /** Input issues with a code of their own: the edge's schemas tag them (`params.code`), the formatter reads the tag. */
@@ -348,6 +384,12 @@ export const ENGLISH_MESSAGES: Readonly<Record<string, string>> = {
     "This password is too common or easy to guess (it is on a list of leaked passwords, or equals your e-mail or nickname). Please choose another.",
   WRONG_PASSWORD: "The current password is not correct.",
   SESSION_NOT_FOUND: "That signed-in device was not found.",
+  INVALID_BIRTH_YEAR: "Enter a valid year of birth.",
+  REQUIRED_CONSENT_MISSING: "You must agree to the terms of service and the privacy policy to register.",
+  REQUIRED_CONSENT_WITHDRAWAL: "Required consents cannot be withdrawn. To stop using the service, delete your account.",
+  LOCATION_CONSENT_REQUIRED: "Agree to the location-based service terms to use location features.",
+  GUARDIAN_CONSENT_REQUIRED: "Under 14, location features need a legal guardian's consent.",
+  NOT_ADMIN: "Only administrators can do this.",
   CROSS_SITE_REQUEST: "Requests sent from another site cannot be handled. Please try again on Dongne Ask.",
   IDEMPOTENCY_KEY_REUSED: "This Idempotency-Key was already used for another request. Use a new key for a new request.",
   IDEMPOTENCY_KEY_IN_USE: "A request with the same Idempotency-Key is still being handled. Please send the same request again shortly.",
