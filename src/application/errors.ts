@@ -35,3 +35,7 @@ export const SessionNotFound: SessionNotFound = { _tag: "SessionNotFound" };
 /** An administrator's procedure called by someone who is not one (a seam until roles exist: ADMIN_USER_IDS). */
 export type NotAdmin = { readonly _tag: "NotAdmin" };
 export const NotAdmin: NotAdmin = { _tag: "NotAdmin" };
+
+/** The password given to delete an account is not the account's. */
+export type AccountPasswordWrong = { readonly _tag: "AccountPasswordWrong" };
+export const AccountPasswordWrong: AccountPasswordWrong = { _tag: "AccountPasswordWrong" };

@@ -4,7 +4,7 @@ import { makeManualClock } from "../../src/adapters/in-memory/InMemoryClock.js";
 import { inMemoryPersistence } from "../../src/adapters/in-memory/index.js";
 import { ZxcvbnCommonPasswords } from "../../src/adapters/password-list/ZxcvbnCommonPasswords.js";
 import { loadJejuRegions } from "../../src/adapters/region-data/jejuRegions.js";
-import { inMemoryMedia, noEngineAdmin, withViewCounter } from "../../src/app/layers/index.js";
+import { inMemoryMedia, noEngineAdmin, privacyPolicyLayer, withViewCounter } from "../../src/app/layers/index.js";
 import { Ids } from "../../src/application/ports/Ids.js";
 import { PasswordHasher } from "../../src/application/ports/PasswordHasher.js";
 import { T0 } from "./builders.js";
@@ -30,7 +30,8 @@ export const sequentialIds = () => {
  * The in-memory store completed as the composition root completes a store (the view counter over it),
  * without a search engine to administer: with a clock, ids and hashing, an AppRuntime.
  */
-export const inMemoryApp = () => Layer.mergeAll(withViewCounter(inMemoryPersistence(loadJejuRegions())), noEngineAdmin, inMemoryMedia());
+export const inMemoryApp = () =>
+  Layer.mergeAll(withViewCounter(inMemoryPersistence(loadJejuRegions())), noEngineAdmin, inMemoryMedia(), privacyPolicyLayer());
 
 /** A fresh application on in-memory adapters, with a clock the test moves. */
 export const makeTestApp = <X = never>(extra: Layer.Layer<X> = Layer.empty as Layer.Layer<X>) => {

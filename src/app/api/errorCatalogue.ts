@@ -1,4 +1,5 @@
 import type {
+  AccountPasswordWrong,
   InvalidCredentials,
   InvalidCursor,
   NotAdmin,
@@ -54,7 +55,8 @@ export type KnownError =
   | RequiredConsentWithdrawal
   | LocationConsentRequired
   | GuardianConsentRequired
-  | NotAdmin;
+  | NotAdmin
+  | AccountPasswordWrong;
 
 /**
  * What went wrong, independent of the transport: each transport derives its own code from it (tRPC's code in
@@ -268,6 +270,7 @@ export const ERROR_TABLE: Record<KnownError["_tag"], ErrorEntry> = {
     message: "만 14세 미만은 법정대리인의 동의가 있어야 위치 기능을 쓸 수 있어요.",
   },
   NotAdmin: { kind: "forbidden", code: "NOT_ADMIN", message: "관리자만 할 수 있어요." },
+  AccountPasswordWrong: { kind: "forbidden", code: "WRONG_PASSWORD", message: "비밀번호가 올바르지 않아요.", field: "password" },
 };
 
 /** Input issues with a code of their own: the edge's schemas tag them (`params.code`), the formatter reads the tag. */

@@ -1,3 +1,4 @@
+import { adminRouter } from "./routers/admin.js";
 import { answerRouter } from "./routers/answer.js";
 import { authRouter } from "./routers/auth.js";
 import { badgeRouter } from "./routers/badge.js";
@@ -22,6 +23,7 @@ export const appRouter = router({
   notification: notificationRouter,
   search: searchRouter,
   media: mediaRouter,
+  admin: adminRouter,
 });
 
 export type AppRouter = typeof appRouter;

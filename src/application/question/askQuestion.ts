@@ -17,6 +17,7 @@ import { QuestionRepository } from "../ports/QuestionRepository.js";
 import { RegionRepository } from "../ports/RegionRepository.js";
 import { UnitOfWork } from "../ports/UnitOfWork.js";
 import { UserRepository } from "../ports/UserRepository.js";
+import { recordLocationUse, requireLocationConsent } from "../privacy/locationAccess.js";
 
 export type AskQuestionInput = Omit<AskInput, "id" | "authorId"> & { readonly authorId: UserId };
 
@@ -25,6 +26,8 @@ export const askQuestion = Effect.fn("askQuestion")(function* (input: AskQuestio
   const now = yield* (yield* Clock).now;
   const id = QuestionId(yield* (yield* Ids).next);
   const question = yield* fromDomain(ask({ ...input, id, images: distinctKeys(input.images ?? []) }, catalog, now));
+  // A location on a question is the asker's location data: it needs their location consent.
+  if (question.location !== null) yield* requireLocationConsent(question.authorId);
   // Images are checked and re-encoded before the unit of work, which then only attaches them.
   yield* confirmForPost(question.images, question.authorId);
   yield* (yield* UnitOfWork).transact(
@@ -33,6 +36,9 @@ export const askQuestion = Effect.fn("askQuestion")(function* (input: AskQuestio
       const author = yield* (yield* UserRepository).addToCounters(question.authorId, { questions: 1 });
       if (!author) return yield* Effect.fail(UserNotFound);
       yield* (yield* QuestionRepository).insert(question);
+      // Shown to every reader of the question (coarsened unless marked a public place).
+      if (question.location !== null)
+        yield* recordLocationUse({ userId: question.authorId, purpose: "question_location", recipient: "public", reference: question.id });
       yield* attachMedia(question.images, question.authorId, { kind: "question", id: question.id });
       yield* awardPoints(award(author.id, "earn_first_question", { type: "first-question", id: author.id }), accountOf(author));
       const events = yield* refreshBadges(author, { questionCount: author.questionCount - 1 });

@@ -37,17 +37,20 @@ export type RequiredConsentWithdrawal = { readonly _tag: "RequiredConsentWithdra
  * the required terms (their current versions are recorded as granted) and every optional consent is off.
  * A client that sends them must grant the required ones.
  */
+export const checkRegistrationConsents = (input: ConsentInput | undefined): Result<ConsentInput, RequiredConsentMissing> => {
+  const given = input ?? { terms: true, privacy: true };
+  for (const kind of REQUIRED_CONSENTS) if (given[kind] !== true) return err({ _tag: "RequiredConsentMissing", kind });
+  return ok(given);
+};
+
 export const consentsAtRegistration = (
   userId: UserId,
   input: ConsentInput | undefined,
   now: Date,
-): Result<readonly ConsentDecision[], RequiredConsentMissing> => {
-  const given = input ?? { terms: true, privacy: true };
-  for (const kind of REQUIRED_CONSENTS) if (given[kind] !== true) return err({ _tag: "RequiredConsentMissing", kind });
-  return ok(
+): Result<readonly ConsentDecision[], RequiredConsentMissing> =>
+  checkRegistrationConsents(input).map((given) =>
     CONSENT_KINDS.map((kind) => ({ userId, kind, version: CONSENT_VERSIONS[kind], granted: given[kind] === true, recordedAt: now })),
   );
-};
 
 /** A later decision; withdrawing a required consent is leaving (user.deleteAccount), not a setting. */
 export const consentChange = (

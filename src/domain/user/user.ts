@@ -49,7 +49,7 @@ export interface Registration {
   readonly email: string;
   readonly nickname: string;
   readonly regionCode: string | null;
-  readonly birthYear: number | null;
+  readonly birthYear?: number | null;
 }
 
 /** Emails compare case-insensitively; nicknames are NFC-normalized and trimmed. */
@@ -86,6 +86,7 @@ export const validateRegistration = (
 export const newUser = (id: UserId, registration: Registration, passwordHash: string, now: Date): User => ({
   id,
   ...registration,
+  birthYear: registration.birthYear ?? null,
   passwordHash,
   verificationLevel: 0,
   verifiedDays: [],

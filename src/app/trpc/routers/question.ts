@@ -3,7 +3,7 @@ import { closeQuestion } from "../../../application/question/closeQuestion.js";
 import { getQuestion } from "../../../application/question/getQuestion.js";
 import { likeQuestion } from "../../../application/question/likeQuestion.js";
 import { listQuestions } from "../../../application/question/listQuestions.js";
-import { nearbyQuestions } from "../../../application/question/nearbyQuestions.js";
+import { nearbyQuestionsFor } from "../../../application/question/nearbyQuestions.js";
 import { similarQuestions } from "../../../application/question/similarQuestions.js";
 import { QuestionId, UserId } from "../../../domain/shared/ids.js";
 import { questionInputs } from "../../api/inputs/question.js";
@@ -35,7 +35,7 @@ export const questionRouter = router({
   }),
   nearby: publicProcedure
     .input(questionInputs.nearby)
-    .query(async ({ ctx, input }) => withImageLinks(ctx, nearbyView(await run(ctx, nearbyQuestions(input))))),
+    .query(async ({ ctx, input }) => withImageLinks(ctx, nearbyView(await run(ctx, nearbyQuestionsFor(input, ctx.userId))))),
   like: authedProcedure.input(questionInputs.like).mutation(({ ctx, input }) => run(ctx, likeQuestion(QuestionId(input.id), ctx.userId))),
   close: authedProcedure
     .input(questionInputs.close)
