@@ -36,12 +36,19 @@ const domainCode = async (p: Promise<unknown>) => {
 describe("tRPC router through createCaller", () => {
   it("serves the ask → answer → accept flow and the engagement procedures", async () => {
     const anon = await caller();
-    const a = await anon.auth.register({ email: "caller-asker@example.kr", password: "비밀번호12345", nickname: "질문자" });
+    const withLocation = { terms: true, privacy: true, location: true };
+    const a = await anon.auth.register({
+      email: "caller-asker@example.kr",
+      password: "비밀번호12345",
+      nickname: "질문자",
+      consents: withLocation,
+    });
     const b = await anon.auth.register({
       email: "caller-local@example.kr",
       password: "비밀번호12345",
       nickname: "주민",
       regionCode: "KR-49-01-01",
+      consents: withLocation,
     });
     const asker = await caller(a.token);
     const local = await caller(b.token);
@@ -80,6 +87,11 @@ describe("tRPC router through createCaller", () => {
     expect(
       await domainCode(anon.auth.register({ email: "caller-errors@example.kr", password: "비밀번호12345", nickname: "중복" })),
     ).toEqual({ status: "CONFLICT", code: "EMAIL_TAKEN" });
+    expect(await domainCode(me.user.verifyLocal({ lat: 33.39, lng: 126.24 }))).toEqual({
+      status: "FORBIDDEN",
+      code: "LOCATION_CONSENT_REQUIRED",
+    });
+    await me.user.setConsent({ kind: "location", granted: true });
     expect(await domainCode(me.user.verifyLocal({ lat: 33.39, lng: 126.24 }))).toEqual({
       status: "BAD_REQUEST",
       code: "HOME_REGION_REQUIRED",

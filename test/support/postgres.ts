@@ -85,7 +85,15 @@ export const pgPersistenceWithDatabase = (config: PgConfig) =>
 
 /** The whole application on PostgreSQL (fast test hashing, no engine), for use-case and concurrency tests. */
 export const pgAppLayer = (url: string, poolSize = 10) =>
-  Layer.mergeAll(pgPersistence({ url, poolSize }), noEngineAdmin, SystemClock, RandomIds, TestPasswordHasher, inMemoryMedia(), privacyPolicyLayer());
+  Layer.mergeAll(
+    pgPersistence({ url, poolSize }),
+    noEngineAdmin,
+    SystemClock,
+    RandomIds,
+    TestPasswordHasher,
+    inMemoryMedia(),
+    privacyPolicyLayer(),
+  );
 
 /** Contract harnesses over one database: every test starts from empty data tables (regions stay). */
 export const pgHarnessFactory = (

@@ -44,9 +44,10 @@ export const PgConsentRepository = Layer.effect(
         ),
       eraseFor: (userId) =>
         Effect.map(
-          sql.rows<{ n: number }>("WITH gone AS (DELETE FROM user_consents WHERE user_id = $1 RETURNING 1) SELECT count(*)::int AS n FROM gone", [
-            userId,
-          ]),
+          sql.rows<{ n: number }>(
+            "WITH gone AS (DELETE FROM user_consents WHERE user_id = $1 RETURNING 1) SELECT count(*)::int AS n FROM gone",
+            [userId],
+          ),
           count,
         ),
     };
@@ -129,7 +130,13 @@ export const PgPrivacyAudit = Layer.effect(
         ),
       deletionsBetween: (from, to) =>
         Effect.map(
-          sql.primaryRows<{ deleted_at: Date; questions_kept: number; answers_kept: number; ledger_rows_kept: number; images_removed: number }>(
+          sql.primaryRows<{
+            deleted_at: Date;
+            questions_kept: number;
+            answers_kept: number;
+            ledger_rows_kept: number;
+            images_removed: number;
+          }>(
             `SELECT deleted_at, questions_kept, answers_kept, ledger_rows_kept, images_removed FROM account_deletions
              WHERE deleted_at >= $1 AND deleted_at < $2 ORDER BY id`,
             [from, to],
@@ -173,9 +180,10 @@ export const PgPersonalData = Layer.effect(
             `SELECT ${QUESTIONS.select} FROM questions WHERE user_id = $1 ORDER BY created_at, id`,
             [userId],
           );
-          const answers = yield* sql.primaryRows<AnswerRow>(`SELECT ${ANSWERS.select} FROM answers WHERE user_id = $1 ORDER BY created_at, id`, [
-            userId,
-          ]);
+          const answers = yield* sql.primaryRows<AnswerRow>(
+            `SELECT ${ANSWERS.select} FROM answers WHERE user_id = $1 ORDER BY created_at, id`,
+            [userId],
+          );
           return { questions: questions.map(toQuestion), answers: answers.map(toAnswer) };
         }),
       clearLocations: (userId) =>

@@ -13,13 +13,13 @@ import type { AcceptError } from "../../domain/answer/acceptance.js";
 import type { AnswerError } from "../../domain/answer/answer.js";
 import type { WouldGoNegative, ZeroAmount } from "../../domain/ledger/ledger.js";
 import type { AttachError, ImageCheckError, MediaNotUploaded, UploadRequestError } from "../../domain/media/media.js";
-import type { AskError, InvalidStatusTransition, NotQuestionAuthor, QuestionNotFound } from "../../domain/question/question.js";
 import type {
   GuardianConsentRequired,
   LocationConsentRequired,
   RequiredConsentMissing,
   RequiredConsentWithdrawal,
 } from "../../domain/privacy/consent.js";
+import type { AskError, InvalidStatusTransition, NotQuestionAuthor, QuestionNotFound } from "../../domain/question/question.js";
 import type { CannotLikeOwn } from "../../domain/shared/like.js";
 import type { CommonPassword } from "../../domain/user/password.js";
 import type { RegistrationError } from "../../domain/user/user.js";

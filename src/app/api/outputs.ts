@@ -229,7 +229,9 @@ export const OUTPUTS: Readonly<Record<string, z.ZodType>> = {
       consents: z.array(consent),
       consentHistory: z.array(consent),
       locationUses: z.array(locationUse),
-      sessions: z.array(z.object({ id: z.string(), userAgent: z.string().nullable(), createdAt: instant, lastSeenAt: instant, expiresAt: instant })),
+      sessions: z.array(
+        z.object({ id: z.string(), userAgent: z.string().nullable(), createdAt: instant, lastSeenAt: instant, expiresAt: instant }),
+      ),
       images: z.array(
         z.object({
           key: z.string(),

@@ -1,6 +1,6 @@
 import { Effect } from "effect";
-import { UserId } from "../../domain/shared/ids.js";
 import { type ConsentInput, checkRegistrationConsents, consentsAtRegistration } from "../../domain/privacy/consent.js";
+import { UserId } from "../../domain/shared/ids.js";
 import { newUser, normalizeEmail, validateRegistration } from "../../domain/user/user.js";
 import { fromDomain } from "../fromDomain.js";
 import { Clock } from "../ports/Clock.js";

@@ -58,5 +58,11 @@ export const deleteAccount = Effect.fn("deleteAccount")(function* (userId: UserI
     ledgerRowsKept: traces.ledgerRows,
     imagesRemoved,
   });
-  return { deletedAt: now, sessionsEnded: sessionsEnded.length, questionsKept: traces.questionIds.length, answersKept: traces.answers, imagesRemoved };
+  return {
+    deletedAt: now,
+    sessionsEnded: sessionsEnded.length,
+    questionsKept: traces.questionIds.length,
+    answersKept: traces.answers,
+    imagesRemoved,
+  };
 });

@@ -10,6 +10,9 @@ import { authedProcedure, router } from "../trpc.js";
 export const adminRouter = router({
   userData: authedProcedure.input(adminInputs.userData).query(async ({ ctx, input }) => {
     const { user, consents } = await run(ctx, adminUserData(ctx.userId, UserId(input.userId)));
-    return { user: { ...meView(user), birthYear: user.birthYear, deletedAt: user.deletedAt?.toISOString() ?? null }, consents: consents.map(consentView) };
+    return {
+      user: { ...meView(user), birthYear: user.birthYear, deletedAt: user.deletedAt?.toISOString() ?? null },
+      consents: consents.map(consentView),
+    };
   }),
 });
