@@ -70,12 +70,10 @@ export interface ConsentState {
   readonly recordedAt: Date | null;
 }
 
-/** The current state of every kind: the newest decision of each (history newest first or in any order). */
+/** The current state of every kind: the first decision of each in the history, which is newest first. */
 export const currentConsents = (history: readonly ConsentDecision[]): readonly ConsentState[] =>
   CONSENT_KINDS.map((kind) => {
-    const latest = history
-      .filter((d) => d.kind === kind)
-      .reduce<ConsentDecision | undefined>((a, d) => (!a || d.recordedAt.getTime() >= a.recordedAt.getTime() ? d : a), undefined);
+    const latest = history.find((d) => d.kind === kind);
     return latest
       ? { kind, granted: latest.granted, version: latest.version, recordedAt: latest.recordedAt }
       : { kind, granted: false, version: null, recordedAt: null };
