@@ -3,6 +3,7 @@ import type { HarnessFactory } from "./harness.js";
 import { idempotencyStoreContract } from "./IdempotencyStore.contract.js";
 import { ledgerRepositoryContract } from "./LedgerRepository.contract.js";
 import { mediaRepositoryContract } from "./MediaRepository.contract.js";
+import { privacyContract } from "./Privacy.contract.js";
 import { questionRepositoryContract } from "./QuestionRepository.contract.js";
 import { rollbackContract } from "./Rollback.contract.js";
 import { searchIndexContract } from "./SearchIndex.contract.js";
@@ -34,4 +35,5 @@ export const persistenceContracts = (name: string, makeHarness: HarnessFactory) 
   searchIndexContract(name, makeHarness);
   viewCounterContract(name, makeHarness);
   mediaRepositoryContract(name, makeHarness);
+  privacyContract(name, makeHarness);
 };
