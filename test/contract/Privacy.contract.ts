@@ -119,7 +119,7 @@ export const privacyContract = (name: string, makeHarness: HarnessFactory) =>
       const cleared = await h.run(QuestionRepository.use((q) => q.findById(located.id)));
       expect(cleared).toMatchObject({ location: null, locationDescription: null });
       expect(await h.run(PersonalData.use((p) => p.clearLocations(one.id)))).toEqual([]);
-      const traces = await h.run(UnitOfWork.use((u) => u.transact(PersonalData.use((p) => p.eraseTraces(one.id)))));
+      const traces = await h.run(UnitOfWork.use((u) => u.transact(PersonalData.use((p) => p.eraseTraces(one.id, "탈퇴한 사용자")))));
       expect([...traces.questionIds].sort()).toEqual([located.id, plain.id].sort());
       expect(traces.answeredQuestionIds).toEqual([theirs.id]);
       expect(traces.answers).toBe(1);

@@ -8,6 +8,7 @@ import type { LocationUseRecord } from "../../domain/privacy/location.js";
 import type { QuestionId } from "../../domain/shared/ids.js";
 import { UserId } from "../../domain/shared/ids.js";
 import { BADGES } from "./InMemoryBadgeRepository.js";
+import { EVENT_LOG } from "./InMemoryEvents.js";
 import { KEYS } from "./InMemoryIdempotencyStore.js";
 import { LEDGER } from "./InMemoryLedgerRepository.js";
 import { NOTIFICATIONS } from "./InMemoryNotificationRepository.js";
@@ -136,8 +137,20 @@ export const InMemoryPersonalData = Layer.effect(
           answers: [...store.get(ANSWERS).values()].filter((a) => a.authorId === userId),
         })),
       clearLocations: (userId) => Effect.sync(() => clearLocations(userId)),
-      eraseTraces: (userId) =>
+      eraseTraces: (userId, replacementNickname) =>
         Effect.sync(() => {
+          const log = store.get(EVENT_LOG);
+          const theirs = new Set([...store.get(QUESTIONS).values()].filter((q) => q.authorId === userId).map((q) => q.id as string));
+          const dropped = log.events.filter(({ event }) => event._tag === "NotificationCreated" && event.notification.userId === userId);
+          for (const [consumer, ids] of log.deliveries)
+            log.deliveries.set(consumer, new Set([...ids].filter((id) => !dropped.some((e) => e.id === id))));
+          log.events = log.events
+            .filter((e) => !dropped.includes(e))
+            .map((r) =>
+              r.event._tag === "QuestionChanged" && r.event.text && theirs.has(r.event.questionId)
+                ? { ...r, event: { ...r.event, text: { ...r.event.text, authorNickname: replacementNickname } } }
+                : r,
+            );
           deleteWhere(store.get(NOTIFICATIONS), (_, n) => n.userId === userId);
           deleteWhere(store.get(BADGES), (_, b) => b.userId === userId);
           deleteWhere(store.get(KEYS), (k) => (JSON.parse(k) as [string, string])[0] === userId);

@@ -188,8 +188,15 @@ export const PgPersonalData = Layer.effect(
         }),
       clearLocations: (userId) =>
         Effect.map(sql.rows<{ id: string }>(CLEAR_LOCATIONS, [userId]), (rows) => rows.map((r) => QuestionId(r.id))),
-      eraseTraces: (userId) =>
+      eraseTraces: (userId, replacementNickname) =>
         Effect.gen(function* () {
+          // Recorded events carry the text and author name of a question as written, and notifications whole.
+          yield* sql.rows(
+            `UPDATE domain_events SET payload = jsonb_set(payload, '{text,authorNickname}', to_jsonb($2::text))
+             WHERE payload ? 'text' AND aggregate IN (SELECT 'question:' || id FROM questions WHERE user_id = $1)`,
+            [userId, replacementNickname],
+          );
+          yield* sql.rows("DELETE FROM domain_events WHERE aggregate = 'user:' || $1 AND type = 'NotificationCreated'", [userId]);
           yield* sql.rows("DELETE FROM notifications WHERE user_id = $1", [userId]);
           yield* sql.rows("DELETE FROM user_badges WHERE user_id = $1", [userId]);
           yield* sql.rows("DELETE FROM idempotency_keys WHERE user_id = $1", [userId]);

@@ -22,8 +22,9 @@ export class PersonalData extends Context.Service<
     readonly clearLocations: (userId: UserId) => Effect.Effect<readonly QuestionId[]>;
     /**
      * Inside the deletion's unit of work: deletes the person's notifications, badges and stored idempotent
-     * answers, clears their questions' coordinates, and says what stays.
+     * answers, clears their questions' coordinates, scrubs the recorded events (kept 7 days for inspection)
+     * of their nickname (`replacementNickname` in its place) and their notifications, and says what stays.
      */
-    readonly eraseTraces: (userId: UserId) => Effect.Effect<ErasedTraces>;
+    readonly eraseTraces: (userId: UserId, replacementNickname: string) => Effect.Effect<ErasedTraces>;
   }
 >()("dongne/PersonalData") {}

@@ -34,7 +34,7 @@ export const deleteAccount = Effect.fn("deleteAccount")(function* (userId: UserI
     Effect.gen(function* () {
       const current = yield* users.findForUpdate(userId);
       if (!current) return yield* Effect.fail(UserNotFound);
-      const traces = yield* (yield* PersonalData).eraseTraces(userId);
+      const traces = yield* (yield* PersonalData).eraseTraces(userId, DELETED_AUTHOR_NICKNAME);
       yield* (yield* ConsentRepository).eraseFor(userId);
       yield* (yield* LocationLog).eraseFor(userId);
       yield* users.saveProfile(anonymisedUser(current, now));
