@@ -124,6 +124,10 @@ describe("privacy against the running service (PostgreSQL, Redis, search engine)
     };
     expect(await eventually(async () => (await docNickname()) === NICKNAME)).toBe(true);
 
+    const peek = new Redis(redis.url);
+    // The sessions are cached in Redis now (user.me filled them).
+    for (const t of [token, second]) expect(JSON.parse((await peek.get(sessionKey(sessionTokenDigest(t)))) ?? "{}").u).toBe(userId);
+    peek.disconnect();
     const wrong = await api.mutate("user.deleteAccount", { password: "틀린 비밀번호예요" }, token);
     expect(wrong.status).toBe(403);
     expect(wrong.error?.data.code).toBe("WRONG_PASSWORD");
