@@ -2,7 +2,9 @@ import { Effect } from "effect";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { AnswerRepository } from "../../src/application/ports/AnswerRepository.js";
 import { ConsentRepository } from "../../src/application/ports/ConsentRepository.js";
+import { HashtagRepository } from "../../src/application/ports/HashtagRepository.js";
 import { LocationLog } from "../../src/application/ports/LocationLog.js";
+import { NotificationRepository } from "../../src/application/ports/NotificationRepository.js";
 import { PersonalData } from "../../src/application/ports/PersonalData.js";
 import { PrivacyAudit } from "../../src/application/ports/PrivacyAudit.js";
 import { QuestionRepository } from "../../src/application/ports/QuestionRepository.js";
@@ -11,8 +13,9 @@ import { UnitOfWork } from "../../src/application/ports/UnitOfWork.js";
 import { UserRepository } from "../../src/application/ports/UserRepository.js";
 import { consentsAtRegistration } from "../../src/domain/privacy/consent.js";
 import type { LocationUse } from "../../src/domain/privacy/location.js";
+import { NotificationId } from "../../src/domain/shared/ids.js";
 import { T0 } from "../support/builders.js";
-import { answerN, questionN, storeQuestions, userN } from "./fixtures.js";
+import { answerN, questionN, storeQuestions, userN, uuid } from "./fixtures.js";
 import type { Harness, HarnessFactory } from "./harness.js";
 
 const at = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);
@@ -124,5 +127,28 @@ export const privacyContract = (name: string, makeHarness: HarnessFactory) =>
       expect(traces.answeredQuestionIds).toEqual([theirs.id]);
       expect(traces.answers).toBe(1);
       expect(traces.ledgerRows).toBe(0);
+    });
+
+    it("PersonalData purges notifications and hashtag uses past their retention", async () => {
+      const note = (n: number) => ({
+        id: NotificationId(uuid(n, 6)),
+        userId: one.id,
+        type: "new_answer" as const,
+        title: "새 답변",
+        message: "답변이 달렸어요",
+        data: {},
+        isRead: false,
+        createdAt: at(n),
+      });
+      await h.run(NotificationRepository.use((r) => Effect.all([r.insert(note(1)), r.insert(note(10))])));
+      await h.run(HashtagRepository.use((r) => Effect.andThen(r.recordUses(["협재"], at(1)), r.recordUses(["협재"], at(10)))));
+      expect(await h.run(PersonalData.use((p) => p.purgeExpired({ notificationsBefore: at(5), hashtagUsesBefore: at(5) })))).toEqual({
+        notifications: 1,
+        hashtagUses: 1,
+      });
+      expect((await h.run(NotificationRepository.use((r) => r.list(one.id, { unreadOnly: false, limit: 10 })))).map((n) => n.id)).toEqual([
+        note(10).id,
+      ]);
+      expect(await h.run(HashtagRepository.use((r) => r.usesSince(at(0))))).toHaveLength(1);
     });
   });

@@ -9,6 +9,7 @@ import type { QuestionId } from "../../domain/shared/ids.js";
 import { UserId } from "../../domain/shared/ids.js";
 import { BADGES } from "./InMemoryBadgeRepository.js";
 import { EVENT_LOG } from "./InMemoryEvents.js";
+import { HASHTAGS } from "./InMemoryHashtagRepository.js";
 import { KEYS } from "./InMemoryIdempotencyStore.js";
 import { LEDGER } from "./InMemoryLedgerRepository.js";
 import { NOTIFICATIONS } from "./InMemoryNotificationRepository.js";
@@ -137,6 +138,16 @@ export const InMemoryPersonalData = Layer.effect(
           answers: [...store.get(ANSWERS).values()].filter((a) => a.authorId === userId),
         })),
       clearLocations: (userId) => Effect.sync(() => clearLocations(userId)),
+      purgeExpired: ({ notificationsBefore, hashtagUsesBefore }) =>
+        Effect.sync(() => {
+          const notifications = store.get(NOTIFICATIONS);
+          const before = notifications.size;
+          deleteWhere(notifications, (_, n) => n.createdAt.getTime() < notificationsBefore.getTime());
+          const tags = store.get(HASHTAGS);
+          const uses = tags.uses.length;
+          tags.uses = tags.uses.filter((u) => u.at.getTime() >= hashtagUsesBefore.getTime());
+          return { notifications: before - notifications.size, hashtagUses: uses - tags.uses.length };
+        }),
       eraseTraces: (userId, replacementNickname) =>
         Effect.sync(() => {
           const log = store.get(EVENT_LOG);

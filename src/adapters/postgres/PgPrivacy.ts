@@ -186,6 +186,18 @@ export const PgPersonalData = Layer.effect(
           );
           return { questions: questions.map(toQuestion), answers: answers.map(toAnswer) };
         }),
+      purgeExpired: ({ notificationsBefore, hashtagUsesBefore }) =>
+        Effect.gen(function* () {
+          const n = yield* sql.rows<{ n: number }>(
+            "WITH gone AS (DELETE FROM notifications WHERE created_at < $1 RETURNING 1) SELECT count(*)::int AS n FROM gone",
+            [notificationsBefore],
+          );
+          const h = yield* sql.rows<{ n: number }>(
+            "WITH gone AS (DELETE FROM hashtag_uses WHERE used_at < $1 RETURNING 1) SELECT count(*)::int AS n FROM gone",
+            [hashtagUsesBefore],
+          );
+          return { notifications: count(n), hashtagUses: count(h) };
+        }),
       clearLocations: (userId) =>
         Effect.map(sql.rows<{ id: string }>(CLEAR_LOCATIONS, [userId]), (rows) => rows.map((r) => QuestionId(r.id))),
       eraseTraces: (userId, replacementNickname) =>

@@ -26,5 +26,10 @@ export class PersonalData extends Context.Service<
      * of their nickname (`replacementNickname` in its place) and their notifications, and says what stays.
      */
     readonly eraseTraces: (userId: UserId, replacementNickname: string) => Effect.Effect<ErasedTraces>;
+    /** Retention: notifications created and raw hashtag uses (trending's input) recorded before the bounds; how many. */
+    readonly purgeExpired: (bounds: { readonly notificationsBefore: Date; readonly hashtagUsesBefore: Date }) => Effect.Effect<{
+      readonly notifications: number;
+      readonly hashtagUses: number;
+    }>;
   }
 >()("dongne/PersonalData") {}
