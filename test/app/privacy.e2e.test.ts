@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { Redis } from "ioredis";
 import pg from "pg";
@@ -194,5 +195,24 @@ describe("privacy against the running service (PostgreSQL, Redis, search engine)
     const again = await api.mutate("auth.register", { email: EMAIL, password: PASSWORD, nickname: "돌아온올레꾼" });
     expect(again.status).toBe(200);
     expect(again.data.user.id).not.toBe(userId);
+  });
+
+  it("npm run privacy:breach lists the people whose data a window touched (sessions and location uses here)", async () => {
+    const { DATABASE_URL: _, ...inherited } = process.env;
+    const run = (args: string[]) =>
+      spawnSync(process.execPath, ["--import", "tsx", "src/app/cli/privacyBreach.ts", ...args], {
+        env: { ...inherited, DATABASE_URL: db.url },
+        encoding: "utf8",
+        timeout: 120_000,
+      });
+    const from = new Date(Date.now() - 3_600_000).toISOString();
+    const to = new Date(Date.now() + 60_000).toISOString();
+    const done = run(["--from", from, "--to", to]);
+    expect(done.status, done.stderr).toBe(0);
+    const report = JSON.parse(done.stdout) as { touched: { userId: string; sources: string[] }[]; accountsDeleted: number };
+    const [plain] = await sql<{ id: string }>("SELECT id FROM users WHERE email = 'plain-e2e@example.kr'");
+    expect(report.touched).toContainEqual({ userId: plain?.id, sources: ["location_use", "session"] });
+    expect(report.accountsDeleted).toBe(1);
+    expect(run(["--from", "yesterday"]).status).toBe(2);
   });
 });
