@@ -123,7 +123,7 @@ export const InMemoryPersonalData = Layer.effect(
       const changed: QuestionId[] = [];
       for (const q of questions.values())
         if (q.authorId === userId && (q.location !== null || q.locationDescription !== null)) {
-          questions.set(q.id, { ...q, location: null, locationDescription: null });
+          questions.set(q.id, { ...q, location: null, locationDescription: null, locationIsPublic: false });
           changed.push(q.id);
         }
       return changed;

@@ -166,7 +166,7 @@ export const PgPrivacyAudit = Layer.effect(
   }),
 );
 
-const CLEAR_LOCATIONS = `UPDATE questions SET lat = NULL, lng = NULL, earth_pos = NULL, location_description = NULL, updated_at = now()
+const CLEAR_LOCATIONS = `UPDATE questions SET lat = NULL, lng = NULL, earth_pos = NULL, location_description = NULL, location_public = false, updated_at = now()
   WHERE user_id = $1 AND (lat IS NOT NULL OR location_description IS NOT NULL) RETURNING id`;
 
 export const PgPersonalData = Layer.effect(

@@ -71,6 +71,7 @@ export const QUESTIONS = table<Question>()("questions", {
   // The cube the GiST index serves radius queries from.
   earth_pos: { expression: (ref) => `CASE WHEN ${ref("lat")} IS NULL THEN NULL ELSE ll_to_earth(${ref("lat")}, ${ref("lng")}) END` },
   location_description: (q) => q.locationDescription,
+  location_public: (q) => q.locationIsPublic,
   view_count: (q) => q.viewCount,
   like_count: (q) => q.likeCount,
   answer_count: (q) => q.answerCount,
@@ -97,6 +98,7 @@ export const toQuestion = (r: QuestionRow): Question => ({
   status: r.status,
   location: r.lat === null || r.lng === null ? null : { lat: r.lat, lng: r.lng },
   locationDescription: r.location_description,
+  locationIsPublic: r.location_public,
   images: r.images,
   viewCount: r.view_count,
   likeCount: r.like_count,

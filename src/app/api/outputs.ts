@@ -77,7 +77,14 @@ const question = z
     categoryLabel: z.string().describe("the category's Korean label"),
     urgency: z.enum(URGENCIES),
     status: z.enum(QUESTION_STATUSES),
-    location: z.object({ lat: z.number(), lng: z.number(), description: z.string().nullable() }).nullable(),
+    location: z
+      .object({
+        lat: z.number(),
+        lng: z.number(),
+        description: z.string().nullable(),
+        publicPlace: z.boolean().describe("false: the point is coarsened (~100 m) for everyone but the asker"),
+      })
+      .nullable(),
     images: z.array(z.string()),
     imageUrls,
     viewCount: z.number().int(),

@@ -8,6 +8,7 @@ import { similarQuestions } from "../../../application/question/similarQuestions
 import { QuestionId, UserId } from "../../../domain/shared/ids.js";
 import { questionInputs } from "../../api/inputs/question.js";
 import { withImageLinks } from "../../api/media.js";
+import { withPublicLocations } from "../../api/publicLocations.js";
 import { publicQuestionDetail, publicQuestionList } from "../../api/publicReads.js";
 import { run } from "../../api/run.js";
 import { nearbyView, pageView, questionDetailView, questionView, similarView } from "../../api/views.js";
@@ -42,5 +43,5 @@ export const questionRouter = router({
     .mutation(async ({ ctx, input }) => withImageLinks(ctx, questionView(await run(ctx, closeQuestion(QuestionId(input.id), ctx.userId))))),
   similar: publicProcedure
     .input(questionInputs.similar)
-    .query(async ({ ctx, input }) => similarView(await run(ctx, similarQuestions(input)))),
+    .query(async ({ ctx, input }) => withPublicLocations(ctx, similarView(await run(ctx, similarQuestions(input))))),
 });
