@@ -91,7 +91,9 @@ describe("tRPC router through createCaller", () => {
     expect(seen).not.toMatchObject(exact);
     expect(Math.abs((seen?.lat ?? 0) - exact.lat) * 111_320).toBeLessThan(100);
     expect((await anon.question.list()).items.find((q) => q.id === home.id)?.location).toEqual(seen);
-    expect((await anon.question.nearby({ ...exact, radiusKm: 1 })).items.find((q) => q.id === home.id)?.location).toEqual(seen);
+    const near = (await anon.question.nearby({ ...exact, radiusKm: 1 })).items.find((q) => q.id === home.id);
+    expect(near?.location).toEqual(seen);
+    expect(near?.distanceKm).toBe(0);
     expect((await asker.question.get({ id: home.id })).location).toMatchObject(exact);
     const beach = await asker.question.ask({
       ...base,

@@ -16,8 +16,12 @@ const coarsened = <T>(value: T, viewer: string | null, metres: number): T => {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(value)) out[k] = coarsened(v, viewer, metres);
   const location = value.location;
-  if ("categoryLabel" in value && value.authorId !== viewer && isLocated(location) && location.publicPlace !== true)
+  if ("categoryLabel" in value && value.authorId !== viewer && isLocated(location) && location.publicPlace !== true) {
     out.location = { ...location, ...coarsen(location, metres) };
+    // A distance to the exact point, to the metre, would let a few searches from chosen points find it again.
+    if (typeof value.distanceKm === "number")
+      out.distanceKm = Number((Math.round((value.distanceKm * 1000) / metres) * (metres / 1000)).toFixed(3));
+  }
   return out as T;
 };
 
