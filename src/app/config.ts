@@ -197,6 +197,12 @@ const schema = z.object({
   /** An OTLP/HTTP collector (e.g. http://127.0.0.1:4318): the Effect spans are exported there as traces. */
   OTEL_EXPORTER_OTLP_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
   OTEL_SERVICE_NAME: z.string().min(1).default("dongne-ask"),
+  /** Anonymous and public reads show a question's location snapped to a grid of this many metres (0: exact). */
+  PUBLIC_LOCATION_PRECISION_M: z.coerce.number().int().min(0).max(10_000).default(100),
+  /** Notifications older than this are deleted (days). */
+  NOTIFICATION_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+  /** Raw hashtag uses behind trending older than this are deleted (days; trending reads at most 7). */
+  TRENDING_RETENTION_DAYS: z.coerce.number().int().min(8).max(3650).default(30),
 });
 
 export type Config = Readonly<z.infer<typeof schema>> & { readonly cookieSecure: boolean };

@@ -40,3 +40,6 @@ export type RateLimited = {
 };
 /** The author posted the same text a moment ago. */
 export type DuplicatePost = { readonly _tag: "DuplicatePost"; readonly retryAfterMs: number };
+/** The password given to delete an account is not the account's. */
+export type AccountPasswordWrong = { readonly _tag: "AccountPasswordWrong" };
+export const AccountPasswordWrong: AccountPasswordWrong = { _tag: "AccountPasswordWrong" };

@@ -63,8 +63,18 @@ describe("docs/api.md against the router", () => {
     const hyeopjae = { lat: 33.394, lng: 126.2396 };
     const password = "비밀번호12345";
     const anon = await caller();
-    const asker = record("auth.register", await anon.auth.register({ email: "doc-asker@example.kr", password, nickname: "질문자" }));
-    const local = await anon.auth.register({ email: "doc-local@example.kr", password, nickname: "주민", regionCode: "KR-49-01-01" });
+    const withLocation = { terms: true, privacy: true, location: true };
+    const asker = record(
+      "auth.register",
+      await anon.auth.register({ email: "doc-asker@example.kr", password, nickname: "질문자", consents: withLocation, birthYear: 1990 }),
+    );
+    const local = await anon.auth.register({
+      email: "doc-local@example.kr",
+      password,
+      nickname: "주민",
+      regionCode: "KR-49-01-01",
+      consents: withLocation,
+    });
     record("auth.login", await anon.auth.login({ email: "doc-asker@example.kr", password }));
     const a = await caller(asker.token);
     const b = await caller(local.token);
@@ -146,7 +156,15 @@ describe("docs/api.md against the router", () => {
       "auth.changePassword",
       await a.auth.changePassword({ currentPassword: password, newPassword: "바뀐 비밀번호 2026" }),
     );
-    record("auth.logout", await (await caller(changed.token)).auth.logout());
+    const c = await caller(changed.token);
+    record("user.consents", await c.user.consents());
+    record("user.setConsent", await c.user.setConsent({ kind: "marketing", granted: true }));
+    record("user.locationLog", await c.user.locationLog());
+    record("user.exportData", await c.user.exportData());
+    record("admin.userData", await b.admin.userData({ userId: asker.user.id }));
+    record("auth.logout", await c.auth.logout());
+    const leaver = await anon.auth.register({ email: "doc-leaver@example.kr", password, nickname: "떠나는 사람" });
+    record("user.deleteAccount", await (await caller(leaver.token)).user.deleteAccount({ password }));
 
     for (const p of procedures()) {
       expect(results.has(p.name), `this scenario must call ${p.name} (a new procedure? call it here)`).toBe(true);

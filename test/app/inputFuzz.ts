@@ -8,6 +8,7 @@ import { makeReadYourWrites } from "../../src/app/readYourWrites.js";
 import { createInnerContext } from "../../src/app/trpc/context.js";
 import { appRouter } from "../../src/app/trpc/router.js";
 import { createCallerFactory } from "../../src/app/trpc/trpc.js";
+import { CONSENT_KINDS } from "../../src/domain/privacy/consent.js";
 import { CATEGORIES } from "../../src/domain/question/category.js";
 import { QUESTION_SORTS } from "../../src/domain/question/ordering.js";
 import { URGENCIES } from "../../src/domain/question/question.js";
@@ -158,6 +159,11 @@ const shapedInputs = (w: FuzzWorld): Record<string, fc.Arbitrary<unknown>> => {
     "auth.revokeSession": fc.record({ sessionId: id }),
     "user.get": fc.record({ id }),
     "user.verifyLocal": fc.record({ lat: latLike, lng: lngLike }),
+    "user.setConsent": fc.record({ kind: fc.oneof(fc.constantFrom(...CONSENT_KINDS), textLike("location")), granted: fc.boolean() }),
+    "user.locationLog": orNothing(opt({ limit: fc.oneof(fc.integer(), fc.double()) })),
+    // Never the caller's real password: a deletion would end the account the rest of the run uses.
+    "user.deleteAccount": fc.record({ password: textLike("다른비밀번호0000") }),
+    "admin.userData": fc.record({ userId: id }),
     "region.list": orNothing(opt({ parentCode: regionLike })),
     "region.locate": fc.record({ lat: latLike, lng: lngLike }),
     "question.ask": fc.record(

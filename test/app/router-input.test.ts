@@ -45,7 +45,12 @@ let me: Caller;
 let questionId: string;
 beforeAll(async () => {
   anon = await caller();
-  const asker = await anon.auth.register({ email: "edge-asker@example.kr", password: "비밀번호12345", nickname: "경계" });
+  const asker = await anon.auth.register({
+    email: "edge-asker@example.kr",
+    password: "비밀번호12345",
+    nickname: "경계",
+    consents: { terms: true, privacy: true, location: true },
+  });
   const local = await anon.auth.register({ email: "edge-local@example.kr", password: "비밀번호12345", nickname: "경계주민" });
   me = await caller(asker.token);
   questionId = (await me.question.ask(question)).id;

@@ -36,12 +36,19 @@ const domainCode = async (p: Promise<unknown>) => {
 describe("tRPC router through createCaller", () => {
   it("serves the ask → answer → accept flow and the engagement procedures", async () => {
     const anon = await caller();
-    const a = await anon.auth.register({ email: "caller-asker@example.kr", password: "비밀번호12345", nickname: "질문자" });
+    const withLocation = { terms: true, privacy: true, location: true };
+    const a = await anon.auth.register({
+      email: "caller-asker@example.kr",
+      password: "비밀번호12345",
+      nickname: "질문자",
+      consents: withLocation,
+    });
     const b = await anon.auth.register({
       email: "caller-local@example.kr",
       password: "비밀번호12345",
       nickname: "주민",
       regionCode: "KR-49-01-01",
+      consents: withLocation,
     });
     const asker = await caller(a.token);
     const local = await caller(b.token);
@@ -67,6 +74,35 @@ describe("tRPC router through createCaller", () => {
     expect(verified).toMatchObject({ verificationLevel: 1, isLocalVerified: false, region: { name: "한림읍" } });
   });
 
+  it("shows a question's location coarsened to ~100 m to every reader but its asker, unless marked a public place", async () => {
+    const anon = await caller();
+    const a = await anon.auth.register({
+      email: "caller-coarse@example.kr",
+      password: "비밀번호12345",
+      nickname: "위치질문",
+      consents: { terms: true, privacy: true, location: true },
+    });
+    const asker = await caller(a.token);
+    const exact = { lat: 33.394123, lng: 126.239654 };
+    const base = { title: "협재해수욕장 근처 주차 가능한가요?", content: "주말에 협재해수욕장 가려는데 주차장이 넉넉한지 궁금해요." };
+    const home = await asker.question.ask({ ...base, location: exact });
+    expect(home.location).toMatchObject({ ...exact, publicPlace: false });
+    const seen = (await anon.question.get({ id: home.id })).location;
+    expect(seen).not.toMatchObject(exact);
+    expect(Math.abs((seen?.lat ?? 0) - exact.lat) * 111_320).toBeLessThan(100);
+    expect((await anon.question.list()).items.find((q) => q.id === home.id)?.location).toEqual(seen);
+    const near = (await anon.question.nearby({ ...exact, radiusKm: 1 })).items.find((q) => q.id === home.id);
+    expect(near?.location).toEqual(seen);
+    expect(near?.distanceKm).toBe(0);
+    expect((await asker.question.get({ id: home.id })).location).toMatchObject(exact);
+    const beach = await asker.question.ask({
+      ...base,
+      title: "협재해수욕장 샤워장 운영하나요? 궁금해요",
+      location: { ...exact, publicPlace: true },
+    });
+    expect((await anon.question.get({ id: beach.id })).location).toMatchObject({ ...exact, publicPlace: true });
+  });
+
   it("maps domain failures to tRPC codes and stable domain codes", async () => {
     const anon = await caller();
     const u = await anon.auth.register({ email: "caller-errors@example.kr", password: "비밀번호12345", nickname: "오류" });
@@ -80,6 +116,11 @@ describe("tRPC router through createCaller", () => {
     expect(
       await domainCode(anon.auth.register({ email: "caller-errors@example.kr", password: "비밀번호12345", nickname: "중복" })),
     ).toEqual({ status: "CONFLICT", code: "EMAIL_TAKEN" });
+    expect(await domainCode(me.user.verifyLocal({ lat: 33.39, lng: 126.24 }))).toEqual({
+      status: "FORBIDDEN",
+      code: "LOCATION_CONSENT_REQUIRED",
+    });
+    await me.user.setConsent({ kind: "location", granted: true });
     expect(await domainCode(me.user.verifyLocal({ lat: 33.39, lng: 126.24 }))).toEqual({
       status: "BAD_REQUEST",
       code: "HOME_REGION_REQUIRED",

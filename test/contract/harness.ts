@@ -1,15 +1,19 @@
 import type { Effect, Exit } from "effect";
 import type { AnswerRepository } from "../../src/application/ports/AnswerRepository.js";
 import type { BadgeRepository } from "../../src/application/ports/BadgeRepository.js";
+import type { ConsentRepository } from "../../src/application/ports/ConsentRepository.js";
 import type { EventLog } from "../../src/application/ports/EventLog.js";
 import type { Events } from "../../src/application/ports/Events.js";
 import type { HashtagRepository } from "../../src/application/ports/HashtagRepository.js";
 import type { IdempotencyStore } from "../../src/application/ports/IdempotencyStore.js";
 import type { LedgerRepository } from "../../src/application/ports/LedgerRepository.js";
 import type { LikeRepository } from "../../src/application/ports/LikeRepository.js";
+import type { LocationLog } from "../../src/application/ports/LocationLog.js";
 import type { MediaRepository } from "../../src/application/ports/MediaRepository.js";
 import type { ModerationRepository } from "../../src/application/ports/ModerationRepository.js";
 import type { NotificationRepository } from "../../src/application/ports/NotificationRepository.js";
+import type { PersonalData } from "../../src/application/ports/PersonalData.js";
+import type { PrivacyAudit } from "../../src/application/ports/PrivacyAudit.js";
 import type { QuestionRepository } from "../../src/application/ports/QuestionRepository.js";
 import type { RegionRepository } from "../../src/application/ports/RegionRepository.js";
 import type { RevisionRepository } from "../../src/application/ports/RevisionRepository.js";
@@ -38,7 +42,11 @@ export type PersistencePorts =
   | Events
   | MediaRepository
   | RevisionRepository
-  | ModerationRepository;
+  | ModerationRepository
+  | ConsentRepository
+  | LocationLog
+  | PrivacyAudit
+  | PersonalData;
 
 /** One adapter set on an empty store; a contract suite gets a fresh one for every test. */
 export interface Harness {

@@ -4,6 +4,7 @@ import { idempotencyStoreContract } from "./IdempotencyStore.contract.js";
 import { ledgerRepositoryContract } from "./LedgerRepository.contract.js";
 import { mediaRepositoryContract } from "./MediaRepository.contract.js";
 import { moderationRepositoryContract, revisionRepositoryContract } from "./Moderation.contract.js";
+import { privacyContract } from "./Privacy.contract.js";
 import { questionRepositoryContract } from "./QuestionRepository.contract.js";
 import { rollbackContract } from "./Rollback.contract.js";
 import { searchIndexContract } from "./SearchIndex.contract.js";
@@ -37,4 +38,5 @@ export const persistenceContracts = (name: string, makeHarness: HarnessFactory) 
   mediaRepositoryContract(name, makeHarness);
   revisionRepositoryContract(name, makeHarness);
   moderationRepositoryContract(name, makeHarness);
+  privacyContract(name, makeHarness);
 };

@@ -19,6 +19,7 @@ export const aQuestion = (over: Partial<Question> = {}): Question => ({
   status: "open",
   location: null,
   locationDescription: null,
+  locationIsPublic: false,
   images: [],
   viewCount: 0,
   likeCount: 0,

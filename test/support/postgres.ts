@@ -12,7 +12,7 @@ import type { KeyValue } from "../../src/adapters/redis/KeyValue.js";
 import { loadJejuRegions } from "../../src/adapters/region-data/jejuRegions.js";
 import { RandomIds } from "../../src/adapters/system/RandomIds.js";
 import { SystemClock } from "../../src/adapters/system/SystemClock.js";
-import { inMemoryMedia, noEngineAdmin, withViewCounter } from "../../src/app/layers/index.js";
+import { inMemoryMedia, noEngineAdmin, privacyPolicyLayer, withViewCounter } from "../../src/app/layers/index.js";
 import type { HarnessFactory } from "../contract/harness.js";
 import { postingLimitsOff, TestPasswordHasher } from "./testLayer.js";
 
@@ -93,6 +93,7 @@ export const pgAppLayer = (url: string, poolSize = 10) =>
     TestPasswordHasher,
     inMemoryMedia(),
     postingLimitsOff,
+    privacyPolicyLayer(),
   );
 
 /** Contract harnesses over one database: every test starts from empty data tables (regions stay). */

@@ -1,15 +1,29 @@
 import { register } from "../../src/application/account/register.js";
 import { askQuestion } from "../../src/application/question/askQuestion.js";
+import type { ConsentInput } from "../../src/domain/privacy/consent.js";
 import type { TestApp } from "./testLayer.js";
 
 let counter = 0;
 
-export const registerUser = async (app: TestApp, nickname: string, regionCode = "KR-49-01-02") => {
+/** Scenario users agreed to the location terms (the scenarios use location features); pass `consents` to differ. */
+export const registerUser = async (
+  app: TestApp,
+  nickname: string,
+  regionCode = "KR-49-01-02",
+  options: { readonly consents?: ConsentInput; readonly birthYear?: number } = {},
+) => {
   counter++;
   const { user, session } = await app.run(
-    register({ email: `user${counter}-${nickname}@example.kr`, password: "비밀번호1234", nickname, regionCode }),
+    register({
+      email: `user${counter}-${nickname}@example.kr`,
+      password: "비밀번호1234",
+      nickname,
+      regionCode,
+      consents: options.consents ?? { terms: true, privacy: true, location: true },
+      birthYear: options.birthYear,
+    }),
   );
-  return { id: user.id, token: session.token, nickname };
+  return { id: user.id, email: user.email, token: session.token, nickname };
 };
 
 export const ask = (

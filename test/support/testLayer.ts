@@ -4,7 +4,7 @@ import { makeManualClock } from "../../src/adapters/in-memory/InMemoryClock.js";
 import { inMemoryPersistence } from "../../src/adapters/in-memory/index.js";
 import { ZxcvbnCommonPasswords } from "../../src/adapters/password-list/ZxcvbnCommonPasswords.js";
 import { loadJejuRegions } from "../../src/adapters/region-data/jejuRegions.js";
-import { inMemoryMedia, noEngineAdmin, withViewCounter } from "../../src/app/layers/index.js";
+import { inMemoryMedia, noEngineAdmin, privacyPolicyLayer, withViewCounter } from "../../src/app/layers/index.js";
 import { Ids } from "../../src/application/ports/Ids.js";
 import { PasswordHasher } from "../../src/application/ports/PasswordHasher.js";
 import { PostingPolicy, type PostingPolicyShape } from "../../src/application/ports/PostingPolicy.js";
@@ -34,7 +34,13 @@ export const sequentialIds = () => {
  * without a search engine to administer: with a clock, ids and hashing, an AppRuntime.
  */
 export const inMemoryApp = () =>
-  Layer.mergeAll(withViewCounter(inMemoryPersistence(loadJejuRegions())), noEngineAdmin, inMemoryMedia(), postingLimitsOff);
+  Layer.mergeAll(
+    withViewCounter(inMemoryPersistence(loadJejuRegions())),
+    noEngineAdmin,
+    inMemoryMedia(),
+    postingLimitsOff,
+    privacyPolicyLayer(),
+  );
 
 /**
  * Tests post fast and repeat texts as brand-new users, so the posting limits are off in test layers; a test of

@@ -5,7 +5,7 @@ import type { UserId } from "../../domain/shared/ids.js";
 import { InMemoryStore, mapTable } from "./InMemoryStore.js";
 
 /** One badge per `user|type`. */
-const BADGES = mapTable<string, HeldBadge & { readonly userId: UserId }>();
+export const BADGES = mapTable<string, HeldBadge & { readonly userId: UserId }>();
 
 export const InMemoryBadgeRepository = Layer.effect(
   BadgeRepository,

@@ -9,7 +9,7 @@ import { QUESTIONS } from "./sharedTables.js";
  * Recorded events, per consumer the ids of those it has not yet handled, and the last id given out.
  * A table of the store, so a unit of work that fails rolls its events back with everything else.
  */
-const EVENT_LOG = table(
+export const EVENT_LOG = table(
   () => ({ events: [] as RecordedEvent[], deliveries: new Map<string, Set<number>>(), lastId: 0 }),
   (log) => ({ events: [...log.events], deliveries: new Map([...log.deliveries].map(([k, v]) => [k, new Set(v)])), lastId: log.lastId }),
 );

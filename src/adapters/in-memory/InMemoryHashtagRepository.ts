@@ -4,7 +4,7 @@ import type { TagUse } from "../../domain/hashtag/trending.js";
 import { InMemoryStore, table } from "./InMemoryStore.js";
 
 /** Every use with its time (for trending windows), and each tag's running total. */
-const HASHTAGS = table(
+export const HASHTAGS = table(
   () => ({ uses: [] as TagUse[], counts: new Map<string, { count: number; lastUsedAt: Date }>() }),
   (h) => ({ uses: [...h.uses], counts: new Map([...h.counts].map(([k, v]) => [k, { ...v }])) }),
 );

@@ -9,7 +9,7 @@ interface Entry {
   readonly lockedAt: Date;
 }
 
-const KEYS = mapTable<string, Entry>();
+export const KEYS = mapTable<string, Entry>();
 const idOf = (scope: { readonly userId: string; readonly key: string }) => JSON.stringify([scope.userId, scope.key]);
 
 /** The twin of PgIdempotencyStore: a claim is one synchronous step, so concurrent duplicates cannot both win. */

@@ -5,7 +5,7 @@ import { InMemoryStore, table } from "./InMemoryStore.js";
 import { USERS } from "./sharedTables.js";
 
 /** The entries in posting order, and the reference keys already posted. Balances live on the users. */
-const LEDGER = table(
+export const LEDGER = table(
   () => ({ entries: [] as LedgerEntry[], keys: new Set<string>() }),
   (l) => ({ entries: [...l.entries], keys: new Set(l.keys) }),
 );

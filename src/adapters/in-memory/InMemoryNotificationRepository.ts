@@ -3,7 +3,7 @@ import { NotificationRepository } from "../../application/ports/NotificationRepo
 import type { Notification } from "../../domain/notification/notification.js";
 import { InMemoryStore, mapTable } from "./InMemoryStore.js";
 
-const NOTIFICATIONS = mapTable<string, Notification>();
+export const NOTIFICATIONS = mapTable<string, Notification>();
 
 export const InMemoryNotificationRepository = Layer.effect(
   NotificationRepository,

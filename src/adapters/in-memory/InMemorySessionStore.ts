@@ -6,7 +6,7 @@ import { InMemoryStore, mapTable } from "./InMemoryStore.js";
 import { USERS } from "./sharedTables.js";
 
 /** Sessions by their token's digest. */
-const SESSIONS = mapTable<string, SessionRecord>();
+export const SESSIONS = mapTable<string, SessionRecord>();
 
 /** Tokens are 256 random bits; only their SHA-256 is kept, so a leaked store leaks no usable token. */
 export const InMemorySessionStore = Layer.effect(

@@ -13,6 +13,7 @@ import { InMemoryLikeRepository } from "./InMemoryLikeRepository.js";
 import { InMemoryMediaRepository } from "./InMemoryMediaRepository.js";
 import { InMemoryModerationRepository } from "./InMemoryModerationRepository.js";
 import { InMemoryNotificationRepository } from "./InMemoryNotificationRepository.js";
+import { InMemoryConsentRepository, InMemoryLocationLog, InMemoryPersonalData, InMemoryPrivacyAudit } from "./InMemoryPrivacy.js";
 import { InMemoryQuestionRepository } from "./InMemoryQuestionRepository.js";
 import { InMemoryRateLimiter } from "./InMemoryRateLimiter.js";
 import { InMemoryRegionRepository } from "./InMemoryRegionRepository.js";
@@ -45,6 +46,10 @@ export const inMemoryPersistence = (regions: readonly Region[]) =>
     InMemoryEvents,
     InMemoryEventLog,
     InMemoryMediaRepository,
+    InMemoryConsentRepository,
+    InMemoryLocationLog,
+    InMemoryPrivacyAudit,
+    InMemoryPersonalData,
     InMemoryRateLimiter,
     InMemoryIdempotencyStore,
     InMemoryRevisionRepository,

@@ -16,6 +16,7 @@ const PROFILE = [
   "verified_days",
   "notification_settings",
   "privacy_settings",
+  "birth_year",
   "last_active_at",
   "deleted_at",
 ] as const;

@@ -15,6 +15,7 @@ import { PgLikeRepository } from "./PgLikeRepository.js";
 import { PgMediaRepository } from "./PgMediaRepository.js";
 import { PgModerationRepository } from "./PgModerationRepository.js";
 import { PgNotificationRepository } from "./PgNotificationRepository.js";
+import { PgConsentRepository, PgLocationLog, PgPersonalData, PgPrivacyAudit } from "./PgPrivacy.js";
 import { PgQuestionRepository } from "./PgQuestionRepository.js";
 import { PgRateLimiter } from "./PgRateLimiter.js";
 import { PgRegionRepository } from "./PgRegionRepository.js";
@@ -45,6 +46,10 @@ const adaptersWith = (options: { readonly onRateLimitFallback?: (limit: LimitNam
     PgMediaRepository,
     PgRevisionRepository,
     PgModerationRepository,
+    PgConsentRepository,
+    PgLocationLog,
+    PgPrivacyAudit,
+    PgPersonalData,
     PgRateLimiter(options.onRateLimitFallback ? { onFallback: options.onRateLimitFallback } : {}),
   );
 

@@ -1,4 +1,5 @@
 import type {
+  AccountPasswordWrong,
   DuplicatePost,
   InvalidCredentials,
   InvalidCursor,
@@ -16,6 +17,12 @@ import type { WouldGoNegative, ZeroAmount } from "../../domain/ledger/ledger.js"
 import type { AttachError, ImageCheckError, MediaNotUploaded, UploadRequestError } from "../../domain/media/media.js";
 import type { AlreadyFlagged, CannotFlagOwnPost, NotAdmin, NotModerator, ReviewNotFound } from "../../domain/moderation/moderation.js";
 import type { TooManyLinks } from "../../domain/moderation/postingLimits.js";
+import type {
+  GuardianConsentRequired,
+  LocationConsentRequired,
+  RequiredConsentMissing,
+  RequiredConsentWithdrawal,
+} from "../../domain/privacy/consent.js";
 import type { QuestionHasAcceptedAnswer, QuestionRegionLocked } from "../../domain/question/edit.js";
 import type { AskError, InvalidStatusTransition, NotQuestionAuthor, QuestionNotFound } from "../../domain/question/question.js";
 import type { CannotLikeOwn } from "../../domain/shared/like.js";
@@ -60,7 +67,12 @@ export type KnownError =
   | AlreadyFlagged
   | ReviewNotFound
   | NotModerator
-  | NotAdmin;
+  | NotAdmin
+  | RequiredConsentMissing
+  | RequiredConsentWithdrawal
+  | LocationConsentRequired
+  | GuardianConsentRequired
+  | AccountPasswordWrong;
 
 /**
  * What went wrong, independent of the transport: each transport derives its own code from it (tRPC's code in
@@ -276,6 +288,30 @@ export const ERROR_TABLE: Record<KnownError["_tag"], ErrorEntry> = {
   ReviewNotFound: { kind: "not_found", code: "REVIEW_NOT_FOUND", message: "검토를 기다리는 글이 아니에요.", field: "targetId" },
   NotModerator: { kind: "forbidden", code: "NOT_MODERATOR", message: "운영자만 할 수 있어요." },
   NotAdmin: { kind: "forbidden", code: "NOT_ADMIN", message: "관리자만 할 수 있어요." },
+  InvalidBirthYear: { kind: "invalid", code: "INVALID_BIRTH_YEAR", message: "태어난 해를 올바르게 입력해 주세요.", field: "birthYear" },
+  RequiredConsentMissing: {
+    kind: "invalid",
+    code: "REQUIRED_CONSENT_MISSING",
+    message: "서비스 이용약관과 개인정보 처리방침에 동의해야 가입할 수 있어요.",
+    field: "consents",
+  },
+  RequiredConsentWithdrawal: {
+    kind: "invalid",
+    code: "REQUIRED_CONSENT_WITHDRAWAL",
+    message: "필수 동의는 철회할 수 없어요. 더 이상 이용하지 않으시려면 회원 탈퇴를 해 주세요.",
+    field: "kind",
+  },
+  LocationConsentRequired: {
+    kind: "forbidden",
+    code: "LOCATION_CONSENT_REQUIRED",
+    message: "위치기반서비스 이용약관에 동의해야 위치 기능을 쓸 수 있어요.",
+  },
+  GuardianConsentRequired: {
+    kind: "forbidden",
+    code: "GUARDIAN_CONSENT_REQUIRED",
+    message: "만 14세 미만은 법정대리인의 동의가 있어야 위치 기능을 쓸 수 있어요.",
+  },
+  AccountPasswordWrong: { kind: "forbidden", code: "WRONG_PASSWORD", message: "비밀번호가 올바르지 않아요.", field: "password" },
 };
 
 /** Input issues with a code of their own: the edge's schemas tag them (`params.code`), the formatter reads the tag. */
@@ -403,6 +439,11 @@ export const ENGLISH_MESSAGES: Readonly<Record<string, string>> = {
   ALREADY_FLAGGED: "You have already flagged this post.",
   REVIEW_NOT_FOUND: "This post is not waiting for review.",
   NOT_MODERATOR: "Only moderators can do this.",
+  INVALID_BIRTH_YEAR: "Enter a valid year of birth.",
+  REQUIRED_CONSENT_MISSING: "You must agree to the terms of service and the privacy policy to register.",
+  REQUIRED_CONSENT_WITHDRAWAL: "Required consents cannot be withdrawn. To stop using the service, delete your account.",
+  LOCATION_CONSENT_REQUIRED: "Agree to the location-based service terms to use location features.",
+  GUARDIAN_CONSENT_REQUIRED: "Under 14, location features need a legal guardian's consent.",
   NOT_ADMIN: "Only administrators can do this.",
   CROSS_SITE_REQUEST: "Requests sent from another site cannot be handled. Please try again on Dongne Ask.",
   IDEMPOTENCY_KEY_REUSED: "This Idempotency-Key was already used for another request. Use a new key for a new request.",

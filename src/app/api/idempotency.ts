@@ -11,8 +11,11 @@ export const IDEMPOTENCY_HEADER = "idempotency-key";
 const KEY = /^[\x21-\x7e]{1,255}$/;
 export const isValidIdempotencyKey = (key: string) => KEY.test(key);
 
-/** Mutations whose answer carries a new session secret: it is never stored, so it cannot be replayed. */
-export const NOT_REPLAYABLE = new Set(["auth.register", "auth.login", "auth.changePassword"]);
+/**
+ * Mutations whose answer carries a new session secret: it is never stored, so it cannot be replayed; and
+ * the deletion of an account, whose stored answer would be a row naming the deleted account.
+ */
+export const NOT_REPLAYABLE = new Set(["auth.register", "auth.login", "auth.changePassword", "user.deleteAccount"]);
 
 /** JSON with object keys sorted, so the same input always gives the same fingerprint. */
 const canonical = (value: unknown): string => {

@@ -1,4 +1,5 @@
 import { type ImageLink, imageLinks } from "../../application/media/imageLinks.js";
+import { withPublicLocations } from "./publicLocations.js";
 import { type Call, run } from "./run.js";
 
 type Node = { readonly images?: unknown; readonly imageUrls?: unknown; readonly [k: string]: unknown };
@@ -24,10 +25,12 @@ const fill = <T>(value: T, links: ReadonlyMap<string, ImageLink>): T => {
 };
 
 /**
- * Fills `imageUrls` beside every `images` in a view (a question, its answers, a page of them) with the
+ * Coarsens question locations for readers (withPublicLocations), then fills `imageUrls` beside every `images` in a view (a question, its answers, a page of them) with the
  * served URLs, signed in one go. A read: it never takes the caller's write slot.
  */
-export const withImageLinks = async <T>(call: Call, value: T): Promise<T> => {
+export const withImageLinks = async <T>(call: Call, viewValue: T): Promise<T> => {
+  // Every answer with question views passes here: their locations are coarsened for readers first.
+  const value = await withPublicLocations(call, viewValue);
   const keys = new Set<string>();
   collect(value, keys);
   if (keys.size === 0) return value;

@@ -1,5 +1,7 @@
 import { z } from "zod";
 import { NOTIFICATION_TYPES } from "../../domain/notification/notification.js";
+import { CONSENT_KINDS } from "../../domain/privacy/consent.js";
+import { LOCATION_PURPOSES } from "../../domain/privacy/location.js";
 import { CATEGORIES } from "../../domain/question/category.js";
 import { QUESTION_STATUSES, URGENCIES } from "../../domain/question/question.js";
 import { REGION_TYPES } from "../../domain/region/region.js";
@@ -75,7 +77,14 @@ const question = z
     categoryLabel: z.string().describe("the category's Korean label"),
     urgency: z.enum(URGENCIES),
     status: z.enum(QUESTION_STATUSES),
-    location: z.object({ lat: z.number(), lng: z.number(), description: z.string().nullable() }).nullable(),
+    location: z
+      .object({
+        lat: z.number(),
+        lng: z.number(),
+        description: z.string().nullable(),
+        publicPlace: z.boolean().describe("false: the point is coarsened (~100 m) for everyone but the asker"),
+      })
+      .nullable(),
     images: z.array(z.string()),
     imageUrls,
     viewCount: z.number().int(),
@@ -174,6 +183,25 @@ const revisions = z.object({
 const count = z.object({ count: z.number().int() });
 const facet = z.object({ key: z.string(), count: z.number().int() });
 
+const consent = z
+  .object({
+    kind: z.enum(CONSENT_KINDS),
+    granted: z.boolean(),
+    version: z.string().nullable().describe("the document's version the decision was made on; null if never decided"),
+    recordedAt: instant.nullable(),
+  })
+  .meta({ id: "Consent" });
+const consents = z.object({ consents: z.array(consent) });
+const locationUse = z
+  .object({
+    id: z.string(),
+    purpose: z.enum(LOCATION_PURPOSES),
+    recipient: z.string().nullable(),
+    reference: z.string().nullable(),
+    usedAt: instant,
+  })
+  .meta({ id: "LocationUse", description: "위치정보 이용·제공사실 확인자료: one use of the person's location" });
+
 /** The result of every procedure, by its tRPC name. */
 export const OUTPUTS: Readonly<Record<string, z.ZodType>> = {
   "auth.register": session,
@@ -206,6 +234,50 @@ export const OUTPUTS: Readonly<Record<string, z.ZodType>> = {
     previousLevel: z.number().int(),
     isLocalVerified: z.boolean(),
     region,
+  }),
+  "user.consents": consents,
+  "user.setConsent": consents,
+  "user.locationLog": z.object({ items: z.array(locationUse) }),
+  "user.exportData": z
+    .object({
+      exportedAt: instant,
+      profile: me.extend({ birthYear: z.number().int().nullable(), verifiedDays: z.array(z.string()) }),
+      questions: z.array(question.extend({ deletedAt: instant.nullable() })),
+      answers: z.array(answer.extend({ deletedAt: instant.nullable() })),
+      revisions: z.array(z.unknown()).describe("edits of posts (empty until editing exists)"),
+      ledger: z.array(ledgerEntry),
+      badges: z.array(badge),
+      notifications: z.array(notification),
+      consents: z.array(consent),
+      consentHistory: z.array(consent),
+      locationUses: z.array(locationUse),
+      sessions: z.array(
+        z.object({ id: z.string(), userAgent: z.string().nullable(), createdAt: instant, lastSeenAt: instant, expiresAt: instant }),
+      ),
+      images: z.array(
+        z.object({
+          key: z.string(),
+          contentType: z.string(),
+          size: z.number().int(),
+          status: z.string(),
+          attachedTo: z.object({ kind: z.string(), id: z.string() }).nullable(),
+          createdAt: instant,
+          url: z.string().nullable().describe("a signed link to download the image (display version)"),
+          thumbnailUrl: z.string().nullable(),
+        }),
+      ),
+    })
+    .meta({ id: "DataExport", description: "everything stored about the caller" }),
+  "user.deleteAccount": z.object({
+    deletedAt: instant,
+    sessionsEnded: z.number().int(),
+    questionsKept: z.number().int().describe("questions kept for the community, shown as 탈퇴한 사용자"),
+    answersKept: z.number().int(),
+    imagesRemoved: z.number().int(),
+  }),
+  "admin.userData": z.object({
+    user: me.extend({ birthYear: z.number().int().nullable(), deletedAt: instant.nullable() }),
+    consents: z.array(consent),
   }),
   "region.list": z.object({ regions: z.array(region), attribution: z.string() }),
   "region.locate": region.nullable(),

@@ -50,6 +50,30 @@ export const NOTES: Readonly<Record<string, ProcedureNote>> = {
       "Checks the caller's current position against their home region; checks on 3 different days within 30 days make a verified local.",
     returns: ["verificationLevel", "previousLevel", "isLocalVerified", "region"],
   },
+  "user.consents": {
+    summary:
+      "The caller's consents, one per kind (terms, privacy, location, marketing, guardian), with the version and time of each decision.",
+    returns: ["consents"],
+  },
+  "user.setConsent": {
+    summary:
+      "Grants or withdraws one consent at the document's current version. Withdrawing location consent destroys the caller's location data at once; required consents cannot be withdrawn (delete the account instead).",
+    returns: ["consents"],
+  },
+  "user.locationLog": {
+    summary: "The caller's location-use records (위치정보 이용·제공사실 확인자료), newest first: when, for what, to whom.",
+    returns: ["items"],
+  },
+  "user.exportData": {
+    summary:
+      "Everything stored about the caller as JSON: profile, questions, answers, ledger, badges, notifications, consents, location records, sessions and images (with download links).",
+    returns: ["exportedAt", "profile", "questions", "answers", "ledger", "consents", "locationUses", "sessions", "images"],
+  },
+  "user.deleteAccount": {
+    summary:
+      "Deletes the caller's account at once (the password is required): sessions end everywhere, personal data is destroyed, questions and answers stay as 탈퇴한 사용자's.",
+    returns: ["deletedAt", "sessionsEnded", "questionsKept", "answersKept", "imagesRemoved"],
+  },
   "region.list": {
     summary: "Jeju's regions (all, or the children of `parentCode`), with the boundary data's attribution.",
     returns: ["regions", "attribution"],
@@ -145,5 +169,9 @@ export const NOTES: Readonly<Record<string, ProcedureNote>> = {
     summary:
       "Checks an upload (type by its bytes, size, at most 40 megapixels) and re-encodes it without any metadata: the display and thumbnail URLs. Attaching an unchecked key to a question or answer does the same.",
     returns: ["key", "status", "width", "height", "url", "thumbnailUrl"],
+  },
+  "admin.userData": {
+    summary: "An administrator's look at one account and its consents; every call is written to the audit of personal-data reads.",
+    returns: ["user", "consents"],
   },
 };

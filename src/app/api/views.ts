@@ -67,7 +67,7 @@ export const questionView = (q: Question) => ({
   categoryLabel: CATEGORY_LABELS[q.category].ko,
   urgency: q.urgency,
   status: q.status,
-  location: q.location ? { ...q.location, description: q.locationDescription } : null,
+  location: q.location ? { ...q.location, description: q.locationDescription, publicPlace: q.locationIsPublic } : null,
   images: q.images,
   /** The served versions of `images` (filled in by withImageLinks, src/app/api/media.ts). */
   imageUrls: [] as ImageLink[],

@@ -9,12 +9,14 @@ import { accountPolicyLayer, postingPolicyLayer, rateLimiterOverride, rateLimitP
 import { cryptoLayer } from "./crypto.js";
 import { databaseLayer, type OpenDatabase, type PoolsObserver } from "./database.js";
 import { mediaLayer, withMediaHealth } from "./media.js";
+import { privacyPolicyLayer } from "./privacy.js";
 import { keyValueLayer } from "./redis.js";
 import { searchAdminLayer, searchHealth, searchLayers } from "./search.js";
 import { systemLayer } from "./system.js";
 import { withViewCounter } from "./viewCounter.js";
 
 export { inMemoryMedia } from "./media.js";
+export { privacyPolicyLayer } from "./privacy.js";
 export { noEngineAdmin, searchLayers } from "./search.js";
 export { withViewCounter } from "./viewCounter.js";
 
@@ -53,6 +55,7 @@ export const appLayer = (config: Config, logger: Logger, metrics: Metrics, optio
     cryptoLayer(config),
     accountPolicyLayer(config),
     postingPolicyLayer(config),
+    privacyPolicyLayer(config),
     rateLimiterOverride(config, logger) ?? Layer.empty,
   );
 };

@@ -2,6 +2,7 @@ import { Cause, Duration, Effect, Exit, Schedule } from "effect";
 import { purgeSessions } from "../../application/account/purgeSessions.js";
 import { purgeIdempotencyKeys } from "../../application/idempotency/purgeIdempotencyKeys.js";
 import { BackgroundWork } from "../../application/ports/ReadConsistency.js";
+import { purgeRetention } from "../../application/privacy/retention.js";
 import type { AppServices } from "../layers.js";
 import type { Logger } from "../logger.js";
 
@@ -13,13 +14,15 @@ export const purgeSessionsPeriodically = (
   logger: Logger,
   every: Duration.Input = SESSION_PURGE_EVERY,
 ): Effect.Effect<never, never, AppServices> =>
-  Effect.all([purgeSessions(), purgeIdempotencyKeys()]).pipe(
+  Effect.all([purgeSessions(), purgeIdempotencyKeys(), purgeRetention()]).pipe(
     Effect.exit,
     Effect.tap((exit) =>
       Effect.sync(() => {
         if (Exit.isSuccess(exit)) {
-          const [sessions, idempotencyKeys] = exit.value;
-          if (sessions + idempotencyKeys > 0) logger.info({ sessions, idempotencyKeys }, "expired sessions and idempotency keys purged");
+          const [sessions, idempotencyKeys, retention] = exit.value;
+          const retained = retention.notifications + retention.hashtagUses + retention.locationRecords;
+          if (sessions + idempotencyKeys + retained > 0)
+            logger.info({ sessions, idempotencyKeys, ...retention }, "expired sessions, idempotency keys and data past retention purged");
         } else logger.warn({ cause: Cause.pretty(exit.cause) }, "session purge failed; retried at the next run");
       }),
     ),

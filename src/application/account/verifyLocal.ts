@@ -11,9 +11,16 @@ import { Events } from "../ports/Events.js";
 import { RegionRepository } from "../ports/RegionRepository.js";
 import { UnitOfWork } from "../ports/UnitOfWork.js";
 import { UserRepository } from "../ports/UserRepository.js";
+import { recordLocationUse, requireLocationConsent } from "../privacy/locationAccess.js";
 
+/**
+ * Needs the location terms (and a guardian's consent under 14). The position is used once, to find its
+ * region, and recorded as a use (whatever the outcome); no coordinate is stored, only the day of a success.
+ */
 export const verifyLocal = Effect.fn("verifyLocal")(function* (userId: UserId, position: LatLng) {
   const point = yield* fromDomain(inServiceArea(position));
+  yield* requireLocationConsent(userId);
+  yield* recordLocationUse({ userId, purpose: "verification", recipient: null, reference: null });
   const catalog = yield* (yield* RegionRepository).catalog;
   const users = yield* UserRepository;
   const now = yield* (yield* Clock).now;

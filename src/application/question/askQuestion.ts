@@ -19,6 +19,7 @@ import { QuestionRepository } from "../ports/QuestionRepository.js";
 import { RegionRepository } from "../ports/RegionRepository.js";
 import { UnitOfWork } from "../ports/UnitOfWork.js";
 import { UserRepository } from "../ports/UserRepository.js";
+import { recordLocationUse, requireLocationConsent } from "../privacy/locationAccess.js";
 
 export type AskQuestionInput = Omit<AskInput, "id" | "authorId"> & { readonly authorId: UserId };
 
@@ -27,6 +28,8 @@ export const askQuestion = Effect.fn("askQuestion")(function* (input: AskQuestio
   const now = yield* (yield* Clock).now;
   const id = QuestionId(yield* (yield* Ids).next);
   const question = yield* fromDomain(ask({ ...input, id, images: distinctKeys(input.images ?? []) }, catalog, now));
+  // A location on a question is the asker's location data: it needs their location consent.
+  if (question.location !== null) yield* requireLocationConsent(question.authorId);
   // Limits after the rules (input they refuse counts against nothing), before any image work.
   yield* withPostingLimits(
     { kind: "question", authorId: question.authorId, text: `${question.title}\n${question.content}` },
@@ -39,6 +42,14 @@ export const askQuestion = Effect.fn("askQuestion")(function* (input: AskQuestio
           const author = yield* (yield* UserRepository).addToCounters(question.authorId, { questions: 1 });
           if (!author) return yield* Effect.fail(UserNotFound);
           yield* (yield* QuestionRepository).insert(question);
+          // Shown to every reader of the question (coarsened unless marked a public place).
+          if (question.location !== null)
+            yield* recordLocationUse({
+              userId: question.authorId,
+              purpose: "question_location",
+              recipient: "public",
+              reference: question.id,
+            });
           yield* attachMedia(question.images, question.authorId, { kind: "question", id: question.id });
           yield* awardPoints(award(author.id, "earn_first_question", { type: "first-question", id: author.id }), accountOf(author));
           const events = yield* refreshBadges(author, { questionCount: author.questionCount - 1 });

@@ -1,6 +1,8 @@
 import { Effect } from "effect";
 import type { LatLng } from "../../domain/shared/geo.js";
+import type { UserId } from "../../domain/shared/ids.js";
 import { QuestionRepository } from "../ports/QuestionRepository.js";
+import { recordLocationUse, requireLocationConsent } from "../privacy/locationAccess.js";
 
 export const MAX_RADIUS_KM = 50;
 
@@ -15,4 +17,19 @@ export const nearbyQuestions = Effect.fn("nearbyQuestions")(function* (
     limit: input.limit ?? 20,
   });
   return { items };
+});
+
+/**
+ * The search of a caller: a signed-in caller's position is their location data, so it needs their
+ * location consent and is recorded as a use. An anonymous search is tied to no one and keeps nothing.
+ */
+export const nearbyQuestionsFor = Effect.fn("nearbyQuestionsFor")(function* (
+  input: LatLng & { readonly radiusKm: number; readonly limit?: number | undefined },
+  viewerId: UserId | null,
+) {
+  if (viewerId) {
+    yield* requireLocationConsent(viewerId);
+    yield* recordLocationUse({ userId: viewerId, purpose: "nearby_search", recipient: null, reference: null });
+  }
+  return yield* nearbyQuestions(input);
 });

@@ -44,7 +44,9 @@ export const editQuestion = (
     urgency: edit.urgency ?? q.urgency,
     location:
       edit.location ??
-      (q.location ? { ...q.location, ...(q.locationDescription === null ? {} : { description: q.locationDescription }) } : undefined),
+      (q.location
+        ? { ...q.location, ...(q.locationDescription === null ? {} : { description: q.locationDescription }), publicPlace: q.locationIsPublic }
+        : undefined),
   };
   return askQuestion(merged, catalog, now).andThen((checked): Result<Question, EditQuestionError> => {
     if (q.answerCount > 0 && checked.regionCode !== q.regionCode) return err({ _tag: "QuestionRegionLocked", regionCode: q.regionCode });
@@ -58,6 +60,8 @@ export const editQuestion = (
       urgency: checked.urgency,
       location: checked.location,
       locationDescription: checked.locationDescription,
+      // A new place brings its own public-place mark; an unchanged one keeps the asker's choice.
+      locationIsPublic: edit.location ? checked.locationIsPublic : q.locationIsPublic,
       updatedAt: now,
     });
   });

@@ -28,6 +28,8 @@ export interface Question {
   readonly status: QuestionStatus;
   readonly location: LatLng | null;
   readonly locationDescription: string | null;
+  /** The asker marked the place as public (a beach, a shop): shown exactly; any other location is coarsened for readers. */
+  readonly locationIsPublic: boolean;
   readonly images: readonly string[];
   readonly viewCount: number;
   readonly likeCount: number;
@@ -69,7 +71,7 @@ export interface AskInput {
   readonly regionCode?: string | undefined;
   readonly category?: Category | undefined;
   readonly urgency?: Urgency | undefined;
-  readonly location?: (LatLng & { readonly description?: string | undefined }) | undefined;
+  readonly location?: (LatLng & { readonly description?: string | undefined; readonly publicPlace?: boolean | undefined }) | undefined;
   readonly images?: readonly string[];
 }
 
@@ -129,6 +131,7 @@ export const askQuestion = (input: AskInput, catalog: RegionCatalog, now: Date):
       status: "open",
       location: loc,
       locationDescription: description,
+      locationIsPublic: loc !== null && input.location?.publicPlace === true,
       images: [...images],
       viewCount: 0,
       likeCount: 0,

@@ -21,6 +21,8 @@ export interface User {
   readonly acceptedAnswerCount: number;
   readonly notificationSettings: Readonly<Record<string, boolean>>;
   readonly privacySettings: Readonly<Record<string, boolean>>;
+  /** Year of birth as the person gave it (optional): under 14, location features need a guardian's consent. */
+  readonly birthYear: number | null;
   readonly createdAt: Date;
   readonly updatedAt: Date;
   readonly lastActiveAt: Date;
@@ -37,20 +39,32 @@ export type InvalidEmail = { readonly _tag: "InvalidEmail" };
 export type NicknameLength = { readonly _tag: "NicknameLength"; readonly actual: number };
 export type WeakPassword = { readonly _tag: "WeakPassword"; readonly min: number };
 export type HomeRegionNotFound = { readonly _tag: "HomeRegionNotFound"; readonly code: string };
-export type RegistrationError = InvalidEmail | NicknameLength | WeakPassword | HomeRegionNotFound;
+export type InvalidBirthYear = { readonly _tag: "InvalidBirthYear" };
+export type RegistrationError = InvalidEmail | NicknameLength | WeakPassword | HomeRegionNotFound | InvalidBirthYear;
+
+/** The oldest birth year taken (a typo guard, not an age rule). */
+export const BIRTH_YEAR_MIN = 1900;
 
 export interface Registration {
   readonly email: string;
   readonly nickname: string;
   readonly regionCode: string | null;
+  readonly birthYear?: number | null;
 }
 
 /** Emails compare case-insensitively; nicknames are NFC-normalized and trimmed. */
 export const normalizeEmail = (email: string): string => email.normalize("NFC").trim().toLowerCase();
 
 export const validateRegistration = (
-  input: { readonly email: string; readonly password: string; readonly nickname: string; readonly regionCode?: string | undefined },
+  input: {
+    readonly email: string;
+    readonly password: string;
+    readonly nickname: string;
+    readonly regionCode?: string | undefined;
+    readonly birthYear?: number | undefined;
+  },
   catalog: RegionCatalog,
+  now: Date,
 ): Result<Registration, RegistrationError> => {
   const email = normalizeEmail(input.email);
   if (!EMAIL.test(email) || email.length > 255) return err({ _tag: "InvalidEmail" });
@@ -63,12 +77,16 @@ export const validateRegistration = (
     return err({ _tag: "NicknameLength", actual: nicknameLength });
   if (input.regionCode !== undefined && !activeRegion(catalog, input.regionCode))
     return err({ _tag: "HomeRegionNotFound", code: input.regionCode });
-  return ok({ email, nickname, regionCode: input.regionCode ?? null });
+  const birthYear = input.birthYear ?? null;
+  if (birthYear !== null && (!Number.isInteger(birthYear) || birthYear < BIRTH_YEAR_MIN || birthYear > now.getUTCFullYear()))
+    return err({ _tag: "InvalidBirthYear" });
+  return ok({ email, nickname, regionCode: input.regionCode ?? null, birthYear });
 };
 
 export const newUser = (id: UserId, registration: Registration, passwordHash: string, now: Date): User => ({
   id,
   ...registration,
+  birthYear: registration.birthYear ?? null,
   passwordHash,
   verificationLevel: 0,
   verifiedDays: [],

@@ -46,6 +46,7 @@ const register = async (page: Page, who: { email: string; nickname: string }, ne
   await page.getByLabel("비밀번호").fill("제주여행2026!");
   await page.getByLabel("닉네임").fill(who.nickname);
   await page.getByLabel("내 동네").selectOption("KR-49-02-05");
+  await page.getByLabel("위치기반서비스 이용약관에 동의합니다", { exact: false }).check();
   await page.getByRole("button", { name: "가입하기" }).click();
   await page.getByRole("link", { name: "내 정보" }).waitFor();
 };

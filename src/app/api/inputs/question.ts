@@ -24,7 +24,14 @@ export const questionInputs = {
     regionCode: regionCode.optional(),
     category: category.optional(),
     urgency: urgency.optional(),
-    location: z.strictObject({ lat, lng, description: userText(1000).optional() }).optional(),
+    location: z
+      .strictObject({
+        lat,
+        lng,
+        description: userText(1000).optional(),
+        publicPlace: z.boolean().optional().describe("a public place (a beach, a shop): shown exactly; otherwise readers see it to ~100 m"),
+      })
+      .optional(),
     images: imageKeys,
   }),
   get: z.strictObject({ id }),

@@ -4,13 +4,14 @@ import { deleteQuestion } from "../../../application/question/deleteQuestion.js"
 import { getQuestion } from "../../../application/question/getQuestion.js";
 import { likeQuestion } from "../../../application/question/likeQuestion.js";
 import { listQuestions } from "../../../application/question/listQuestions.js";
-import { nearbyQuestions } from "../../../application/question/nearbyQuestions.js";
+import { nearbyQuestionsFor } from "../../../application/question/nearbyQuestions.js";
 import { questionRevisions } from "../../../application/question/questionRevisions.js";
 import { similarQuestions } from "../../../application/question/similarQuestions.js";
 import { updateQuestion } from "../../../application/question/updateQuestion.js";
 import { QuestionId, UserId } from "../../../domain/shared/ids.js";
 import { questionInputs } from "../../api/inputs/question.js";
 import { withImageLinks } from "../../api/media.js";
+import { withPublicLocations } from "../../api/publicLocations.js";
 import { publicQuestionDetail, publicQuestionList } from "../../api/publicReads.js";
 import { run } from "../../api/run.js";
 import { nearbyView, pageView, questionDetailView, questionView, revisionView, similarView } from "../../api/views.js";
@@ -38,7 +39,7 @@ export const questionRouter = router({
   }),
   nearby: publicProcedure
     .input(questionInputs.nearby)
-    .query(async ({ ctx, input }) => withImageLinks(ctx, nearbyView(await run(ctx, nearbyQuestions(input))))),
+    .query(async ({ ctx, input }) => withImageLinks(ctx, nearbyView(await run(ctx, nearbyQuestionsFor(input, ctx.userId))))),
   like: authedProcedure.input(questionInputs.like).mutation(({ ctx, input }) => run(ctx, likeQuestion(QuestionId(input.id), ctx.userId))),
   close: authedProcedure
     .input(questionInputs.close)
@@ -57,5 +58,5 @@ export const questionRouter = router({
   })),
   similar: publicProcedure
     .input(questionInputs.similar)
-    .query(async ({ ctx, input }) => similarView(await run(ctx, similarQuestions(input)))),
+    .query(async ({ ctx, input }) => withPublicLocations(ctx, similarView(await run(ctx, similarQuestions(input))))),
 });

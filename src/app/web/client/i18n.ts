@@ -142,6 +142,7 @@ const ko = {
   verified: "인증된 현지인이에요.",
   homeRegion: "내 동네",
   noHomeRegion: "설정 안 함",
+  consentLocation: "(선택) 위치기반서비스 이용약관에 동의합니다: 동네 인증, 지도에 위치 지정, 내 주변 질문에 필요해요",
   logout: "로그아웃",
   loginTitle: "로그인",
   registerTitle: "회원가입",
@@ -299,6 +300,8 @@ const en: Record<StringKey, string> = {
   verified: "You are a verified local.",
   homeRegion: "Home area",
   noHomeRegion: "Not set",
+  consentLocation:
+    "(Optional) I agree to the location-based service terms: needed for local verification, places on the map and nearby questions",
   logout: "Log out",
   loginTitle: "Log in",
   registerTitle: "Sign up",

@@ -95,12 +95,24 @@ export const RegisterPage = ({ next }: { next: string | null }) => {
   const [password, setPassword] = useState("");
   const [nickname, setNickname] = useState("");
   const [regionCode, setRegionCode] = useState("");
+  const [locationConsent, setLocationConsent] = useState(false);
   const { failure, busy, submit } = useSubmit(next);
   const fe = failure?.fieldErrors ?? {};
   return (
     <PageMain title={t("registerTitle")} class="narrow">
       <h1>{t("registerTitle")}</h1>
-      <form onSubmit={submit(() => api.auth.register.mutate({ email, password, nickname, ...(regionCode ? { regionCode } : {}) }))}>
+      <form
+        onSubmit={submit(() =>
+          api.auth.register.mutate({
+            email,
+            password,
+            nickname,
+            ...(regionCode ? { regionCode } : {}),
+            // Showing the form is showing the required terms; location is its own, optional consent (위치정보법).
+            consents: { terms: true, privacy: true, location: locationConsent },
+          }),
+        )}
+      >
         <Credentials form="reg" email={email} setEmail={setEmail} password={password} setPassword={setPassword} failure={failure} />
         <TextField
           id="reg-nickname"
@@ -119,6 +131,10 @@ export const RegisterPage = ({ next }: { next: string | null }) => {
             <RegionOptions regions={regions} />
           </select>
         </div>
+        <label class="check">
+          <input type="checkbox" checked={locationConsent} onChange={() => setLocationConsent(!locationConsent)} />
+          {t("consentLocation")}
+        </label>
         <ErrorNote error={failure} />
         <button type="submit" class="primary" disabled={busy}>
           {t("submitRegister")}
