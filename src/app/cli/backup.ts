@@ -133,7 +133,8 @@ await runTool(async () => {
         return 0;
       }
       case "status": {
-        await ensureStanza(layout, db.url);
+        // The status must show even when the repository cannot be written (it says why below).
+        await ensureStanza(layout, db.url).catch((e: unknown) => console.error(e instanceof Error ? e.message : String(e)));
         const status = await backupStatus(layout, db.url, scheduleOn);
         const stores = storesStatus(config);
         if (values.json) console.log(JSON.stringify({ ...status, stores }, null, 2));
@@ -141,7 +142,7 @@ await runTool(async () => {
           printStatus(status);
           printStores(stores);
         }
-        return status.archiver?.failing || !status.lastFull ? 1 : 0;
+        return status.archiver?.failing || !status.lastFull || status.info.status.startsWith("UNREADABLE") ? 1 : 0;
       }
       case "restore": {
         if (!values.target) throw new BackupProblem(`--target <new DATA_DIR> is required\n${USAGE}`);
