@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { rename } from "node:fs/promises";
 import { join } from "node:path";
 import { isSafeKey, type ObjectSource } from "../../adapters/media-backup/objectSource.js";
@@ -62,9 +62,37 @@ const writeSealed = async (path: string, sealed: Buffer) => {
  * written last, sealed too, replacing an earlier one of the same day; then the retention runs.
  */
 export const syncMedia = async (stores: StoresLayout, source: ObjectSource, now = new Date()) => {
-  const started = performance.now();
   mkdirSync(manifestsDir(stores), { recursive: true, mode: 0o700 });
   mkdirSync(blobsDir(stores), { recursive: true, mode: 0o700 });
+  return withLock(stores, () => syncLocked(stores, source, now));
+};
+
+/** A lock held stale past this is taken over (a process that died mid-sync). */
+const STALE_LOCK_MS = 6 * 3_600_000;
+
+/**
+ * One sync at a time per location (the service's schedule and `npm run backup:media`): another one's
+ * retention could otherwise delete a blob this one wrote but has not named in a manifest yet.
+ */
+const withLock = async <A>(stores: StoresLayout, f: () => Promise<A>): Promise<A> => {
+  const lock = join(stores.mediaDir, ".lock");
+  try {
+    writeFileSync(lock, String(process.pid), { flag: "wx" });
+  } catch (e) {
+    if ((e as { code?: string }).code !== "EEXIST") throw e;
+    if (Date.now() - statSync(lock).mtimeMs < STALE_LOCK_MS)
+      throw new MediaBackupProblem(`another media sync is running (${lock}, pid ${readFileSync(lock, "utf8")})`);
+    writeFileSync(lock, String(process.pid));
+  }
+  try {
+    return await f();
+  } finally {
+    rmSync(lock, { force: true });
+  }
+};
+
+const syncLocked = async (stores: StoresLayout, source: ObjectSource, now: Date) => {
+  const started = performance.now();
   const key = stores.key("media");
   const previousDay = manifestDays(stores).at(-1);
   const previous = new Map((previousDay ? readManifest(stores, previousDay).objects : []).map((o) => [o.key, o]));

@@ -30,6 +30,8 @@ export interface StoreJob {
 export const storeJobs = (config: Config, stores: StoresLayout = storesOf(config)): StoreJob[] => {
   const redisUrl = config.REDIS_URL;
   const jobs: StoreJob[] = [];
+  // One client for the service's lifetime (an S3 client keeps its connections).
+  let source: Promise<ObjectSource> | undefined;
   if (redisUrl)
     jobs.push({
       store: "redis",
@@ -50,7 +52,8 @@ export const storeJobs = (config: Config, stores: StoresLayout = storesOf(config
     },
     bytes: () => bytesUnder(stores.mediaDir),
     run: async (now) => {
-      const r = await syncMedia(stores, await mediaSourceOf(config), now);
+      source ??= mediaSourceOf(config);
+      const r = await syncMedia(stores, await source, now);
       return { day: r.day, objects: r.objects, copied: r.copied, seconds: Number(r.seconds.toFixed(1)), prunedDays: r.pruned.days.length };
     },
   });

@@ -101,6 +101,20 @@ describe("the media store synced daily into the backup location (incremental, en
     expect((await syncMedia(stores, fsObjectSource(root), at("2026-12-03"))).objects).toBe(2);
   });
 
+  it("runs one sync at a time per location; a lock left by a dead process is taken over after 6 hours", async () => {
+    const stores = storesLayout(join(dir, "locked"), () => "the media test passphrase");
+    const root = join(dir, "locked-store");
+    mkdirSync(join(root, "images"), { recursive: true });
+    writeFileSync(join(root, "images", "l.webp"), "잠금");
+    mkdirSync(stores.mediaDir, { recursive: true });
+    writeFileSync(join(stores.mediaDir, ".lock"), "4242");
+    await expect(syncMedia(stores, fsObjectSource(root))).rejects.toThrow(/another media sync is running .*pid 4242/);
+    const old = Date.now() / 1000 - 7 * 3600;
+    utimesSync(join(stores.mediaDir, ".lock"), old, old);
+    expect((await syncMedia(stores, fsObjectSource(root))).copied).toBe(1);
+    expect(readdirSync(stores.mediaDir)).not.toContain(".lock");
+  });
+
   it("on S3 (S3Proxy): listed, copied, and restored back into the bucket", async () => {
     const options = await freshBucket();
     const client = makeS3Client(options);
