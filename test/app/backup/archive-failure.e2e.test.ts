@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { chmodSync, rmSync } from "node:fs";
+import { chmodSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -109,4 +109,27 @@ describe("a gap in the WAL archive is loud", () => {
     );
     await server.logged("WAL archiving works again");
   }, 300_000);
+
+  it("a failed drill report (what a failing npm run backup:verify leaves) raises the drill metrics and logs an error", async () => {
+    const at = new Date().toISOString();
+    writeFileSync(
+      join(dataDir, "backup", "drill.json"),
+      JSON.stringify({ ok: false, at, rpoSeconds: null, rtoSeconds: null, checks: [], error: "restore failed: forced by the test" }),
+    );
+    const text = await eventually(
+      async () => {
+        const t = await metricsOf(server);
+        return /^dongne_backup_drill_failing 1$/m.test(t) ? t : undefined;
+      },
+      30_000,
+      "dongne_backup_drill_failing 1",
+    );
+    expect(text).toContain(`dongne_backup_last_failure_timestamp_seconds{job="drill"} ${new Date(at).getTime() / 1000}`);
+    await server.logged("the last restore drill FAILED");
+    const line = server
+      .output()
+      .split("\n")
+      .find((l) => l.includes("the last restore drill FAILED"));
+    expect(JSON.parse(line ?? "{}")).toMatchObject({ level: 50, drill: { error: "restore failed: forced by the test" } });
+  }, 60_000);
 });
