@@ -1,3 +1,4 @@
+import { statSync } from "node:fs";
 import { join } from "node:path";
 import { fsObjectSource } from "../../adapters/media-backup/fsObjectSource.js";
 import type { ObjectSource } from "../../adapters/media-backup/objectSource.js";
@@ -46,9 +47,10 @@ export const storeJobs = (config: Config, stores: StoresLayout = storesOf(config
   jobs.push({
     store: "media",
     everyMs: MEDIA_SYNC_EVERY_MS,
+    // The newest manifest's write time, read every check: cheaper than opening a manifest of many objects.
     last: () => {
       const day = manifestDays(stores).at(-1);
-      return day ? new Date(readManifest(stores, day).takenAt) : undefined;
+      return day ? statSync(join(stores.mediaDir, "manifests", `${day}.json.sealed`)).mtime : undefined;
     },
     bytes: () => bytesUnder(stores.mediaDir),
     run: async (now) => {
