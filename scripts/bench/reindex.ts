@@ -3,7 +3,8 @@
 // embedded database with synthetic questions, runs the reindex against SEARCH_ENGINE_URL into an alias
 // of its own, and follows the new index's document count every 5 s. When the reindex does not finish
 // within --max-seconds it is stopped and the rate so far, and the time it projects for all questions,
-// are printed instead — marked as a projection. The bench's indices are deleted afterwards.
+// are printed instead — marked as a projection. The bench's indices are deleted afterwards. The
+// database's own search rows are backfilled before the clock starts, as a restored database has them.
 import { type ChildProcess, spawn } from "node:child_process";
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -47,6 +48,11 @@ try {
   const { rows } = await client.query<{ n: string }>("SELECT count(*) AS n FROM questions WHERE status <> 'hidden'");
   await client.end();
   console.error(`filled ${questions} questions (${rows[0]?.n} searchable) in ${s((performance.now() - filling) / 1000)}`);
+  // The bulk fill skips PostgreSQL's own search rows, which a real (or restored) database has: migrate
+  // backfills them now, untimed, or the reindex tool's start-up would (it migrates too).
+  const backfilling = performance.now();
+  await migrate(db.url, loadJejuRegions());
+  console.error(`PostgreSQL search rows backfilled in ${s((performance.now() - backfilling) / 1000)} (not part of the rebuild)`);
 
   const started = performance.now();
   let output = "";
