@@ -190,6 +190,10 @@ const schema = z.object({
   BACKUP_CIPHER_PASS: z.string().min(16).optional(),
   /** Scheduled backups inside the service (full weekly, incremental daily); off leaves them to a timer. */
   BACKUP_SCHEDULE: z.enum(["on", "off"]).default("on"),
+  /** Where the Redis snapshots and the media backup go (encrypted); DATA_DIR/backup/stores by default. Put it on another disk. */
+  BACKUP_STORES_PATH: z.string().min(1).optional(),
+  /** How often the backup workers check status and what is due (tests shorten it). */
+  BACKUP_CHECK_INTERVAL_MS: z.coerce.number().int().min(500).max(3_600_000).default(60_000),
   /** Bearer token /metrics requires; without it one is generated once in DATA_DIR/metrics.token. */
   METRICS_TOKEN: z.string().min(16).optional(),
   /** Serve /metrics on this port (on HOST, no token) instead of the API port. */

@@ -195,6 +195,30 @@ const operationsMetrics = (registry: Registry) => {
       labelNames: ["measure"],
       registers: [registry],
     }),
+    backupLastFailure: new Gauge({
+      name: "dongne_backup_last_failure_timestamp_seconds",
+      help: "When the last failure of each backup job happened (postgres, wal_archive, drill, redis, media), Unix seconds; absent until one fails",
+      labelNames: ["job"],
+      registers: [registry],
+    }),
+    storeBackupLastSuccess: new Gauge({
+      name: "dongne_store_backup_last_success_timestamp_seconds",
+      help: "When the newest Redis snapshot (store=redis) or media sync (store=media) in the backup location was taken, Unix seconds (0: none)",
+      labelNames: ["store"],
+      registers: [registry],
+    }),
+    storeBackupRuns: new Counter({
+      name: "dongne_store_backup_runs_total",
+      help: "Scheduled Redis snapshots and media syncs run by this process, by store and outcome (success, failure)",
+      labelNames: ["store", "outcome"],
+      registers: [registry],
+    }),
+    storeBackupBytes: new Gauge({
+      name: "dongne_store_backup_bytes",
+      help: "Bytes the Redis snapshots and the media backup (encrypted objects and manifests) take in the backup location",
+      labelNames: ["store"],
+      registers: [registry],
+    }),
     backupStatusErrors: new Counter({
       name: "dongne_backup_status_errors_total",
       help: "Failures to read the backup repository's or the archiver's status",

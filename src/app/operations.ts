@@ -2,6 +2,7 @@ import { createServer, type Server } from "node:http";
 import { Effect, Fiber } from "effect";
 import { pgBackRestInstalled } from "../adapters/pgbackrest/PgBackRest.js";
 import { layoutOf } from "./backup/archiving.js";
+import { storeJobs } from "./backup/storeBackups.js";
 import type { Config } from "./config.js";
 import { observeRequests } from "./http/requestLog.js";
 import type { HttpServer } from "./http/server.js";
@@ -10,6 +11,7 @@ import type { Logger } from "./logger.js";
 import type { Metrics } from "./metrics.js";
 import { appRouter } from "./trpc/router.js";
 import { backupScheduler } from "./workers/backupScheduler.js";
+import { storeBackupScheduler } from "./workers/storeBackupScheduler.js";
 
 /** /metrics alone, on METRICS_PORT (no token: that port belongs on a private interface). */
 const metricsServer = (metrics: Metrics) =>
@@ -52,7 +54,20 @@ export const startOperations = async (deps: {
   }
   if (!config.DATABASE_URL && (await pgBackRestInstalled())) {
     const worker = runtime.runFork(
-      backupScheduler({ layout: layoutOf(config), scheduleOn: config.BACKUP_SCHEDULE === "on", logger, metrics }).pipe(Effect.asVoid),
+      backupScheduler({
+        layout: layoutOf(config),
+        scheduleOn: config.BACKUP_SCHEDULE === "on",
+        logger,
+        metrics,
+        intervalMs: config.BACKUP_CHECK_INTERVAL_MS,
+      }).pipe(Effect.asVoid),
+    );
+    stops.push(() => runtime.runPromise(Fiber.interrupt(worker)).then(() => {}));
+  }
+  // Redis snapshots and the media sync: with an external PostgreSQL too (they do not depend on it).
+  if (config.BACKUP_SCHEDULE === "on") {
+    const worker = runtime.runFork(
+      storeBackupScheduler({ jobs: storeJobs(config), logger, metrics, intervalMs: config.BACKUP_CHECK_INTERVAL_MS }).pipe(Effect.asVoid),
     );
     stops.push(() => runtime.runPromise(Fiber.interrupt(worker)).then(() => {}));
   }

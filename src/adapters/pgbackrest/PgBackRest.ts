@@ -55,8 +55,11 @@ const giveTo = (path: string, owner: BackupLayout["owner"]) => {
   if (owner) chownSync(path, owner.uid, owner.gid);
 };
 
-/** The repository's key: configured, or generated once and kept beside the data (copy it somewhere safe: without it the backups are unreadable). */
-const cipherPass = (layout: BackupLayout, settings: BackupSettings) => {
+/**
+ * The repository's key: configured, or generated once and kept beside the data (copy it somewhere safe:
+ * without it the backups are unreadable). The Redis and media backups derive their key from it too.
+ */
+export const cipherPass = (layout: BackupLayout, settings: BackupSettings) => {
   if (settings.cipherPass) return settings.cipherPass;
   const file = join(layout.dataDir, CIPHER_SECRET_FILE);
   if (!existsSync(file)) writeFileSync(file, randomBytes(32).toString("base64url"), { mode: 0o600 });

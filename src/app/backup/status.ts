@@ -55,7 +55,16 @@ export const backupStatus = async (
   scheduleOn: boolean,
   now = new Date(),
 ): Promise<BackupStatus> => {
-  const info = await repositoryInfo(layout);
+  // An unreadable repository (permissions, a full disk) is reported, with the archiver beside it, not thrown.
+  const info = await repositoryInfo(layout).catch(
+    (e: unknown): RepositoryInfo => ({
+      status: `UNREADABLE: ${e instanceof Error ? e.message : String(e)}`,
+      backups: [],
+      walMin: null,
+      walMax: null,
+      cipher: "unknown",
+    }),
+  );
   const last = lastSuccess(info);
   return {
     repository: { path: layout.repoPath, bytes: directoryBytes(layout.repoPath), status: info.status, cipher: info.cipher },

@@ -12,6 +12,7 @@ import { ensureStanza, repositoryInfo, takeBackup } from "../backup/backups.js";
 import { runDrill } from "../backup/drill.js";
 import { parseTarget, restoreInto } from "../backup/restore.js";
 import { type BackupStatus, backupStatus } from "../backup/status.js";
+import { type StoresStatus, storesStatus } from "../backup/storeBackups.js";
 import { type Config, loadConfig } from "../config.js";
 import { openToolDatabase, runTool } from "./bootstrap.js";
 
@@ -51,6 +52,19 @@ const printStatus = (s: BackupStatus) => {
   console.log(lines.join("\n"));
 };
 
+const printStores = (s: StoresStatus) => {
+  const r = s.redis;
+  const m = s.media;
+  console.log(
+    [
+      r.configured || r.snapshots > 0
+        ? `redis        ${r.snapshots} snapshots in ${s.path}/redis (${mib(r.bytes)}, AES-256-GCM); newest ${when(r.newest)}, oldest ${when(r.oldest)}; every ${r.everyHours} h, ${r.keepDays} days kept`
+        : "redis        not configured (REDIS_URL unset): nothing to snapshot",
+      `media        ${m.days} daily manifests in ${s.path}/media (${mib(m.bytes)}, AES-256-GCM); newest ${when(m.newest)}${m.source ? ` of ${m.source}, ${m.objects} objects` : ""}; oldest day ${m.oldestDay ?? "-"}; ${m.keepDays} days kept`,
+    ].join("\n"),
+  );
+};
+
 /** `pg_dump` of the live database (custom format), for moving data between PostgreSQL versions. */
 const logicalExport = (url: string, out: string) =>
   new Promise<void>((done, fail) =>
@@ -86,6 +100,16 @@ await runTool(async () => {
   const config = loadConfig();
   const layout = layoutOf(config);
   const scheduleOn = config.BACKUP_SCHEDULE === "on";
+  if (command === "status" && config.DATABASE_URL) {
+    // PostgreSQL is the database host's job; the stores backed up here are still shown.
+    const stores = storesStatus(config);
+    if (values.json) console.log(JSON.stringify({ postgres: "external (DATABASE_URL)", stores }, null, 2));
+    else {
+      console.log("postgres     external (DATABASE_URL): backed up with pgBackRest on its own host");
+      printStores(stores);
+    }
+    return 0;
+  }
   if (command === "list") {
     // Before the service's first start there is no configuration yet: the same one it would write.
     if (!existsSync(layout.configFile))
@@ -109,11 +133,16 @@ await runTool(async () => {
         return 0;
       }
       case "status": {
-        await ensureStanza(layout, db.url);
+        // The status must show even when the repository cannot be written (it says why below).
+        await ensureStanza(layout, db.url).catch((e: unknown) => console.error(e instanceof Error ? e.message : String(e)));
         const status = await backupStatus(layout, db.url, scheduleOn);
-        if (values.json) console.log(JSON.stringify(status, null, 2));
-        else printStatus(status);
-        return status.archiver?.failing || !status.lastFull ? 1 : 0;
+        const stores = storesStatus(config);
+        if (values.json) console.log(JSON.stringify({ ...status, stores }, null, 2));
+        else {
+          printStatus(status);
+          printStores(stores);
+        }
+        return status.archiver?.failing || !status.lastFull || status.info.status.startsWith("UNREADABLE") ? 1 : 0;
       }
       case "restore": {
         if (!values.target) throw new BackupProblem(`--target <new DATA_DIR> is required\n${USAGE}`);

@@ -1,4 +1,4 @@
-import { Effect, Schedule } from "effect";
+import { Duration, Effect, Schedule } from "effect";
 import type { BackupLayout } from "../../adapters/pgbackrest/PgBackRest.js";
 import { runningEmbeddedPostgres } from "../../adapters/postgres/EmbeddedPostgres.js";
 import { switchWalAndWait } from "../../adapters/postgres/PgOperations.js";
@@ -8,7 +8,6 @@ import { type BackupStatus, backupStatus } from "../backup/status.js";
 import type { Logger } from "../logger.js";
 import type { Metrics } from "../metrics.js";
 
-const TICK = "1 minute";
 /** After a failed backup the next attempt waits this long (a broken repository is not hammered every minute). */
 const RETRY_AFTER_MS = 10 * 60_000;
 
@@ -24,11 +23,13 @@ const publish = (metrics: Metrics, s: BackupStatus) => {
   }
   if (s.archiver) {
     metrics.walArchiveFailing.set(s.archiver.failing ? 1 : 0);
+    if (s.archiver.lastFailedAt) metrics.backupLastFailure.set({ job: "wal_archive" }, seconds(s.archiver.lastFailedAt));
     metrics.walArchiveLastSuccess.set(seconds(s.archiver.lastArchivedAt));
     metrics.walArchiveFailures.set(s.archiver.failedCount);
   }
   if (s.drill) {
     metrics.drillFailing.set(s.drill.ok ? 0 : 1);
+    if (!s.drill.ok) metrics.backupLastFailure.set({ job: "drill" }, new Date(s.drill.at).getTime() / 1000);
     if (s.drill.ok) metrics.drillLastSuccess.set(new Date(s.drill.at).getTime() / 1000);
     if (s.drill.rtoSeconds !== null) metrics.drillSeconds.set({ measure: "rto" }, s.drill.rtoSeconds);
     if (s.drill.rpoSeconds !== null) metrics.drillSeconds.set({ measure: "rpo" }, s.drill.rpoSeconds);
@@ -47,6 +48,8 @@ export const backupScheduler = (deps: {
   readonly scheduleOn: boolean;
   readonly logger: Logger;
   readonly metrics: Metrics;
+  /** How often the status is read and the schedule checked (BACKUP_CHECK_INTERVAL_MS, a minute by default). */
+  readonly intervalMs?: number;
 }) => {
   const { layout, logger, metrics } = deps;
   let failedAt = 0;
@@ -73,7 +76,7 @@ export const backupScheduler = (deps: {
         log({ err: err.cause ?? err, attempt: prepareFailures }, "backups: the repository could not be prepared (retrying every minute)");
       }),
     ),
-    Effect.retry(Schedule.spaced("1 minute")),
+    Effect.retry(Schedule.spaced(Duration.millis(deps.intervalMs ?? 60_000))),
   );
   const tick = Effect.tryPromise(async (signal) => {
     const url = await serverUrl();
@@ -91,6 +94,7 @@ export const backupScheduler = (deps: {
         if (signal.aborted) throw err;
         failedAt = now.getTime();
         metrics.backupRuns.inc({ kind: due, outcome: "failure" });
+        metrics.backupLastFailure.set({ job: "postgres" }, now.getTime() / 1000);
         logger.error({ err, kind: due }, "backup FAILED: retrying in 10 minutes");
       }
     }
@@ -114,5 +118,5 @@ export const backupScheduler = (deps: {
       }),
     ),
   );
-  return start.pipe(Effect.andThen(tick.pipe(Effect.repeat(Schedule.spaced(TICK)))));
+  return start.pipe(Effect.andThen(tick.pipe(Effect.repeat(Schedule.spaced(Duration.millis(deps.intervalMs ?? 60_000))))));
 };
