@@ -15,6 +15,7 @@ import { makeReadYourWrites } from "./readYourWrites.js";
 import { cacheInvalidationConsumer } from "./workers/cacheInvalidation.js";
 import { dispatchEvents, type EventConsumerLoop } from "./workers/eventDispatcher.js";
 import { expireMediaPeriodically } from "./workers/mediaExpiry.js";
+import { notificationPushConsumer } from "./workers/notificationPush.js";
 import { searchBacklog, searchSyncConsumer } from "./workers/searchSync.js";
 import { purgeSessionsPeriodically } from "./workers/sessionPurge.js";
 
@@ -74,8 +75,8 @@ const start = async () => {
     metricsAccess: metricsAccess({ token: metricsToken(dataDir, config.METRICS_TOKEN), separatePort: config.METRICS_PORT !== undefined }),
   });
   // The event dispatcher runs as a fiber of the runtime, interrupted before the pools close: the public
-  // cache's consumer always, the search engine's when one is configured.
-  const consumers: EventConsumerLoop[] = [cacheInvalidationConsumer];
+  // cache's and the notification push's consumers always, the search engine's when one is configured.
+  const consumers: EventConsumerLoop[] = [cacheInvalidationConsumer, notificationPushConsumer];
   if (config.SEARCH_ENGINE_URL) {
     const ensureIndex = SearchAdmin.use((admin) => admin.ensureIndex).pipe(Effect.map((r) => (r.created ? r.index : null)));
     consumers.push(searchSyncConsumer({ logger, metrics, ensureIndex }));

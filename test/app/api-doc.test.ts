@@ -104,6 +104,12 @@ describe("docs/api.md against the router", () => {
     expect(notifications.items.length).toBeGreaterThan(0);
     record("notification.unreadCount", await b.notification.unreadCount());
     record("notification.markRead", await b.notification.markRead({ ids: notifications.items.map((n) => n.id) }));
+    // A subscription: its first event (the unread count) is the result it documents.
+    const stream = (await b.notification.onNew()) as AsyncIterable<unknown>;
+    for await (const event of stream) {
+      record("notification.onNew", event);
+      break;
+    }
     record("search.questions", await anon.search.questions({ query: "협재 주차" }));
     record("search.suggest", await anon.search.suggest({ prefix: "협재" }));
     record("search.trending", await anon.search.trending());

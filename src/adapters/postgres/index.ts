@@ -1,5 +1,6 @@
 import { Layer } from "effect";
 import { cacheConsumer } from "../../application/cache/invalidateCaches.js";
+import { pushConsumer } from "../../application/notification/pushNotifications.js";
 import { EventConsumers } from "../../application/ports/EventLog.js";
 import type { LimitName } from "../../application/ports/RateLimiter.js";
 import { searchEngineConsumer } from "../../application/search/syncSearchIndex.js";
@@ -50,6 +51,8 @@ export const postgresPersistence = (
   config: PgConfig & {
     readonly searchOutbox?: boolean;
     readonly cacheOutbox?: boolean;
+    /** Committed notifications for the push consumer (the service's live streams). */
+    readonly pushOutbox?: boolean;
     /** Told when the in-process rate-limit counters answered because the database failed or was slow. */
     readonly onRateLimitFallback?: (limit: LimitName, reason: string) => void;
   },
@@ -62,6 +65,7 @@ export const postgresPersistence = (
       Layer.succeed(EventConsumers, [
         ...(config.searchOutbox ? [searchEngineConsumer] : []),
         ...(config.cacheOutbox ? [cacheConsumer] : []),
+        ...(config.pushOutbox ? [pushConsumer] : []),
       ]),
     ),
     Layer.merge(PgHealth({ url: config.url, replicaUrls: config.replicaUrls ?? [] })),

@@ -242,6 +242,12 @@ export const OUTPUTS: Readonly<Record<string, z.ZodType>> = {
   "notification.list": page(notification),
   "notification.unreadCount": count,
   "notification.markRead": count,
+  "notification.onNew": z
+    .discriminatedUnion("kind", [
+      z.object({ kind: z.literal("unread"), unreadCount: z.number().int() }),
+      z.object({ kind: z.literal("notification"), notification, unreadCount: z.number().int() }),
+    ])
+    .describe("one SSE event: the unread count when the stream opens, then each notification (SSE id = its id)"),
   "search.questions": z.object({
     hits: z.array(
       question.extend({
