@@ -94,13 +94,13 @@ export const notificationRepositoryContract = (name: string, makeHarness: Harnes
       const u = userN(1).id;
       await s.h.run(NotificationRepository.use((r) => Effect.forEach([1, 2, 3, 4], (n) => r.insert(note(n)))));
       await s.h.run(NotificationRepository.use((r) => r.insert(note(5, userN(2)))));
-      const after = (id: NotificationId, limit = 10, user = u) => s.h.run(NotificationRepository.use((r) => r.listAfter(user, id, limit)));
-      expect((await after(note(2).id)).map((n) => n.message)).toEqual(["메시지 3", "메시지 4"]);
-      expect(await after(note(1).id, 1)).toEqual([note(2)]);
-      expect(await after(note(4).id)).toEqual([]);
+      const newer = (id: NotificationId, limit = 10, user = u) => s.h.run(NotificationRepository.use((r) => r.listAfter(user, id, limit)));
+      expect((await newer(note(2).id)).map((n) => n.message)).toEqual(["메시지 3", "메시지 4"]);
+      expect(await newer(note(1).id, 1)).toEqual([note(2)]);
+      expect(await newer(note(4).id)).toEqual([]);
       // Another user's notification is no anchor: nothing of theirs or ours leaks.
-      expect(await after(note(5, userN(2)).id)).toEqual([]);
-      expect(await after(note(1).id, 10, userN(2).id)).toEqual([]);
+      expect(await newer(note(5, userN(2)).id)).toEqual([]);
+      expect(await newer(note(1).id, 10, userN(2).id)).toEqual([]);
     });
   });
 
