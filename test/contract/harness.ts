@@ -5,6 +5,7 @@ import type { EventLog } from "../../src/application/ports/EventLog.js";
 import type { Events } from "../../src/application/ports/Events.js";
 import type { HashtagRepository } from "../../src/application/ports/HashtagRepository.js";
 import type { IdempotencyStore } from "../../src/application/ports/IdempotencyStore.js";
+import type { JobQueue, JobRunner } from "../../src/application/ports/JobQueue.js";
 import type { LedgerRepository } from "../../src/application/ports/LedgerRepository.js";
 import type { LikeRepository } from "../../src/application/ports/LikeRepository.js";
 import type { MediaRepository } from "../../src/application/ports/MediaRepository.js";
@@ -34,7 +35,9 @@ export type PersistencePorts =
   | SearchIndex
   | EventLog
   | Events
-  | MediaRepository;
+  | MediaRepository
+  | JobQueue
+  | JobRunner;
 
 /** One adapter set on an empty store; a contract suite gets a fresh one for every test. */
 export interface Harness {

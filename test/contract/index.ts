@@ -1,6 +1,7 @@
 import { answerRepositoryContract } from "./AnswerRepository.contract.js";
 import type { HarnessFactory } from "./harness.js";
 import { idempotencyStoreContract } from "./IdempotencyStore.contract.js";
+import { jobQueueContract } from "./JobQueue.contract.js";
 import { ledgerRepositoryContract } from "./LedgerRepository.contract.js";
 import { mediaRepositoryContract } from "./MediaRepository.contract.js";
 import { questionRepositoryContract } from "./QuestionRepository.contract.js";
@@ -34,4 +35,5 @@ export const persistenceContracts = (name: string, makeHarness: HarnessFactory) 
   searchIndexContract(name, makeHarness);
   viewCounterContract(name, makeHarness);
   mediaRepositoryContract(name, makeHarness);
+  jobQueueContract(name, makeHarness);
 };

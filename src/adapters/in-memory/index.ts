@@ -8,6 +8,7 @@ import { InMemoryEventLog, InMemoryEvents } from "./InMemoryEvents.js";
 import { InMemoryHashtagRepository } from "./InMemoryHashtagRepository.js";
 import { InMemoryHealth } from "./InMemoryHealth.js";
 import { InMemoryIdempotencyStore } from "./InMemoryIdempotencyStore.js";
+import { InMemoryJobQueue, makeInMemoryJobRunner } from "./InMemoryJobQueue.js";
 import { InMemoryLedgerRepository } from "./InMemoryLedgerRepository.js";
 import { InMemoryLikeRepository } from "./InMemoryLikeRepository.js";
 import { InMemoryMediaRepository } from "./InMemoryMediaRepository.js";
@@ -45,6 +46,8 @@ export const inMemoryPersistence = (regions: readonly Region[]) =>
     InMemoryMediaRepository,
     InMemoryRateLimiter,
     InMemoryIdempotencyStore,
+    // The runner takes jobs from the same queue (and its tables), so it is built over it.
+    makeInMemoryJobRunner().pipe(Layer.provideMerge(InMemoryJobQueue)),
   ).pipe(
     Layer.provide(InMemoryStore.layer),
     // The search engine's consumer always listens here, so the sync can be tested without an engine.

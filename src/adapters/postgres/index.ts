@@ -11,6 +11,7 @@ import { PgEventLog, PgEvents } from "./PgEvents.js";
 import { PgHashtagRepository } from "./PgHashtagRepository.js";
 import { PgHealth } from "./PgHealth.js";
 import { PgIdempotencyStore } from "./PgIdempotencyStore.js";
+import { PgJobQueue, PgJobRunner } from "./PgJobQueue.js";
 import { PgLedgerRepository } from "./PgLedgerRepository.js";
 import { PgLikeRepository } from "./PgLikeRepository.js";
 import { PgMediaRepository } from "./PgMediaRepository.js";
@@ -41,6 +42,8 @@ const adaptersWith = (options: { readonly onRateLimitFallback?: (limit: LimitNam
     PgEvents,
     PgEventLog,
     PgIdempotencyStore,
+    PgJobQueue,
+    PgJobRunner,
     PgMediaRepository,
     PgRateLimiter(options.onRateLimitFallback ? { onFallback: options.onRateLimitFallback } : {}),
   );
