@@ -12,12 +12,19 @@ const DEFAULT_ATTEMPTS = 5;
 /** Installs or upgrades graphile-worker's schema and lets the service role use it. */
 export const migrateJobQueue = async (client: pg.Client, url: string) => {
   await runMigrations({ connectionString: url, logger: silentLogger() });
-  await client.query(`DO $$ BEGIN
+  await client.query(`DO $$ DECLARE t text; BEGIN
       IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'dongne_app') THEN
         GRANT USAGE ON SCHEMA ${JOBS_SCHEMA} TO dongne_app;
         GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${JOBS_SCHEMA} TO dongne_app;
         GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA ${JOBS_SCHEMA} TO dongne_app;
         GRANT EXECUTE ON ALL FUNCTIONS IN SCHEMA ${JOBS_SCHEMA} TO dongne_app;
+        -- graphile-worker turns on row-level security (only its owner passes); the service role gets every row.
+        FOR t IN SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                 WHERE n.nspname = '${JOBS_SCHEMA}' AND c.relkind = 'r' AND c.relrowsecurity
+                   AND NOT EXISTS (SELECT 1 FROM pg_policies p WHERE p.schemaname = n.nspname AND p.tablename = c.relname AND p.policyname = 'dongne_app_all')
+        LOOP
+          EXECUTE format('CREATE POLICY dongne_app_all ON ${JOBS_SCHEMA}.%I FOR ALL TO dongne_app USING (true) WITH CHECK (true)', t);
+        END LOOP;
       END IF;
     END $$`);
 };
@@ -41,8 +48,10 @@ export const PgJobQueue = Layer.effect(
       failed: (limit) =>
         Effect.map(
           sql.primaryRows<{ id: string; task_identifier: string; payload: unknown; attempts: number; last_error: string | null }>(
-            `SELECT id::text, task_identifier, payload, attempts, last_error FROM ${JOBS_SCHEMA}.jobs
-             WHERE attempts >= max_attempts AND locked_at IS NULL ORDER BY id LIMIT $1`,
+            // The public view leaves the payload out: the private tables (the service role has a policy on them).
+            `SELECT j.id::text, t.identifier AS task_identifier, j.payload, j.attempts, j.last_error
+             FROM ${JOBS_SCHEMA}._private_jobs j JOIN ${JOBS_SCHEMA}._private_tasks t ON t.id = j.task_id
+             WHERE j.attempts >= j.max_attempts AND j.locked_at IS NULL ORDER BY j.id LIMIT $1`,
             [limit],
           ),
           (rows) => rows.map((r) => ({ id: r.id, type: r.task_identifier, payload: r.payload, attempts: r.attempts, lastError: r.last_error })),
