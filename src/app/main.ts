@@ -14,10 +14,9 @@ import { startOperations } from "./operations.js";
 import { makeReadYourWrites } from "./readYourWrites.js";
 import { cacheInvalidationConsumer } from "./workers/cacheInvalidation.js";
 import { dispatchEvents, type EventConsumerLoop } from "./workers/eventDispatcher.js";
-import { expireMediaPeriodically } from "./workers/mediaExpiry.js";
+import { runJobs } from "./workers/jobs.js";
 import { notificationPushConsumer } from "./workers/notificationPush.js";
 import { searchBacklog, searchSyncConsumer } from "./workers/searchSync.js";
-import { purgeSessionsPeriodically } from "./workers/sessionPurge.js";
 
 const SIGNALS = ["SIGTERM", "SIGINT", "SIGHUP"] as const;
 
@@ -84,16 +83,9 @@ const start = async () => {
   }
   const worker = runtime.runFork(dispatchEvents(consumers, logger));
   stopSync = () => runtime.runPromise(Fiber.interrupt(worker)).then(() => {});
-  // Uploads never attached within 24 h are deleted by this fiber, interrupted before the pools close.
-  const mediaExpiry = runtime.runFork(expireMediaPeriodically(config.MEDIA_EXPIRY_INTERVAL_MS, logger));
-  stopMediaExpiry = () => runtime.runPromise(Fiber.interrupt(mediaExpiry)).then(() => {});
-  // Sessions that ended (absolute lifetime, idle timeout) are deleted in the background.
-  const purger = runtime.runFork(purgeSessionsPeriodically(logger));
-  const stopSearchSync = stopSync;
-  stopSync = () =>
-    stopSearchSync()
-      .then(() => runtime.runPromise(Fiber.interrupt(purger)))
-      .then(() => {});
+  // Scheduled work (session purge, upload expiry) on the job queue, stopped before the pools close.
+  const jobs = runtime.runFork(runJobs(runtime, logger, metrics, { mediaExpiryMs: config.MEDIA_EXPIRY_INTERVAL_MS }));
+  stopMediaExpiry = () => runtime.runPromise(Fiber.interrupt(jobs)).then(() => {});
   stopOperations = await startOperations({ config: { ...config, DATA_DIR: dataDir }, runtime, logger, metrics, server });
   const listening = server;
   await new Promise<void>((ready) => listening.listen(config.PORT, config.HOST, ready));

@@ -70,6 +70,8 @@ describe("notification.onNew over SSE across two service processes", () => {
     // Caused through A, heard on B.
     const sent = await answer(q1, one.token);
     const first = await live.next(isAnswerNotice, 3_000);
+    // The push's latency, from the answer's reply on A to the event read on B.
+    console.info(`push latency A→B: ${Math.round(first.at - sent)} ms`);
     expect(first.at - sent).toBeLessThan(1_000);
     expect(first.data.unreadCount).toBe(before + 1);
     expect(first.data.notification).toMatchObject({ type: "new_answer", isRead: false, data: { questionId: q1 } });
@@ -126,5 +128,7 @@ describe("notification.onNew over SSE across two service processes", () => {
     const ping = await idle.next((e) => e.event === "ping", SSE_PING_MS + 3_000);
     expect(ping.at - opened).toBeGreaterThan(0);
     await idle.close();
+    // Both instances started their job runner (scheduled work on the queue).
+    for (const s of [a, b]) expect(s.output()).toContain("job runner started");
   }, 90_000);
 });

@@ -54,7 +54,8 @@ export const PgJobQueue = Layer.effect(
              WHERE j.attempts >= j.max_attempts AND j.locked_at IS NULL ORDER BY j.id LIMIT $1`,
             [limit],
           ),
-          (rows) => rows.map((r) => ({ id: r.id, type: r.task_identifier, payload: r.payload, attempts: r.attempts, lastError: r.last_error })),
+          (rows) =>
+            rows.map((r) => ({ id: r.id, type: r.task_identifier, payload: r.payload, attempts: r.attempts, lastError: r.last_error })),
         ),
       retry: (ids) =>
         ids.length === 0
@@ -102,7 +103,12 @@ export const PgJobRunner = Layer.effect(
               };
               const parsedCronItems: ParsedCronItem[] = handler.everyMinutes
                 ? parseCronItems([
-                    { task: type, match: `*/${handler.everyMinutes} * * * *`, identifier: type, options: { backfillPeriod: 0, maxAttempts: DEFAULT_ATTEMPTS } },
+                    {
+                      task: type,
+                      match: handler.everyMinutes >= 60 ? "0 * * * *" : `*/${handler.everyMinutes} * * * *`,
+                      identifier: type,
+                      options: { backfillPeriod: 0, maxAttempts: DEFAULT_ATTEMPTS },
+                    },
                   ])
                 : [];
               const runner = await run({

@@ -1,0 +1,75 @@
+import { Effect } from "effect";
+import { purgeSessions } from "../../application/account/purgeSessions.js";
+import { purgeIdempotencyKeys } from "../../application/idempotency/purgeIdempotencyKeys.js";
+import { expireUploads } from "../../application/media/removeMedia.js";
+import { type JobHandler, JobQueue, JobRunner } from "../../application/ports/JobQueue.js";
+import { BackgroundWork } from "../../application/ports/ReadConsistency.js";
+import type { AppRuntime, AppServices } from "../layers.js";
+import type { Logger } from "../logger.js";
+import type { Metrics } from "../metrics.js";
+
+/** The schedule's step in minutes: a divisor of 60 (cron steps), the nearest at or above the asked interval. */
+const DIVISORS = [1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30, 60];
+export const minutesFor = (ms: number) => DIVISORS.find((d) => d * 60_000 >= ms) ?? 60;
+
+/** A use case as a job: on the background pool; a failure is logged and retried by the queue. */
+const handler = (
+  runtime: AppRuntime,
+  logger: Logger,
+  type: string,
+  work: Effect.Effect<void, unknown, AppServices>,
+  options: { readonly concurrency: number; readonly everyMinutes?: number },
+): JobHandler => ({
+  ...options,
+  run: () =>
+    Effect.tryPromise({
+      try: () => runtime.runPromise(work.pipe(Effect.provideService(BackgroundWork, true))),
+      catch: (err) => {
+        logger.warn({ job: type, err: err instanceof Error ? err.message : String(err) }, "job failed: retried with backoff");
+        return err;
+      },
+    }),
+});
+
+/**
+ * The scheduled work on the job queue (once per schedule across every instance, retried on failure):
+ * the session and idempotency-key purge hourly, upload expiry every MEDIA_EXPIRY_INTERVAL_MS (rounded
+ * to a cron step). Both also run once at start (one job across instances, by key).
+ */
+export const jobHandlers = (runtime: AppRuntime, logger: Logger, options: { readonly mediaExpiryMs: number }) => ({
+  "session.purge": handler(
+    runtime,
+    logger,
+    "session.purge",
+    Effect.all([purgeSessions(), purgeIdempotencyKeys()]).pipe(
+      Effect.tap(([sessions, idempotencyKeys]) =>
+        Effect.sync(() => {
+          if (sessions + idempotencyKeys > 0) logger.info({ sessions, idempotencyKeys }, "expired sessions and idempotency keys purged");
+        }),
+      ),
+    ),
+    { concurrency: 1, everyMinutes: 60 },
+  ),
+  "media.expire": handler(
+    runtime,
+    logger,
+    "media.expire",
+    expireUploads().pipe(
+      Effect.tap((removed) => Effect.sync(() => (removed > 0 ? logger.info({ removed }, "expired uploads removed") : undefined))),
+    ),
+    { concurrency: 1, everyMinutes: minutesFor(options.mediaExpiryMs) },
+  ),
+});
+
+/** Starts this instance's job runner (interrupt the returned fiber's scope to stop) and reads the queue's counts into /metrics. */
+export const runJobs = (runtime: AppRuntime, logger: Logger, metrics: Metrics, options: { readonly mediaExpiryMs: number }) => {
+  const handlers = jobHandlers(runtime, logger, options);
+  metrics.readJobCountsFrom(() => runtime.runPromise(JobQueue.use((q) => q.counts).pipe(Effect.timeout("2 seconds"))));
+  return Effect.gen(function* () {
+    yield* (yield* JobRunner).start(handlers, { onOutcome: (type, outcome) => metrics.jobRuns.inc({ type, outcome }) });
+    const queue = yield* JobQueue;
+    for (const type of Object.keys(handlers)) yield* queue.enqueue({ type, key: `start:${type}` });
+    logger.info({ types: Object.keys(handlers) }, "job runner started");
+    return yield* Effect.never;
+  }).pipe(Effect.scoped, Effect.provideService(BackgroundWork, true));
+};
