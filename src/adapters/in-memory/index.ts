@@ -4,6 +4,7 @@ import { searchEngineConsumer } from "../../application/search/syncSearchIndex.j
 import type { Region } from "../../domain/region/region.js";
 import { InMemoryAnswerRepository } from "./InMemoryAnswerRepository.js";
 import { InMemoryBadgeRepository } from "./InMemoryBadgeRepository.js";
+import { InMemoryEscalationRepository } from "./InMemoryEscalationRepository.js";
 import { InMemoryEventLog, InMemoryEvents } from "./InMemoryEvents.js";
 import { InMemoryHashtagRepository } from "./InMemoryHashtagRepository.js";
 import { InMemoryHealth } from "./InMemoryHealth.js";
@@ -46,6 +47,7 @@ export const inMemoryPersistence = (regions: readonly Region[]) =>
     InMemoryMediaRepository,
     InMemoryRateLimiter,
     InMemoryIdempotencyStore,
+    InMemoryEscalationRepository,
     // The runner takes jobs from the same queue (and its tables), so it is built over it.
     makeInMemoryJobRunner().pipe(Layer.provideMerge(InMemoryJobQueue)),
   ).pipe(

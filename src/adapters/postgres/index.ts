@@ -7,6 +7,7 @@ import { searchEngineConsumer } from "../../application/search/syncSearchIndex.j
 import { PgAnswerRepository } from "./PgAnswerRepository.js";
 import { PgBadgeRepository } from "./PgBadgeRepository.js";
 import { type PgConfig, PgDatabaseLive } from "./PgDatabase.js";
+import { PgEscalationRepository } from "./PgEscalationRepository.js";
 import { PgEventLog, PgEvents } from "./PgEvents.js";
 import { PgHashtagRepository } from "./PgHashtagRepository.js";
 import { PgHealth } from "./PgHealth.js";
@@ -43,6 +44,7 @@ const adaptersWith = (options: { readonly onRateLimitFallback?: (limit: LimitNam
     PgEventLog,
     PgIdempotencyStore,
     PgJobQueue,
+    PgEscalationRepository,
     PgJobRunner,
     PgMediaRepository,
     PgRateLimiter(options.onRateLimitFallback ? { onFallback: options.onRateLimitFallback } : {}),

@@ -1,9 +1,11 @@
 import { Effect } from "effect";
 import { purgeSessions } from "../../application/account/purgeSessions.js";
+import { ESCALATE_JOB, escalateQuestion } from "../../application/escalation/escalateQuestion.js";
 import { purgeIdempotencyKeys } from "../../application/idempotency/purgeIdempotencyKeys.js";
 import { expireUploads } from "../../application/media/removeMedia.js";
 import { type JobHandler, JobQueue, JobRunner } from "../../application/ports/JobQueue.js";
 import { BackgroundWork } from "../../application/ports/ReadConsistency.js";
+import { QuestionId } from "../../domain/shared/ids.js";
 import type { AppRuntime, AppServices } from "../layers.js";
 import type { Logger } from "../logger.js";
 import type { Metrics } from "../metrics.js";
@@ -17,18 +19,20 @@ const handler = (
   runtime: AppRuntime,
   logger: Logger,
   type: string,
-  work: Effect.Effect<void, unknown, AppServices>,
+  work: (payload: Record<string, unknown>) => Effect.Effect<void, unknown, AppServices>,
   options: { readonly concurrency: number; readonly everyMinutes?: number },
 ): JobHandler => ({
   ...options,
-  run: () =>
-    Effect.tryPromise({
-      try: () => runtime.runPromise(work.pipe(Effect.provideService(BackgroundWork, true))),
+  run: (raw) => {
+    const payload = typeof raw === "object" && raw !== null ? (raw as Record<string, unknown>) : {};
+    return Effect.tryPromise({
+      try: () => runtime.runPromise(work(payload).pipe(Effect.provideService(BackgroundWork, true))),
       catch: (err) => {
         logger.warn({ job: type, err: err instanceof Error ? err.message : String(err) }, "job failed: retried with backoff");
         return err;
       },
-    }),
+    });
+  },
 });
 
 /**
@@ -41,23 +45,36 @@ export const jobHandlers = (runtime: AppRuntime, logger: Logger, options: { read
     runtime,
     logger,
     "session.purge",
-    Effect.all([purgeSessions(), purgeIdempotencyKeys()]).pipe(
-      Effect.tap(([sessions, idempotencyKeys]) =>
-        Effect.sync(() => {
-          if (sessions + idempotencyKeys > 0) logger.info({ sessions, idempotencyKeys }, "expired sessions and idempotency keys purged");
-        }),
+    () =>
+      Effect.all([purgeSessions(), purgeIdempotencyKeys()]).pipe(
+        Effect.tap(([sessions, idempotencyKeys]) =>
+          Effect.sync(() => {
+            if (sessions + idempotencyKeys > 0) logger.info({ sessions, idempotencyKeys }, "expired sessions and idempotency keys purged");
+          }),
+        ),
       ),
-    ),
     { concurrency: 1, everyMinutes: 60 },
   ),
   "media.expire": handler(
     runtime,
     logger,
     "media.expire",
-    expireUploads().pipe(
-      Effect.tap((removed) => Effect.sync(() => (removed > 0 ? logger.info({ removed }, "expired uploads removed") : undefined))),
-    ),
+    () =>
+      expireUploads().pipe(
+        Effect.tap((removed) => Effect.sync(() => (removed > 0 ? logger.info({ removed }, "expired uploads removed") : undefined))),
+      ),
     { concurrency: 1, everyMinutes: minutesFor(options.mediaExpiryMs) },
+  ),
+  // Urgent questions' rings of locals (see escalateQuestion), a few at once per instance.
+  [ESCALATE_JOB]: handler(
+    runtime,
+    logger,
+    ESCALATE_JOB,
+    (p) =>
+      escalateQuestion(QuestionId(String(p.questionId)), Number(p.ring ?? 0)).pipe(
+        Effect.tap((r) => Effect.sync(() => logger.info({ questionId: p.questionId, ring: p.ring, ...r }, "urgent question escalated"))),
+      ),
+    { concurrency: 4 },
   ),
 });
 
@@ -68,7 +85,7 @@ export const runJobs = (runtime: AppRuntime, logger: Logger, metrics: Metrics, o
   return Effect.gen(function* () {
     yield* (yield* JobRunner).start(handlers, { onOutcome: (type, outcome) => metrics.jobRuns.inc({ type, outcome }) });
     const queue = yield* JobQueue;
-    for (const type of Object.keys(handlers)) yield* queue.enqueue({ type, key: `start:${type}` });
+    for (const [type, h] of Object.entries(handlers)) if (h.everyMinutes) yield* queue.enqueue({ type, key: `start:${type}` });
     logger.info({ types: Object.keys(handlers) }, "job runner started");
     return yield* Effect.never;
   }).pipe(Effect.scoped, Effect.provideService(BackgroundWork, true));
