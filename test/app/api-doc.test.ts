@@ -96,6 +96,7 @@ describe("docs/api.md against the router", () => {
     );
     record("answer.like", await a.answer.like({ id: answer.id }));
     record("answer.accept", await a.answer.accept({ answerId: answer.id }));
+    record("question.escalation", await a.question.escalation({ id: q.id }));
     record("question.close", await a.question.close({ id: q.id }));
     record("points.balance", await b.points.balance());
     record("points.history", await b.points.history());

@@ -59,6 +59,10 @@ export const NOTES: Readonly<Record<string, ProcedureNote>> = {
     returns: ["code", "name", "nameEn", "type", "parentCode", "center"],
     orNull: true,
   },
+  "question.escalation": {
+    summary: "How many verified locals the caller's own urgent or emergency question has notified so far (never who).",
+    returns: ["notified"],
+  },
   "question.ask": {
     summary: "Posts a question tied to a region, a point on the map, or both; without a category, one is picked from the words.",
     returns: QUESTION,

@@ -21,6 +21,7 @@ const RESOURCE_PATHS: Readonly<Record<string, string>> = {
   "question.get": "/questions/{id}",
   "question.like": "/questions/{id}/like",
   "question.close": "/questions/{id}/close",
+  "question.escalation": "/questions/{id}/escalation",
   "answer.create": "/questions/{questionId}/answers",
   "answer.accept": "/answers/{answerId}/accept",
   "answer.like": "/answers/{id}/like",
