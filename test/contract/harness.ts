@@ -1,6 +1,7 @@
 import type { Effect, Exit } from "effect";
 import type { AnswerRepository } from "../../src/application/ports/AnswerRepository.js";
 import type { BadgeRepository } from "../../src/application/ports/BadgeRepository.js";
+import type { EscalationRepository } from "../../src/application/ports/EscalationRepository.js";
 import type { EventLog } from "../../src/application/ports/EventLog.js";
 import type { Events } from "../../src/application/ports/Events.js";
 import type { HashtagRepository } from "../../src/application/ports/HashtagRepository.js";
@@ -37,7 +38,8 @@ export type PersistencePorts =
   | Events
   | MediaRepository
   | JobQueue
-  | JobRunner;
+  | JobRunner
+  | EscalationRepository;
 
 /** One adapter set on an empty store; a contract suite gets a fresh one for every test. */
 export interface Harness {

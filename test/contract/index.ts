@@ -1,4 +1,5 @@
 import { answerRepositoryContract } from "./AnswerRepository.contract.js";
+import { escalationRepositoryContract } from "./EscalationRepository.contract.js";
 import type { HarnessFactory } from "./harness.js";
 import { idempotencyStoreContract } from "./IdempotencyStore.contract.js";
 import { jobQueueContract } from "./JobQueue.contract.js";
@@ -36,4 +37,5 @@ export const persistenceContracts = (name: string, makeHarness: HarnessFactory) 
   viewCounterContract(name, makeHarness);
   mediaRepositoryContract(name, makeHarness);
   jobQueueContract(name, makeHarness);
+  escalationRepositoryContract(name, makeHarness);
 };
