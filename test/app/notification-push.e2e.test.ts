@@ -3,7 +3,7 @@ import { MAX_STREAMS_PER_USER } from "../../src/app/api/notificationStream.js";
 import { SSE_PING_MS } from "../../src/app/trpc/trpc.js";
 import { machineDatabase, type TestDatabase } from "../support/postgres.js";
 import { startOwnRedis } from "../support/redis.js";
-import { startServer } from "../support/serverProcess.js";
+import { startServer, TEST_METRICS_TOKEN } from "../support/serverProcess.js";
 import { openSse, type SseEvent } from "../support/sse.js";
 import { trpcClient } from "../support/trpcHttp.js";
 
@@ -131,4 +131,36 @@ describe("notification.onNew over SSE across two service processes", () => {
     // Both instances started their job runner (scheduled work on the queue).
     for (const s of [a, b]) expect(s.output()).toContain("job runner started");
   }, 90_000);
+
+  it("an emergency ask answers with the 112/119 notice and enqueues its first ring in the same transaction; the queue runs it", async () => {
+    const api = trpcClient(a.url);
+    const asker = (await api.mutate("auth.register", { email: "sos@example.kr", password: "제주응급2026!", nickname: "다급한사람" })).data;
+    const asked = await api.mutate(
+      "question.ask",
+      {
+        title: "애월 해안도로에서 사고가 났어요 도와주세요",
+        content: "애월 해안도로에서 차량 사고가 났는데 가까운 병원이 어디인지 알려 주세요.",
+        regionCode: "KR-49-01-02",
+        urgency: "emergency",
+      },
+      asker.token,
+    );
+    expect(asked.status).toBe(200);
+    expect(asked.data.safetyNotice.ko).toContain("112");
+    expect(asked.data.safetyNotice.en).toContain("119");
+    const ran = async () => {
+      for (const s of [a, b]) {
+        const text = await (await fetch(`${s.url}/metrics`, { headers: { authorization: `Bearer ${TEST_METRICS_TOKEN}` } })).text();
+        if (/dongne_jobs_total\{type="question.escalate",outcome="success"\} [1-9]/.test(text)) return true;
+      }
+      return false;
+    };
+    let done = false;
+    for (let i = 0; i < 100 && !done; i++) {
+      done = await ran();
+      if (!done) await sleep(100);
+    }
+    expect(done).toBe(true);
+    expect((await api.query("question.escalation", { id: asked.data.id }, asker.token)).data).toEqual({ notified: 0 });
+  }, 30_000);
 });

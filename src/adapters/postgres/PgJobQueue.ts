@@ -82,7 +82,7 @@ export const PgJobQueue = Layer.effect(
 );
 
 /**
- * graphile-worker runners on the background pool, one per job type so each type has its own
+ * graphile-worker runners on their own pool (`jobs`), one per job type so each type has its own
  * concurrency; schedules are cron items (graphile-worker's `known_crontabs` fires each once across
  * instances). Stopped (jobs in flight finish) when the scope closes.
  */
@@ -112,7 +112,7 @@ export const PgJobRunner = Layer.effect(
                   ])
                 : [];
               const runner = await run({
-                pgPool: db.background,
+                pgPool: db.jobs,
                 concurrency: handler.concurrency,
                 taskList,
                 parsedCronItems,
