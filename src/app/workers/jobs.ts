@@ -3,6 +3,7 @@ import { purgeSessions } from "../../application/account/purgeSessions.js";
 import { ESCALATE_JOB, escalateQuestion } from "../../application/escalation/escalateQuestion.js";
 import { purgeIdempotencyKeys } from "../../application/idempotency/purgeIdempotencyKeys.js";
 import { expireUploads } from "../../application/media/removeMedia.js";
+import { REMIND_JOB, remindToAccept } from "../../application/notification/remindToAccept.js";
 import { type JobHandler, JobQueue, JobRunner } from "../../application/ports/JobQueue.js";
 import { BackgroundWork } from "../../application/ports/ReadConsistency.js";
 import { QuestionId } from "../../domain/shared/ids.js";
@@ -76,6 +77,10 @@ export const jobHandlers = (runtime: AppRuntime, logger: Logger, options: { read
       ),
     { concurrency: 4 },
   ),
+  // The asker's one reminder to accept an answer, 48 h after asking.
+  [REMIND_JOB]: handler(runtime, logger, REMIND_JOB, (p) => remindToAccept(QuestionId(String(p.questionId))).pipe(Effect.asVoid), {
+    concurrency: 2,
+  }),
 });
 
 /** Starts this instance's job runner (interrupt the returned fiber's scope to stop) and reads the queue's counts into /metrics. */

@@ -12,6 +12,7 @@ import { awardPoints } from "../ledger/awardPoints.js";
 import { attachMedia } from "../media/attachMedia.js";
 import { confirmForPost } from "../media/confirmUpload.js";
 import { notify } from "../notification/notify.js";
+import { scheduleAcceptReminder } from "../notification/remindToAccept.js";
 import { AnswerRepository } from "../ports/AnswerRepository.js";
 import { Clock } from "../ports/Clock.js";
 import { Events } from "../ports/Events.js";
@@ -52,6 +53,8 @@ export const postAnswer = Effect.fn("postAnswer")(function* (input: PostAnswerIn
       yield* (yield* AnswerRepository).insert(answer);
       yield* attachMedia(answer.images, answer.authorId, { kind: "answer", id: answer.id });
       yield* questions.addToCounters(question.id, { answers: 1 });
+      // The first answer schedules the asker's 48 h accept reminder, with the answer (same transaction).
+      yield* scheduleAcceptReminder(question);
       const changed = { _tag: "AnswerChanged", questionId: question.id, answerId: answer.id } as const;
       if (!contributes) {
         yield* (yield* Events).record([changed]);

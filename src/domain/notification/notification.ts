@@ -1,6 +1,6 @@
 import type { NotificationId, UserId } from "../shared/ids.js";
 
-export const NOTIFICATION_TYPES = ["new_answer", "answer_accepted", "badge_earned", "urgent_question"] as const;
+export const NOTIFICATION_TYPES = ["new_answer", "answer_accepted", "badge_earned", "urgent_question", "accept_reminder"] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 
 export interface Notification {
@@ -54,6 +54,14 @@ export const badgeEarned = (userId: UserId, badgeName: string, level: number, ba
 /** Whether the user's settings let this kind through. */
 export const wants = (settings: Readonly<Record<string, boolean>>, type: NotificationType): boolean => {
   const key =
-    type === "new_answer" ? "answers" : type === "answer_accepted" ? "accepted" : type === "urgent_question" ? "urgent" : "badges";
+    type === "new_answer"
+      ? "answers"
+      : type === "answer_accepted"
+        ? "accepted"
+        : type === "urgent_question"
+          ? "urgent"
+          : type === "accept_reminder"
+            ? "reminders"
+            : "badges";
   return settings[key] !== false;
 };

@@ -3,6 +3,8 @@
 -- notifications and jobs*): one row per local told of a question, so each is told at most once per question,
 -- and the daily cap counts a local's rows since the Korean midnight.
 ALTER TYPE notification_type ADD VALUE IF NOT EXISTS 'urgent_question';
+-- The asker's reminder to accept an answer (48 h after asking, answers but none accepted).
+ALTER TYPE notification_type ADD VALUE IF NOT EXISTS 'accept_reminder';
 
 CREATE TABLE escalation_notices (
   question_id uuid NOT NULL REFERENCES questions (id) ON DELETE CASCADE,
