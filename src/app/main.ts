@@ -30,7 +30,7 @@ const start = async () => {
 
   let server: HttpServer | undefined;
   let stopSync = async () => {};
-  let stopMediaExpiry = async () => {};
+  let stopJobs = async () => {};
   let stopOperations = async () => {};
   let stopping = false;
   /** Drain HTTP, then dispose the runtime (pools, then the embedded PostgreSQL), then exit. */
@@ -39,13 +39,14 @@ const start = async () => {
     stopping = true;
     logger.info({ signal, drainTimeoutMs: config.SHUTDOWN_TIMEOUT_MS }, "shutting down");
     await stopSync();
-    await stopMediaExpiry();
     if (server) {
       const { drained, cutRequests } = await server.drain(config.SHUTDOWN_TIMEOUT_MS);
       if (drained) logger.info("requests drained");
       else logger.warn({ cutRequests, drainTimeoutMs: config.SHUTDOWN_TIMEOUT_MS }, "drain timed out: cut the requests still in flight");
     }
-    // After the drain: stopping the backup worker may wait for a pgBackRest call to end.
+    // After the drain: stopping the job runners waits for the jobs in flight (graphile-worker's graceful stop),
+    // and the backup worker may wait for a pgBackRest call to end.
+    await stopJobs();
     await stopOperations();
     await runtime.dispose();
     logger.info("stopped");
@@ -83,9 +84,10 @@ const start = async () => {
   }
   const worker = runtime.runFork(dispatchEvents(consumers, logger));
   stopSync = () => runtime.runPromise(Fiber.interrupt(worker)).then(() => {});
-  // Scheduled work (session purge, upload expiry) on the job queue, stopped before the pools close.
+  // Scheduled work (session purge, upload expiry) and the jobs of urgent questions and reminders on the job
+  // queue, stopped after the drain and before the pools close.
   const jobs = runtime.runFork(runJobs(runtime, logger, metrics, { mediaExpiryMs: config.MEDIA_EXPIRY_INTERVAL_MS }));
-  stopMediaExpiry = () => runtime.runPromise(Fiber.interrupt(jobs)).then(() => {});
+  stopJobs = () => runtime.runPromise(Fiber.interrupt(jobs)).then(() => {});
   stopOperations = await startOperations({ config: { ...config, DATA_DIR: dataDir }, runtime, logger, metrics, server });
   const listening = server;
   await new Promise<void>((ready) => listening.listen(config.PORT, config.HOST, ready));
