@@ -46,12 +46,13 @@ export const ringRegions = (catalog: RegionCatalog, regionCode: string, ring: nu
       .sort((a, b) => a.km - b.km || (a.r.code < b.r.code ? -1 : 1))
       .slice(0, NEIGHBOURS)
       .map((x) => x.r);
-    return [...new Set([regionCode, ...near.flatMap((r) => selfAndDescendants(catalog, r.code))])];
+    return [...new Set([regionCode, ...[region, ...near].flatMap((r) => selfAndDescendants(catalog, r.code))])];
   }
   const ancestors = selfAndAncestors(catalog, regionCode).map((c) => catalog.byCode.get(c));
   const wanted = ring === 2 ? "city" : "province";
   const top = ancestors.find((r) => r?.type === wanted) ?? ancestors.at(-1);
-  return top ? selfAndDescendants(catalog, top.code) : [];
+  // Cumulative: a neighbour across the city line stays in the city ring.
+  return [...new Set([...ringRegions(catalog, regionCode, ring - 1), ...(top ? selfAndDescendants(catalog, top.code) : [])])];
 };
 
 /** A Korean calendar day starts at 00:00 KST (UTC+9, no daylight saving). */
