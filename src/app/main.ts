@@ -14,9 +14,9 @@ import { startOperations } from "./operations.js";
 import { makeReadYourWrites } from "./readYourWrites.js";
 import { cacheInvalidationConsumer } from "./workers/cacheInvalidation.js";
 import { dispatchEvents, type EventConsumerLoop } from "./workers/eventDispatcher.js";
-import { expireMediaPeriodically } from "./workers/mediaExpiry.js";
+import { runJobs } from "./workers/jobs.js";
+import { notificationPushConsumer } from "./workers/notificationPush.js";
 import { searchBacklog, searchSyncConsumer } from "./workers/searchSync.js";
-import { purgeSessionsPeriodically } from "./workers/sessionPurge.js";
 
 const SIGNALS = ["SIGTERM", "SIGINT", "SIGHUP"] as const;
 
@@ -30,7 +30,7 @@ const start = async () => {
 
   let server: HttpServer | undefined;
   let stopSync = async () => {};
-  let stopMediaExpiry = async () => {};
+  let stopJobs = async () => {};
   let stopOperations = async () => {};
   let stopping = false;
   /** Drain HTTP, then dispose the runtime (pools, then the embedded PostgreSQL), then exit. */
@@ -39,13 +39,14 @@ const start = async () => {
     stopping = true;
     logger.info({ signal, drainTimeoutMs: config.SHUTDOWN_TIMEOUT_MS }, "shutting down");
     await stopSync();
-    await stopMediaExpiry();
     if (server) {
       const { drained, cutRequests } = await server.drain(config.SHUTDOWN_TIMEOUT_MS);
       if (drained) logger.info("requests drained");
       else logger.warn({ cutRequests, drainTimeoutMs: config.SHUTDOWN_TIMEOUT_MS }, "drain timed out: cut the requests still in flight");
     }
-    // After the drain: stopping the backup worker may wait for a pgBackRest call to end.
+    // After the drain: stopping the job runners waits for the jobs in flight (graphile-worker's graceful stop),
+    // and the backup worker may wait for a pgBackRest call to end.
+    await stopJobs();
     await stopOperations();
     await runtime.dispose();
     logger.info("stopped");
@@ -74,8 +75,8 @@ const start = async () => {
     metricsAccess: metricsAccess({ token: metricsToken(dataDir, config.METRICS_TOKEN), separatePort: config.METRICS_PORT !== undefined }),
   });
   // The event dispatcher runs as a fiber of the runtime, interrupted before the pools close: the public
-  // cache's consumer always, the search engine's when one is configured.
-  const consumers: EventConsumerLoop[] = [cacheInvalidationConsumer];
+  // cache's and the notification push's consumers always, the search engine's when one is configured.
+  const consumers: EventConsumerLoop[] = [cacheInvalidationConsumer, notificationPushConsumer];
   if (config.SEARCH_ENGINE_URL) {
     const ensureIndex = SearchAdmin.use((admin) => admin.ensureIndex).pipe(Effect.map((r) => (r.created ? r.index : null)));
     consumers.push(searchSyncConsumer({ logger, metrics, ensureIndex }));
@@ -83,16 +84,10 @@ const start = async () => {
   }
   const worker = runtime.runFork(dispatchEvents(consumers, logger));
   stopSync = () => runtime.runPromise(Fiber.interrupt(worker)).then(() => {});
-  // Uploads never attached within 24 h are deleted by this fiber, interrupted before the pools close.
-  const mediaExpiry = runtime.runFork(expireMediaPeriodically(config.MEDIA_EXPIRY_INTERVAL_MS, logger));
-  stopMediaExpiry = () => runtime.runPromise(Fiber.interrupt(mediaExpiry)).then(() => {});
-  // Sessions that ended (absolute lifetime, idle timeout) are deleted in the background.
-  const purger = runtime.runFork(purgeSessionsPeriodically(logger));
-  const stopSearchSync = stopSync;
-  stopSync = () =>
-    stopSearchSync()
-      .then(() => runtime.runPromise(Fiber.interrupt(purger)))
-      .then(() => {});
+  // Scheduled work (session purge, upload expiry) and the jobs of urgent questions and reminders on the job
+  // queue, stopped after the drain and before the pools close.
+  const jobs = runtime.runFork(runJobs(runtime, logger, metrics, { mediaExpiryMs: config.MEDIA_EXPIRY_INTERVAL_MS }));
+  stopJobs = () => runtime.runPromise(Fiber.interrupt(jobs)).then(() => {});
   stopOperations = await startOperations({ config: { ...config, DATA_DIR: dataDir }, runtime, logger, metrics, server });
   const listening = server;
   await new Promise<void>((ready) => listening.listen(config.PORT, config.HOST, ready));

@@ -1,5 +1,6 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 import type { PoolsSnapshot } from "../adapters/postgres/PgDatabase.js";
+import { jobMetrics } from "./jobMetrics.js";
 
 /** Prometheus metrics, served at /metrics. */
 export const makeMetrics = () => {
@@ -75,6 +76,7 @@ export const makeMetrics = () => {
       registers: [registry],
     }),
     ...operationsMetrics(registry),
+    ...jobMetrics(registry),
     /** Where the pending gauge reads its value (the outbox table), set once the runtime exists. */
     readOutboxPendingFrom: (reader: () => Promise<number>) => {
       readOutboxPending = reader;

@@ -49,6 +49,7 @@ describe(`query plans at ${QUESTIONS.toLocaleString()} questions (machine Postgr
       primary: recorded,
       primaryReads: recorded,
       background: recorded,
+      jobs: recorded,
       reads: makeReadRouting(recorded, []),
     });
     const persistence = withViewCounter(postgresAdapters.pipe(Layer.provide(database)));

@@ -117,6 +117,7 @@ describe("docs/api.md against the router", () => {
       await b.answer.update({ id: answer.id, content: "해수욕장 옆 공영주차장이 있어요. 오전에는 여유 있고 무료예요." }),
     );
     record("answer.revisions", await anon.answer.revisions({ id: answer.id }));
+    record("question.escalation", await a.question.escalation({ id: q.id }));
     record("question.close", await a.question.close({ id: q.id }));
     await runtime.runPromise(grantRole("doc-local@example.kr", "admin"));
     const rude = await a.question.ask({
@@ -139,6 +140,12 @@ describe("docs/api.md against the router", () => {
     expect(notifications.items.length).toBeGreaterThan(0);
     record("notification.unreadCount", await b.notification.unreadCount());
     record("notification.markRead", await b.notification.markRead({ ids: notifications.items.map((n) => n.id) }));
+    // A subscription: its first event (the unread count) is the result it documents.
+    const stream = (await b.notification.onNew()) as AsyncIterable<unknown>;
+    for await (const event of stream) {
+      record("notification.onNew", event);
+      break;
+    }
     record("search.questions", await anon.search.questions({ query: "협재 주차" }));
     record("search.suggest", await anon.search.suggest({ prefix: "협재" }));
     record("search.trending", await anon.search.trending());

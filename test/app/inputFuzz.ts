@@ -180,6 +180,7 @@ const shapedInputs = (w: FuzzWorld): Record<string, fc.Arbitrary<unknown>> => {
       { requiredKeys: ["title", "content"] },
     ),
     "question.get": fc.record({ id }),
+    "question.escalation": fc.record({ id }),
     "question.list": orNothing(
       opt({
         regionCode: regionLike,
@@ -248,6 +249,7 @@ const shapedInputs = (w: FuzzWorld): Record<string, fc.Arbitrary<unknown>> => {
     "badge.list": fc.record({ userId: id }),
     "notification.list": orNothing(opt({ cursor, unreadOnly: fc.boolean(), limit: limitLike })),
     "notification.markRead": fc.record({ ids: fc.array(id, { minLength: 1, maxLength: 3 }) }),
+    "notification.onNew": orNothing(fc.record({ lastEventId: fc.oneof(id, fc.string({ maxLength: 120 }), fc.constant(null)) })),
     "search.questions": orNothing(
       opt({
         query: textLike("협재 주차"),

@@ -90,6 +90,18 @@ export const notificationRepositoryContract = (name: string, makeHarness: Harnes
       expect(await s.h.run(NotificationRepository.use((r) => r.unreadCount(userN(2).id)))).toBe(1);
       expect((await list({ unreadOnly: true, limit: 10 })).map((n) => n.id)).toEqual([note(2).id, note(1).id]);
     });
+    it("lists what came after a notification, oldest first, only the user's own", async () => {
+      const u = userN(1).id;
+      await s.h.run(NotificationRepository.use((r) => Effect.forEach([1, 2, 3, 4], (n) => r.insert(note(n)))));
+      await s.h.run(NotificationRepository.use((r) => r.insert(note(5, userN(2)))));
+      const newer = (id: NotificationId, limit = 10, user = u) => s.h.run(NotificationRepository.use((r) => r.listAfter(user, id, limit)));
+      expect((await newer(note(2).id)).map((n) => n.message)).toEqual(["메시지 3", "메시지 4"]);
+      expect(await newer(note(1).id, 1)).toEqual([note(2)]);
+      expect(await newer(note(4).id)).toEqual([]);
+      // Another user's notification is no anchor: nothing of theirs or ours leaks.
+      expect(await newer(note(5, userN(2)).id)).toEqual([]);
+      expect(await newer(note(1).id, 10, userN(2).id)).toEqual([]);
+    });
   });
 
 export const hashtagRepositoryContract = (name: string, makeHarness: HarnessFactory) =>

@@ -2,10 +2,12 @@ import type { Effect, Exit } from "effect";
 import type { AnswerRepository } from "../../src/application/ports/AnswerRepository.js";
 import type { BadgeRepository } from "../../src/application/ports/BadgeRepository.js";
 import type { ConsentRepository } from "../../src/application/ports/ConsentRepository.js";
+import type { EscalationRepository } from "../../src/application/ports/EscalationRepository.js";
 import type { EventLog } from "../../src/application/ports/EventLog.js";
 import type { Events } from "../../src/application/ports/Events.js";
 import type { HashtagRepository } from "../../src/application/ports/HashtagRepository.js";
 import type { IdempotencyStore } from "../../src/application/ports/IdempotencyStore.js";
+import type { JobQueue, JobRunner } from "../../src/application/ports/JobQueue.js";
 import type { LedgerRepository } from "../../src/application/ports/LedgerRepository.js";
 import type { LikeRepository } from "../../src/application/ports/LikeRepository.js";
 import type { LocationLog } from "../../src/application/ports/LocationLog.js";
@@ -46,7 +48,10 @@ export type PersistencePorts =
   | ConsentRepository
   | LocationLog
   | PrivacyAudit
-  | PersonalData;
+  | PersonalData
+  | JobQueue
+  | JobRunner
+  | EscalationRepository;
 
 /** One adapter set on an empty store; a contract suite gets a fresh one for every test. */
 export interface Harness {

@@ -1,6 +1,8 @@
 import { answerRepositoryContract } from "./AnswerRepository.contract.js";
+import { escalationRepositoryContract } from "./EscalationRepository.contract.js";
 import type { HarnessFactory } from "./harness.js";
 import { idempotencyStoreContract } from "./IdempotencyStore.contract.js";
+import { jobQueueContract } from "./JobQueue.contract.js";
 import { ledgerRepositoryContract } from "./LedgerRepository.contract.js";
 import { mediaRepositoryContract } from "./MediaRepository.contract.js";
 import { moderationRepositoryContract, revisionRepositoryContract } from "./Moderation.contract.js";
@@ -39,4 +41,6 @@ export const persistenceContracts = (name: string, makeHarness: HarnessFactory) 
   revisionRepositoryContract(name, makeHarness);
   moderationRepositoryContract(name, makeHarness);
   privacyContract(name, makeHarness);
+  jobQueueContract(name, makeHarness);
+  escalationRepositoryContract(name, makeHarness);
 };

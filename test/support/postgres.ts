@@ -64,7 +64,7 @@ export const embeddedDatabase = async (): Promise<TestDatabase> => {
 export const TARGETS = { embedded: embeddedDatabase, machine: machineDatabase } as const;
 
 const DATA_TABLES =
-  "moderation_audit, moderation_reviews, moderation_flags, post_revisions, media_uploads, idempotency_keys, rate_limits, event_deliveries, domain_events, sessions, hashtag_uses, hashtags, notifications, user_badges, point_transactions, answer_likes, question_likes, answers, questions, users";
+  "escalation_notices, moderation_audit, moderation_reviews, moderation_flags, post_revisions, media_uploads, idempotency_keys, rate_limits, event_deliveries, domain_events, sessions, hashtag_uses, hashtags, notifications, user_badges, point_transactions, answer_likes, question_likes, answers, questions, users";
 
 export const truncateAll = async (url: string) => {
   const c = new pg.Client({ connectionString: url });
@@ -72,6 +72,12 @@ export const truncateAll = async (url: string) => {
   // The ledger refuses TRUNCATE by trigger; a test reset (as the owner) switches ordinary triggers off for its session.
   await c.query("SET session_replication_role = replica");
   await c.query(`TRUNCATE ${DATA_TABLES} RESTART IDENTITY CASCADE`);
+  // The job queue's jobs (graphile-worker's schema), when it is installed.
+  await c.query(`DO $$ BEGIN
+      IF to_regclass('graphile_worker._private_jobs') IS NOT NULL THEN
+        TRUNCATE graphile_worker._private_jobs, graphile_worker._private_job_queues;
+      END IF;
+    END $$`);
   await c.end();
 };
 

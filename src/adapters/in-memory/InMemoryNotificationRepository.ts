@@ -22,6 +22,17 @@ export const InMemoryNotificationRepository = Layer.effect(
             .filter((n) => !unreadOnly || !n.isRead)
             .slice(0, limit);
         }),
+      listAfter: (userId, after, limit) =>
+        Effect.sync(() => {
+          const anchor = notifications().get(after);
+          if (!anchor || anchor.userId !== userId) return [];
+          const key = (n: Notification) => [n.createdAt.getTime(), n.id] as const;
+          const [at, id] = key(anchor);
+          return [...notifications().values()]
+            .filter((n) => n.userId === userId && (n.createdAt.getTime() > at || (n.createdAt.getTime() === at && n.id > id)))
+            .sort((x, y) => x.createdAt.getTime() - y.createdAt.getTime() || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0))
+            .slice(0, limit);
+        }),
       unreadCount: (userId) => Effect.sync(() => newestFirst(userId).filter((n) => !n.isRead).length),
       markRead: (userId, ids) =>
         Effect.sync(() => {

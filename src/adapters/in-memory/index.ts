@@ -4,10 +4,12 @@ import { searchEngineConsumer } from "../../application/search/syncSearchIndex.j
 import type { Region } from "../../domain/region/region.js";
 import { InMemoryAnswerRepository } from "./InMemoryAnswerRepository.js";
 import { InMemoryBadgeRepository } from "./InMemoryBadgeRepository.js";
+import { InMemoryEscalationRepository } from "./InMemoryEscalationRepository.js";
 import { InMemoryEventLog, InMemoryEvents } from "./InMemoryEvents.js";
 import { InMemoryHashtagRepository } from "./InMemoryHashtagRepository.js";
 import { InMemoryHealth } from "./InMemoryHealth.js";
 import { InMemoryIdempotencyStore } from "./InMemoryIdempotencyStore.js";
+import { InMemoryJobQueue, makeInMemoryJobRunner } from "./InMemoryJobQueue.js";
 import { InMemoryLedgerRepository } from "./InMemoryLedgerRepository.js";
 import { InMemoryLikeRepository } from "./InMemoryLikeRepository.js";
 import { InMemoryMediaRepository } from "./InMemoryMediaRepository.js";
@@ -54,6 +56,9 @@ export const inMemoryPersistence = (regions: readonly Region[]) =>
     InMemoryIdempotencyStore,
     InMemoryRevisionRepository,
     InMemoryModerationRepository,
+    InMemoryEscalationRepository,
+    // The runner takes jobs from the same queue (and its tables), so it is built over it.
+    makeInMemoryJobRunner().pipe(Layer.provideMerge(InMemoryJobQueue)),
   ).pipe(
     Layer.provide(InMemoryStore.layer),
     // The search engine's consumer always listens here, so the sync can be tested without an engine.

@@ -15,6 +15,8 @@ export interface PgDatabaseShape {
   readonly primaryReads: pg.Pool;
   /** Workers and admin tools: their bursts wait here, not in the request pools. */
   readonly background: pg.Pool;
+  /** The job runners (graphile-worker): each holds a LISTEN connection, kept apart from the background pool. */
+  readonly jobs: pg.Pool;
   readonly reads: ReadRouting;
 }
 
@@ -101,6 +103,9 @@ const makePool = (url: string, spec: PoolSpec, role: string | undefined) => {
   return pool;
 };
 
+/** Connections of the job runners: one LISTEN per job type plus the jobs running at once. */
+export const JOBS_POOL_SIZE = 12;
+
 export const PgDatabaseLive = (config: PgConfig) =>
   Layer.effect(
     PgDatabase,
@@ -119,6 +124,7 @@ export const PgDatabaseLive = (config: PgConfig) =>
             { name: "background", max: config.backgroundPoolSize ?? 3, acquireMs: 10_000, statementMs: 30_000, lockMs: 5_000 },
             role,
           ),
+          jobs: makePool(config.url, { name: "jobs", max: JOBS_POOL_SIZE, acquireMs: 10_000, statementMs: 30_000, lockMs: 5_000 }, role),
           replicas: (config.replicaUrls ?? []).map((url, i) =>
             makePool(
               url,
@@ -128,7 +134,7 @@ export const PgDatabaseLive = (config: PgConfig) =>
           ),
         })),
         (p) =>
-          Effect.promise(() => Promise.all([p.primary, p.primaryReads, p.background, ...p.replicas].map((x) => x.end()))).pipe(
+          Effect.promise(() => Promise.all([p.primary, p.primaryReads, p.background, p.jobs, ...p.replicas].map((x) => x.end()))).pipe(
             Effect.ignore,
           ),
       );
@@ -139,6 +145,7 @@ export const PgDatabaseLive = (config: PgConfig) =>
         ["writes", pools.primary],
         ["reads", pools.primaryReads],
         ["background", pools.background],
+        ["jobs", pools.jobs],
         ...pools.replicas.map((r, i): [string, pg.Pool] => [`replica-${i + 1}`, r]),
       ];
       config.observe?.(() => {
@@ -163,6 +170,6 @@ export const PgDatabaseLive = (config: PgConfig) =>
         yield* checkAll;
         yield* Effect.forkScoped(Effect.repeat(checkAll, Schedule.spaced(Duration.millis(checkMs))));
       }
-      return { primary: pools.primary, primaryReads: pools.primaryReads, background: pools.background, reads };
+      return { primary: pools.primary, primaryReads: pools.primaryReads, background: pools.background, jobs: pools.jobs, reads };
     }),
   );

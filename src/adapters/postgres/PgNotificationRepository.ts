@@ -28,6 +28,17 @@ export const PgNotificationRepository = Layer.effect(
           (rows) => rows.map(toNotification),
         );
       },
+      // The primary: a stream resuming after a notification it was just pushed must find that notification.
+      listAfter: (userId, after, limit) =>
+        Effect.map(
+          sql.primaryRows<NotificationRow>(
+            `SELECT ${NOTIFICATIONS.selectAs("n")} FROM notifications n, notifications a
+             WHERE a.id = $2 AND a.user_id = $1 AND n.user_id = $1 AND (n.created_at, n.id) > (a.created_at, a.id)
+             ORDER BY n.created_at, n.id LIMIT $3`,
+            [userId, after, limit],
+          ),
+          (rows) => rows.map(toNotification),
+        ),
       unreadCount: (userId) =>
         Effect.map(
           sql.readRows<{ n: number }>("SELECT count(*) AS n FROM notifications WHERE user_id = $1 AND NOT is_read", [userId]),

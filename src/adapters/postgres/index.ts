@@ -1,15 +1,18 @@
 import { Layer } from "effect";
 import { cacheConsumer } from "../../application/cache/invalidateCaches.js";
+import { pushConsumer } from "../../application/notification/pushNotifications.js";
 import { EventConsumers } from "../../application/ports/EventLog.js";
 import type { LimitName } from "../../application/ports/RateLimiter.js";
 import { searchEngineConsumer } from "../../application/search/syncSearchIndex.js";
 import { PgAnswerRepository } from "./PgAnswerRepository.js";
 import { PgBadgeRepository } from "./PgBadgeRepository.js";
 import { type PgConfig, PgDatabaseLive } from "./PgDatabase.js";
+import { PgEscalationRepository } from "./PgEscalationRepository.js";
 import { PgEventLog, PgEvents } from "./PgEvents.js";
 import { PgHashtagRepository } from "./PgHashtagRepository.js";
 import { PgHealth } from "./PgHealth.js";
 import { PgIdempotencyStore } from "./PgIdempotencyStore.js";
+import { PgJobQueue, PgJobRunner } from "./PgJobQueue.js";
 import { PgLedgerRepository } from "./PgLedgerRepository.js";
 import { PgLikeRepository } from "./PgLikeRepository.js";
 import { PgMediaRepository } from "./PgMediaRepository.js";
@@ -43,6 +46,9 @@ const adaptersWith = (options: { readonly onRateLimitFallback?: (limit: LimitNam
     PgEvents,
     PgEventLog,
     PgIdempotencyStore,
+    PgJobQueue,
+    PgEscalationRepository,
+    PgJobRunner,
     PgMediaRepository,
     PgRevisionRepository,
     PgModerationRepository,
@@ -59,6 +65,8 @@ export const postgresPersistence = (
   config: PgConfig & {
     readonly searchOutbox?: boolean;
     readonly cacheOutbox?: boolean;
+    /** Committed notifications for the push consumer (the service's live streams). */
+    readonly pushOutbox?: boolean;
     /** Told when the in-process rate-limit counters answered because the database failed or was slow. */
     readonly onRateLimitFallback?: (limit: LimitName, reason: string) => void;
   },
@@ -71,6 +79,7 @@ export const postgresPersistence = (
       Layer.succeed(EventConsumers, [
         ...(config.searchOutbox ? [searchEngineConsumer] : []),
         ...(config.cacheOutbox ? [cacheConsumer] : []),
+        ...(config.pushOutbox ? [pushConsumer] : []),
       ]),
     ),
     Layer.merge(PgHealth({ url: config.url, replicaUrls: config.replicaUrls ?? [] })),

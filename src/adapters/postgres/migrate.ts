@@ -3,6 +3,7 @@ import { runner } from "node-pg-migrate";
 import pg from "pg";
 import type { Region } from "../../domain/region/region.js";
 import { searchDocument } from "../../domain/search/document.js";
+import { migrateJobQueue } from "./PgJobQueue.js";
 import { searchRowValues, UPSERT_SEARCH_ROW } from "./searchRows.js";
 
 const MIGRATIONS_DIR = fileURLToPath(new URL("./migrations", import.meta.url));
@@ -25,6 +26,8 @@ export const migrate = async (url: string, regions: readonly Region[], log: (msg
       log,
       logger: { debug: () => {}, info: log, warn: log, error: log },
     });
+    // The job queue's own schema (graphile-worker's migrations, under its own lock).
+    await migrateJobQueue(client, url);
     await upsertRegions(client, regions);
     await backfillSearchRows(client, log);
     await assertHangulTrigrams(client);

@@ -376,6 +376,11 @@ export const GENERIC = {
     message: "새 로그인 정보를 돌려주는 요청에는 Idempotency-Key를 쓸 수 없어요.",
   },
   ORIGIN_NOT_ALLOWED: { kind: "forbidden", code: "ORIGIN_NOT_ALLOWED", message: "허용되지 않은 출처에서 보낸 요청이에요." },
+  TOO_MANY_STREAMS: {
+    kind: "rate_limited",
+    code: "TOO_MANY_STREAMS",
+    message: "실시간 알림 연결이 너무 많아요. 다른 창이나 기기의 연결을 닫고 다시 시도해 주세요.",
+  },
 } as const satisfies Record<string, ErrorEntry>;
 
 /**
@@ -460,6 +465,7 @@ export const ENGLISH_MESSAGES: Readonly<Record<string, string>> = {
   UNSUPPORTED_MEDIA_TYPE: "Send the request body as JSON (Content-Type: application/json).",
   TEMPORARILY_UNAVAILABLE: "Too many requests arrived at once to handle this one. Please try again shortly.",
   BATCH_TOO_LARGE: `At most ${MAX_BATCH_SIZE} requests can be sent in one batch.`,
+  TOO_MANY_STREAMS: "Too many live notification connections are open. Close one in another tab or device and try again.",
   TOO_MANY_REQUESTS: "There are too many requests, or the request is too large. Please try again shortly.",
   PAYLOAD_TOO_LARGE: "There are too many requests, or the request is too large. Please try again shortly.",
 };

@@ -281,7 +281,15 @@ export const OUTPUTS: Readonly<Record<string, z.ZodType>> = {
   }),
   "region.list": z.object({ regions: z.array(region), attribution: z.string() }),
   "region.locate": region.nullable(),
-  "question.ask": question,
+  "question.ask": question.extend({
+    safetyNotice: z
+      .object({ ko: z.string(), en: z.string() })
+      .nullable()
+      .describe("an emergency's 112/119 guidance (Korean, English); null otherwise"),
+  }),
+  "question.escalation": z.object({
+    notified: z.number().int().nullable().describe("locals notified so far; null unless it is the caller's own urgent question"),
+  }),
   "question.get": question
     .extend({ author: publicUser.nullable(), answers: z.array(answer.extend({ author: publicUser.nullable() })) })
     .meta({ id: "QuestionDetail" }),
@@ -356,6 +364,12 @@ export const OUTPUTS: Readonly<Record<string, z.ZodType>> = {
   "notification.list": page(notification),
   "notification.unreadCount": count,
   "notification.markRead": count,
+  "notification.onNew": z
+    .discriminatedUnion("kind", [
+      z.object({ kind: z.literal("unread"), unreadCount: z.number().int() }),
+      z.object({ kind: z.literal("notification"), notification, unreadCount: z.number().int() }),
+    ])
+    .describe("one SSE event: the unread count when the stream opens, then each notification (SSE id = its id)"),
   "search.questions": z.object({
     hits: z.array(
       question.extend({

@@ -83,6 +83,10 @@ export const NOTES: Readonly<Record<string, ProcedureNote>> = {
     returns: ["code", "name", "nameEn", "type", "parentCode", "center"],
     orNull: true,
   },
+  "question.escalation": {
+    summary: "How many verified locals the caller's own urgent or emergency question has notified so far (never who).",
+    returns: ["notified"],
+  },
   "question.ask": {
     summary: "Posts a question tied to a region, a point on the map, or both; without a category, one is picked from the words.",
     returns: QUESTION,
@@ -148,6 +152,11 @@ export const NOTES: Readonly<Record<string, ProcedureNote>> = {
   "notification.list": { summary: "The caller's notifications, newest first.", returns: PAGE },
   "notification.unreadCount": { summary: "How many of the caller's notifications are unread.", returns: ["count"] },
   "notification.markRead": { summary: "Marks the caller's notifications read; returns how many changed.", returns: ["count"] },
+  "notification.onNew": {
+    summary:
+      "Push over SSE (a subscription): first `{kind: unread}`, then each new notification as a tracked event (SSE id = notification id) with the unread count; Last-Event-ID resumes after it; a ping every 15 s; at most 5 streams per user per instance (TOO_MANY_STREAMS).",
+    returns: ["kind", "unreadCount"],
+  },
   "search.questions": {
     summary: "Korean full-text search with filters, sorts, highlights and facets (see README, *Korean search*).",
     returns: ["hits", "total", "typoTolerant", "relaxed", "facets", "tookMs"],

@@ -10,6 +10,7 @@ import type { Metrics } from "../metrics.js";
 import type { ReadYourWrites } from "../readYourWrites.js";
 import { makeRestTransport } from "../rest/http.js";
 import { createHttpContext } from "../trpc/context.js";
+import { procedures } from "../trpc/procedures.js";
 import { appRouter } from "../trpc/router.js";
 import { makeWebApp } from "../web/index.js";
 import { cacheControlFor, withEtag } from "./httpCache.js";
@@ -37,6 +38,13 @@ export interface HttpDeps {
   /** Who may read /metrics here (src/app/http/metricsAccess.ts); unset serves it to anyone (tests). */
   readonly metricsAccess?: MetricsAccess;
 }
+
+/** The subscriptions (SSE), by their path under /trpc/. */
+const SUBSCRIPTIONS: ReadonlySet<string> = new Set(
+  procedures()
+    .filter((p) => p.kind === "subscription")
+    .map((p) => p.name),
+);
 
 /** Each dependency check gets this long, so a hanging dependency cannot hang /readyz. */
 const READINESS_TIMEOUT_MS = 1_000;
@@ -135,6 +143,8 @@ export const makeHttpServer = (deps: HttpDeps): HttpServer => {
     // A key names one request: a batch of calls under one key cannot be replayed call by call.
     if (path.startsWith("/trpc/") && req.headers[IDEMPOTENCY_HEADER] !== undefined && /[?&]batch=1(&|$)/.test(req.url ?? ""))
       return refuse(res, 400, GENERIC.INVALID_IDEMPOTENCY_KEY);
+    // A subscription's SSE stream goes out as it is written (withEtag would hold it until it ends).
+    if (path.startsWith("/trpc/") && SUBSCRIPTIONS.has(path.slice("/trpc/".length))) return trpc(req, res);
     if (path.startsWith("/trpc/")) return trpc(req, withEtag(req, res));
     if (path.startsWith(MEDIA_PREFIX)) return serveMedia(deps, req, res);
     if (rest(req, res, path)) return;
@@ -153,7 +163,9 @@ export const makeHttpServer = (deps: HttpDeps): HttpServer => {
         resolve({ drained: true, cutRequests: 0 });
       });
       for (const res of inFlight) {
-        if (!res.headersSent) res.setHeader("Connection", "close");
+        // A push stream never ends by itself: it is cut, and its client resumes elsewhere with Last-Event-ID.
+        if (String(res.getHeader("Content-Type") ?? "").startsWith("text/event-stream")) res.destroy();
+        else if (!res.headersSent) res.setHeader("Connection", "close");
         else res.once("finish", () => res.socket?.end());
       }
       server.closeIdleConnections();

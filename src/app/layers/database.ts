@@ -56,6 +56,7 @@ export const databaseLayer = (config: Config, logger: Logger, open: OpenDatabase
         replicaCheckMs: config.DATABASE_REPLICA_CHECK_MS,
         searchOutbox: config.SEARCH_ENGINE_URL !== undefined,
         cacheOutbox: true,
+        pushOutbox: true,
         onRateLimitFallback: (limit, reason) => logger.warn({ limit, reason }, "rate limit: in-process counters answered for the database"),
         ...(observe ? { observe } : {}),
       });

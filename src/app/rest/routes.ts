@@ -30,6 +30,7 @@ const RESOURCE_PATHS: Readonly<Record<string, string>> = {
   "question.update": "/questions/{id}/update",
   "question.delete": "/questions/{id}/delete",
   "question.revisions": "/questions/{id}/revisions",
+  "question.escalation": "/questions/{id}/escalation",
   "answer.create": "/questions/{questionId}/answers",
   "answer.accept": "/answers/{answerId}/accept",
   "answer.like": "/answers/{id}/like",

@@ -16,6 +16,9 @@ import { DEFAULT_LANGUAGE, type Language } from "../api/language.js";
 import { ApiFailure, type Call } from "../api/run.js";
 import { genericEntryOf, trpcErrorOf } from "./errorCodes.js";
 
+/** Heartbeat of every SSE stream. */
+export const SSE_PING_MS = 15_000;
+
 // Field issues from input validation read in Korean, like every other message to users.
 z.config(z.locales.ko());
 
@@ -53,6 +56,9 @@ export const classify = (error: TRPCError): Refusal => {
 const t = initTRPC.context<Context>().create({
   // Never send stack traces, whatever NODE_ENV says.
   isDev: false,
+  // Subscriptions over SSE: a comment every 15 s keeps proxies from closing an idle stream, and a client
+  // that heard nothing for 40 s reconnects (with Last-Event-ID).
+  sse: { ping: { enabled: true, intervalMs: SSE_PING_MS }, client: { reconnectAfterInactivityMs: 40_000 } },
   errorFormatter({ shape, error, ctx, path, input }) {
     // Korean unless the request asked for English (Accept-Language, read in context.ts); input issues are worded
     // again from the procedure's schema.

@@ -17,6 +17,8 @@ export interface EventConsumerLoop {
    * it took (0: nothing waits). It must be idempotent: after a failure the same events come again.
    */
   readonly deliverBatch: Effect.Effect<number, unknown, AppServices>;
+  /** The pause when nothing waits (1 s unless set): how soon a new event is seen. */
+  readonly idle?: Duration.Duration;
   /** Told of each failed batch before the retry. */
   readonly onFailure?: (cause: Cause.Cause<unknown>) => void;
 }
@@ -41,7 +43,7 @@ const consume = (consumer: EventConsumerLoop, logger: Logger) => {
   );
   return batch.pipe(
     Effect.retry(BACKOFF),
-    Effect.flatMap((taken) => (taken > 0 ? Effect.void : Effect.sleep(IDLE))),
+    Effect.flatMap((taken) => (taken > 0 ? Effect.void : Effect.sleep(consumer.idle ?? IDLE))),
     Effect.forever,
   );
 };

@@ -14,6 +14,7 @@ import { confirmForPost } from "../media/confirmUpload.js";
 import { withPostingLimits } from "../moderation/postingLimits.js";
 import { screenPost } from "../moderation/screenPost.js";
 import { notify } from "../notification/notify.js";
+import { scheduleAcceptReminder } from "../notification/remindToAccept.js";
 import { AnswerRepository } from "../ports/AnswerRepository.js";
 import { Clock } from "../ports/Clock.js";
 import { Events } from "../ports/Events.js";
@@ -57,6 +58,8 @@ export const postAnswer = Effect.fn("postAnswer")(function* (input: PostAnswerIn
           yield* (yield* AnswerRepository).insert(answer);
           yield* attachMedia(answer.images, answer.authorId, { kind: "answer", id: answer.id });
           yield* questions.addToCounters(question.id, { answers: 1 });
+          // The first answer schedules the asker's 48 h accept reminder, with the answer (same transaction).
+          yield* scheduleAcceptReminder(question);
           yield* screenPost({ type: "answer", id: answer.id }, answer.authorId, answer.content);
           const changed = { _tag: "AnswerChanged", questionId: question.id, answerId: answer.id } as const;
           if (!contributes) {

@@ -11,6 +11,11 @@ export class NotificationRepository extends Context.Service<
       userId: UserId,
       options: { readonly before?: NotificationId; readonly unreadOnly: boolean; readonly limit: number },
     ) => Effect.Effect<readonly Notification[]>;
+    /**
+     * The user's notifications after `after` in (createdAt, id) order, oldest first: what a push stream
+     * that last delivered `after` has not delivered. An `after` that is not the user's gives none.
+     */
+    readonly listAfter: (userId: UserId, after: NotificationId, limit: number) => Effect.Effect<readonly Notification[]>;
     readonly unreadCount: (userId: UserId) => Effect.Effect<number>;
     /** Marks the user's own notifications among `ids` read; returns how many changed. */
     readonly markRead: (userId: UserId, ids: readonly NotificationId[]) => Effect.Effect<number>;

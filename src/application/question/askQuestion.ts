@@ -1,10 +1,12 @@
 import { Effect } from "effect";
 import { accountOf, award } from "../../domain/ledger/ledger.js";
 import { distinctKeys } from "../../domain/media/media.js";
+import { isEscalated } from "../../domain/notification/escalation.js";
 import { type AskInput, askQuestion as ask } from "../../domain/question/question.js";
 import { QuestionId, type UserId } from "../../domain/shared/ids.js";
 import { refreshBadges } from "../badge/refreshBadges.js";
 import { UserNotFound } from "../errors.js";
+import { escalationJob } from "../escalation/escalateQuestion.js";
 import { fromDomain } from "../fromDomain.js";
 import { awardPoints } from "../ledger/awardPoints.js";
 import { attachMedia } from "../media/attachMedia.js";
@@ -15,6 +17,7 @@ import { Clock } from "../ports/Clock.js";
 import { Events, questionWritten } from "../ports/Events.js";
 import { HashtagRepository } from "../ports/HashtagRepository.js";
 import { Ids } from "../ports/Ids.js";
+import { JobQueue } from "../ports/JobQueue.js";
 import { QuestionRepository } from "../ports/QuestionRepository.js";
 import { RegionRepository } from "../ports/RegionRepository.js";
 import { UnitOfWork } from "../ports/UnitOfWork.js";
@@ -55,6 +58,8 @@ export const askQuestion = Effect.fn("askQuestion")(function* (input: AskQuestio
           const events = yield* refreshBadges(author, { questionCount: author.questionCount - 1 });
           yield* (yield* Events).record([questionWritten(question, author.nickname), ...events]);
           yield* screenPost({ type: "question", id: question.id }, question.authorId, `${question.title}\n${question.content}`);
+          // An urgent question's first ring of locals, enqueued with the question (it exists exactly if the ask commits).
+          if (isEscalated(question.urgency)) yield* (yield* JobQueue).enqueue(escalationJob(question.id));
           // Last: a popular tag's counter row is shared by every asker, so hold its lock only until commit.
           yield* (yield* HashtagRepository).recordUses(question.hashtags, now);
         }),

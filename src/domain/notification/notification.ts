@@ -1,6 +1,13 @@
 import type { NotificationId, UserId } from "../shared/ids.js";
 
-export const NOTIFICATION_TYPES = ["new_answer", "answer_accepted", "badge_earned", "post_hidden"] as const;
+export const NOTIFICATION_TYPES = [
+  "new_answer",
+  "answer_accepted",
+  "badge_earned",
+  "post_hidden",
+  "urgent_question",
+  "accept_reminder",
+] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 
 export interface Notification {
@@ -67,6 +74,15 @@ export const postHidden = (
 /** Whether the user's settings let this kind through; moderation notices always do. */
 export const wants = (settings: Readonly<Record<string, boolean>>, type: NotificationType): boolean => {
   if (type === "post_hidden") return true;
-  const key = type === "new_answer" ? "answers" : type === "answer_accepted" ? "accepted" : "badges";
+  const key =
+    type === "new_answer"
+      ? "answers"
+      : type === "answer_accepted"
+        ? "accepted"
+        : type === "urgent_question"
+          ? "urgent"
+          : type === "accept_reminder"
+            ? "reminders"
+            : "badges";
   return settings[key] !== false;
 };

@@ -45,7 +45,11 @@ export const editQuestion = (
     location:
       edit.location ??
       (q.location
-        ? { ...q.location, ...(q.locationDescription === null ? {} : { description: q.locationDescription }), publicPlace: q.locationIsPublic }
+        ? {
+            ...q.location,
+            ...(q.locationDescription === null ? {} : { description: q.locationDescription }),
+            publicPlace: q.locationIsPublic,
+          }
         : undefined),
   };
   return askQuestion(merged, catalog, now).andThen((checked): Result<Question, EditQuestionError> => {

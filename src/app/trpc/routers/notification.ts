@@ -3,6 +3,7 @@ import { markRead } from "../../../application/notification/markRead.js";
 import { unreadCount } from "../../../application/notification/unreadCount.js";
 import { NotificationId } from "../../../domain/shared/ids.js";
 import { notificationInputs } from "../../api/inputs/notification.js";
+import { claimStreamSlot, notificationStream } from "../../api/notificationStream.js";
 import { run } from "../../api/run.js";
 import { notificationView, pageView } from "../../api/views.js";
 import { authedProcedure, router } from "../trpc.js";
@@ -15,4 +16,22 @@ export const notificationRouter = router({
   markRead: authedProcedure
     .input(notificationInputs.markRead)
     .mutation(({ ctx, input }) => run(ctx, markRead(ctx.userId, input.ids.map(NotificationId)))),
+  /**
+   * Push over SSE (tRPC's httpSubscriptionLink, or any EventSource): the unread count, then each new
+   * notification as a tracked event; a reconnect's Last-Event-ID resumes after it. The slot is taken here,
+   * before the stream opens, so a refusal is an ordinary error response.
+   */
+  onNew: authedProcedure.input(notificationInputs.onNew).subscription(({ ctx, input, signal }) => {
+    const release = claimStreamSlot(ctx.userId);
+    const abort = signal ?? new AbortController().signal;
+    abort.addEventListener("abort", release, { once: true });
+    const stream = notificationStream(ctx, ctx.userId, input?.lastEventId, abort);
+    return (async function* () {
+      try {
+        yield* stream;
+      } finally {
+        release();
+      }
+    })();
+  }),
 });

@@ -1,3 +1,4 @@
+import { escalationOf } from "../../../application/escalation/escalateQuestion.js";
 import { askQuestion } from "../../../application/question/askQuestion.js";
 import { closeQuestion } from "../../../application/question/closeQuestion.js";
 import { deleteQuestion } from "../../../application/question/deleteQuestion.js";
@@ -8,6 +9,7 @@ import { nearbyQuestionsFor } from "../../../application/question/nearbyQuestion
 import { questionRevisions } from "../../../application/question/questionRevisions.js";
 import { similarQuestions } from "../../../application/question/similarQuestions.js";
 import { updateQuestion } from "../../../application/question/updateQuestion.js";
+import { SAFETY_NOTICE } from "../../../domain/notification/escalation.js";
 import { QuestionId, UserId } from "../../../domain/shared/ids.js";
 import { questionInputs } from "../../api/inputs/question.js";
 import { withImageLinks } from "../../api/media.js";
@@ -18,9 +20,15 @@ import { nearbyView, pageView, questionDetailView, questionView, revisionView, s
 import { authedProcedure, publicProcedure, router } from "../trpc.js";
 
 export const questionRouter = router({
-  ask: authedProcedure
-    .input(questionInputs.ask)
-    .mutation(async ({ ctx, input }) => withImageLinks(ctx, questionView(await run(ctx, askQuestion({ ...input, authorId: ctx.userId }))))),
+  ask: authedProcedure.input(questionInputs.ask).mutation(async ({ ctx, input }) => {
+    const asked = await run(ctx, askQuestion({ ...input, authorId: ctx.userId }));
+    // An emergency's asker is told to call 112/119 first, in the answer to the ask itself.
+    return { ...(await withImageLinks(ctx, questionView(asked))), safetyNotice: asked.urgency === "emergency" ? SAFETY_NOTICE : null };
+  }),
+  /** How many locals an urgent question of the caller's own has reached (never who); null for anyone else's. */
+  escalation: authedProcedure
+    .input(questionInputs.get)
+    .query(async ({ ctx, input }) => ({ notified: (await run(ctx, escalationOf(QuestionId(input.id), ctx.userId)))?.notified ?? null })),
   get: publicProcedure.input(questionInputs.get).query(async ({ ctx, input }) =>
     withImageLinks(
       ctx,

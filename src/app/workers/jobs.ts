@@ -1,0 +1,100 @@
+import { Effect } from "effect";
+import { purgeSessions } from "../../application/account/purgeSessions.js";
+import { ESCALATE_JOB, escalateQuestion } from "../../application/escalation/escalateQuestion.js";
+import { purgeIdempotencyKeys } from "../../application/idempotency/purgeIdempotencyKeys.js";
+import { expireUploads } from "../../application/media/removeMedia.js";
+import { REMIND_JOB, remindToAccept } from "../../application/notification/remindToAccept.js";
+import { type JobHandler, JobQueue, JobRunner } from "../../application/ports/JobQueue.js";
+import { BackgroundWork } from "../../application/ports/ReadConsistency.js";
+import { purgeRetention } from "../../application/privacy/retention.js";
+import { QuestionId } from "../../domain/shared/ids.js";
+import type { AppRuntime, AppServices } from "../layers.js";
+import type { Logger } from "../logger.js";
+import type { Metrics } from "../metrics.js";
+
+/** The schedule's step in minutes: a divisor of 60 (cron steps), the nearest at or above the asked interval. */
+const DIVISORS = [1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30, 60];
+export const minutesFor = (ms: number) => DIVISORS.find((d) => d * 60_000 >= ms) ?? 60;
+
+/** A use case as a job: on the background pool; a failure is logged and retried by the queue. */
+const handler = (
+  runtime: AppRuntime,
+  logger: Logger,
+  type: string,
+  work: (payload: Record<string, unknown>) => Effect.Effect<void, unknown, AppServices>,
+  options: { readonly concurrency: number; readonly everyMinutes?: number },
+): JobHandler => ({
+  ...options,
+  run: (raw) => {
+    const payload = typeof raw === "object" && raw !== null ? (raw as Record<string, unknown>) : {};
+    return Effect.tryPromise({
+      try: () => runtime.runPromise(work(payload).pipe(Effect.provideService(BackgroundWork, true))),
+      catch: (err) => {
+        logger.warn({ job: type, err: err instanceof Error ? err.message : String(err) }, "job failed: retried with backoff");
+        return err;
+      },
+    });
+  },
+});
+
+/**
+ * The scheduled work on the job queue (once per schedule across every instance, retried on failure):
+ * the session, idempotency-key and retention purge (docs/privacy.md) hourly, upload expiry every MEDIA_EXPIRY_INTERVAL_MS (rounded
+ * to a cron step). Both also run once at start (one job across instances, by key).
+ */
+export const jobHandlers = (runtime: AppRuntime, logger: Logger, options: { readonly mediaExpiryMs: number }) => ({
+  "session.purge": handler(
+    runtime,
+    logger,
+    "session.purge",
+    () =>
+      Effect.all([purgeSessions(), purgeIdempotencyKeys(), purgeRetention()]).pipe(
+        Effect.tap(([sessions, idempotencyKeys, retention]) =>
+          Effect.sync(() => {
+            const retained = retention.notifications + retention.hashtagUses + retention.locationRecords;
+            if (sessions + idempotencyKeys + retained > 0)
+              logger.info({ sessions, idempotencyKeys, ...retention }, "expired sessions, idempotency keys and data past retention purged");
+          }),
+        ),
+      ),
+    { concurrency: 1, everyMinutes: 60 },
+  ),
+  "media.expire": handler(
+    runtime,
+    logger,
+    "media.expire",
+    () =>
+      expireUploads().pipe(
+        Effect.tap((removed) => Effect.sync(() => (removed > 0 ? logger.info({ removed }, "expired uploads removed") : undefined))),
+      ),
+    { concurrency: 1, everyMinutes: minutesFor(options.mediaExpiryMs) },
+  ),
+  // Urgent questions' rings of locals (see escalateQuestion), a few at once per instance.
+  [ESCALATE_JOB]: handler(
+    runtime,
+    logger,
+    ESCALATE_JOB,
+    (p) =>
+      escalateQuestion(QuestionId(String(p.questionId)), Number(p.ring ?? 0)).pipe(
+        Effect.tap((r) => Effect.sync(() => logger.info({ questionId: p.questionId, ring: p.ring, ...r }, "urgent question escalated"))),
+      ),
+    { concurrency: 4 },
+  ),
+  // The asker's one reminder to accept an answer, 48 h after asking.
+  [REMIND_JOB]: handler(runtime, logger, REMIND_JOB, (p) => remindToAccept(QuestionId(String(p.questionId))).pipe(Effect.asVoid), {
+    concurrency: 2,
+  }),
+});
+
+/** Starts this instance's job runner (interrupt the returned fiber's scope to stop) and reads the queue's counts into /metrics. */
+export const runJobs = (runtime: AppRuntime, logger: Logger, metrics: Metrics, options: { readonly mediaExpiryMs: number }) => {
+  const handlers = jobHandlers(runtime, logger, options);
+  metrics.readJobCountsFrom(() => runtime.runPromise(JobQueue.use((q) => q.counts).pipe(Effect.timeout("2 seconds"))));
+  return Effect.gen(function* () {
+    yield* (yield* JobRunner).start(handlers, { onOutcome: (type, outcome) => metrics.jobRuns.inc({ type, outcome }) });
+    const queue = yield* JobQueue;
+    for (const [type, h] of Object.entries(handlers)) if (h.everyMinutes) yield* queue.enqueue({ type, key: `start:${type}` });
+    logger.info({ types: Object.keys(handlers) }, "job runner started");
+    return yield* Effect.never;
+  }).pipe(Effect.scoped, Effect.provideService(BackgroundWork, true));
+};
