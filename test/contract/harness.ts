@@ -9,6 +9,7 @@ import type { LedgerRepository } from "../../src/application/ports/LedgerReposit
 import type { LikeRepository } from "../../src/application/ports/LikeRepository.js";
 import type { MediaRepository } from "../../src/application/ports/MediaRepository.js";
 import type { NotificationRepository } from "../../src/application/ports/NotificationRepository.js";
+import type { QuestionPages } from "../../src/application/ports/QuestionPages.js";
 import type { QuestionRepository } from "../../src/application/ports/QuestionRepository.js";
 import type { RegionRepository } from "../../src/application/ports/RegionRepository.js";
 import type { SearchIndex } from "../../src/application/ports/SearchIndex.js";
@@ -21,6 +22,7 @@ export type PersistencePorts =
   | UnitOfWork
   | UserRepository
   | QuestionRepository
+  | QuestionPages
   | AnswerRepository
   | LikeRepository
   | LedgerRepository

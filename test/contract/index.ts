@@ -3,6 +3,7 @@ import type { HarnessFactory } from "./harness.js";
 import { idempotencyStoreContract } from "./IdempotencyStore.contract.js";
 import { ledgerRepositoryContract } from "./LedgerRepository.contract.js";
 import { mediaRepositoryContract } from "./MediaRepository.contract.js";
+import { questionPagesContract } from "./QuestionPages.contract.js";
 import { questionRepositoryContract } from "./QuestionRepository.contract.js";
 import { rollbackContract } from "./Rollback.contract.js";
 import { searchIndexContract } from "./SearchIndex.contract.js";
@@ -21,6 +22,7 @@ import { viewCounterContract } from "./ViewCounter.contract.js";
 export const persistenceContracts = (name: string, makeHarness: HarnessFactory) => {
   userRepositoryContract(name, makeHarness);
   questionRepositoryContract(name, makeHarness);
+  questionPagesContract(name, makeHarness);
   answerRepositoryContract(name, makeHarness);
   ledgerRepositoryContract(name, makeHarness);
   likeRepositoryContract(name, makeHarness);

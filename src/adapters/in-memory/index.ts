@@ -12,6 +12,7 @@ import { InMemoryLedgerRepository } from "./InMemoryLedgerRepository.js";
 import { InMemoryLikeRepository } from "./InMemoryLikeRepository.js";
 import { InMemoryMediaRepository } from "./InMemoryMediaRepository.js";
 import { InMemoryNotificationRepository } from "./InMemoryNotificationRepository.js";
+import { InMemoryQuestionPages } from "./InMemoryQuestionPages.js";
 import { InMemoryQuestionRepository } from "./InMemoryQuestionRepository.js";
 import { InMemoryRateLimiter } from "./InMemoryRateLimiter.js";
 import { InMemoryRegionRepository } from "./InMemoryRegionRepository.js";
@@ -39,6 +40,7 @@ export const inMemoryPersistence = (regions: readonly Region[]) =>
     InMemorySessionStore,
     InMemorySearchIndex,
     InMemoryQuestionRepository,
+    InMemoryQuestionPages,
     // Events share the store with the unit of work: a unit that fails leaves no events.
     InMemoryEvents,
     InMemoryEventLog,

@@ -14,6 +14,7 @@ import { PgLedgerRepository } from "./PgLedgerRepository.js";
 import { PgLikeRepository } from "./PgLikeRepository.js";
 import { PgMediaRepository } from "./PgMediaRepository.js";
 import { PgNotificationRepository } from "./PgNotificationRepository.js";
+import { PgQuestionPages } from "./PgQuestionPages.js";
 import { PgQuestionRepository } from "./PgQuestionRepository.js";
 import { PgRateLimiter } from "./PgRateLimiter.js";
 import { PgRegionRepository } from "./PgRegionRepository.js";
@@ -37,6 +38,7 @@ const adaptersWith = (options: { readonly onRateLimitFallback?: (limit: LimitNam
     PgRegionRepository,
     PgSearchIndex,
     PgQuestionRepository,
+    PgQuestionPages,
     PgEvents,
     PgEventLog,
     PgIdempotencyStore,

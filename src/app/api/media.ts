@@ -1,3 +1,4 @@
+import { Effect } from "effect";
 import { type ImageLink, imageLinks } from "../../application/media/imageLinks.js";
 import { type Call, run } from "./run.js";
 
@@ -33,3 +34,11 @@ export const withImageLinks = async <T>(call: Call, value: T): Promise<T> => {
   if (keys.size === 0) return value;
   return fill(value, await run({ ...call, writes: false }, imageLinks([...keys])));
 };
+
+/** withImageLinks as an effect, for answers built once and cached already serialised (src/app/api/publicReads.ts). */
+export const fillImageLinks = <T>(value: T) =>
+  Effect.suspend(() => {
+    const keys = new Set<string>();
+    collect(value, keys);
+    return keys.size === 0 ? Effect.succeed(value) : Effect.map(imageLinks([...keys]), (links) => fill(value, links));
+  });

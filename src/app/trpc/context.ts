@@ -67,7 +67,7 @@ export const createInnerContext = async (deps: {
 };
 
 /** Address and user agent, hashed: nothing personal is kept, and repeat views by one client count once. */
-const clientKeyOf = (req: IncomingMessage) =>
+export const clientKeyOf = (req: IncomingMessage) =>
   createHash("sha256")
     .update(`${req.socket.remoteAddress ?? ""}|${req.headers["user-agent"] ?? ""}`)
     .digest("base64url")

@@ -1,35 +1,30 @@
 import { Effect } from "effect";
-import type { Answer } from "../../domain/answer/answer.js";
-import { isVisibleTo } from "../../domain/question/question.js";
-import type { QuestionId, UserId } from "../../domain/shared/ids.js";
-import { AnswerRepository } from "../ports/AnswerRepository.js";
-import { QuestionRepository } from "../ports/QuestionRepository.js";
-import { UserRepository } from "../ports/UserRepository.js";
+import type { QuestionId } from "../../domain/shared/ids.js";
+import { UserId } from "../../domain/shared/ids.js";
+import { QuestionPages } from "../ports/QuestionPages.js";
 import { ViewCounter } from "../ports/ViewCounter.js";
 import { countView } from "./countView.js";
 
-/** The accepted answer first, then the most liked, then the oldest. */
-const answerOrder = (a: Answer, b: Answer) =>
-  Number(b.isAccepted) - Number(a.isAccepted) || b.likeCount - a.likeCount || a.createdAt.getTime() - b.createdAt.getTime();
-
 /**
- * A question with its answers and their authors. A read counts as a view (not the author's own, a
- * repeat by the same viewer within the counter's window once); the count shown includes the views
- * still buffered. `count` false builds a page for a cache, whose every reader is counted by countView.
+ * A question with its answers (accepted, most liked, oldest first) and their authors, read in one go. A
+ * read counts as a view (not the author's own, a repeat by the same viewer within the counter's window
+ * once); the count shown includes the views still buffered. `count` false builds a page for a cache,
+ * whose every reader is counted by countView. Untraced: it is the hottest read (the transport's span covers it).
  */
-export const getQuestion = Effect.fn("getQuestion")(function* (
+export const getQuestion = Effect.fnUntraced(function* (
   id: QuestionId,
   viewerId: UserId | null,
   viewerKey: string | null = null,
   count = true,
 ) {
-  const question = yield* (yield* QuestionRepository).findById(id);
-  if (!question || !isVisibleTo(question, viewerId)) return yield* Effect.fail({ _tag: "QuestionNotFound" as const });
+  const page = yield* (yield* QuestionPages).find(id);
+  // isVisibleTo's rule: deleted pages are never read, a hidden question only by its author.
+  if (!page || (page.question.status === "hidden" && page.question.authorId !== viewerId))
+    return yield* Effect.fail({ _tag: "QuestionNotFound" as const });
+  const authorId = UserId(page.question.authorId);
   const pending = count
-    ? yield* countView(id, viewerId, viewerKey, question.authorId)
+    ? yield* countView(id, viewerId, viewerKey, authorId)
     : // The buffered views without counting one: the author's own look never counts.
-      yield* (yield* ViewCounter).record(id, { userId: question.authorId, key: null }, question.authorId);
-  const answers = [...(yield* (yield* AnswerRepository).listByQuestion(id))].sort(answerOrder);
-  const authors = yield* (yield* UserRepository).findByIds([question.authorId, ...answers.map((a) => a.authorId)]);
-  return { question: { ...question, viewCount: question.viewCount + pending }, answers, authors };
+      yield* (yield* ViewCounter).record(id, { userId: authorId, key: null }, authorId);
+  return { ...page, question: { ...page.question, viewCount: page.question.viewCount + pending } };
 });

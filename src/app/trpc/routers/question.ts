@@ -18,19 +18,16 @@ export const questionRouter = router({
     .input(questionInputs.ask)
     .mutation(async ({ ctx, input }) => withImageLinks(ctx, questionView(await run(ctx, askQuestion({ ...input, authorId: ctx.userId }))))),
   get: publicProcedure.input(questionInputs.get).query(async ({ ctx, input }) =>
-    withImageLinks(
-      ctx,
-      ctx.userId
-        ? questionDetailView(await run(ctx, getQuestion(QuestionId(input.id), ctx.userId, ctx.clientKey ?? null)))
-        : // Anonymous readers share one cached page (signed-in ones may see their own hidden questions, and read their writes).
-          await publicQuestionDetail(ctx, QuestionId(input.id), ctx.clientKey ?? null),
-    ),
+    ctx.userId
+      ? withImageLinks(ctx, questionDetailView(await run(ctx, getQuestion(QuestionId(input.id), ctx.userId, ctx.clientKey ?? null))))
+      : // Anonymous readers share one cached page, its image links in it (signed-in ones may see their own hidden questions, and read their writes).
+        publicQuestionDetail(ctx, QuestionId(input.id), ctx.clientKey ?? null),
   ),
   list: publicProcedure.input(questionInputs.list).query(async ({ ctx, input }) => {
     const query = { ...input, authorId: input?.authorId ? UserId(input.authorId) : undefined };
     // First pages for anonymous readers come from the public cache; later pages and signed-in readers from the store.
-    if (!ctx.userId && !input?.cursor) return withImageLinks(ctx, await publicQuestionList(ctx, query));
-    const page = await run(ctx, listQuestions({ ...input, authorId: input?.authorId ? UserId(input.authorId) : undefined }));
+    if (!ctx.userId && !input?.cursor) return publicQuestionList(ctx, query);
+    const page = await run(ctx, listQuestions(query));
     return withImageLinks(ctx, pageView(page, questionView));
   }),
   nearby: publicProcedure
