@@ -12,6 +12,7 @@ import type { NotificationRepository } from "../../src/application/ports/Notific
 import type { QuestionPages } from "../../src/application/ports/QuestionPages.js";
 import type { QuestionRepository } from "../../src/application/ports/QuestionRepository.js";
 import type { RegionRepository } from "../../src/application/ports/RegionRepository.js";
+import type { RegionStats } from "../../src/application/ports/RegionStats.js";
 import type { SearchIndex } from "../../src/application/ports/SearchIndex.js";
 import type { SessionStore } from "../../src/application/ports/SessionStore.js";
 import type { UnitOfWork } from "../../src/application/ports/UnitOfWork.js";
@@ -23,6 +24,7 @@ export type PersistencePorts =
   | UserRepository
   | QuestionRepository
   | QuestionPages
+  | RegionStats
   | AnswerRepository
   | LikeRepository
   | LedgerRepository

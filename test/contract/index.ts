@@ -5,6 +5,7 @@ import { ledgerRepositoryContract } from "./LedgerRepository.contract.js";
 import { mediaRepositoryContract } from "./MediaRepository.contract.js";
 import { questionPagesContract } from "./QuestionPages.contract.js";
 import { questionRepositoryContract } from "./QuestionRepository.contract.js";
+import { regionStatsContract } from "./RegionStats.contract.js";
 import { rollbackContract } from "./Rollback.contract.js";
 import { searchIndexContract } from "./SearchIndex.contract.js";
 import { sessionStoreContract } from "./SessionStore.contract.js";
@@ -23,6 +24,7 @@ export const persistenceContracts = (name: string, makeHarness: HarnessFactory) 
   userRepositoryContract(name, makeHarness);
   questionRepositoryContract(name, makeHarness);
   questionPagesContract(name, makeHarness);
+  regionStatsContract(name, makeHarness);
   answerRepositoryContract(name, makeHarness);
   ledgerRepositoryContract(name, makeHarness);
   likeRepositoryContract(name, makeHarness);

@@ -16,6 +16,7 @@ import { InMemoryQuestionPages } from "./InMemoryQuestionPages.js";
 import { InMemoryQuestionRepository } from "./InMemoryQuestionRepository.js";
 import { InMemoryRateLimiter } from "./InMemoryRateLimiter.js";
 import { InMemoryRegionRepository } from "./InMemoryRegionRepository.js";
+import { InMemoryRegionStats } from "./InMemoryRegionStats.js";
 import { makeInMemorySearchDocuments } from "./InMemorySearchDocuments.js";
 import { InMemorySearchIndex } from "./InMemorySearchIndex.js";
 import { InMemorySessionStore } from "./InMemorySessionStore.js";
@@ -41,6 +42,7 @@ export const inMemoryPersistence = (regions: readonly Region[]) =>
     InMemorySearchIndex,
     InMemoryQuestionRepository,
     InMemoryQuestionPages,
+    InMemoryRegionStats,
     // Events share the store with the unit of work: a unit that fails leaves no events.
     InMemoryEvents,
     InMemoryEventLog,

@@ -18,6 +18,7 @@ import { PgQuestionPages } from "./PgQuestionPages.js";
 import { PgQuestionRepository } from "./PgQuestionRepository.js";
 import { PgRateLimiter } from "./PgRateLimiter.js";
 import { PgRegionRepository } from "./PgRegionRepository.js";
+import { PgRegionStats } from "./PgRegionStats.js";
 import { PgSearchIndex } from "./PgSearchIndex.js";
 import { PgSessionStore } from "./PgSessionStore.js";
 import { PgUnitOfWork } from "./PgUnitOfWork.js";
@@ -39,6 +40,7 @@ const adaptersWith = (options: { readonly onRateLimitFallback?: (limit: LimitNam
     PgSearchIndex,
     PgQuestionRepository,
     PgQuestionPages,
+    PgRegionStats,
     PgEvents,
     PgEventLog,
     PgIdempotencyStore,

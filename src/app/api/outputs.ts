@@ -194,9 +194,20 @@ export const OUTPUTS: Readonly<Record<string, z.ZodType>> = {
   }),
   "region.list": z.object({ regions: z.array(region), attribution: z.string() }),
   "region.locate": region.nullable(),
+  "region.stats": z.object({
+    regionCode: z.string(),
+    questionCount: z.number().int().describe("listed questions in the region and its subregions"),
+    userCount: z.number().int().describe("users whose region it is (or a subregion)"),
+  }),
+  "presence.online": z.object({ regionCode: z.string(), online: z.number().int().describe("signed-in users seen in the last 5 minutes") }),
+  "presence.typing": z.object({ questionId: z.string(), expiresInSeconds: z.number().int() }),
   "question.ask": question,
   "question.get": question
-    .extend({ author: publicUser.nullable(), answers: z.array(answer.extend({ author: publicUser.nullable() })) })
+    .extend({
+      author: publicUser.nullable(),
+      answers: z.array(answer.extend({ author: publicUser.nullable() })),
+      typing: z.array(z.string()).describe("nicknames of those typing an answer now (the last 10 s), the caller left out"),
+    })
     .meta({ id: "QuestionDetail" }),
   "question.list": page(question),
   "question.nearby": z.object({ items: z.array(question.extend({ distanceKm: z.number() })) }),

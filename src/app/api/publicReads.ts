@@ -1,12 +1,14 @@
 import { createHash } from "node:crypto";
 import { Effect } from "effect";
-import { QUESTION_LISTS, questionViewKey } from "../../application/cache/invalidateCaches.js";
+import { QUESTION_LISTS, questionViewKey, REGION_STATS } from "../../application/cache/invalidateCaches.js";
 import { MediaPolicy } from "../../application/ports/MediaPolicy.js";
 import { PublicCache } from "../../application/ports/PublicCache.js";
+import { whoIsTyping } from "../../application/presence/whoIsTyping.js";
 import { countView } from "../../application/question/countView.js";
 import { getQuestion } from "../../application/question/getQuestion.js";
 import { listQuestions } from "../../application/question/listQuestions.js";
 import { listRegions } from "../../application/region/listRegions.js";
+import { regionStats } from "../../application/region/regionStats.js";
 import { trendingKeywords } from "../../application/search/trendingKeywords.js";
 import type { TrendingRange } from "../../domain/hashtag/trending.js";
 import { type QuestionId, UserId } from "../../domain/shared/ids.js";
@@ -22,6 +24,7 @@ export const QUESTION_PAGE_TTL = 60;
 export const QUESTION_LIST_TTL = 600;
 export const REGION_LIST_TTL = 1_800;
 export const TRENDING_TTL = 900;
+export const REGION_STATS_TTL = 1_800;
 
 /**
  * An answer cached already serialised: `body` is the whole tRPC response (`{"result":{"data":…}}`), written
@@ -90,6 +93,15 @@ export const regionListAnswer = (parentCode: string | undefined) =>
     Effect.map(listRegions(parentCode), (regions) => serialise(regionListView(regions))),
   );
 
+/** region.stats for everyone: `region:stats:{code}` (the seed's 1800 s), dropped with its group when a question changes. */
+export const regionStatsAnswer = (regionCode: string) =>
+  cached(
+    `${REGION_STATS}:${regionCode}`,
+    REGION_STATS_TTL,
+    Effect.map(regionStats(regionCode), (s) => serialise(s)),
+    REGION_STATS,
+  );
+
 /** search.trending for everyone: `trending:hashtags:{24h|7d}`. */
 export const trendingAnswer = (range: TrendingRange) =>
   cached(
@@ -105,8 +117,8 @@ export const countPageView = (id: QuestionId, s: Serialised, clientKey: string |
 /** A question page as an anonymous reader sees it (through tRPC's batch or REST): the cached answer's data; the view is counted. */
 export const publicQuestionDetail = async (call: Call, id: QuestionId, clientKey: string | null) => {
   const s = await run(call, questionPageAnswer(id));
-  await run(call, countPageView(id, s, clientKey));
-  return dataOf<ReturnType<typeof questionDetailView>>(s);
+  const [, typing] = await run(call, Effect.all([countPageView(id, s, clientKey), whoIsTyping(id, null)], { concurrency: "unbounded" }));
+  return { ...dataOf<ReturnType<typeof questionDetailView>>(s), typing };
 };
 
 /** A first page of questions for an anonymous reader, from the public cache. */

@@ -1,5 +1,7 @@
+import { createHash } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { Effect } from "effect";
+import { whoIsTyping } from "../../application/presence/whoIsTyping.js";
 import { QuestionId, UserId } from "../../domain/shared/ids.js";
 import { questionInputs } from "../api/inputs/question.js";
 import { regionInputs } from "../api/inputs/region.js";
@@ -9,6 +11,7 @@ import {
   questionListAnswer,
   questionPageAnswer,
   regionListAnswer,
+  regionStatsAnswer,
   type Serialised,
   trendingAnswer,
 } from "../api/publicReads.js";
@@ -17,13 +20,28 @@ import { PUBLIC_QUERIES } from "./httpCache.js";
 
 type Answer = Effect.Effect<Serialised, unknown, AppServices>;
 
+/**
+ * Who is typing goes beside the shared page, never into it: spliced into the cached bytes per request
+ * (`{"result":{"data":{…,"typing":[…]}}}`), its digest appended to the page's ETag.
+ */
+const withTyping = (s: Serialised, typing: readonly string[]): Serialised => {
+  const list = JSON.stringify(typing);
+  const body = `${s.body.slice(0, -3)},"typing":${list}}}}`;
+  if (typing.length === 0) return { ...s, body };
+  return { ...s, body, etag: `${s.etag.slice(0, -1)}.${createHash("sha1").update(list).digest("base64url").slice(0, 10)}"` };
+};
+
 /** The public reads served as cached bytes, each with its input's schema and its cached answer (undefined: not this path). */
 const HOT: Readonly<Record<string, (raw: unknown, clientKey: string) => Answer | undefined>> = {
   "question.get": (raw, clientKey) => {
     const input = questionInputs.get.safeParse(raw);
     if (!input.success) return undefined;
     const id = QuestionId(input.data.id);
-    return Effect.tap(questionPageAnswer(id), (s) => countPageView(id, s, clientKey));
+    return Effect.flatMap(questionPageAnswer(id), (s) =>
+      Effect.map(Effect.all([countPageView(id, s, clientKey), whoIsTyping(id, null)], { concurrency: "unbounded" }), ([, typing]) =>
+        withTyping(s, typing),
+      ),
+    );
   },
   "question.list": (raw) => {
     const input = questionInputs.list.safeParse(raw);
@@ -34,6 +52,10 @@ const HOT: Readonly<Record<string, (raw: unknown, clientKey: string) => Answer |
   "region.list": (raw) => {
     const input = regionInputs.list.safeParse(raw);
     return input.success ? regionListAnswer(input.data?.parentCode) : undefined;
+  },
+  "region.stats": (raw) => {
+    const input = regionInputs.stats.safeParse(raw);
+    return input.success ? regionStatsAnswer(input.data.regionCode) : undefined;
   },
   "search.trending": (raw) => {
     const input = searchInputs.trending.safeParse(raw);

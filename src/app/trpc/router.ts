@@ -4,6 +4,7 @@ import { badgeRouter } from "./routers/badge.js";
 import { mediaRouter } from "./routers/media.js";
 import { notificationRouter } from "./routers/notification.js";
 import { pointsRouter } from "./routers/points.js";
+import { presenceRouter } from "./routers/presence.js";
 import { questionRouter } from "./routers/question.js";
 import { regionRouter } from "./routers/region.js";
 import { searchRouter } from "./routers/search.js";
@@ -22,6 +23,7 @@ export const appRouter = router({
   notification: notificationRouter,
   search: searchRouter,
   media: mediaRouter,
+  presence: presenceRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -11,6 +11,8 @@ export const cacheConsumer: EventConsumer = { name: CACHE_CONSUMER, wants: ["Que
 export const questionViewKey = (id: QuestionId | string) => `question:view:${id}`;
 /** First pages of question lists, one key per query (`questions:list:{hash}`), dropped together. */
 export const QUESTION_LISTS = "questions:list";
+/** Each region's counts (`region:stats:{code}`), dropped together when a question changes (it may move a count). */
+export const REGION_STATS = "region:stats";
 
 /**
  * Takes one batch of the cache consumer's events and drops what they make stale: the question's page,
@@ -22,9 +24,11 @@ export const invalidateCaches = Effect.fn("invalidateCaches")(function* (batchSi
   const events = yield* log.pending(CACHE_CONSUMER, batchSize);
   if (events.length === 0) return 0;
   const keys = new Set<string>();
+  const groups = new Set<string>([QUESTION_LISTS]);
+  for (const { event } of events) if (event._tag === "QuestionChanged") groups.add(REGION_STATS);
   for (const { event } of events)
     if (event._tag === "QuestionChanged" || event._tag === "AnswerChanged") keys.add(questionViewKey(event.questionId));
-  yield* (yield* PublicCache).invalidate([...keys], [QUESTION_LISTS]);
+  yield* (yield* PublicCache).invalidate([...keys], [...groups]);
   yield* log.acknowledge(
     CACHE_CONSUMER,
     events.map((e) => e.id),

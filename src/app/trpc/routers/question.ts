@@ -1,3 +1,4 @@
+import { whoIsTyping } from "../../../application/presence/whoIsTyping.js";
 import { askQuestion } from "../../../application/question/askQuestion.js";
 import { closeQuestion } from "../../../application/question/closeQuestion.js";
 import { getQuestion } from "../../../application/question/getQuestion.js";
@@ -19,7 +20,14 @@ export const questionRouter = router({
     .mutation(async ({ ctx, input }) => withImageLinks(ctx, questionView(await run(ctx, askQuestion({ ...input, authorId: ctx.userId }))))),
   get: publicProcedure.input(questionInputs.get).query(async ({ ctx, input }) =>
     ctx.userId
-      ? withImageLinks(ctx, questionDetailView(await run(ctx, getQuestion(QuestionId(input.id), ctx.userId, ctx.clientKey ?? null))))
+      ? {
+          ...(await withImageLinks(
+            ctx,
+            questionDetailView(await run(ctx, getQuestion(QuestionId(input.id), ctx.userId, ctx.clientKey ?? null))),
+          )),
+          // Who is typing is read per request, beside the page (the caller left out).
+          typing: await run(ctx, whoIsTyping(QuestionId(input.id), ctx.userId)),
+        }
       : // Anonymous readers share one cached page, its image links in it (signed-in ones may see their own hidden questions, and read their writes).
         publicQuestionDetail(ctx, QuestionId(input.id), ctx.clientKey ?? null),
   ),
