@@ -7,7 +7,7 @@ import { trpcClient } from "../support/trpcHttp.js";
 const AEWOL = "KR-49-01-02";
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const get = (base: string, path: string, input: unknown, headers: Record<string, string> = {}) =>
-  fetch(`${base}/trpc/${path}?input=${encodeURIComponent(JSON.stringify(input))}`, { headers });
+  fetch(`${base}/trpc/${path}${input === undefined ? "" : `?input=${encodeURIComponent(JSON.stringify(input))}`}`, { headers });
 
 /** The service process with its own Redis: the serialised hot path, presence, region counts, readiness with Redis down. */
 describe("the hot path, presence and region counts", () => {

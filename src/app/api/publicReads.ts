@@ -1,6 +1,14 @@
 import { createHash } from "node:crypto";
 import { Effect } from "effect";
-import { QUESTION_LISTS, questionViewKey, REGION_STATS } from "../../application/cache/invalidateCaches.js";
+import { getProfile } from "../../application/account/getProfile.js";
+import {
+  notificationCountKey,
+  QUESTION_LISTS,
+  questionViewKey,
+  REGION_STATS,
+  userProfileKey,
+} from "../../application/cache/invalidateCaches.js";
+import { unreadCount } from "../../application/notification/unreadCount.js";
 import { MediaPolicy } from "../../application/ports/MediaPolicy.js";
 import { PublicCache } from "../../application/ports/PublicCache.js";
 import { whoIsTyping } from "../../application/presence/whoIsTyping.js";
@@ -14,7 +22,7 @@ import type { TrendingRange } from "../../domain/hashtag/trending.js";
 import { type QuestionId, UserId } from "../../domain/shared/ids.js";
 import { fillImageLinks } from "./media.js";
 import { type Call, run } from "./run.js";
-import { pageView, questionDetailView, questionView, regionListView } from "./views.js";
+import { badgeView, pageView, publicUserView, questionDetailView, questionView, regionListView } from "./views.js";
 
 /**
  * TTLs in seconds: a question page (the outbox drops it on any change), first list pages (the seed's 600 s),
@@ -25,6 +33,8 @@ export const QUESTION_LIST_TTL = 600;
 export const REGION_LIST_TTL = 1_800;
 export const TRENDING_TTL = 900;
 export const REGION_STATS_TTL = 1_800;
+export const USER_PROFILE_TTL = 3_600;
+export const NOTIFICATION_COUNT_TTL = 300;
 
 /**
  * An answer cached already serialised: `body` is the whole tRPC response (`{"result":{"data":…}}`), written
@@ -101,6 +111,25 @@ export const regionStatsAnswer = (regionCode: string) =>
     Effect.map(regionStats(regionCode), (s) => serialise(s)),
     REGION_STATS,
   );
+
+/** user.get (a public profile with badges): `user:profile:{id}`, the seed's 3600 s, dropped by AuthorChanged. */
+export const userProfile = (userId: UserId) =>
+  PublicCache.use((cache) =>
+    cache.getOrLoad(
+      userProfileKey(userId),
+      USER_PROFILE_TTL,
+      Effect.map(getProfile(userId), ({ user, badges }) => ({ ...publicUserView(user), badges: badges.map(badgeView) })),
+    ),
+  );
+
+/**
+ * The caller's unread count: `notifications:count:{userId}`, 300 s, one key per user (private: it is only ever
+ * asked for by that user's session); a new notification (outbox) or marking read drops it.
+ */
+export const notificationCount = (userId: UserId) =>
+  PublicCache.use((cache) => cache.getOrLoad(notificationCountKey(userId), NOTIFICATION_COUNT_TTL, unreadCount(userId)));
+
+export const dropNotificationCount = (userId: UserId) => PublicCache.use((cache) => cache.invalidate([notificationCountKey(userId)]));
 
 /** search.trending for everyone: `trending:hashtags:{24h|7d}`. */
 export const trendingAnswer = (range: TrendingRange) =>

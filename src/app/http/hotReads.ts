@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { Effect } from "effect";
 import { whoIsTyping } from "../../application/presence/whoIsTyping.js";
-import { QuestionId, UserId } from "../../domain/shared/ids.js";
+import { QuestionId } from "../../domain/shared/ids.js";
 import { questionInputs } from "../api/inputs/question.js";
 import { regionInputs } from "../api/inputs/region.js";
 import { searchInputs } from "../api/inputs/search.js";
@@ -15,6 +15,7 @@ import {
   type Serialised,
   trendingAnswer,
 } from "../api/publicReads.js";
+import { listQueryOf } from "../api/warmUp.js";
 import type { AppRuntime, AppServices } from "../layers.js";
 import { PUBLIC_QUERIES } from "./httpCache.js";
 
@@ -47,7 +48,7 @@ const HOT: Readonly<Record<string, (raw: unknown, clientKey: string) => Answer |
     const input = questionInputs.list.safeParse(raw);
     // Later pages come from the store (through tRPC).
     if (!input.success || input.data?.cursor) return undefined;
-    return questionListAnswer({ ...input.data, authorId: input.data?.authorId ? UserId(input.data.authorId) : undefined });
+    return questionListAnswer(listQueryOf(input.data));
   },
   "region.list": (raw) => {
     const input = regionInputs.list.safeParse(raw);

@@ -1,9 +1,9 @@
 import { Layer } from "effect";
-import type { HealthChecks } from "../../application/ports/HealthCheck.js";
 import { InProcessKeyValue } from "../../adapters/redis/InProcessKeyValue.js";
 import type { KeyValue } from "../../adapters/redis/KeyValue.js";
 import { withRedisCheck } from "../../adapters/redis/RedisHealth.js";
 import { RedisKeyValueLive, type RedisTarget } from "../../adapters/redis/RedisKeyValue.js";
+import type { HealthChecks } from "../../application/ports/HealthCheck.js";
 import type { Config } from "../config.js";
 import type { Logger } from "../logger.js";
 import type { Metrics } from "../metrics.js";

@@ -5,10 +5,17 @@ import { PublicCache } from "../ports/PublicCache.js";
 
 /** The event consumer that drops cached public answers a change made stale. */
 export const CACHE_CONSUMER = "cache";
-export const cacheConsumer: EventConsumer = { name: CACHE_CONSUMER, wants: ["QuestionChanged", "AnswerChanged", "AuthorChanged"] };
+export const cacheConsumer: EventConsumer = {
+  name: CACHE_CONSUMER,
+  wants: ["QuestionChanged", "AnswerChanged", "AuthorChanged", "NotificationCreated"],
+};
 
 /** The cached question page (question, answers, authors) for anonymous readers. */
 export const questionViewKey = (id: QuestionId | string) => `question:view:${id}`;
+/** A user's public profile with badges (`user.get`). */
+export const userProfileKey = (userId: string) => `user:profile:${userId}`;
+/** A user's unread notification count: private, so one key per user, never served to anyone else. */
+export const notificationCountKey = (userId: string) => `notifications:count:${userId}`;
 /** First pages of question lists, one key per query (`questions:list:{hash}`), dropped together. */
 export const QUESTION_LISTS = "questions:list";
 /** Each region's counts (`region:stats:{code}`), dropped together when a question changes (it may move a count). */
@@ -28,6 +35,8 @@ export const invalidateCaches = Effect.fn("invalidateCaches")(function* (batchSi
   for (const { event } of events) if (event._tag === "QuestionChanged") groups.add(REGION_STATS);
   for (const { event } of events)
     if (event._tag === "QuestionChanged" || event._tag === "AnswerChanged") keys.add(questionViewKey(event.questionId));
+    else if (event._tag === "AuthorChanged") keys.add(userProfileKey(event.userId));
+    else if (event._tag === "NotificationCreated") keys.add(notificationCountKey(event.notification.userId));
   yield* (yield* PublicCache).invalidate([...keys], [...groups]);
   yield* log.acknowledge(
     CACHE_CONSUMER,
