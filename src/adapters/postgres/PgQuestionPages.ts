@@ -12,7 +12,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * The whole page in one statement and one round trip: the question, its answers in display order and
  * their authors' shown columns, built as JSON by PostgreSQL (named columns only, never `SELECT *`).
  */
-const PAGE = `
+export const QUESTION_PAGE_SQL = `
 SELECT json_build_object(
   'question', json_build_object(
     'id', q.id, 'authorId', q.user_id, 'title', q.title, 'content', q.content, 'hashtags', q.hashtags,
@@ -45,7 +45,7 @@ export const PgQuestionPages = Layer.effect(
     const sql = makeSql(yield* PgDatabase);
     return {
       find: (id) =>
-        UUID.test(id) ? Effect.map(sql.readRows<{ page: QuestionPage }>(PAGE, [id]), (rows) => rows[0]?.page) : Effect.succeed(undefined),
+        UUID.test(id) ? Effect.map(sql.readRows<{ page: QuestionPage }>(QUESTION_PAGE_SQL, [id]), (rows) => rows[0]?.page) : Effect.succeed(undefined),
     };
   }),
 );
