@@ -45,7 +45,9 @@ export const PgQuestionPages = Layer.effect(
     const sql = makeSql(yield* PgDatabase);
     return {
       find: (id) =>
-        UUID.test(id) ? Effect.map(sql.readRows<{ page: QuestionPage }>(QUESTION_PAGE_SQL, [id]), (rows) => rows[0]?.page) : Effect.succeed(undefined),
+        UUID.test(id)
+          ? Effect.map(sql.readRows<{ page: QuestionPage }>(QUESTION_PAGE_SQL, [id]), (rows) => rows[0]?.page)
+          : Effect.succeed(undefined),
     };
   }),
 );

@@ -6,6 +6,7 @@ import {
   QUESTION_LISTS,
   questionViewKey,
   REGION_STATS,
+  TRENDING,
   userProfileKey,
 } from "../../application/cache/invalidateCaches.js";
 import { unreadCount } from "../../application/notification/unreadCount.js";
@@ -131,12 +132,13 @@ export const notificationCount = (userId: UserId) =>
 
 export const dropNotificationCount = (userId: UserId) => PublicCache.use((cache) => cache.invalidate([notificationCountKey(userId)]));
 
-/** search.trending for everyone: `trending:hashtags:{24h|7d}`. */
+/** search.trending for everyone: `trending:hashtags:{24h|7d}`, dropped with its group when a question is asked or edited. */
 export const trendingAnswer = (range: TrendingRange) =>
   cached(
-    `trending:hashtags:${range}`,
+    `${TRENDING}:${range}`,
     TRENDING_TTL,
     Effect.map(trendingKeywords(range), (t) => serialise(t)),
+    TRENDING,
   );
 
 /** An anonymous reader's view of a cached page, counted once per reader whether the page came from the cache or not. */

@@ -20,6 +20,8 @@ export const notificationCountKey = (userId: string) => `notifications:count:${u
 export const QUESTION_LISTS = "questions:list";
 /** Each region's counts (`region:stats:{code}`), dropped together when a question changes (it may move a count). */
 export const REGION_STATS = "region:stats";
+/** Trending (`trending:hashtags:{24h|7d}`), dropped when a question's text (its hashtags) was written. */
+export const TRENDING = "trending:hashtags";
 
 /**
  * Takes one batch of the cache consumer's events and drops what they make stale: the question's page,
@@ -32,7 +34,11 @@ export const invalidateCaches = Effect.fn("invalidateCaches")(function* (batchSi
   if (events.length === 0) return 0;
   const keys = new Set<string>();
   const groups = new Set<string>([QUESTION_LISTS]);
-  for (const { event } of events) if (event._tag === "QuestionChanged") groups.add(REGION_STATS);
+  for (const { event } of events)
+    if (event._tag === "QuestionChanged") {
+      groups.add(REGION_STATS);
+      if (event.text) groups.add(TRENDING);
+    }
   for (const { event } of events)
     if (event._tag === "QuestionChanged" || event._tag === "AnswerChanged") keys.add(questionViewKey(event.questionId));
     else if (event._tag === "AuthorChanged") keys.add(userProfileKey(event.userId));
