@@ -199,7 +199,7 @@ const main = async () => {
             )
           ).rows.map((r) => r.id);
           let cold = 0;
-        if (coldIds.length === 0) throw new Error("no question left for cold-get: load more questions (--sizes)");
+          if (coldIds.length === 0) throw new Error("no question left for cold-get: load more questions (--sizes)");
           const acceptable = await bulkAcceptable(
             db.client,
             users[16]?.id as string,
