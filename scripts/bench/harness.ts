@@ -4,6 +4,7 @@
  */
 import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { chmodSync, mkdtempSync, rmSync } from "node:fs";
+import { createServer as createNetServer } from "node:net";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import pg from "pg";
@@ -219,3 +220,33 @@ export const machine = () =>
   `Node ${process.versions.node} on ${process.platform}/${process.arch}, ${cpus().length} cores, load average ${loadavg()
     .map((l) => l.toFixed(2))
     .join(" ")}`;
+
+/** The hand-written node:http + pg peer (scripts/bench/peer.ts) on the benchmark's database. */
+export const startPeer = async (databaseUrl: string, poolSize: string) => {
+  const child = spawn(process.execPath, ["--import", "tsx", resolve(import.meta.dirname, "peer.ts")], {
+    env: { ...process.env, PEER_DATABASE_URL: databaseUrl, PEER_POOL_SIZE: poolSize },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  return { url: `http://127.0.0.1:${await waitForLine(child, /port (\d+)/)}`, stop: () => stopChild(child, "SIGTERM") };
+};
+
+const freePort = () =>
+  new Promise<number>((done, fail) => {
+    const s = createNetServer();
+    s.once("error", fail);
+    s.listen(0, "127.0.0.1", () => {
+      const address = s.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      s.close(() => done(port));
+    });
+  });
+
+/** A throw-away Redis (the machine's redis-server, memory only, loopback) for the runs with Redis. */
+export const startBenchRedis = async () => {
+  const port = await freePort();
+  const child = spawn("redis-server", ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  await waitForLine(child, /(Ready to accept connections)/);
+  return { url: `redis://127.0.0.1:${port}`, stop: () => stopChild(child, "SIGTERM") };
+};

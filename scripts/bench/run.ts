@@ -23,7 +23,9 @@ import {
   machine,
   registerUsers,
   startBenchDatabase,
+  startBenchRedis,
   startHelloWorld,
+  startPeer,
   startService,
   table,
   trpcQuery,
@@ -31,9 +33,25 @@ import {
 import { preparePgbench } from "./pgbench.js";
 import { formatWaits, poolQueue, sampleWaits, settle } from "./waits.js";
 
-const DURATION_S = Number(process.env.BENCH_SECONDS ?? 5);
+/** `--only hot,auth` (scenarios or groups), `--sizes 10000`, `--redis on|off|both`, `--seconds 5`: over the BENCH_* variables. */
+const arg = (name: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+};
+const DURATION_S = Number(arg("seconds") ?? process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 8);
-const SIZES = (process.env.BENCH_SIZES ?? "10000,100000").split(",").map(Number);
+const SIZES = (arg("sizes") ?? process.env.BENCH_SIZES ?? "10000,100000").split(",").map(Number);
+const REDIS_MODES = ((m) => (m === "on" ? [true] : m === "off" ? [false] : [true, false]))(
+  arg("redis") ?? process.env.BENCH_REDIS ?? "both",
+);
+/** Scenario groups for --only. */
+const GROUPS: Readonly<Record<string, readonly string[]>> = {
+  hot: ["hot-get", "hot-list"],
+  auth: ["get-auth", "list-auth", "peer-get-auth", "peer-list-auth"],
+  cold: ["cold-get"],
+  nearby: ["nearby"],
+  writes: ["ask", "accept"],
+};
 const PGBENCH_SCALE = Number(process.env.BENCH_PGBENCH_SCALE ?? 10);
 const PGBENCH_THREADS = 2;
 const POOL_SIZE = process.env.BENCH_POOL_SIZE ?? "16";
@@ -42,11 +60,11 @@ const SHOW_SQL = process.env.BENCH_SQL === "1";
 // Accepts rotate over 16 answerers: from the 17th on, an answerer's second acceptance (no new badge).
 const STATEMENT_SAMPLES = 20;
 const WRITES = ["ask", "accept"];
-const ONLY = process.env.BENCH_SCENARIOS?.split(",");
+const ONLY = (arg("only") ?? process.env.BENCH_SCENARIOS)?.split(",").flatMap((n) => GROUPS[n] ?? [n]);
 /** Off reproduces scenarios running into the previous one's leftovers. */
 const SETTLE = process.env.BENCH_SETTLE !== "0";
 
-type Req = { method: "GET" | "POST"; path: string; body?: string; headers?: Record<string, string> };
+type Req = { method: "GET" | "POST"; path: string; body?: string; headers?: Record<string, string>; url?: string };
 
 const measure = async (url: string, next: () => Req) => {
   const result = await autocannon({
@@ -151,140 +169,173 @@ const main = async () => {
     for (const size of SIZES) {
       await bulkFillQuestions(db.client, size - filled, filled + 1);
       filled = size;
-      const app = await startService(db.url, `${db.dir}/service`, { DATABASE_POOL_SIZE: POOL_SIZE });
-      try {
-        const users = await registerUsers(app.url, `bench${size}`, 17);
-        const tokens = users.map((u) => u.token);
-        const ids = (
-          await db.client.query<{ id: string }>("SELECT id FROM questions WHERE status = 'open' ORDER BY random() LIMIT 2000")
-        ).rows.map((r) => r.id);
-        const acceptable = await bulkAcceptable(
-          db.client,
-          users[16]?.id as string,
-          users.slice(0, 16).map((u) => u.id),
-          20_000,
-        );
-        const auth = (i: number) => ({ authorization: `Bearer ${tokens[i % 16]}` });
-        const acceptor = { authorization: `Bearer ${tokens[16]}` };
-        let n = 0;
+      for (const withRedis of REDIS_MODES) {
+        const redis = withRedis ? await startBenchRedis() : undefined;
+        const app = await startService(db.url, `${db.dir}/service`, {
+          DATABASE_POOL_SIZE: POOL_SIZE,
+          ...(redis ? { REDIS_URL: redis.url } : {}),
+        });
+        // The peer runs once per size (it has no Redis to switch).
+        const peer = withRedis === REDIS_MODES[0] ? await startPeer(db.url, POOL_SIZE) : undefined;
+        try {
+          const users = await registerUsers(app.url, `bench${size}${withRedis ? "r" : "n"}`, 17);
+          const tokens = users.map((u) => u.token);
+          const ids = (
+            await db.client.query<{ id: string }>("SELECT id FROM questions WHERE status = 'open' ORDER BY random() LIMIT 500")
+          ).rows.map((r) => r.id);
+          // Hot: ten questions and two list pages every reader asks for (warmed before measuring). Cold: each request a
+          // question no one read in this run (a cache miss every time).
+          const hotIds = ids.slice(0, 10);
+          const hotLists = [
+            { limit: 20, sort: "newest" },
+            { limit: 20, sort: "popular" },
+          ];
+          for (const id of hotIds) await fetch(`${app.url}${trpcQuery("question.get", { id })}`);
+          for (const input of hotLists) await fetch(`${app.url}${trpcQuery("question.list", input)}`);
+          const coldIds = (
+            await db.client.query<{ id: string }>(
+              "SELECT id FROM questions WHERE status = 'open' AND NOT (id = ANY($1::uuid[])) ORDER BY random() LIMIT 200000",
+              [ids],
+            )
+          ).rows.map((r) => r.id);
+          let cold = 0;
+          if (coldIds.length === 0) throw new Error("no question left for cold-get: load more questions (--sizes)");
+          const acceptable = await bulkAcceptable(
+            db.client,
+            users[16]?.id as string,
+            users.slice(0, 16).map((u) => u.id),
+            20_000,
+          );
+          const auth = (i: number) => ({ authorization: `Bearer ${tokens[i % 16]}` });
+          const acceptor = { authorization: `Bearer ${tokens[16]}` };
+          let n = 0;
 
-        const post = (path: string, headers: Record<string, string>, body: string) =>
-          fetch(`${app.url}${path}`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body });
-        const asks = await countStatements(app, STATEMENT_SAMPLES, () => post("/trpc/question.ask", auth(0), askBody(n++)));
-        const accepts = await countStatements(app, STATEMENT_SAMPLES, () =>
-          post("/trpc/answer.accept", acceptor, JSON.stringify({ answerId: acceptable.pop() })),
-        );
-        notes.push(
-          `${size.toLocaleString()} questions: statements per request (client round trips, BEGIN/COMMIT and the session lookup included):`,
-          `  ask ${describeCounts(asks.counts)}; accept ${describeCounts(accepts.counts)}`,
-        );
-        for (const [name, listing] of [
-          ...asks.listings.map((l) => ["ask", l] as const),
-          ...accepts.listings.map((l) => ["accept", l] as const),
-        ])
-          notes.push(`  ${name}, ${listing.length} statements:`, ...listing.map((text) => `    ${text.slice(0, 150)}`));
+          const post = (path: string, headers: Record<string, string>, body: string) =>
+            fetch(`${app.url}${path}`, { method: "POST", headers: { "content-type": "application/json", ...headers }, body });
+          const asks = await countStatements(app, STATEMENT_SAMPLES, () => post("/trpc/question.ask", auth(0), askBody(n++)));
+          const accepts = await countStatements(app, STATEMENT_SAMPLES, () =>
+            post("/trpc/answer.accept", acceptor, JSON.stringify({ answerId: acceptable.pop() })),
+          );
+          notes.push(
+            `${size.toLocaleString()} questions: statements per request (client round trips, BEGIN/COMMIT and the session lookup included):`,
+            `  ask ${describeCounts(asks.counts)}; accept ${describeCounts(accepts.counts)}`,
+          );
+          for (const [name, listing] of [
+            ...asks.listings.map((l) => ["ask", l] as const),
+            ...accepts.listings.map((l) => ["accept", l] as const),
+          ])
+            notes.push(`  ${name}, ${listing.length} statements:`, ...listing.map((text) => `    ${text.slice(0, 150)}`));
 
-        const scenarios: [string, () => Req][] = [
-          ["ask", () => ({ method: "POST", path: "/trpc/question.ask", headers: auth(n), body: askBody(n++) })],
-          ["get", () => ({ method: "GET", path: trpcQuery("question.get", { id: ids[random(ids.length)] }) })],
-          [
-            "list",
-            () => ({
-              method: "GET",
-              path: trpcQuery("question.list", {
-                limit: 20,
-                sort: n++ % 2 ? "newest" : "popular",
-                ...(n % 3 ? {} : { regionCode: "KR-49-01" }),
+          const scenarios: [string, () => Req][] = [
+            ["ask", () => ({ method: "POST", path: "/trpc/question.ask", headers: auth(n), body: askBody(n++) })],
+            ["hot-get", () => ({ method: "GET", path: trpcQuery("question.get", { id: hotIds[n++ % hotIds.length] }) })],
+            ["hot-list", () => ({ method: "GET", path: trpcQuery("question.list", hotLists[n++ % hotLists.length]) })],
+            ["cold-get", () => ({ method: "GET", path: trpcQuery("question.get", { id: coldIds[cold++ % coldIds.length] }) })],
+            // The same reads with a bearer token: the session lookup (cached by the Redis tier) on every request.
+            ["get-auth", () => ({ method: "GET", path: trpcQuery("question.get", { id: ids[random(ids.length)] }), headers: auth(n++) })],
+            [
+              "list-auth",
+              () => ({
+                method: "GET",
+                path: trpcQuery("question.list", { limit: 20, sort: n++ % 2 ? "newest" : "popular" }),
+                headers: auth(n),
               }),
-            }),
-          ],
-          // The same reads with a bearer token: the session lookup (cached by the Redis tier) on every request.
-          ["get-auth", () => ({ method: "GET", path: trpcQuery("question.get", { id: ids[random(ids.length)] }), headers: auth(n++) })],
-          [
-            "list-auth",
-            () => ({
-              method: "GET",
-              path: trpcQuery("question.list", { limit: 20, sort: n++ % 2 ? "newest" : "popular" }),
-              headers: auth(n),
-            }),
-          ],
-          [
-            "nearby",
-            () => ({
-              method: "GET",
-              path: trpcQuery("question.nearby", {
-                lat: 33.3 + Math.random() * 0.25,
-                lng: 126.3 + Math.random() * 0.6,
-                radiusKm: 3,
-                limit: 20,
+            ],
+            // The hand-written peer, same queries, same bearer tokens (its session lookup is one indexed read).
+            ...(peer
+              ? ([
+                  [
+                    "peer-get-auth",
+                    () => ({ method: "GET", path: `/get?id=${ids[random(ids.length)]}`, headers: auth(n++), url: peer.url }),
+                  ],
+                  [
+                    "peer-list-auth",
+                    () => ({ method: "GET", path: `/list?sort=${n++ % 2 ? "newest" : "popular"}`, headers: auth(n), url: peer.url }),
+                  ],
+                ] as [string, () => Req][])
+              : []),
+            [
+              "nearby",
+              () => ({
+                method: "GET",
+                path: trpcQuery("question.nearby", {
+                  lat: 33.3 + Math.random() * 0.25,
+                  lng: 126.3 + Math.random() * 0.6,
+                  radiusKm: 3,
+                  limit: 20,
+                }),
               }),
-            }),
-          ],
-          [
-            "accept",
-            () => ({
-              method: "POST",
-              path: "/trpc/answer.accept",
-              headers: acceptor,
-              body: JSON.stringify({ answerId: acceptable.pop() }),
-            }),
-          ],
-        ];
-        const hello = await measure(baseline.url, () => ({ method: "GET", path: "/" }));
-        const label = `${size.toLocaleString()} questions`;
-        // Cells left off at the end print blank.
-        rows.push([label, "hello-world baseline", String(hello.rps), String(hello.p50), String(hello.p99), String(hello.max), "0"]);
-        for (const [name, next] of scenarios.filter(([name]) => !ONLY || ONLY.includes(name))) {
-          // The yardstick right before each write scenario: on shared cores it drifts within a run.
-          const pgbenchCpu = cpuMeter(app.pid, `${db.dir}/postgres`);
-          const tpc = WRITES.includes(name) ? await pgbench.run(CONNECTIONS, PGBENCH_THREADS, DURATION_S) : undefined;
-          if (tpc) {
-            const used = pgbenchCpu();
+            ],
+            [
+              "accept",
+              () => ({
+                method: "POST",
+                path: "/trpc/answer.accept",
+                headers: acceptor,
+                body: JSON.stringify({ answerId: acceptable.pop() }),
+              }),
+            ],
+          ];
+          const hello = await measure(baseline.url, () => ({ method: "GET", path: "/" }));
+          const label = `${size.toLocaleString()} questions, ${withRedis ? "Redis" : "no Redis"}`;
+          // Cells left off at the end print blank.
+          rows.push([label, "hello-world baseline", String(hello.rps), String(hello.p50), String(hello.p99), String(hello.max), "0"]);
+          for (const [name, next] of scenarios.filter(([name]) => !ONLY || ONLY.includes(name))) {
+            // The yardstick right before each write scenario: on shared cores it drifts within a run.
+            const pgbenchCpu = cpuMeter(app.pid, `${db.dir}/postgres`);
+            const tpc = WRITES.includes(name) ? await pgbench.run(CONNECTIONS, PGBENCH_THREADS, DURATION_S) : undefined;
+            if (tpc) {
+              const used = pgbenchCpu();
+              rows.push([
+                "",
+                `pgbench TPC-B-like tps (before ${name})`,
+                tpc.tps.toFixed(0),
+                "",
+                "",
+                "",
+                String(tpc.failed),
+                "",
+                "",
+                `-/${used.postgres.toFixed(0)}/-`,
+                perRequest(used.postgres, tpc.tps),
+              ]);
+            }
+            if (tpc) notes.push(`${label}: pgbench before ${name}: latency average ${tpc.latencyMs} ms`);
+            const sampler = PROBE ? sampleWaits(db.client) : undefined;
+            const from = Date.now();
+            const cpu = cpuMeter(app.pid, `${db.dir}/postgres`);
+            const r = await measure(next().url ?? app.url, next);
+            const used = cpu();
+            const to = Date.now();
+            const settled = SETTLE ? await settle(app.samples) : 0;
+            const waits = await sampler?.stop();
+            const queue = poolQueue(app.samples, from, to);
+            const share = tpc ? `${((r.rps / tpc.tps) * 100).toFixed(1)}%` : "";
+            results.push({ size, withRedis, name, rps: r.rps, p99: r.p99, hello: hello.rps });
             rows.push([
               "",
-              `pgbench TPC-B-like tps (before ${name})`,
-              tpc.tps.toFixed(0),
-              "",
-              "",
-              "",
-              String(tpc.failed),
-              "",
-              "",
-              `-/${used.postgres.toFixed(0)}/-`,
-              perRequest(used.postgres, tpc.tps),
+              name,
+              String(r.rps),
+              String(r.p50),
+              String(r.p99),
+              String(r.max),
+              String(r.errors),
+              `${queue.meanWaiting.toFixed(1)}/${queue.maxWaiting}`,
+              SETTLE ? String(settled) : "",
+              `${used.service.toFixed(0)}/${used.postgres.toFixed(0)}/${used.bench.toFixed(0)}`,
+              perRequest(used.service + used.postgres, r.rps),
+              share,
+              `${((r.rps / hello.rps) * 100).toFixed(1)}%`,
             ]);
+            if (waits) notes.push(`${label}, ${name}: pool in use ${queue.meanInUse.toFixed(1)} on average\n${formatWaits(waits)}`);
+            const failures = app.errors.filter((e) => e.t >= from && e.t <= Math.max(to + 1000, Date.now()));
+            if (failures.length) notes.push(`${label}, ${name}: ${failures.length} error logs, first: ${failures[0]?.message}`);
           }
-          if (tpc) notes.push(`${label}: pgbench before ${name}: latency average ${tpc.latencyMs} ms`);
-          const sampler = PROBE ? sampleWaits(db.client) : undefined;
-          const from = Date.now();
-          const cpu = cpuMeter(app.pid, `${db.dir}/postgres`);
-          const r = await measure(app.url, next);
-          const used = cpu();
-          const to = Date.now();
-          const settled = SETTLE ? await settle(app.samples) : 0;
-          const waits = await sampler?.stop();
-          const queue = poolQueue(app.samples, from, to);
-          const share = tpc ? `${((r.rps / tpc.tps) * 100).toFixed(1)}%` : "";
-          rows.push([
-            "",
-            name,
-            String(r.rps),
-            String(r.p50),
-            String(r.p99),
-            String(r.max),
-            String(r.errors),
-            `${queue.meanWaiting.toFixed(1)}/${queue.maxWaiting}`,
-            SETTLE ? String(settled) : "",
-            `${used.service.toFixed(0)}/${used.postgres.toFixed(0)}/${used.bench.toFixed(0)}`,
-            perRequest(used.service + used.postgres, r.rps),
-            share,
-          ]);
-          if (waits) notes.push(`${label}, ${name}: pool in use ${queue.meanInUse.toFixed(1)} on average\n${formatWaits(waits)}`);
-          const failures = app.errors.filter((e) => e.t >= from && e.t <= Math.max(to + 1000, Date.now()));
-          if (failures.length) notes.push(`${label}, ${name}: ${failures.length} error logs, first: ${failures[0]?.message}`);
+        } finally {
+          await app.stop();
+          await peer?.stop();
+          await redis?.stop();
         }
-      } finally {
-        await app.stop();
       }
     }
   } finally {
@@ -304,11 +355,60 @@ const main = async () => {
     "CPU % service/pg/bench",
     "CPU ms/req service+pg",
     "of pgbench tps",
+    "of hello",
   ];
   console.log(`\n${CONNECTIONS} connections, ${DURATION_S} s per scenario, service pool ${POOL_SIZE}; ${machine()}`);
   console.log(`pgbench: ${yardstick}`);
   console.log(table(header, rows));
   console.log(`\n${notes.join("\n")}`);
+  console.log(`\n${goals(results).join("\n")}`);
+};
+
+interface Result {
+  readonly size: number;
+  readonly withRedis: boolean;
+  readonly name: string;
+  readonly rps: number;
+  readonly p99: number;
+  readonly hello: number;
+}
+const results: Result[] = [];
+
+/** The issue's goals against what was measured: met, missed, or not measured in this run. */
+const goals = (all: readonly Result[]) => {
+  const lines = ["goals:"];
+  const find = (size: number, withRedis: boolean, name: string) =>
+    all.find((r) => r.size === size && r.withRedis === withRedis && r.name === name);
+  const verdict = (ok: boolean) => (ok ? "met" : "MISSED");
+  for (const size of SIZES)
+    for (const withRedis of REDIS_MODES) {
+      const where = `${size.toLocaleString()}, ${withRedis ? "Redis" : "no Redis"}`;
+      for (const name of ["hot-get", "hot-list"]) {
+        const r = find(size, withRedis, name);
+        if (r)
+          lines.push(
+            `  ${where}: ${name} ${((r.rps / r.hello) * 100).toFixed(0)}% of hello-world (≥ 40%), p99 ${r.p99} ms (≤ 10): ${verdict(r.rps >= 0.4 * r.hello && r.p99 <= 10)}`,
+          );
+      }
+      for (const [ours, theirs] of [
+        ["get-auth", "peer-get-auth"],
+        ["list-auth", "peer-list-auth"],
+      ] as const) {
+        const a = find(size, withRedis, ours);
+        const b = all.find((r) => r.size === size && r.name === theirs);
+        if (a && b) lines.push(`  ${where}: ${ours} ${a.rps} req/s vs the peer's ${b.rps} (≥): ${verdict(a.rps >= b.rps)}`);
+      }
+    }
+  const [small, large] = [Math.min(...SIZES), Math.max(...SIZES)];
+  for (const withRedis of REDIS_MODES) {
+    const a = find(small, withRedis, "nearby");
+    const b = find(large, withRedis, "nearby");
+    if (a && b && small !== large)
+      lines.push(
+        `  nearby ${small.toLocaleString()} → ${large.toLocaleString()} (${withRedis ? "Redis" : "no Redis"}): ${a.rps} → ${b.rps} req/s, p99 ${a.p99} → ${b.p99} ms (flat: within 20%): ${verdict(b.rps >= 0.8 * a.rps)}`,
+      );
+  }
+  return lines.length > 1 ? lines : ["goals: none measured in this run"];
 };
 
 await main();

@@ -1,3 +1,4 @@
+import { warmPublicCache } from "./api/warmUp.js";
 import "./runtimeGuard.js";
 import { mkdirSync } from "node:fs";
 import { resolve } from "node:path";
@@ -102,6 +103,12 @@ const start = async () => {
       media: config.S3_BUCKET ? "s3" : "filesystem",
     },
     "동네물어봐 server listening",
+  );
+  // The first visitors' reads are cached at start, in the background (src/app/api/warmUp.ts).
+  const warmStart = performance.now();
+  void runtime.runPromise(warmPublicCache()).then(
+    (r) => logger.info({ ...r, ms: Math.round(performance.now() - warmStart) }, "public cache warmed"),
+    (err: unknown) => logger.warn({ err }, "public cache warm-up failed"),
   );
 };
 

@@ -1,6 +1,10 @@
-import { Effect, Exit } from "effect";
+import { Effect, Exit, Layer, ManagedRuntime } from "effect";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { KeyValueStore } from "../../src/adapters/redis/KeyValue.js";
+import { KeyValue, type KeyValueStore } from "../../src/adapters/redis/KeyValue.js";
+import { KeyValuePresence } from "../../src/adapters/redis/KeyValuePresence.js";
+import { makeTwoLevelCache } from "../../src/adapters/redis/TwoLevelCache.js";
+import { Presence } from "../../src/application/ports/Presence.js";
+import { PublicCache } from "../../src/application/ports/PublicCache.js";
 import { openKeyValue, recordingReporter, startCluster, startOwnRedis, TEST_GUARD, type TestCluster } from "../support/redis.js";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -111,5 +115,68 @@ describe("Redis faults: a cluster node killed", () => {
     }
     expect(alive).toBeGreaterThan(0);
     expect(dead).toBeGreaterThan(0);
+  });
+});
+
+describe("Redis faults: presence and the cached answers over a frozen, then stopped Redis", () => {
+  let server: Awaited<ReturnType<typeof startOwnRedis>>;
+  let presence: Presence["Service"];
+  let cache: PublicCache["Service"];
+  let dispose: () => Promise<void>;
+  beforeAll(async () => {
+    server = await startOwnRedis();
+    const { store, close } = await openKeyValue({ _tag: "node", url: server.url });
+    const rt = ManagedRuntime.make(
+      Layer.mergeAll(KeyValuePresence, makeTwoLevelCache()).pipe(Layer.provide(Layer.succeed(KeyValue, store))),
+    );
+    presence = await rt.runPromise(Presence.use((p) => Effect.succeed(p)));
+    cache = await rt.runPromise(PublicCache.use((c) => Effect.succeed(c)));
+    dispose = async () => {
+      await rt.dispose();
+      await close();
+    };
+  });
+  afterAll(async () => {
+    await dispose();
+    await server.stop();
+  });
+  const now = new Date();
+  /** Every presence call and a cache miss answer within the budget, with nobody online and the loader's value. */
+  const degradedWithinBudget = async () => {
+    const calls: { ms: number; exit: Exit.Exit<unknown> }[] = [
+      await timed(presence.markOnline("u1", ["KR-49-01-02", "KR-49"], now)),
+      await timed(presence.onlineCount("KR-49", now)),
+      await timed(presence.markTyping("q1", "u1", "애월토박이", now)),
+      await timed(presence.typing("q1", now)),
+      await timed(cache.getOrLoad(`region:stats:KR-49:${Math.random()}`, 1_800, Effect.succeed({ body: "{}", etag: 'W/"x"' }))),
+    ];
+    for (const c of calls) {
+      expect(Exit.isSuccess(c.exit)).toBe(true);
+      expect(c.ms).toBeLessThan(WITHIN * 2);
+    }
+    const values = calls.map((c) => (Exit.isSuccess(c.exit) ? c.exit.value : undefined));
+    expect(values.slice(0, 4)).toEqual([undefined, 0, undefined, []]);
+    expect(values[4]).toEqual({ body: "{}", etag: 'W/"x"' });
+  };
+
+  it("black-holed (SIGSTOP): nobody online, nobody typing, the loader answers, each call within its budget", async () => {
+    await Effect.runPromise(presence.markOnline("u1", ["KR-49"], now));
+    expect(await Effect.runPromise(presence.onlineCount("KR-49", now))).toBe(1);
+    server.freeze();
+    try {
+      await degradedWithinBudget();
+    } finally {
+      server.thaw();
+    }
+  });
+
+  it("stopped: the same, at once", async () => {
+    await server.stop();
+    try {
+      await degradedWithinBudget();
+    } finally {
+      // Back, so the clients can close cleanly.
+      await server.start();
+    }
   });
 });

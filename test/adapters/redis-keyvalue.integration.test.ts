@@ -1,5 +1,6 @@
 import { afterAll } from "vitest";
 import { keyValueContract } from "../contract/KeyValue.contract.js";
+import { presenceContract } from "../contract/Presence.contract.js";
 import { publicCacheContract } from "../contract/PublicCache.contract.js";
 import { MACHINE_REDIS, openKeyValue, startCluster, type TestCluster, twoPublicCaches } from "../support/redis.js";
 
@@ -20,3 +21,6 @@ publicCacheContract("a 3-node Redis Cluster", async () => {
   const { store, close } = await openKeyValue(cluster?.target ?? startCluster().target);
   return twoPublicCaches(store, close);
 });
+
+presenceContract("the machine's Redis", () => openKeyValue({ _tag: "node", url: MACHINE_REDIS }));
+presenceContract("a 3-node Redis Cluster", () => openKeyValue(cluster?.target ?? startCluster().target));

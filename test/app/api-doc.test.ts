@@ -83,6 +83,8 @@ describe("docs/api.md against the router", () => {
     record("user.verifyLocal", await b.user.verifyLocal(hyeopjae));
     record("region.list", await anon.region.list());
     record("region.locate", await anon.region.locate(hyeopjae));
+    record("region.stats", await anon.region.stats({ regionCode: "KR-49-01-02" }));
+    record("presence.online", await anon.presence.online({ regionCode: "KR-49-01-02" }));
     const q = record(
       "question.ask",
       await a.question.ask({
@@ -101,6 +103,7 @@ describe("docs/api.md against the router", () => {
     );
     expect(similar.nearDuplicate?.id).toBe(q.id);
     record("question.like", await b.question.like({ id: q.id }));
+    record("presence.typing", await b.presence.typing({ questionId: q.id }));
     const answer = record(
       "answer.create",
       await b.answer.create({ questionId: q.id, content: "해수욕장 옆 공영주차장이 있어요. 오전에는 여유 있어요." }),

@@ -166,6 +166,9 @@ const shapedInputs = (w: FuzzWorld): Record<string, fc.Arbitrary<unknown>> => {
     "admin.userData": fc.record({ userId: id }),
     "region.list": orNothing(opt({ parentCode: regionLike })),
     "region.locate": fc.record({ lat: latLike, lng: lngLike }),
+    "region.stats": fc.record({ regionCode: regionLike }),
+    "presence.online": fc.record({ regionCode: regionLike }),
+    "presence.typing": fc.record({ questionId: id }),
     "question.ask": fc.record(
       {
         title: textLike("협재해수욕장 근처 주차 가능한가요?"),

@@ -16,8 +16,10 @@ import type { ModerationRepository } from "../../src/application/ports/Moderatio
 import type { NotificationRepository } from "../../src/application/ports/NotificationRepository.js";
 import type { PersonalData } from "../../src/application/ports/PersonalData.js";
 import type { PrivacyAudit } from "../../src/application/ports/PrivacyAudit.js";
+import type { QuestionPages } from "../../src/application/ports/QuestionPages.js";
 import type { QuestionRepository } from "../../src/application/ports/QuestionRepository.js";
 import type { RegionRepository } from "../../src/application/ports/RegionRepository.js";
+import type { RegionStats } from "../../src/application/ports/RegionStats.js";
 import type { RevisionRepository } from "../../src/application/ports/RevisionRepository.js";
 import type { SearchIndex } from "../../src/application/ports/SearchIndex.js";
 import type { SessionStore } from "../../src/application/ports/SessionStore.js";
@@ -29,6 +31,8 @@ export type PersistencePorts =
   | UnitOfWork
   | UserRepository
   | QuestionRepository
+  | QuestionPages
+  | RegionStats
   | AnswerRepository
   | LikeRepository
   | LedgerRepository

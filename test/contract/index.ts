@@ -7,7 +7,9 @@ import { ledgerRepositoryContract } from "./LedgerRepository.contract.js";
 import { mediaRepositoryContract } from "./MediaRepository.contract.js";
 import { moderationRepositoryContract, revisionRepositoryContract } from "./Moderation.contract.js";
 import { privacyContract } from "./Privacy.contract.js";
+import { questionPagesContract } from "./QuestionPages.contract.js";
 import { questionRepositoryContract } from "./QuestionRepository.contract.js";
+import { regionStatsContract } from "./RegionStats.contract.js";
 import { rollbackContract } from "./Rollback.contract.js";
 import { searchIndexContract } from "./SearchIndex.contract.js";
 import { sessionStoreContract } from "./SessionStore.contract.js";
@@ -25,6 +27,8 @@ import { viewCounterContract } from "./ViewCounter.contract.js";
 export const persistenceContracts = (name: string, makeHarness: HarnessFactory) => {
   userRepositoryContract(name, makeHarness);
   questionRepositoryContract(name, makeHarness);
+  questionPagesContract(name, makeHarness);
+  regionStatsContract(name, makeHarness);
   answerRepositoryContract(name, makeHarness);
   ledgerRepositoryContract(name, makeHarness);
   likeRepositoryContract(name, makeHarness);

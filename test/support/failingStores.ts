@@ -1,7 +1,8 @@
 import { Effect, Layer } from "effect";
+import { QuestionPages } from "../../src/application/ports/QuestionPages.js";
 import { QuestionRepository } from "../../src/application/ports/QuestionRepository.js";
 
-/** A question store whose every operation dies with `defect` (a bug, or an outage). */
+/** A question store whose every operation dies with `defect` (a bug, or an outage); its page reader too. */
 export const questionsThatDie = (defect: () => Error) => {
   const die = () => Effect.die(defect());
   return Layer.succeed(QuestionRepository, {
@@ -14,5 +15,5 @@ export const questionsThatDie = (defect: () => Error) => {
     list: die,
     nearby: die,
     addToCounters: die,
-  });
+  }).pipe(Layer.merge(Layer.succeed(QuestionPages, { find: die })));
 };

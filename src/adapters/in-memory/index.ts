@@ -16,9 +16,11 @@ import { InMemoryMediaRepository } from "./InMemoryMediaRepository.js";
 import { InMemoryModerationRepository } from "./InMemoryModerationRepository.js";
 import { InMemoryNotificationRepository } from "./InMemoryNotificationRepository.js";
 import { InMemoryConsentRepository, InMemoryLocationLog, InMemoryPersonalData, InMemoryPrivacyAudit } from "./InMemoryPrivacy.js";
+import { InMemoryQuestionPages } from "./InMemoryQuestionPages.js";
 import { InMemoryQuestionRepository } from "./InMemoryQuestionRepository.js";
 import { InMemoryRateLimiter } from "./InMemoryRateLimiter.js";
 import { InMemoryRegionRepository } from "./InMemoryRegionRepository.js";
+import { InMemoryRegionStats } from "./InMemoryRegionStats.js";
 import { InMemoryRevisionRepository } from "./InMemoryRevisionRepository.js";
 import { makeInMemorySearchDocuments } from "./InMemorySearchDocuments.js";
 import { InMemorySearchIndex } from "./InMemorySearchIndex.js";
@@ -44,6 +46,8 @@ export const inMemoryPersistence = (regions: readonly Region[]) =>
     InMemorySessionStore,
     InMemorySearchIndex,
     InMemoryQuestionRepository,
+    InMemoryQuestionPages,
+    InMemoryRegionStats,
     // Events share the store with the unit of work: a unit that fails leaves no events.
     InMemoryEvents,
     InMemoryEventLog,

@@ -19,9 +19,11 @@ import { PgMediaRepository } from "./PgMediaRepository.js";
 import { PgModerationRepository } from "./PgModerationRepository.js";
 import { PgNotificationRepository } from "./PgNotificationRepository.js";
 import { PgConsentRepository, PgLocationLog, PgPersonalData, PgPrivacyAudit } from "./PgPrivacy.js";
+import { PgQuestionPages } from "./PgQuestionPages.js";
 import { PgQuestionRepository } from "./PgQuestionRepository.js";
 import { PgRateLimiter } from "./PgRateLimiter.js";
 import { PgRegionRepository } from "./PgRegionRepository.js";
+import { PgRegionStats } from "./PgRegionStats.js";
 import { PgRevisionRepository } from "./PgRevisionRepository.js";
 import { PgSearchIndex } from "./PgSearchIndex.js";
 import { PgSessionStore } from "./PgSessionStore.js";
@@ -43,6 +45,8 @@ const adaptersWith = (options: { readonly onRateLimitFallback?: (limit: LimitNam
     PgRegionRepository,
     PgSearchIndex,
     PgQuestionRepository,
+    PgQuestionPages,
+    PgRegionStats,
     PgEvents,
     PgEventLog,
     PgIdempotencyStore,

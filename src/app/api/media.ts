@@ -1,5 +1,6 @@
+import { Effect } from "effect";
 import { type ImageLink, imageLinks } from "../../application/media/imageLinks.js";
-import { withPublicLocations } from "./publicLocations.js";
+import { publicLocationsFor, withPublicLocations } from "./publicLocations.js";
 import { type Call, run } from "./run.js";
 
 type Node = { readonly images?: unknown; readonly imageUrls?: unknown; readonly [k: string]: unknown };
@@ -36,3 +37,14 @@ export const withImageLinks = async <T>(call: Call, viewValue: T): Promise<T> =>
   if (keys.size === 0) return value;
   return fill(value, await run({ ...call, writes: false }, imageLinks([...keys])));
 };
+
+/**
+ * withImageLinks as an effect, for anonymous answers built once and cached already serialised
+ * (src/app/api/publicReads.ts): locations coarsened as for any reader but the asker, then the image links.
+ */
+export const fillImageLinks = <T>(viewValue: T) =>
+  Effect.flatMap(publicLocationsFor(null, viewValue), (value) => {
+    const keys = new Set<string>();
+    collect(value, keys);
+    return keys.size === 0 ? Effect.succeed(value) : Effect.map(imageLinks([...keys]), (links) => fill(value, links));
+  });

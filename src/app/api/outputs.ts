@@ -244,7 +244,21 @@ export const OUTPUTS: Readonly<Record<string, z.ZodType>> = {
       profile: me.extend({ birthYear: z.number().int().nullable(), verifiedDays: z.array(z.string()) }),
       questions: z.array(question.extend({ deletedAt: instant.nullable() })),
       answers: z.array(answer.extend({ deletedAt: instant.nullable() })),
-      revisions: z.array(z.unknown()).describe("edits of posts (empty until editing exists)"),
+      revisions: z
+        .array(
+          z.object({
+            targetType: z.enum(["question", "answer"]),
+            targetId: id,
+            revision: z.number().int().min(1),
+            editorId: id,
+            title: z.string().nullable(),
+            content: z.string(),
+            hashtags: z.array(z.string()),
+            regionCode: z.string().nullable(),
+            createdAt: instant,
+          }),
+        )
+        .describe("every version of the caller's edited posts (1 is as first posted)"),
       ledger: z.array(ledgerEntry),
       badges: z.array(badge),
       notifications: z.array(notification),
@@ -290,8 +304,19 @@ export const OUTPUTS: Readonly<Record<string, z.ZodType>> = {
   "question.escalation": z.object({
     notified: z.number().int().nullable().describe("locals notified so far; null unless it is the caller's own urgent question"),
   }),
+  "region.stats": z.object({
+    regionCode: z.string(),
+    questionCount: z.number().int().describe("listed questions in the region and its subregions"),
+    userCount: z.number().int().describe("users whose region it is (or a subregion)"),
+  }),
+  "presence.online": z.object({ regionCode: z.string(), online: z.number().int().describe("signed-in users seen in the last 5 minutes") }),
+  "presence.typing": z.object({ questionId: z.string(), expiresInSeconds: z.number().int() }),
   "question.get": question
-    .extend({ author: publicUser.nullable(), answers: z.array(answer.extend({ author: publicUser.nullable() })) })
+    .extend({
+      author: publicUser.nullable(),
+      answers: z.array(answer.extend({ author: publicUser.nullable() })),
+      typing: z.array(z.string()).describe("nicknames of those typing an answer now (the last 10 s), the caller left out"),
+    })
     .meta({ id: "QuestionDetail" }),
   "question.list": page(question),
   "question.nearby": z.object({ items: z.array(question.extend({ distanceKm: z.number() })) }),

@@ -3,7 +3,7 @@ import type { deleteAccount } from "../../application/privacy/deleteAccount.js";
 import type { exportData } from "../../application/privacy/exportData.js";
 import type { ConsentDecision, ConsentState } from "../../domain/privacy/consent.js";
 import type { LocationUseRecord } from "../../domain/privacy/location.js";
-import { answerView, badgeView, ledgerEntryView, meView, notificationView, questionView } from "./views.js";
+import { answerView, badgeView, ledgerEntryView, meView, notificationView, questionView, revisionView } from "./views.js";
 
 type Result<UseCase extends (...args: never[]) => Effect.Effect<unknown, unknown, unknown>> = Effect.Success<ReturnType<UseCase>>;
 const iso = (d: Date | null) => (d === null ? null : d.toISOString());
@@ -26,7 +26,7 @@ export const exportView = (r: Result<typeof exportData>) => ({
   profile: { ...meView(r.user), birthYear: r.user.birthYear, verifiedDays: r.user.verifiedDays },
   questions: r.questions.map((q) => ({ ...questionView(q), deletedAt: iso(q.deletedAt) })),
   answers: r.answers.map((a) => ({ ...answerView(a), deletedAt: iso(a.deletedAt) })),
-  revisions: [...r.revisions],
+  revisions: r.revisions.map((v) => ({ targetType: v.target.type, targetId: v.target.id, ...revisionView(v) })),
   ledger: r.ledger.map(ledgerEntryView),
   badges: r.badges.map(badgeView),
   notifications: r.notifications.map(notificationView),

@@ -78,6 +78,18 @@ export const NOTES: Readonly<Record<string, ProcedureNote>> = {
     summary: "Jeju's regions (all, or the children of `parentCode`), with the boundary data's attribution.",
     returns: ["regions", "attribution"],
   },
+  "region.stats": {
+    summary: "How many listed questions and users a region and its subregions have (counted by PostgreSQL, cached up to 30 minutes).",
+    returns: ["regionCode", "questionCount", "userCount"],
+  },
+  "presence.online": {
+    summary: "How many signed-in users were seen in a region (its subregions included) in the last 5 minutes.",
+    returns: ["regionCode", "online"],
+  },
+  "presence.typing": {
+    summary: "Marks the caller as typing an answer on a question: `question.get` shows their nickname to others for 10 s.",
+    returns: ["questionId", "expiresInSeconds"],
+  },
   "region.locate": {
     summary: "The smallest region containing a point, or `null` outside every region.",
     returns: ["code", "name", "nameEn", "type", "parentCode", "center"],
@@ -91,7 +103,10 @@ export const NOTES: Readonly<Record<string, ProcedureNote>> = {
     summary: "Posts a question tied to a region, a point on the map, or both; without a category, one is picked from the words.",
     returns: QUESTION,
   },
-  "question.get": { summary: "A question with its author and answers; counts a view.", returns: [...QUESTION, "author", "answers"] },
+  "question.get": {
+    summary: "A question with its author and answers, and who is typing an answer now (read per request); counts a view.",
+    returns: [...QUESTION, "author", "answers", "typing"],
+  },
   "question.list": {
     summary: "A page of listed questions, filtered and sorted; pass `nextCursor` back as `cursor` for the next page.",
     returns: PAGE,

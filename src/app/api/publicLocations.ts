@@ -30,7 +30,10 @@ const coarsened = <T>(value: T, viewer: string | null, metres: number): T => {
  * any reader but its asker, unless the asker marked it a public place. Applied to every answer that carries
  * question views (withImageLinks calls it), cached anonymous pages included.
  */
-export const withPublicLocations = async <T>(call: Call, value: T): Promise<T> => {
-  const metres = await call.runtime.runPromise(PrivacyPolicy.use((p) => Effect.succeed(p.publicLocationPrecisionMetres)));
-  return metres > 0 ? coarsened(value, call.userId, metres) : value;
-};
+export const withPublicLocations = <T>(call: Call, value: T): Promise<T> => call.runtime.runPromise(publicLocationsFor(call.userId, value));
+
+/** withPublicLocations as an effect; `viewer` null for the answers cached for every anonymous reader. */
+export const publicLocationsFor = <T>(viewer: string | null, value: T) =>
+  PrivacyPolicy.use((p) =>
+    Effect.succeed(p.publicLocationPrecisionMetres > 0 ? coarsened(value, viewer, p.publicLocationPrecisionMetres) : value),
+  );

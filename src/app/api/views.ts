@@ -5,6 +5,7 @@ import type { acceptAnswer } from "../../application/answer/acceptAnswer.js";
 import type { ImageLink } from "../../application/media/imageLinks.js";
 import type { QueueItem } from "../../application/moderation/moderationQueue.js";
 import type { PresignedUpload } from "../../application/ports/MediaStore.js";
+import type { PageAuthor } from "../../application/ports/QuestionPages.js";
 import type { Revision } from "../../application/ports/RevisionRepository.js";
 import type { Session, SessionRecord } from "../../application/ports/SessionStore.js";
 import type { getQuestion } from "../../application/question/getQuestion.js";
@@ -155,17 +156,64 @@ export const deviceView = (s: SessionRecord & { readonly current: boolean; reado
   expiresAt: new Date(Math.min(s.idleExpiresAt.getTime(), s.expiresAt.getTime())).toISOString(),
 });
 
-/** A question with its answers, each with its author's public profile (null for an author gone since). */
-export const questionDetailView = ({ question, answers, authors }: Result<typeof getQuestion>) => {
-  const byId = new Map<string, User>(authors.map((u) => [u.id, u]));
+/** A page author's public profile, in the shape publicUserView gives. */
+const pageAuthorView = (u: PageAuthor) => ({
+  id: u.id,
+  nickname: u.nickname,
+  regionCode: u.regionCode,
+  verificationLevel: u.verificationLevel,
+  isLocalVerified: isLocalVerified(u),
+  counters: { questions: u.questionCount, answers: u.answerCount, acceptedAnswers: u.acceptedAnswerCount },
+  createdAt: u.createdAt,
+});
+
+/**
+ * A question with its answers, each with its author's public profile (null for an author gone since). The
+ * page's timestamps are already strings: nothing is converted on the way.
+ */
+export const questionDetailView = ({ question: q, answers, authors }: Result<typeof getQuestion>) => {
+  const byId = new Map(authors.map((u) => [u.id, u]));
   const author = (userId: string) => {
     const u = byId.get(userId);
-    return u ? publicUserView(u) : null;
+    return u ? pageAuthorView(u) : null;
   };
   return {
-    ...questionView(question),
-    author: author(question.authorId),
-    answers: answers.map((a) => ({ ...answerView(a), author: author(a.authorId) })),
+    id: q.id,
+    authorId: q.authorId,
+    title: q.title,
+    content: q.content,
+    hashtags: q.hashtags,
+    regionCode: q.regionCode,
+    category: q.category,
+    categoryLabel: CATEGORY_LABELS[q.category].ko,
+    urgency: q.urgency,
+    status: q.status,
+    location: q.location ? { ...q.location, description: q.locationDescription, publicPlace: q.locationIsPublic } : null,
+    images: q.images,
+    imageUrls: [] as ImageLink[],
+    viewCount: q.viewCount,
+    likeCount: q.likeCount,
+    answerCount: q.answerCount,
+    acceptedAnswerId: q.acceptedAnswerId,
+    acceptedAt: q.acceptedAt,
+    createdAt: q.createdAt,
+    updatedAt: q.updatedAt,
+    author: author(q.authorId),
+    answers: answers.map((a) => ({
+      id: a.id,
+      questionId: a.questionId,
+      authorId: a.authorId,
+      content: a.content,
+      images: a.images,
+      imageUrls: [] as ImageLink[],
+      likeCount: a.likeCount,
+      qualityScore: a.qualityScore,
+      isAccepted: a.isAccepted,
+      acceptedAt: a.acceptedAt,
+      createdAt: a.createdAt,
+      updatedAt: a.updatedAt,
+      author: author(a.authorId),
+    })),
   };
 };
 

@@ -10,6 +10,7 @@ export const PUBLIC_QUERIES: Readonly<Record<string, number>> = {
   "question.list": 10,
   "question.nearby": 10,
   "region.list": 300,
+  "region.stats": 60,
   "search.trending": 60,
 };
 

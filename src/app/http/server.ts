@@ -9,10 +9,11 @@ import type { Logger } from "../logger.js";
 import type { Metrics } from "../metrics.js";
 import type { ReadYourWrites } from "../readYourWrites.js";
 import { makeRestTransport } from "../rest/http.js";
-import { createHttpContext } from "../trpc/context.js";
+import { clientKeyOf, createHttpContext, sessionCookieName } from "../trpc/context.js";
 import { procedures } from "../trpc/procedures.js";
 import { appRouter } from "../trpc/router.js";
 import { makeWebApp } from "../web/index.js";
+import { makeHotReads } from "./hotReads.js";
 import { cacheControlFor, withEtag } from "./httpCache.js";
 import { MEDIA_PREFIX, serveMedia } from "./media.js";
 import type { MetricsAccess } from "./metricsAccess.js";
@@ -96,6 +97,8 @@ export const makeHttpServer = (deps: HttpDeps): HttpServer => {
     reported = summary;
     json(res, result.status === "unavailable" ? 503 : 200, { status: result.status, checks: result.checks });
   };
+  // Anonymous public reads served from the cache's serialised bytes (src/app/http/hotReads.ts).
+  const hot = makeHotReads({ runtime: deps.runtime, clientKey: clientKeyOf, sessionCookie: sessionCookieName(deps.cookieSecure) });
   const inFlight = new Set<ServerResponse>();
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const started = performance.now();
@@ -145,6 +148,7 @@ export const makeHttpServer = (deps: HttpDeps): HttpServer => {
       return refuse(res, 400, GENERIC.INVALID_IDEMPOTENCY_KEY);
     // A subscription's SSE stream goes out as it is written (withEtag would hold it until it ends).
     if (path.startsWith("/trpc/") && SUBSCRIPTIONS.has(path.slice("/trpc/".length))) return trpc(req, res);
+    if (path.startsWith("/trpc/") && hot(req, res, path, () => trpc(req, withEtag(req, res)))) return;
     if (path.startsWith("/trpc/")) return trpc(req, withEtag(req, res));
     if (path.startsWith(MEDIA_PREFIX)) return serveMedia(deps, req, res);
     if (rest(req, res, path)) return;

@@ -10,7 +10,7 @@ import { cryptoLayer } from "./crypto.js";
 import { databaseLayer, type OpenDatabase, type PoolsObserver } from "./database.js";
 import { mediaLayer, withMediaHealth } from "./media.js";
 import { privacyPolicyLayer } from "./privacy.js";
-import { keyValueLayer } from "./redis.js";
+import { keyValueLayer, withRedisHealth } from "./redis.js";
 import { searchAdminLayer, searchHealth, searchLayers } from "./search.js";
 import { systemLayer } from "./system.js";
 import { withViewCounter } from "./viewCounter.js";
@@ -43,7 +43,7 @@ export const persistenceLayer = (config: Config, logger: Logger, metrics: Metric
  * variable — the database by DATABASE_URL (else embedded), search by SEARCH_ENGINE_URL (else PostgreSQL).
  */
 export const appLayer = (config: Config, logger: Logger, metrics: Metrics, options: AppOptions = {}) => {
-  const store = persistenceLayer(config, logger, metrics, options.openDatabase, metrics.observeDatabase);
+  const store = withRedisHealth(config, persistenceLayer(config, logger, metrics, options.openDatabase, metrics.observeDatabase));
   return Layer.mergeAll(
     withMediaHealth(
       config,

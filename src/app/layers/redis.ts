@@ -1,7 +1,9 @@
-import type { Layer } from "effect";
+import { Layer } from "effect";
 import { InProcessKeyValue } from "../../adapters/redis/InProcessKeyValue.js";
 import type { KeyValue } from "../../adapters/redis/KeyValue.js";
+import { withRedisCheck } from "../../adapters/redis/RedisHealth.js";
 import { RedisKeyValueLive, type RedisTarget } from "../../adapters/redis/RedisKeyValue.js";
+import type { HealthChecks } from "../../application/ports/HealthCheck.js";
 import type { Config } from "../config.js";
 import type { Logger } from "../logger.js";
 import type { Metrics } from "../metrics.js";
@@ -29,3 +31,7 @@ export const keyValueLayer = (config: Config, logger: Logger, metrics: Metrics):
   const target = redisTarget(config);
   return target ? RedisKeyValueLive(target, redisGuardOptions(config), redisReporter(logger, metrics, config)) : InProcessKeyValue;
 };
+
+/** Readiness: Redis too, when one is configured (degraded, not unavailable, when it is down). */
+export const withRedisHealth = <A, E, R>(config: Config, base: Layer.Layer<A | HealthChecks | KeyValue, E, R>) =>
+  redisTarget(config) ? Layer.merge(base, withRedisCheck.pipe(Layer.provide(base))) : base;

@@ -3,6 +3,7 @@ import { makeBatchedViewCounter, VIEW_COUNTER_DEFAULTS, type ViewCounterOptions 
 import { SESSION_CACHE_DEFAULTS, withSessionCache } from "../../adapters/redis/CachedSessionStore.js";
 import { InProcessKeyValue } from "../../adapters/redis/InProcessKeyValue.js";
 import type { KeyValue } from "../../adapters/redis/KeyValue.js";
+import { KeyValuePresence } from "../../adapters/redis/KeyValuePresence.js";
 import { PubSubNotificationFeed } from "../../adapters/redis/PubSubNotificationFeed.js";
 import { makeTwoLevelCache, TWO_LEVEL_DEFAULTS } from "../../adapters/redis/TwoLevelCache.js";
 
@@ -10,7 +11,8 @@ import { makeTwoLevelCache, TWO_LEVEL_DEFAULTS } from "../../adapters/redis/TwoL
  * The Redis tier over whichever store serves the data, switched here and nowhere else: question views
  * counted in Redis (or its in-process twin) and written back in batches (BatchedViewCounter), and the
  * sessions cache in front of the session store (CachedSessionStore), and the public cache of anonymous
- * answers (TwoLevelCache), and the live notification feed across instances (PubSubNotificationFeed). The name is the one the tests and
+ * answers (TwoLevelCache), the live notification feed across instances (PubSubNotificationFeed) and presence
+ * (KeyValuePresence). The name is the one the tests and
  * tools already complete a store with.
  */
 export const withViewCounter = <A, E, R>(
@@ -24,5 +26,7 @@ export const withViewCounter = <A, E, R>(
     withSessionCache(SESSION_CACHE_DEFAULTS),
     makeTwoLevelCache(TWO_LEVEL_DEFAULTS),
     PubSubNotificationFeed,
+    // Who is online per region and typing per question (users:online:{region}, typing:{questionId}).
+    KeyValuePresence,
   ).pipe(Layer.provideMerge(base));
 };

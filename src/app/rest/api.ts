@@ -7,6 +7,7 @@ import { IDEMPOTENCY_HEADER } from "../api/idempotency.js";
 import { localised, type Refusal } from "../api/inputErrors.js";
 import { type Language, languageOf } from "../api/language.js";
 import { ApiFailure } from "../api/run.js";
+import { cacheControlFor } from "../http/httpCache.js";
 import type { AppRuntime } from "../layers.js";
 import type { Logger } from "../logger.js";
 import type { Metrics } from "../metrics.js";
@@ -152,7 +153,14 @@ export const makeRestApi = (deps: RestDeps) => {
         metrics ? { ...context, onUnavailable: (dependency: string) => metrics.dependencyUnavailable.inc({ dependency }) } : context,
       );
       const result = await call(caller, route.procedure.name, input);
-      return { status: 200, headers: {}, body: result };
+      // The same caching as /trpc: an anonymous public read may sit in a shared cache (the ETag is added in http.ts).
+      const cacheControl = cacheControlFor({
+        type: request.method === "GET" ? route.procedure.kind : "mutation",
+        paths: [route.procedure.name],
+        errors: [],
+        signedIn: context.userId !== null,
+      });
+      return { status: 200, headers: { "Cache-Control": cacheControl }, body: result };
     } catch (error) {
       if (error instanceof Refused) return failure(error.refusal, language, error.headers);
       // A limit says when to try again, in the header every HTTP client knows (as on /trpc).

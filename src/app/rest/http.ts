@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { GENERIC } from "../api/errorCatalogue.js";
@@ -28,6 +29,9 @@ const send = (res: ServerResponse, status: number, headers: Readonly<Record<stri
   res.writeHead(status, headers);
   res.end(body);
 };
+
+const ifNoneMatches = (header: string | undefined, etag: string) =>
+  header?.split(",").some((t) => t.trim() === etag || t.trim() === "*") ?? false;
 
 const gzipAccepted = (req: IncomingMessage) => /\bgzip\b/.test(String(req.headers["accept-encoding"] ?? ""));
 
@@ -102,12 +106,23 @@ export const makeRestTransport = (deps: RestDeps) => {
           userAgent: req.headers["user-agent"] ?? null,
         },
       });
-      send(
-        res,
-        response.status,
-        { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store", ...response.headers },
-        JSON.stringify(response.body),
-      );
+      const headers: Record<string, string> = {
+        "Content-Type": "application/json; charset=utf-8",
+        "Cache-Control": "no-store",
+        ...response.headers,
+      };
+      const text = JSON.stringify(response.body);
+      // A public answer gets a weak ETag of its body, and a client that has it gets 304 (as on /trpc).
+      if (response.status === 200 && headers["Cache-Control"]?.startsWith("public")) {
+        const etag = `W/"${createHash("sha1").update(text).digest("base64url")}"`;
+        headers.ETag = etag;
+        headers.Vary = "Authorization";
+        if (ifNoneMatches(req.headers["if-none-match"], etag)) {
+          delete headers["Content-Type"];
+          return send(res, 304, headers, "");
+        }
+      }
+      send(res, response.status, headers, text);
     })().catch((err: unknown) => {
       // Only a broken connection gets here (the API answers every failure itself).
       deps.logger.warn({ err, path }, "REST request failed");

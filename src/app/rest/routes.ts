@@ -21,6 +21,7 @@ const RESOURCE_PATHS: Readonly<Record<string, string>> = {
   "badge.list": "/users/{userId}/badges",
   "region.list": "/regions",
   "region.locate": "/regions/locate",
+  "region.stats": "/regions/{regionCode}/stats",
   "question.ask": "/questions",
   "question.list": "/questions",
   "question.nearby": "/questions/nearby",

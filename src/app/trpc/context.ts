@@ -5,6 +5,7 @@ import type { ZodType } from "zod";
 import { type ClientInfo, NO_CLIENT } from "../../application/account/startSession.js";
 import { IDEMPOTENCY_HEADER } from "../api/idempotency.js";
 import { type Language, languageOf } from "../api/language.js";
+import { noteOnline } from "../api/presence.js";
 import { ApiFailure } from "../api/run.js";
 import { resolveSession } from "../api/session.js";
 import type { AppRuntime } from "../layers.js";
@@ -51,6 +52,7 @@ export const createInnerContext = async (deps: {
 }): Promise<Context> => {
   const token = deps.token ?? null;
   const session = token ? await sessionUser(deps.runtime, token) : null;
+  if (session) noteOnline(deps.runtime, session.userId);
   return {
     runtime: deps.runtime,
     logger: deps.logger,
@@ -67,7 +69,7 @@ export const createInnerContext = async (deps: {
 };
 
 /** Address and user agent, hashed: nothing personal is kept, and repeat views by one client count once. */
-const clientKeyOf = (req: IncomingMessage) =>
+export const clientKeyOf = (req: IncomingMessage) =>
   createHash("sha256")
     .update(`${req.socket.remoteAddress ?? ""}|${req.headers["user-agent"] ?? ""}`)
     .digest("base64url")

@@ -6,6 +6,7 @@ import { mediaRouter } from "./routers/media.js";
 import { moderationRouter } from "./routers/moderation.js";
 import { notificationRouter } from "./routers/notification.js";
 import { pointsRouter } from "./routers/points.js";
+import { presenceRouter } from "./routers/presence.js";
 import { questionRouter } from "./routers/question.js";
 import { regionRouter } from "./routers/region.js";
 import { searchRouter } from "./routers/search.js";
@@ -26,6 +27,7 @@ export const appRouter = router({
   media: mediaRouter,
   moderation: moderationRouter,
   admin: adminRouter,
+  presence: presenceRouter,
 });
 
 export type AppRouter = typeof appRouter;

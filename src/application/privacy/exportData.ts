@@ -11,6 +11,7 @@ import { LocationLog } from "../ports/LocationLog.js";
 import { MediaRepository } from "../ports/MediaRepository.js";
 import { NotificationRepository } from "../ports/NotificationRepository.js";
 import { PersonalData } from "../ports/PersonalData.js";
+import { RevisionRepository } from "../ports/RevisionRepository.js";
 import { SessionStore } from "../ports/SessionStore.js";
 import { UserRepository } from "../ports/UserRepository.js";
 
@@ -20,15 +21,20 @@ const MAX_ROWS = 100_000;
 /**
  * Everything stored about the caller (개인정보 보호법 제35조, access without delay): the account, what they
  * wrote, their ledger, badges, notifications, consents with their history, location-use records, sessions
- * (metadata only: never a token) and their images with download links. Revisions of edited posts join
- * once edits exist (issue 11: the `revisions` seam is an empty list until then); notification settings and
- * follows (issue 13) join the same way.
+ * (metadata only: never a token), the revisions of their posts and their images with download links.
  */
 export const exportData = Effect.fn("exportData")(function* (userId: UserId) {
   const user = yield* (yield* UserRepository).findById(userId);
   if (!user || user.deletedAt !== null) return yield* Effect.fail(UserNotFound);
   const exportedAt = yield* (yield* Clock).now;
   const { questions, answers } = yield* (yield* PersonalData).contentOf(userId);
+  // One read per post: an export is rare, and most posts have no revisions.
+  const revisionStore = yield* RevisionRepository;
+  const targets = [
+    ...questions.map((q) => ({ type: "question" as const, id: q.id })),
+    ...answers.map((a) => ({ type: "answer" as const, id: a.id })),
+  ];
+  const revisions = (yield* Effect.forEach(targets, (t) => revisionStore.list(t), { concurrency: 4 })).flat();
   const ledger = yield* (yield* LedgerRepository).history(userId, undefined, MAX_ROWS);
   const badges = yield* (yield* BadgeRepository).listByUser(userId);
   const notifications = yield* (yield* NotificationRepository).list(userId, { unreadOnly: false, limit: MAX_ROWS });
@@ -42,8 +48,7 @@ export const exportData = Effect.fn("exportData")(function* (userId: UserId) {
     user,
     questions,
     answers,
-    /** Seam: edits and their revisions arrive with issue 11. */
-    revisions: [] as const,
+    revisions,
     ledger,
     badges,
     notifications,

@@ -5,4 +5,5 @@ import { lat, lng, regionCode } from "./fields.js";
 export const regionInputs = {
   list: z.strictObject({ parentCode: regionCode.optional() }).optional(),
   locate: z.strictObject({ lat, lng }),
+  stats: z.strictObject({ regionCode }),
 };

@@ -1,9 +1,9 @@
 import { listNotifications } from "../../../application/notification/listNotifications.js";
 import { markRead } from "../../../application/notification/markRead.js";
-import { unreadCount } from "../../../application/notification/unreadCount.js";
 import { NotificationId } from "../../../domain/shared/ids.js";
 import { notificationInputs } from "../../api/inputs/notification.js";
 import { claimStreamSlot, notificationStream } from "../../api/notificationStream.js";
+import { dropNotificationCount, notificationCount } from "../../api/publicReads.js";
 import { run } from "../../api/run.js";
 import { notificationView, pageView } from "../../api/views.js";
 import { authedProcedure, router } from "../trpc.js";
@@ -12,10 +12,13 @@ export const notificationRouter = router({
   list: authedProcedure
     .input(notificationInputs.list)
     .query(async ({ ctx, input }) => pageView(await run(ctx, listNotifications(ctx.userId, input ?? {})), notificationView)),
-  unreadCount: authedProcedure.query(({ ctx }) => run(ctx, unreadCount(ctx.userId))),
-  markRead: authedProcedure
-    .input(notificationInputs.markRead)
-    .mutation(({ ctx, input }) => run(ctx, markRead(ctx.userId, input.ids.map(NotificationId)))),
+  // Cached per user (`notifications:count:{userId}`, 300 s), dropped by a new notification and by markRead.
+  unreadCount: authedProcedure.query(({ ctx }) => run(ctx, notificationCount(ctx.userId))),
+  markRead: authedProcedure.input(notificationInputs.markRead).mutation(async ({ ctx, input }) => {
+    const result = await run(ctx, markRead(ctx.userId, input.ids.map(NotificationId)));
+    await run(ctx, dropNotificationCount(ctx.userId));
+    return result;
+  }),
   /**
    * Push over SSE (tRPC's httpSubscriptionLink, or any EventSource): the unread count, then each new
    * notification as a tracked event; a reconnect's Last-Event-ID resumes after it. The slot is taken here,

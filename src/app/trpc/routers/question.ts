@@ -1,4 +1,5 @@
 import { escalationOf } from "../../../application/escalation/escalateQuestion.js";
+import { whoIsTyping } from "../../../application/presence/whoIsTyping.js";
 import { askQuestion } from "../../../application/question/askQuestion.js";
 import { closeQuestion } from "../../../application/question/closeQuestion.js";
 import { deleteQuestion } from "../../../application/question/deleteQuestion.js";
@@ -30,19 +31,23 @@ export const questionRouter = router({
     .input(questionInputs.get)
     .query(async ({ ctx, input }) => ({ notified: (await run(ctx, escalationOf(QuestionId(input.id), ctx.userId)))?.notified ?? null })),
   get: publicProcedure.input(questionInputs.get).query(async ({ ctx, input }) =>
-    withImageLinks(
-      ctx,
-      ctx.userId
-        ? questionDetailView(await run(ctx, getQuestion(QuestionId(input.id), ctx.userId, ctx.clientKey ?? null)))
-        : // Anonymous readers share one cached page (signed-in ones may see their own hidden questions, and read their writes).
-          await publicQuestionDetail(ctx, QuestionId(input.id), ctx.clientKey ?? null),
-    ),
+    ctx.userId
+      ? {
+          ...(await withImageLinks(
+            ctx,
+            questionDetailView(await run(ctx, getQuestion(QuestionId(input.id), ctx.userId, ctx.clientKey ?? null))),
+          )),
+          // Who is typing is read per request, beside the page (the caller left out).
+          typing: await run(ctx, whoIsTyping(QuestionId(input.id), ctx.userId)),
+        }
+      : // Anonymous readers share one cached page, its image links in it (signed-in ones may see their own hidden questions, and read their writes).
+        publicQuestionDetail(ctx, QuestionId(input.id), ctx.clientKey ?? null),
   ),
   list: publicProcedure.input(questionInputs.list).query(async ({ ctx, input }) => {
     const query = { ...input, authorId: input?.authorId ? UserId(input.authorId) : undefined };
     // First pages for anonymous readers come from the public cache; later pages and signed-in readers from the store.
-    if (!ctx.userId && !input?.cursor) return withImageLinks(ctx, await publicQuestionList(ctx, query));
-    const page = await run(ctx, listQuestions({ ...input, authorId: input?.authorId ? UserId(input.authorId) : undefined }));
+    if (!ctx.userId && !input?.cursor) return publicQuestionList(ctx, query);
+    const page = await run(ctx, listQuestions(query));
     return withImageLinks(ctx, pageView(page, questionView));
   }),
   nearby: publicProcedure

@@ -1,8 +1,10 @@
+import type { Effect } from "effect";
 import { searchQuestions } from "../../../application/search/searchQuestions.js";
 import { suggestTitles } from "../../../application/search/suggestTitles.js";
-import { trendingKeywords } from "../../../application/search/trendingKeywords.js";
+import type { trendingKeywords } from "../../../application/search/trendingKeywords.js";
 import { searchInputs } from "../../api/inputs/search.js";
 import { withImageLinks } from "../../api/media.js";
+import { dataOf, trendingAnswer } from "../../api/publicReads.js";
 import { run } from "../../api/run.js";
 import { searchResultView } from "../../api/views.js";
 import { publicProcedure, router } from "../trpc.js";
@@ -14,5 +16,10 @@ export const searchRouter = router({
   suggest: publicProcedure
     .input(searchInputs.suggest)
     .query(({ ctx, input }) => run(ctx, suggestTitles(input.prefix, input.size, input.regionCode))),
-  trending: publicProcedure.input(searchInputs.trending).query(({ ctx, input }) => run(ctx, trendingKeywords(input?.range ?? "24h"))),
+  // The same for everyone: the public cache's serialised answer (`trending:hashtags:{range}`, 900 s).
+  trending: publicProcedure
+    .input(searchInputs.trending)
+    .query(async ({ ctx, input }) =>
+      dataOf<Effect.Success<ReturnType<typeof trendingKeywords>>>(await run(ctx, trendingAnswer(input?.range ?? "24h"))),
+    ),
 });

@@ -1,5 +1,4 @@
 import { getMe } from "../../../application/account/getMe.js";
-import { getProfile } from "../../../application/account/getProfile.js";
 import { verifyLocal } from "../../../application/account/verifyLocal.js";
 import { getConsents, setConsent } from "../../../application/privacy/consents.js";
 import { deleteAccount } from "../../../application/privacy/deleteAccount.js";
@@ -8,16 +7,15 @@ import { listLocationUses } from "../../../application/privacy/listLocationUses.
 import { UserId } from "../../../domain/shared/ids.js";
 import { userInputs } from "../../api/inputs/user.js";
 import { consentsView, deletionView, exportView, locationUseView } from "../../api/privacyViews.js";
+import { userProfile } from "../../api/publicReads.js";
 import { run } from "../../api/run.js";
-import { badgeView, meView, publicUserView, verificationView } from "../../api/views.js";
+import { meView, verificationView } from "../../api/views.js";
 import { authedProcedure, publicProcedure, router } from "../trpc.js";
 
 export const userRouter = router({
   me: authedProcedure.query(async ({ ctx }) => meView(await run(ctx, getMe(ctx.userId)))),
-  get: publicProcedure.input(userInputs.get).query(async ({ ctx, input }) => {
-    const { user, badges } = await run(ctx, getProfile(UserId(input.id)));
-    return { ...publicUserView(user), badges: badges.map(badgeView) };
-  }),
+  // Public, the same for everyone: `user:profile:{id}` (src/app/api/publicReads.ts).
+  get: publicProcedure.input(userInputs.get).query(({ ctx, input }) => run(ctx, userProfile(UserId(input.id)))),
   verifyLocal: authedProcedure
     .input(userInputs.verifyLocal)
     .mutation(async ({ ctx, input }) => verificationView(await run(ctx, verifyLocal(ctx.userId, input)))),
