@@ -54,6 +54,7 @@ export const questionPagesContract = (name: string, makeHarness: HarnessFactory)
         status: "answered",
         location: { lat: 33.4627, lng: 126.3095 },
         locationDescription: "한담해변",
+        locationIsPublic: false,
         images: ["q/1.jpg"],
         viewCount: 0,
         likeCount: 0,
@@ -74,6 +75,7 @@ export const questionPagesContract = (name: string, makeHarness: HarnessFactory)
         qualityScore: accepted.qualityScore,
         isAccepted: true,
         acceptedAt: at(9_000).toISOString(),
+        hiddenAt: null,
         createdAt: at(5_000).toISOString(),
         updatedAt: at(5_000).toISOString(),
       });
@@ -104,5 +106,15 @@ export const questionPagesContract = (name: string, makeHarness: HarnessFactory)
       expect(await find(deleted.id)).toBeUndefined();
       expect(await find(questionN(99, asker).id)).toBeUndefined();
       expect(await find("not-a-uuid")).toBeUndefined();
+    });
+
+    it("carries an answer's hidden time and the asker's public-place mark (the use case decides who sees them)", async () => {
+      const q = questionN(4, asker, { location: { lat: 33.4627, lng: 126.3095 }, locationIsPublic: true });
+      await h.run(QuestionRepository.use((r) => r.insert(q)));
+      const hiddenAnswer = answerN(1, q, other, { hiddenAt: at(4_000) });
+      await h.run(AnswerRepository.use((r) => r.insert(hiddenAnswer)));
+      const page = await find(q.id);
+      expect(page?.question.locationIsPublic).toBe(true);
+      expect(page?.answers.map((a) => a.hiddenAt)).toEqual([at(4_000).toISOString()]);
     });
   });
