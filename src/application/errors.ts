@@ -4,6 +4,10 @@ export type InvalidCredentials = { readonly _tag: "InvalidCredentials" };
 export type InvalidCursor = { readonly _tag: "InvalidCursor" };
 
 export const UserNotFound: UserNotFound = { _tag: "UserNotFound" };
+
+/** A notification id that is not the caller's (or no longer exists): nothing was marked. */
+export type NotificationNotFound = { readonly _tag: "NotificationNotFound" };
+export const NotificationNotFound: NotificationNotFound = { _tag: "NotificationNotFound" };
 export const InvalidCredentials: InvalidCredentials = { _tag: "InvalidCredentials" };
 export const InvalidCursor: InvalidCursor = { _tag: "InvalidCursor" };
 

@@ -129,7 +129,7 @@ describe("ask, answer, accept", () => {
     const { count } = await app.run(unreadCount(asker.id));
     expect(count).toBeGreaterThan(0);
     const ids = (await app.run(listNotifications(asker.id, { unreadOnly: true }))).items.map((n) => n.id);
-    expect(await app.run(markRead(local.id, ids))).toEqual({ count: 0 });
+    expect(await app.failure(markRead(local.id, ids))).toEqual({ _tag: "NotificationNotFound" });
     expect(await app.run(markRead(asker.id, ids))).toEqual({ count: ids.length });
     expect(await app.run(unreadCount(asker.id))).toEqual({ count: 0 });
   });

@@ -85,7 +85,11 @@ export const notificationRepositoryContract = (name: string, makeHarness: Harnes
       ]);
       expect(await list({ unreadOnly: false, limit: 1 })).toEqual([note(4)]);
       expect((await list({ before: note(3).id, unreadOnly: false, limit: 10 })).map((n) => n.id)).toEqual([note(2).id, note(1).id]);
-      expect(await s.h.run(NotificationRepository.use((r) => r.markRead(u, [note(4).id, note(3).id, note(5).id, note(4).id])))).toBe(2);
+      // Another user's id among them: refused, nothing marked.
+      expect(await s.h.run(NotificationRepository.use((r) => r.markRead(u, [note(4).id, note(3).id, note(5).id])))).toBeNull();
+      expect(await s.h.run(NotificationRepository.use((r) => r.unreadCount(u)))).toBe(4);
+      expect(await s.h.run(NotificationRepository.use((r) => r.markRead(u, [note(4).id, note(3).id, note(4).id])))).toBe(2);
+      expect(await s.h.run(NotificationRepository.use((r) => r.markRead(u, [note(4).id])))).toBe(0);
       expect(await s.h.run(NotificationRepository.use((r) => r.unreadCount(u)))).toBe(2);
       expect(await s.h.run(NotificationRepository.use((r) => r.unreadCount(userN(2).id)))).toBe(1);
       expect((await list({ unreadOnly: true, limit: 10 })).map((n) => n.id)).toEqual([note(2).id, note(1).id]);

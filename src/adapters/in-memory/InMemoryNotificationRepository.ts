@@ -36,8 +36,10 @@ export const InMemoryNotificationRepository = Layer.effect(
       unreadCount: (userId) => Effect.sync(() => newestFirst(userId).filter((n) => !n.isRead).length),
       markRead: (userId, ids) =>
         Effect.sync(() => {
+          const wanted = [...new Set(ids)];
+          if (!wanted.every((id) => notifications().get(id)?.userId === userId)) return null;
           let changed = 0;
-          for (const id of new Set(ids)) {
+          for (const id of wanted) {
             const n = notifications().get(id);
             if (n && n.userId === userId && !n.isRead) {
               notifications().set(id, { ...n, isRead: true });

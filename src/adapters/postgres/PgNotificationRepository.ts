@@ -46,11 +46,18 @@ export const PgNotificationRepository = Layer.effect(
         ),
       markRead: (userId, ids) =>
         Effect.map(
-          sql.rows("UPDATE notifications SET is_read = true WHERE user_id = $1 AND id = ANY($2::uuid[]) AND NOT is_read RETURNING 1", [
-            userId,
-            [...new Set(ids)],
-          ]),
-          (rows) => rows.length,
+          // One statement: the update runs only when every id is the user's, so a refusal writes nothing.
+          sql.rows<{ all_mine: boolean; changed: number }>(
+            `WITH wanted AS (SELECT DISTINCT unnest($2::uuid[]) AS id),
+                  mine AS (SELECT n.id, n.is_read FROM notifications n JOIN wanted w ON w.id = n.id WHERE n.user_id = $1),
+                  verdict AS (SELECT (SELECT count(*) FROM mine) = (SELECT count(*) FROM wanted) AS all_mine),
+                  marked AS (UPDATE notifications SET is_read = true
+                             WHERE id IN (SELECT id FROM mine WHERE NOT is_read) AND (SELECT all_mine FROM verdict)
+                             RETURNING 1)
+             SELECT (SELECT all_mine FROM verdict) AS all_mine, (SELECT count(*) FROM marked)::int AS changed`,
+            [userId, [...new Set(ids)]],
+          ),
+          (rows) => (rows[0]?.all_mine ? rows[0].changed : null),
         ),
     };
   }),

@@ -3,6 +3,7 @@ import type {
   DuplicatePost,
   InvalidCredentials,
   InvalidCursor,
+  NotificationNotFound,
   RateLimited,
   SessionNotFound,
   TooManyAttempts,
@@ -46,6 +47,7 @@ export type KnownError =
   | NotInHomeRegion
   | EmailTaken
   | UserNotFound
+  | NotificationNotFound
   | InvalidCredentials
   | InvalidCursor
   | UploadRequestError
@@ -209,6 +211,7 @@ export const ERROR_TABLE: Record<KnownError["_tag"], ErrorEntry> = {
   NotInHomeRegion: { kind: "forbidden", code: "NOT_IN_HOME_REGION", message: "현재 위치가 내 동네 안에 있지 않아요." },
   EmailTaken: { kind: "conflict", code: "EMAIL_TAKEN", message: "이미 가입된 이메일이에요.", field: "email" },
   UserNotFound: { kind: "not_found", code: "USER_NOT_FOUND", message: "사용자를 찾을 수 없어요." },
+  NotificationNotFound: { kind: "not_found", code: "NOTIFICATION_NOT_FOUND", message: "알림을 찾을 수 없어요.", field: "ids" },
   InvalidCredentials: { kind: "unauthenticated", code: "INVALID_CREDENTIALS", message: "이메일 또는 비밀번호가 올바르지 않아요." },
   InvalidCursor: {
     kind: "invalid",
@@ -417,6 +420,7 @@ export const ENGLISH_MESSAGES: Readonly<Record<string, string>> = {
   NOT_IN_HOME_REGION: "Your current position is not in your home neighbourhood.",
   EMAIL_TAKEN: "This e-mail address is already registered.",
   USER_NOT_FOUND: "The user was not found.",
+  NOTIFICATION_NOT_FOUND: "The notification was not found.",
   INVALID_CREDENTIALS: "The e-mail address or the password is not correct.",
   INVALID_CURSOR: "The page information is not valid. Please load the list again from the start.",
   IMAGE_TYPE_UNSUPPORTED: "Only JPEG, PNG and WebP photos can be uploaded.",

@@ -166,7 +166,7 @@ export const NOTES: Readonly<Record<string, ProcedureNote>> = {
   "badge.list": { summary: "The badges a user has earned.", returns: ["badges"] },
   "notification.list": { summary: "The caller's notifications, newest first.", returns: PAGE },
   "notification.unreadCount": { summary: "How many of the caller's notifications are unread.", returns: ["count"] },
-  "notification.markRead": { summary: "Marks the caller's notifications read; returns how many changed.", returns: ["count"] },
+  "notification.markRead": { summary: "Marks the caller's notifications read, all or nothing (an id not theirs: NOTIFICATION_NOT_FOUND); returns how many changed.", returns: ["count"] },
   "notification.onNew": {
     summary:
       "Push over SSE (a subscription): first `{kind: unread}`, then each new notification as a tracked event (SSE id = notification id) with the unread count; Last-Event-ID resumes after it; a ping every 15 s; at most 5 streams per user per instance (TOO_MANY_STREAMS).",

@@ -18,6 +18,10 @@ export class NotificationRepository extends Context.Service<
     readonly listAfter: (userId: UserId, after: NotificationId, limit: number) => Effect.Effect<readonly Notification[]>;
     readonly unreadCount: (userId: UserId) => Effect.Effect<number>;
     /** Marks the user's own notifications among `ids` read; returns how many changed. */
-    readonly markRead: (userId: UserId, ids: readonly NotificationId[]) => Effect.Effect<number>;
+    /**
+     * Marks the user's notifications read, all or nothing: null (and nothing changed) when an id is not theirs
+     * or does not exist; otherwise how many were unread.
+     */
+    readonly markRead: (userId: UserId, ids: readonly NotificationId[]) => Effect.Effect<number | null>;
   }
 >()("dongne/NotificationRepository") {}
