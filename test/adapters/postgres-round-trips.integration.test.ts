@@ -10,7 +10,7 @@ import { acceptAnswer } from "../../src/application/answer/acceptAnswer.js";
 import { postAnswer } from "../../src/application/answer/postAnswer.js";
 import { askQuestion } from "../../src/application/question/askQuestion.js";
 import { machineDatabase, type TestDatabase } from "../support/postgres.js";
-import { TestPasswordHasher } from "../support/testLayer.js";
+import { postingLimitsOff, TestPasswordHasher } from "../support/testLayer.js";
 
 /** Every statement a pooled client sends (BEGIN and COMMIT included) while `f` runs. */
 const statementsOf = async <A>(f: () => Promise<A>): Promise<{ readonly value: A; readonly statements: readonly string[] }> => {
@@ -42,7 +42,16 @@ for (const searchOutbox of [false, true])
     let db: TestDatabase;
     let app: ManagedRuntime.ManagedRuntime<Layer.Success<ReturnType<typeof layer>>, unknown>;
     const layer = (url: string) =>
-      Layer.mergeAll(postgresPersistence({ url, poolSize: 4, searchOutbox }), SystemClock, RandomIds, TestPasswordHasher, inMemoryMedia());
+      // The unit of work's round trips; the posting limits (an author read and two counter upserts before it, on
+      // the PostgreSQL limiter store) are off here, as the same brand-new users post twice within their limits.
+      Layer.mergeAll(
+        postgresPersistence({ url, poolSize: 4, searchOutbox }),
+        SystemClock,
+        RandomIds,
+        TestPasswordHasher,
+        inMemoryMedia(),
+        postingLimitsOff,
+      );
     beforeAll(async () => {
       db = await machineDatabase();
       app = ManagedRuntime.make(layer(db.url));

@@ -47,7 +47,11 @@ interface World {
   readonly uploadA: string;
 }
 
-type Case = { readonly input: (w: World) => unknown } | { readonly publicRead: string };
+type Case =
+  | { readonly input: (w: World) => unknown }
+  | { readonly publicRead: string }
+  /** The id only positions the caller's own stream; the reason names the test that shows another's id reveals nothing. */
+  | { readonly anchorOnly: string };
 
 /** B's call on A's object, by procedure. `publicRead`: intended for everyone (the reason says why; no refusal expected). */
 const CASES: Record<string, Case> = {
@@ -55,9 +59,14 @@ const CASES: Record<string, Case> = {
   "user.get": { publicRead: "profiles are public by design (the privacy settings decide which fields show)" },
   "badge.list": { publicRead: "badges are part of the public profile" },
   "question.list": { publicRead: "the author filter lists only listed (public) questions" },
+  "notification.onNew": {
+    anchorOnly:
+      "lastEventId only says where the caller's own stream resumes; another user's id replays nothing (test/app/notification-push.e2e.test.ts)",
+  },
   "question.get": { input: (w) => ({ id: w.qHidden }) },
   "question.revisions": { input: (w) => ({ id: w.qHidden }) },
   "question.like": { input: (w) => ({ id: w.qHidden }) },
+  "presence.typing": { input: (w) => ({ questionId: w.qHidden }) },
   "question.close": { input: (w) => ({ id: w.qA }) },
   "question.update": { input: (w) => ({ id: w.qA, title: "남의 질문 제목을 바꿔 봅니다 정말로" }) },
   "question.delete": { input: (w) => ({ id: w.qA }) },
@@ -66,12 +75,14 @@ const CASES: Record<string, Case> = {
   "answer.like": { input: (w) => ({ id: w.aHidden }) },
   "answer.update": { input: (w) => ({ id: w.aA, content: "남의 답변을 고쳐 봅니다 충분히 길게" }) },
   "answer.delete": { input: (w) => ({ id: w.aA }) },
+  "question.escalation": { input: (w) => ({ id: w.qA }) },
   "answer.revisions": { input: (w) => ({ id: w.aHidden }) },
   "notification.markRead": { input: (w) => ({ ids: w.notificationsA }) },
   "media.confirm": { input: (w) => ({ key: w.uploadA }) },
   "moderation.flag": { input: (w) => ({ targetType: "question", targetId: w.qHidden, reason: "spam" }) },
   "moderation.resolve": { input: (w) => ({ targetType: "question", targetId: w.qHidden, resolution: "restore" }) },
   "admin.setVerificationLevel": { input: (w) => ({ userId: w.userA, level: 3 }) },
+  "admin.userData": { input: (w) => ({ userId: w.userA }) },
 };
 
 /** Every data table, as rows, without the columns a signed-in request touches by itself (activity times, counters of limits). */
@@ -194,5 +205,6 @@ describe("authorization: user B on user A's objects (generated from the router, 
 
   it("public reads say why they are public", () => {
     for (const [name, c] of Object.entries(CASES)) if ("publicRead" in c) expect(c.publicRead.length, name).toBeGreaterThan(10);
+    for (const [name, c] of Object.entries(CASES)) if ("anchorOnly" in c) expect(c.anchorOnly.length, name).toBeGreaterThan(10);
   });
 });

@@ -64,7 +64,7 @@ describe("urgent-question escalation (a controllable clock)", () => {
     expect(await urgentNotices(app, asker.id)).toEqual([]);
 
     expect(await app.run(escalationOf(q.id, asker.id))).toEqual({ notified: 4 });
-    expect(await app.run(escalationOf(q.id, aewol.id))).toBeNull();
+    expect(await app.failure(escalationOf(q.id, aewol.id))).toEqual({ _tag: "QuestionNotFound" });
   });
 
   it("an urgent question follows 30/60/120 min and stops once it has an answer", async () => {

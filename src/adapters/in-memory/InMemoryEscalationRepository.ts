@@ -11,13 +11,13 @@ interface NoticeRow {
   readonly at: Date;
 }
 /** Keyed `questionId|userId`: each local once per question. */
-const NOTICES = mapTable<string, NoticeRow>();
+export const ESCALATION_NOTICES = mapTable<string, NoticeRow>();
 
 export const InMemoryEscalationRepository = Layer.effect(
   EscalationRepository,
   Effect.gen(function* () {
     const store = yield* InMemoryStore;
-    const notices = () => store.get(NOTICES);
+    const notices = () => store.get(ESCALATION_NOTICES);
     return {
       localsIn: (regionCodes, exclude, limit) =>
         Effect.sync(() => {

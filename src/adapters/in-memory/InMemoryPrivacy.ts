@@ -8,6 +8,7 @@ import type { LocationUseRecord } from "../../domain/privacy/location.js";
 import type { QuestionId } from "../../domain/shared/ids.js";
 import { UserId } from "../../domain/shared/ids.js";
 import { BADGES } from "./InMemoryBadgeRepository.js";
+import { ESCALATION_NOTICES } from "./InMemoryEscalationRepository.js";
 import { EVENT_LOG } from "./InMemoryEvents.js";
 import { HASHTAGS } from "./InMemoryHashtagRepository.js";
 import { KEYS } from "./InMemoryIdempotencyStore.js";
@@ -164,6 +165,7 @@ export const InMemoryPersonalData = Layer.effect(
             );
           deleteWhere(store.get(NOTIFICATIONS), (_, n) => n.userId === userId);
           deleteWhere(store.get(BADGES), (_, b) => b.userId === userId);
+          deleteWhere(store.get(ESCALATION_NOTICES), (_, n) => n.userId === userId);
           deleteWhere(store.get(KEYS), (k) => (JSON.parse(k) as [string, string])[0] === userId);
           clearLocations(userId);
           const questionIds = [...store.get(QUESTIONS).values()].filter((q) => q.authorId === userId).map((q) => q.id);

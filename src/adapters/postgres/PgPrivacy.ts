@@ -211,6 +211,8 @@ export const PgPersonalData = Layer.effect(
           yield* sql.rows("DELETE FROM domain_events WHERE aggregate = 'user:' || $1 AND type = 'NotificationCreated'", [userId]);
           yield* sql.rows("DELETE FROM notifications WHERE user_id = $1", [userId]);
           yield* sql.rows("DELETE FROM user_badges WHERE user_id = $1", [userId]);
+          // Which urgent questions reached them (each local once per question): theirs, not the community's.
+          yield* sql.rows("DELETE FROM escalation_notices WHERE user_id = $1", [userId]);
           yield* sql.rows("DELETE FROM idempotency_keys WHERE user_id = $1", [userId]);
           yield* sql.rows(CLEAR_LOCATIONS, [userId]);
           const questions = yield* sql.rows<{ id: string }>("SELECT id FROM questions WHERE user_id = $1", [userId]);

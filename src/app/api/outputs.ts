@@ -302,7 +302,7 @@ export const OUTPUTS: Readonly<Record<string, z.ZodType>> = {
       .describe("an emergency's 112/119 guidance (Korean, English); null otherwise"),
   }),
   "question.escalation": z.object({
-    notified: z.number().int().nullable().describe("locals notified so far; null unless it is the caller's own urgent question"),
+    notified: z.number().int().nullable().describe("locals notified so far; null for the caller's own question that is not urgent (anyone else's: QUESTION_NOT_FOUND)"),
   }),
   "region.stats": z.object({
     regionCode: z.string(),

@@ -96,7 +96,7 @@ export const NOTES: Readonly<Record<string, ProcedureNote>> = {
     orNull: true,
   },
   "question.escalation": {
-    summary: "How many verified locals the caller's own urgent or emergency question has notified so far (never who).",
+    summary: "How many verified locals the caller's own urgent or emergency question has notified so far (never who); anyone else's question is QUESTION_NOT_FOUND.",
     returns: ["notified"],
   },
   "question.ask": {

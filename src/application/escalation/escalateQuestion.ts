@@ -66,6 +66,8 @@ export const escalateQuestion = Effect.fn("escalateQuestion")(function* (questio
 /** How many locals were told of the caller's own question (never who); null for someone else's. */
 export const escalationOf = Effect.fn("escalationOf")(function* (questionId: QuestionId, viewer: string) {
   const q = yield* (yield* QuestionRepository).findById(questionId);
-  if (!q || q.authorId !== viewer || !isEscalated(q.urgency)) return null;
+  // Someone else's question is not found (not even whether it is urgent); the asker's ordinary one has no count.
+  if (!q || q.deletedAt !== null || q.authorId !== viewer) return yield* Effect.fail({ _tag: "QuestionNotFound" as const });
+  if (!isEscalated(q.urgency)) return null;
   return { notified: yield* (yield* EscalationRepository).notifiedCount(questionId) };
 });

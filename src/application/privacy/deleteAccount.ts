@@ -7,6 +7,7 @@ import { Clock } from "../ports/Clock.js";
 import { ConsentRepository } from "../ports/ConsentRepository.js";
 import { Events, questionWritten } from "../ports/Events.js";
 import { LocationLog } from "../ports/LocationLog.js";
+import { ModerationRepository } from "../ports/ModerationRepository.js";
 import { PasswordHasher } from "../ports/PasswordHasher.js";
 import { PersonalData } from "../ports/PersonalData.js";
 import { PrivacyAudit } from "../ports/PrivacyAudit.js";
@@ -37,6 +38,8 @@ export const deleteAccount = Effect.fn("deleteAccount")(function* (userId: UserI
       const traces = yield* (yield* PersonalData).eraseTraces(userId, DELETED_AUTHOR_NICKNAME);
       yield* (yield* ConsentRepository).eraseFor(userId);
       yield* (yield* LocationLog).eraseFor(userId);
+      // A deleted moderator or administrator keeps no powers (the pseudonymous id stays in the audit log).
+      yield* (yield* ModerationRepository).setRole(userId, "user");
       yield* users.saveProfile(anonymisedUser(current, now));
       // Their questions' search rows are rewritten with the new author name (the projection rides on the event).
       const questions = yield* (yield* QuestionRepository).findByIds(traces.questionIds);
