@@ -12,7 +12,7 @@ import { BackgroundWork } from "../../src/application/ports/ReadConsistency.js";
 import { askQuestion } from "../../src/application/question/askQuestion.js";
 import { listQuestions } from "../../src/application/question/listQuestions.js";
 import { machineDatabase, type TestDatabase } from "../support/postgres.js";
-import { TestPasswordHasher } from "../support/testLayer.js";
+import { postingLimitsOff, TestPasswordHasher } from "../support/testLayer.js";
 
 const ask = (authorId: string, n: number) =>
   askQuestion({
@@ -33,6 +33,8 @@ describe("pools and timeouts on real PostgreSQL: a stuck writer cannot starve re
       RandomIds,
       TestPasswordHasher,
       inMemoryMedia(),
+      // One brand-new user asks eight times: the posting limits are not what this test is about.
+      postingLimitsOff,
     );
   beforeAll(async () => {
     db = await machineDatabase();

@@ -8,6 +8,7 @@ import { Clock } from "../ports/Clock.js";
 import { PostingPolicy } from "../ports/PostingPolicy.js";
 import { type LimitName, RateLimiter } from "../ports/RateLimiter.js";
 import { RateLimitPolicy } from "../ports/RateLimitPolicy.js";
+import { ReadFromPrimary } from "../ports/ReadConsistency.js";
 import { UserRepository } from "../ports/UserRepository.js";
 
 export interface Posting {
@@ -32,7 +33,8 @@ export const withPostingLimits = <A, E, R>(posting: Posting, post: Effect.Effect
     const limits = yield* RateLimitPolicy;
     const policy = yield* PostingPolicy;
     if (!limits.enabled || !policy.enabled) return yield* post;
-    const author = yield* (yield* UserRepository).findById(posting.authorId);
+    // Gates a write: read the primary (a replica may not have a minute-old account yet).
+    const author = yield* (yield* UserRepository).findById(posting.authorId).pipe(Effect.provideService(ReadFromPrimary, true));
     if (!author || author.deletedAt !== null) return yield* Effect.fail(UserNotFound);
     const fresh = isNewUser(author, yield* (yield* Clock).now, policy.newUserMs);
     if (fresh && posting.linkText !== undefined) yield* fromDomain(checkLinks(posting.linkText, policy.newUserMaxLinks));
