@@ -41,10 +41,12 @@ describe("search with the engine configured (real service, real engine)", () => 
       expect(
         await eventually(async () => ((await client.count({ index: alias }).catch(() => ({ body: { count: 0 } }))).body.count ?? 0) === 1),
       ).toBe(true);
+      // The start's cache warm-up may have fallen back while the index was being created; this search must not.
+      const fallbacksBefore = await metric(server.url, "dongne_search_fallback_total");
       const res = await api.query("search.questions", { query: "땅콩 아이스크림" });
       expect(res.data.hits.map((h: { title: string }) => h.title)).toEqual([question.title]);
       expect(res.data.degraded).toBe(false);
-      expect(await metric(server.url, "dongne_search_fallback_total")).toBe(0);
+      expect(await metric(server.url, "dongne_search_fallback_total")).toBe(fallbacksBefore);
       expect(await metric(server.url, "dongne_search_outbox_pending")).toBe(0);
       await client.indices.delete({ index: `${alias}-*` }).catch(() => {});
     } finally {
@@ -100,7 +102,8 @@ describe("search with the engine configured (real service, real engine)", () => 
       const search = await api.query("search.questions", { query: "땅콩아이스크림" });
       const suggest = await api.query("search.suggest", { prefix: "우도", regionCode: "KR-49-01" });
       const trending = await api.query("search.trending", { range: "24h" });
-      expect([search.data.degraded, suggest.data.degraded, trending.data.degraded]).toEqual([true, true, true]);
+      // Trending may come from the public cache (warmed at start, 900 s), which holds no engine answer to mark.
+      expect([search.data.degraded, suggest.data.degraded]).toEqual([true, true]);
       expect(suggest.data.suggestions).toEqual([question.title]);
       expect(trending.data.keywords.some((k: { type: string }) => k.type === "category")).toBe(true);
       expect(hanging.received("_search")).toBe(sent);

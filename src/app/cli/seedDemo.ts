@@ -38,7 +38,14 @@ await runTool(async () => {
     const users: UserId[] = [];
     for (const u of plan.users) {
       const { user } = await runtime.runPromise(
-        register({ email: u.email, password: DEMO_PASSWORD, nickname: u.nickname, regionCode: u.regionCode }),
+        register({
+          email: u.email,
+          password: DEMO_PASSWORD,
+          nickname: u.nickname,
+          regionCode: u.regionCode,
+          // The demo community asks about places and verifies locals: they agreed to the location terms.
+          consents: { terms: true, privacy: true, location: true },
+        }),
       );
       users.push(user.id);
     }
