@@ -29,7 +29,7 @@ const me = z
     pointBalance: z.number().int(),
     totalEarnedPoints: z.number().int(),
     counters,
-    notificationSettings: flags,
+    notificationSettings: z.record(z.string(), z.union([z.boolean(), z.string()])),
     privacySettings: flags,
     createdAt: instant,
     lastActiveAt: instant,
@@ -137,6 +137,17 @@ const ledgerEntry = z
     createdAt: instant,
   })
   .meta({ id: "LedgerEntry" });
+
+const notificationSettings = z
+  .object({
+    kinds: z.record(z.string(), z.boolean()).describe("answers, accepted, badges, urgent, reminders, follows: on unless turned off"),
+    quietHours: z
+      .object({ start: z.string(), end: z.string() })
+      .nullable()
+      .describe("HH:MM in Korean time; notices then are stored silently (not pushed), emergencies always pushed"),
+    dailyDigest: z.boolean().describe("the 08:00 KST digest of followed regions and hashtags"),
+  })
+  .meta({ id: "NotificationSettings" });
 
 const notification = z
   .object({
@@ -389,6 +400,8 @@ export const OUTPUTS: Readonly<Record<string, z.ZodType>> = {
   "notification.list": page(notification),
   "notification.unreadCount": count,
   "notification.markRead": count,
+  "notification.settings": notificationSettings,
+  "notification.updateSettings": notificationSettings,
   "notification.onNew": z
     .discriminatedUnion("kind", [
       z.object({ kind: z.literal("unread"), unreadCount: z.number().int() }),

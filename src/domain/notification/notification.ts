@@ -72,7 +72,7 @@ export const postHidden = (
 });
 
 /** Whether the user's settings let this kind through; moderation notices always do. */
-export const wants = (settings: Readonly<Record<string, boolean>>, type: NotificationType): boolean => {
+export const wants = (settings: Readonly<Record<string, boolean | string>>, type: NotificationType): boolean => {
   if (type === "post_hidden") return true;
   const key =
     type === "new_answer"
