@@ -6,6 +6,7 @@ import type { Region } from "../../domain/region/region.js";
 import { InMemoryAnswerRepository } from "./InMemoryAnswerRepository.js";
 import { InMemoryBadgeRepository } from "./InMemoryBadgeRepository.js";
 import { InMemoryEscalationRepository } from "./InMemoryEscalationRepository.js";
+import { InMemoryFollowRepository } from "./InMemoryFollowRepository.js";
 import { InMemoryEventLog, InMemoryEvents } from "./InMemoryEvents.js";
 import { InMemoryHashtagRepository } from "./InMemoryHashtagRepository.js";
 import { InMemoryHealth } from "./InMemoryHealth.js";
@@ -62,6 +63,7 @@ export const inMemoryPersistence = (regions: readonly Region[]) =>
     InMemoryRevisionRepository,
     InMemoryModerationRepository,
     InMemoryEscalationRepository,
+    InMemoryFollowRepository,
     // The runner takes jobs from the same queue (and its tables), so it is built over it.
     makeInMemoryJobRunner().pipe(Layer.provideMerge(InMemoryJobQueue)),
   ).pipe(
