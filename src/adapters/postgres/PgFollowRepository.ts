@@ -31,7 +31,11 @@ export const PgFollowRepository = Layer.effect(
     const sql = makeSql(yield* PgDatabase);
     const find = (userId: string, kind: FollowKind, target: string) =>
       Effect.map(
-        sql.primaryRows<FollowRow>(`SELECT ${COLUMNS} FROM follows WHERE user_id = $1 AND kind = $2 AND target = $3`, [userId, kind, target]),
+        sql.primaryRows<FollowRow>(`SELECT ${COLUMNS} FROM follows WHERE user_id = $1 AND kind = $2 AND target = $3`, [
+          userId,
+          kind,
+          target,
+        ]),
         (rows) => (rows[0] ? toFollow(rows[0]) : undefined),
       );
     return {
@@ -70,11 +74,10 @@ export const PgFollowRepository = Layer.effect(
         ),
       claimDigest: (userId, day, at) =>
         Effect.map(
-          sql.rows("INSERT INTO follow_digests (user_id, day, sent_at) VALUES ($1, $2::date, $3) ON CONFLICT DO NOTHING RETURNING user_id", [
-            userId,
-            day,
-            at,
-          ]),
+          sql.rows(
+            "INSERT INTO follow_digests (user_id, day, sent_at) VALUES ($1, $2::date, $3) ON CONFLICT DO NOTHING RETURNING user_id",
+            [userId, day, at],
+          ),
           (r) => r.length > 0,
         ),
       due: (notifiedBefore, afterId, limit) =>

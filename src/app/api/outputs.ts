@@ -149,6 +149,17 @@ const notificationSettings = z
   })
   .meta({ id: "NotificationSettings" });
 
+const follow = z
+  .object({
+    id,
+    kind: z.enum(["region", "hashtag"]),
+    target: z.string().describe("a region code, or the normalized hashtag"),
+    label: z.string().optional().describe("the region's Korean name, or #tag"),
+    createdAt: instant,
+    lastNotifiedAt: instant.nullable(),
+  })
+  .meta({ id: "Follow" });
+
 const notification = z
   .object({
     id,
@@ -402,6 +413,9 @@ export const OUTPUTS: Readonly<Record<string, z.ZodType>> = {
   "notification.markRead": count,
   "notification.settings": notificationSettings,
   "notification.updateSettings": notificationSettings,
+  "follow.add": follow,
+  "follow.remove": z.object({ removed: z.literal(true) }),
+  "follow.list": z.object({ items: z.array(follow), max: z.number().int() }),
   "notification.onNew": z
     .discriminatedUnion("kind", [
       z.object({ kind: z.literal("unread"), unreadCount: z.number().int() }),

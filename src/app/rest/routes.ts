@@ -42,6 +42,9 @@ const RESOURCE_PATHS: Readonly<Record<string, string>> = {
   "notification.unreadCount": "/notifications/unread-count",
   "notification.markRead": "/notifications/read",
   "notification.settings": "/notifications/settings",
+  "follow.add": "/follows",
+  "follow.list": "/follows",
+  "follow.remove": "/follows/{id}/delete",
   "notification.updateSettings": "/notifications/settings",
 };
 

@@ -40,11 +40,7 @@ export type FollowNotFound = { readonly _tag: "FollowNotFound" };
 export const FollowNotFound: FollowNotFound = { _tag: "FollowNotFound" };
 
 /** The stored target of a follow request: an active region's code, or the normalized hashtag. */
-export const followTarget = (
-  catalog: RegionCatalog,
-  kind: FollowKind,
-  raw: string,
-): Result<string, RegionNotFound | InvalidHashtag> => {
+export const followTarget = (catalog: RegionCatalog, kind: FollowKind, raw: string): Result<string, RegionNotFound | InvalidHashtag> => {
   if (kind === "region") return activeRegion(catalog, raw) ? ok(raw) : err({ _tag: "RegionNotFound", code: raw });
   const tag = normalizeHashtag(raw);
   return tag === null ? err({ _tag: "InvalidHashtag" }) : ok(tag);
