@@ -287,6 +287,8 @@ export const OUTPUTS: Readonly<Record<string, z.ZodType>> = {
       consents: z.array(consent),
       consentHistory: z.array(consent),
       locationUses: z.array(locationUse),
+      notificationSettings,
+      follows: z.array(follow),
       sessions: z.array(
         z.object({ id: z.string(), userAgent: z.string().nullable(), createdAt: instant, lastSeenAt: instant, expiresAt: instant }),
       ),

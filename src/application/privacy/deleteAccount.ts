@@ -6,6 +6,7 @@ import { removeUserMedia } from "../media/removeMedia.js";
 import { Clock } from "../ports/Clock.js";
 import { ConsentRepository } from "../ports/ConsentRepository.js";
 import { Events, questionWritten } from "../ports/Events.js";
+import { FollowRepository } from "../ports/FollowRepository.js";
 import { LocationLog } from "../ports/LocationLog.js";
 import { PasswordHasher } from "../ports/PasswordHasher.js";
 import { PersonalData } from "../ports/PersonalData.js";
@@ -37,6 +38,8 @@ export const deleteAccount = Effect.fn("deleteAccount")(function* (userId: UserI
       const traces = yield* (yield* PersonalData).eraseTraces(userId, DELETED_AUTHOR_NICKNAME);
       yield* (yield* ConsentRepository).eraseFor(userId);
       yield* (yield* LocationLog).eraseFor(userId);
+      // Follows and digest records go; the notification settings are reset by the anonymised profile.
+      yield* (yield* FollowRepository).removeAllOf(userId);
       yield* users.saveProfile(anonymisedUser(current, now));
       // Their questions' search rows are rewritten with the new author name (the projection rides on the event).
       const questions = yield* (yield* QuestionRepository).findByIds(traces.questionIds);
