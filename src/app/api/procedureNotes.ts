@@ -178,7 +178,7 @@ export const NOTES: Readonly<Record<string, ProcedureNote>> = {
   },
   "follow.add": {
     summary: "Follows a region (with its sub-regions) or a hashtag; the same target again returns the same follow; at most 50.",
-    returns: ["id", "kind", "target", "label"],
+    returns: ["id", "kind", "target"],
   },
   "follow.remove": { summary: "Removes one of the caller's follows.", returns: ["removed"] },
   "follow.list": { summary: "The caller's follows, oldest first, and the limit.", returns: ["items", "max"] },
