@@ -104,7 +104,7 @@ export const PgFollowRepository = Layer.effect(
         Effect.map(
           sql.primaryRows<{ n: number; latest: string | null }>(
             `SELECT count(*)::int AS n, (array_agg(id ORDER BY created_at DESC, id DESC))[1]::text AS latest FROM questions
-             WHERE deleted_at IS NULL AND status <> 'hidden' AND created_at > $1 AND created_at <= $2 AND author_id <> $3
+             WHERE deleted_at IS NULL AND status <> 'hidden' AND created_at > $1 AND created_at <= $2 AND user_id <> $3
                AND ${scope.kind === "region" ? "region_code = ANY($4::text[])" : "hashtags @> ARRAY[$4::text]"}`,
             [since, until, exclude, scope.kind === "region" ? scope.regionCodes : scope.hashtag],
           ),
