@@ -143,6 +143,15 @@ describe("docs/api.md against the router", () => {
     expect(notifications.items.length).toBeGreaterThan(0);
     record("notification.unreadCount", await b.notification.unreadCount());
     record("notification.markRead", await b.notification.markRead({ ids: notifications.items.map((n) => n.id) }));
+    record("notification.settings", await b.notification.settings());
+    record(
+      "notification.updateSettings",
+      await b.notification.updateSettings({ kinds: { badges: false }, quietHours: { start: "22:00", end: "08:00" }, dailyDigest: true }),
+    );
+    const followed = record("follow.add", await b.follow.add({ regionCode: "KR-49-01-02" }));
+    await b.follow.add({ hashtag: "#흑돼지" });
+    record("follow.list", await b.follow.list());
+    record("follow.remove", await b.follow.remove({ id: followed.id }));
     // A subscription: its first event (the unread count) is the result it documents.
     const stream = (await b.notification.onNew()) as AsyncIterable<unknown>;
     for await (const event of stream) {

@@ -45,6 +45,7 @@ interface World {
   readonly sessionA: string;
   readonly notificationsA: readonly string[];
   readonly uploadA: string;
+  readonly followA: string;
 }
 
 type Case =
@@ -83,6 +84,7 @@ const CASES: Record<string, Case> = {
   "moderation.resolve": { input: (w) => ({ targetType: "question", targetId: w.qHidden, resolution: "restore" }) },
   "admin.setVerificationLevel": { input: (w) => ({ userId: w.userA, level: 3 }) },
   "admin.userData": { input: (w) => ({ userId: w.userA }) },
+  "follow.remove": { input: (w) => ({ id: w.followA }) },
 };
 
 /** Every data table, as rows, without the columns a signed-in request touches by itself (activity times, counters of limits). */
@@ -168,6 +170,7 @@ describe("authorization: user B on user A's objects (generated from the router, 
       sessionA: (await asA.auth.sessions()).items[0]?.id ?? "",
       notificationsA: notifications.items.map((n) => n.id),
       uploadA: upload.key,
+      followA: (await asA.follow.add({ regionCode: "KR-49-01-02" })).id,
     };
     expect(world.notificationsA.length).toBeGreaterThan(0);
   }, 120_000);

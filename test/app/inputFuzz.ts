@@ -252,6 +252,16 @@ const shapedInputs = (w: FuzzWorld): Record<string, fc.Arbitrary<unknown>> => {
     "badge.list": fc.record({ userId: id }),
     "notification.list": orNothing(opt({ cursor, unreadOnly: fc.boolean(), limit: limitLike })),
     "notification.markRead": fc.record({ ids: fc.array(id, { minLength: 1, maxLength: 3 }) }),
+    "notification.updateSettings": opt({
+      kinds: opt({ answers: fc.boolean(), badges: fc.boolean(), follows: fc.boolean() }),
+      quietHours: fc.oneof(
+        fc.constant(null),
+        fc.record({ start: fc.constantFrom("22:00", "24:00", "7:00", "08:00"), end: fc.oneof(textLike("08:00"), fc.constant("22:00")) }),
+      ),
+      dailyDigest: fc.boolean(),
+    }),
+    "follow.add": opt({ regionCode: regionLike, hashtag: textLike("#흑돼지") }),
+    "follow.remove": fc.record({ id }),
     "notification.onNew": orNothing(fc.record({ lastEventId: fc.oneof(id, fc.string({ maxLength: 120 }), fc.constant(null)) })),
     "search.questions": orNothing(
       opt({

@@ -5,6 +5,7 @@ import type { ConsentRepository } from "../../src/application/ports/ConsentRepos
 import type { EscalationRepository } from "../../src/application/ports/EscalationRepository.js";
 import type { EventLog } from "../../src/application/ports/EventLog.js";
 import type { Events } from "../../src/application/ports/Events.js";
+import type { FollowRepository } from "../../src/application/ports/FollowRepository.js";
 import type { HashtagRepository } from "../../src/application/ports/HashtagRepository.js";
 import type { IdempotencyStore } from "../../src/application/ports/IdempotencyStore.js";
 import type { JobQueue, JobRunner } from "../../src/application/ports/JobQueue.js";
@@ -38,6 +39,7 @@ export type PersistencePorts =
   | LedgerRepository
   | BadgeRepository
   | NotificationRepository
+  | FollowRepository
   | HashtagRepository
   | SessionStore
   | IdempotencyStore

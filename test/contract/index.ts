@@ -1,5 +1,6 @@
 import { answerRepositoryContract } from "./AnswerRepository.contract.js";
 import { escalationRepositoryContract } from "./EscalationRepository.contract.js";
+import { followRepositoryContract } from "./FollowRepository.contract.js";
 import type { HarnessFactory } from "./harness.js";
 import { idempotencyStoreContract } from "./IdempotencyStore.contract.js";
 import { jobQueueContract } from "./JobQueue.contract.js";
@@ -34,6 +35,7 @@ export const persistenceContracts = (name: string, makeHarness: HarnessFactory) 
   likeRepositoryContract(name, makeHarness);
   badgeRepositoryContract(name, makeHarness);
   notificationRepositoryContract(name, makeHarness);
+  followRepositoryContract(name, makeHarness);
   hashtagRepositoryContract(name, makeHarness);
   sessionStoreContract(name, makeHarness);
   idempotencyStoreContract(name, makeHarness);

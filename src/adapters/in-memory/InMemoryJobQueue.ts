@@ -117,8 +117,12 @@ export const makeInMemoryJobRunner = (pollMs = 50) =>
             const tick = Effect.gen(function* () {
               const now = yield* clock.now;
               for (const [type, handler] of Object.entries(handlers)) {
-                if (!handler.everyMinutes) continue;
-                const slot = Math.floor(now.getTime() / (handler.everyMinutes * 60_000));
+                const daily = handler.dailyAtUtc;
+                if (!handler.everyMinutes && !daily) continue;
+                // A daily item's slot is the day counted from its time of day, so it changes at that time.
+                const slot = daily
+                  ? Math.floor((now.getTime() - (daily.hour * 60 + daily.minute) * 60_000) / 86_400_000)
+                  : Math.floor(now.getTime() / ((handler.everyMinutes ?? 60) * 60_000));
                 if (fired.get(type) !== slot) {
                   if (fired.has(type)) yield* queue.enqueue({ type, key: `schedule:${type}` });
                   fired.set(type, slot);

@@ -1,4 +1,5 @@
 import { Layer } from "effect";
+import { pushConsumer } from "../../application/notification/pushNotifications.js";
 import { EventConsumers } from "../../application/ports/EventLog.js";
 import { searchEngineConsumer } from "../../application/search/syncSearchIndex.js";
 import type { Region } from "../../domain/region/region.js";
@@ -6,6 +7,7 @@ import { InMemoryAnswerRepository } from "./InMemoryAnswerRepository.js";
 import { InMemoryBadgeRepository } from "./InMemoryBadgeRepository.js";
 import { InMemoryEscalationRepository } from "./InMemoryEscalationRepository.js";
 import { InMemoryEventLog, InMemoryEvents } from "./InMemoryEvents.js";
+import { InMemoryFollowRepository } from "./InMemoryFollowRepository.js";
 import { InMemoryHashtagRepository } from "./InMemoryHashtagRepository.js";
 import { InMemoryHealth } from "./InMemoryHealth.js";
 import { InMemoryIdempotencyStore } from "./InMemoryIdempotencyStore.js";
@@ -61,12 +63,13 @@ export const inMemoryPersistence = (regions: readonly Region[]) =>
     InMemoryRevisionRepository,
     InMemoryModerationRepository,
     InMemoryEscalationRepository,
+    InMemoryFollowRepository,
     // The runner takes jobs from the same queue (and its tables), so it is built over it.
     makeInMemoryJobRunner().pipe(Layer.provideMerge(InMemoryJobQueue)),
   ).pipe(
     Layer.provide(InMemoryStore.layer),
-    // The search engine's consumer always listens here, so the sync can be tested without an engine.
-    Layer.provide(Layer.succeed(EventConsumers, [searchEngineConsumer])),
+    // The search engine's and the push's consumers always listen here, so both can be tested without an engine or streams.
+    Layer.provide(Layer.succeed(EventConsumers, [searchEngineConsumer, pushConsumer])),
     Layer.provideMerge(InMemoryRegionRepository(regions)),
     // The engine's documents, in memory: what the sync writes when no real engine is wired.
     Layer.merge(makeInMemorySearchDocuments().layer),

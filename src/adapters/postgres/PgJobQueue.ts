@@ -101,11 +101,19 @@ export const PgJobRunner = Layer.effect(
                   await Effect.runPromise(handler.run(payload));
                 },
               };
-              const parsedCronItems: ParsedCronItem[] = handler.everyMinutes
+              // graphile-worker matches cron items in UTC.
+              const match = handler.dailyAtUtc
+                ? `${handler.dailyAtUtc.minute} ${handler.dailyAtUtc.hour} * * *`
+                : handler.everyMinutes
+                  ? handler.everyMinutes >= 60
+                    ? "0 * * * *"
+                    : `*/${handler.everyMinutes} * * * *`
+                  : null;
+              const parsedCronItems: ParsedCronItem[] = match
                 ? parseCronItems([
                     {
                       task: type,
-                      match: handler.everyMinutes >= 60 ? "0 * * * *" : `*/${handler.everyMinutes} * * * *`,
+                      match,
                       identifier: type,
                       options: { backfillPeriod: 0, maxAttempts: DEFAULT_ATTEMPTS },
                     },

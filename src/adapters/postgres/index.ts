@@ -9,6 +9,7 @@ import { PgBadgeRepository } from "./PgBadgeRepository.js";
 import { type PgConfig, PgDatabaseLive } from "./PgDatabase.js";
 import { PgEscalationRepository } from "./PgEscalationRepository.js";
 import { PgEventLog, PgEvents } from "./PgEvents.js";
+import { PgFollowRepository } from "./PgFollowRepository.js";
 import { PgHashtagRepository } from "./PgHashtagRepository.js";
 import { PgHealth } from "./PgHealth.js";
 import { PgIdempotencyStore } from "./PgIdempotencyStore.js";
@@ -52,6 +53,7 @@ const adaptersWith = (options: { readonly onRateLimitFallback?: (limit: LimitNam
     PgIdempotencyStore,
     PgJobQueue,
     PgEscalationRepository,
+    PgFollowRepository,
     PgJobRunner,
     PgMediaRepository,
     PgRevisionRepository,

@@ -18,6 +18,7 @@ import type { WouldGoNegative, ZeroAmount } from "../../domain/ledger/ledger.js"
 import type { AttachError, ImageCheckError, MediaNotUploaded, UploadRequestError } from "../../domain/media/media.js";
 import type { AlreadyFlagged, CannotFlagOwnPost, NotAdmin, NotModerator, ReviewNotFound } from "../../domain/moderation/moderation.js";
 import type { TooManyLinks } from "../../domain/moderation/postingLimits.js";
+import type { FollowLimitReached, FollowNotFound, InvalidHashtag } from "../../domain/notification/follow.js";
 import type {
   GuardianConsentRequired,
   LocationConsentRequired,
@@ -74,7 +75,10 @@ export type KnownError =
   | RequiredConsentWithdrawal
   | LocationConsentRequired
   | GuardianConsentRequired
-  | AccountPasswordWrong;
+  | AccountPasswordWrong
+  | FollowLimitReached
+  | FollowNotFound
+  | InvalidHashtag;
 
 /**
  * What went wrong, independent of the transport: each transport derives its own code from it (tRPC's code in
@@ -291,6 +295,13 @@ export const ERROR_TABLE: Record<KnownError["_tag"], ErrorEntry> = {
   ReviewNotFound: { kind: "not_found", code: "REVIEW_NOT_FOUND", message: "검토를 기다리는 글이 아니에요.", field: "targetId" },
   NotModerator: { kind: "forbidden", code: "NOT_MODERATOR", message: "운영자만 할 수 있어요." },
   NotAdmin: { kind: "forbidden", code: "NOT_ADMIN", message: "관리자만 할 수 있어요." },
+  FollowLimitReached: {
+    kind: "conflict",
+    code: "FOLLOW_LIMIT_REACHED",
+    message: "팔로우는 50개까지 할 수 있어요. 다른 팔로우를 먼저 정리해 주세요.",
+  },
+  FollowNotFound: { kind: "not_found", code: "FOLLOW_NOT_FOUND", message: "팔로우를 찾을 수 없어요.", field: "id" },
+  InvalidHashtag: { kind: "invalid", code: "INVALID_HASHTAG", message: "해시태그를 1~30자로 입력해 주세요.", field: "hashtag" },
   InvalidBirthYear: { kind: "invalid", code: "INVALID_BIRTH_YEAR", message: "태어난 해를 올바르게 입력해 주세요.", field: "birthYear" },
   RequiredConsentMissing: {
     kind: "invalid",
@@ -454,6 +465,9 @@ export const ENGLISH_MESSAGES: Readonly<Record<string, string>> = {
   LOCATION_CONSENT_REQUIRED: "Agree to the location-based service terms to use location features.",
   GUARDIAN_CONSENT_REQUIRED: "Under 14, location features need a legal guardian's consent.",
   NOT_ADMIN: "Only administrators can do this.",
+  FOLLOW_LIMIT_REACHED: "You can follow at most 50 regions and hashtags. Remove one first.",
+  FOLLOW_NOT_FOUND: "This follow was not found.",
+  INVALID_HASHTAG: "A hashtag must be 1 to 30 characters long.",
   CROSS_SITE_REQUEST: "Requests sent from another site cannot be handled. Please try again on Dongne Ask.",
   IDEMPOTENCY_KEY_REUSED: "This Idempotency-Key was already used for another request. Use a new key for a new request.",
   IDEMPOTENCY_KEY_IN_USE: "A request with the same Idempotency-Key is still being handled. Please send the same request again shortly.",

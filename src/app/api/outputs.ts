@@ -29,7 +29,7 @@ const me = z
     pointBalance: z.number().int(),
     totalEarnedPoints: z.number().int(),
     counters,
-    notificationSettings: flags,
+    notificationSettings: z.record(z.string(), z.union([z.boolean(), z.string()])),
     privacySettings: flags,
     createdAt: instant,
     lastActiveAt: instant,
@@ -137,6 +137,28 @@ const ledgerEntry = z
     createdAt: instant,
   })
   .meta({ id: "LedgerEntry" });
+
+const notificationSettings = z
+  .object({
+    kinds: z.record(z.string(), z.boolean()).describe("answers, accepted, badges, urgent, reminders, follows: on unless turned off"),
+    quietHours: z
+      .object({ start: z.string(), end: z.string() })
+      .nullable()
+      .describe("HH:MM in Korean time; notices then are stored silently (not pushed), emergencies always pushed"),
+    dailyDigest: z.boolean().describe("the 08:00 KST digest of followed regions and hashtags"),
+  })
+  .meta({ id: "NotificationSettings" });
+
+const follow = z
+  .object({
+    id,
+    kind: z.enum(["region", "hashtag"]),
+    target: z.string().describe("a region code, or the normalized hashtag"),
+    label: z.string().optional().describe("the region's Korean name, or #tag"),
+    createdAt: instant,
+    lastNotifiedAt: instant.nullable(),
+  })
+  .meta({ id: "Follow" });
 
 const notification = z
   .object({
@@ -265,6 +287,8 @@ export const OUTPUTS: Readonly<Record<string, z.ZodType>> = {
       consents: z.array(consent),
       consentHistory: z.array(consent),
       locationUses: z.array(locationUse),
+      notificationSettings,
+      follows: z.array(follow),
       sessions: z.array(
         z.object({ id: z.string(), userAgent: z.string().nullable(), createdAt: instant, lastSeenAt: instant, expiresAt: instant }),
       ),
@@ -302,7 +326,11 @@ export const OUTPUTS: Readonly<Record<string, z.ZodType>> = {
       .describe("an emergency's 112/119 guidance (Korean, English); null otherwise"),
   }),
   "question.escalation": z.object({
-    notified: z.number().int().nullable().describe("locals notified so far; null for the caller's own question that is not urgent (anyone else's: QUESTION_NOT_FOUND)"),
+    notified: z
+      .number()
+      .int()
+      .nullable()
+      .describe("locals notified so far; null for the caller's own question that is not urgent (anyone else's: QUESTION_NOT_FOUND)"),
   }),
   "region.stats": z.object({
     regionCode: z.string(),
@@ -389,6 +417,11 @@ export const OUTPUTS: Readonly<Record<string, z.ZodType>> = {
   "notification.list": page(notification),
   "notification.unreadCount": count,
   "notification.markRead": count,
+  "notification.settings": notificationSettings,
+  "notification.updateSettings": notificationSettings,
+  "follow.add": follow,
+  "follow.remove": z.object({ removed: z.literal(true) }),
+  "follow.list": z.object({ items: z.array(follow), max: z.number().int() }),
   "notification.onNew": z
     .discriminatedUnion("kind", [
       z.object({ kind: z.literal("unread"), unreadCount: z.number().int() }),

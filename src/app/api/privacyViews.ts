@@ -3,7 +3,7 @@ import type { deleteAccount } from "../../application/privacy/deleteAccount.js";
 import type { exportData } from "../../application/privacy/exportData.js";
 import type { ConsentDecision, ConsentState } from "../../domain/privacy/consent.js";
 import type { LocationUseRecord } from "../../domain/privacy/location.js";
-import { answerView, badgeView, ledgerEntryView, meView, notificationView, questionView, revisionView } from "./views.js";
+import { answerView, badgeView, followView, ledgerEntryView, meView, notificationView, questionView, revisionView } from "./views.js";
 
 type Result<UseCase extends (...args: never[]) => Effect.Effect<unknown, unknown, unknown>> = Effect.Success<ReturnType<UseCase>>;
 const iso = (d: Date | null) => (d === null ? null : d.toISOString());
@@ -40,6 +40,8 @@ export const exportView = (r: Result<typeof exportData>) => ({
     lastSeenAt: iso(s.lastSeenAt),
     expiresAt: iso(s.expiresAt),
   })),
+  notificationSettings: r.notificationSettings,
+  follows: r.follows.map(followView),
   images: r.images.map(({ upload: u, links }) => ({
     key: u.key,
     contentType: u.contentType,

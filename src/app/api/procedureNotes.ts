@@ -96,7 +96,8 @@ export const NOTES: Readonly<Record<string, ProcedureNote>> = {
     orNull: true,
   },
   "question.escalation": {
-    summary: "How many verified locals the caller's own urgent or emergency question has notified so far (never who); anyone else's question is QUESTION_NOT_FOUND.",
+    summary:
+      "How many verified locals the caller's own urgent or emergency question has notified so far (never who); anyone else's question is QUESTION_NOT_FOUND.",
     returns: ["notified"],
   },
   "question.ask": {
@@ -166,7 +167,25 @@ export const NOTES: Readonly<Record<string, ProcedureNote>> = {
   "badge.list": { summary: "The badges a user has earned.", returns: ["badges"] },
   "notification.list": { summary: "The caller's notifications, newest first.", returns: PAGE },
   "notification.unreadCount": { summary: "How many of the caller's notifications are unread.", returns: ["count"] },
-  "notification.markRead": { summary: "Marks the caller's notifications read, all or nothing (an id not theirs: NOTIFICATION_NOT_FOUND); returns how many changed.", returns: ["count"] },
+  "notification.markRead": {
+    summary: "Marks the caller's notifications read, all or nothing (an id not theirs: NOTIFICATION_NOT_FOUND); returns how many changed.",
+    returns: ["count"],
+  },
+  "notification.settings": {
+    summary: "The caller's notification settings: each kind on or off, quiet hours in Korean time, the morning digest.",
+    returns: ["kinds", "quietHours", "dailyDigest"],
+  },
+  "notification.updateSettings": {
+    summary:
+      "Changes only the given settings; quiet hours `{start, end}` (HH:MM KST, may cross midnight) store notices silently (not pushed), emergencies are always pushed; null turns them off.",
+    returns: ["kinds", "quietHours", "dailyDigest"],
+  },
+  "follow.add": {
+    summary: "Follows a region (with its sub-regions) or a hashtag; the same target again returns the same follow; at most 50.",
+    returns: ["id", "kind", "target"],
+  },
+  "follow.remove": { summary: "Removes one of the caller's follows.", returns: ["removed"] },
+  "follow.list": { summary: "The caller's follows, oldest first, and the limit.", returns: ["items", "max"] },
   "notification.onNew": {
     summary:
       "Push over SSE (a subscription): first `{kind: unread}`, then each new notification as a tracked event (SSE id = notification id) with the unread count; Last-Event-ID resumes after it; a ping every 15 s; at most 5 streams per user per instance (TOO_MANY_STREAMS).",

@@ -16,6 +16,7 @@ import type { Answer } from "../../domain/answer/answer.js";
 import { badgeRule } from "../../domain/badge/badge.js";
 import type { LedgerEntry } from "../../domain/ledger/ledger.js";
 import type { MediaUpload } from "../../domain/media/media.js";
+import type { Follow } from "../../domain/notification/follow.js";
 import type { Notification } from "../../domain/notification/notification.js";
 import { CATEGORY_LABELS, isCategory } from "../../domain/question/category.js";
 import type { Question } from "../../domain/question/question.js";
@@ -45,6 +46,16 @@ export const meView = (u: User) => ({
   privacySettings: u.privacySettings,
   createdAt: iso(u.createdAt),
   lastActiveAt: iso(u.lastActiveAt),
+});
+
+/** A follow as its owner sees it (`label`: the region's name or #tag, when known). */
+export const followView = (f: Follow & { readonly label?: string }) => ({
+  id: f.id,
+  kind: f.kind,
+  target: f.target,
+  ...(f.label === undefined ? {} : { label: f.label }),
+  createdAt: iso(f.createdAt),
+  lastNotifiedAt: iso(f.lastNotifiedAt),
 });
 
 export const publicUserView = (u: User) => ({

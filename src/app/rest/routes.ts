@@ -41,6 +41,11 @@ const RESOURCE_PATHS: Readonly<Record<string, string>> = {
   "notification.list": "/notifications",
   "notification.unreadCount": "/notifications/unread-count",
   "notification.markRead": "/notifications/read",
+  "notification.settings": "/notifications/settings",
+  "follow.add": "/follows",
+  "follow.list": "/follows",
+  "follow.remove": "/follows/{id}/delete",
+  "notification.updateSettings": "/notifications/settings",
 };
 
 const kebab = (word: string) => word.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);

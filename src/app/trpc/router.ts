@@ -2,6 +2,7 @@ import { adminRouter } from "./routers/admin.js";
 import { answerRouter } from "./routers/answer.js";
 import { authRouter } from "./routers/auth.js";
 import { badgeRouter } from "./routers/badge.js";
+import { followRouter } from "./routers/follow.js";
 import { mediaRouter } from "./routers/media.js";
 import { moderationRouter } from "./routers/moderation.js";
 import { notificationRouter } from "./routers/notification.js";
@@ -23,6 +24,7 @@ export const appRouter = router({
   points: pointsRouter,
   badge: badgeRouter,
   notification: notificationRouter,
+  follow: followRouter,
   search: searchRouter,
   media: mediaRouter,
   moderation: moderationRouter,

@@ -1,12 +1,15 @@
 import { Effect } from "effect";
 import { purgeSessions } from "../../application/account/purgeSessions.js";
 import { ESCALATE_JOB, escalateQuestion } from "../../application/escalation/escalateQuestion.js";
+import { FOLLOW_JOB, notifyFollowers } from "../../application/follow/notifyFollowers.js";
+import { DIGEST_JOB, sendDigests } from "../../application/follow/sendDigests.js";
 import { purgeIdempotencyKeys } from "../../application/idempotency/purgeIdempotencyKeys.js";
 import { expireUploads } from "../../application/media/removeMedia.js";
 import { REMIND_JOB, remindToAccept } from "../../application/notification/remindToAccept.js";
 import { type JobHandler, JobQueue, JobRunner } from "../../application/ports/JobQueue.js";
 import { BackgroundWork } from "../../application/ports/ReadConsistency.js";
 import { purgeRetention } from "../../application/privacy/retention.js";
+import { DIGEST_AT_UTC, FOLLOW_SCAN_MINUTES } from "../../domain/notification/follow.js";
 import { QuestionId } from "../../domain/shared/ids.js";
 import type { AppRuntime, AppServices } from "../layers.js";
 import type { Logger } from "../logger.js";
@@ -22,7 +25,7 @@ const handler = (
   logger: Logger,
   type: string,
   work: (payload: Record<string, unknown>) => Effect.Effect<void, unknown, AppServices>,
-  options: { readonly concurrency: number; readonly everyMinutes?: number },
+  options: Omit<JobHandler, "run">,
 ): JobHandler => ({
   ...options,
   run: (raw) => {
@@ -84,6 +87,25 @@ export const jobHandlers = (runtime: AppRuntime, logger: Logger, options: { read
   [REMIND_JOB]: handler(runtime, logger, REMIND_JOB, (p) => remindToAccept(QuestionId(String(p.questionId))).pipe(Effect.asVoid), {
     concurrency: 2,
   }),
+  // Followed regions' and hashtags' new questions, one notice per follow per hour at most.
+  [FOLLOW_JOB]: handler(
+    runtime,
+    logger,
+    FOLLOW_JOB,
+    () =>
+      notifyFollowers().pipe(
+        Effect.tap((r) => Effect.sync(() => (r.notified > 0 ? logger.info(r, "followers told of new questions") : undefined))),
+      ),
+    { concurrency: 1, everyMinutes: FOLLOW_SCAN_MINUTES },
+  ),
+  // The opt-in morning digest at 08:00 KST.
+  [DIGEST_JOB]: handler(
+    runtime,
+    logger,
+    DIGEST_JOB,
+    () => sendDigests().pipe(Effect.tap((r) => Effect.sync(() => logger.info(r, "morning digests sent")))),
+    { concurrency: 1, dailyAtUtc: DIGEST_AT_UTC },
+  ),
 });
 
 /** Starts this instance's job runner (interrupt the returned fiber's scope to stop) and reads the queue's counts into /metrics. */

@@ -20,7 +20,8 @@ export const pushNotifications = Effect.fn("pushNotifications")(function* (batch
   const feed = yield* NotificationFeed;
   const counts = new Map<string, number>();
   for (const { event } of events) {
-    if (event._tag !== "NotificationCreated") continue;
+    // A notice stored in the recipient's quiet hours waits in their list, unpushed.
+    if (event._tag !== "NotificationCreated" || event.silent) continue;
     const { userId } = event.notification;
     const unreadCount = counts.get(userId) ?? (yield* repo.unreadCount(userId));
     counts.set(userId, unreadCount);

@@ -17,7 +17,8 @@ export type DomainEvent =
   | { readonly _tag: "AnswerChanged"; readonly questionId: QuestionId; readonly answerId: AnswerId }
   /** The author's nickname or local status changed: it shows in their questions' search documents. */
   | { readonly _tag: "AuthorChanged"; readonly userId: UserId }
-  | { readonly _tag: "NotificationCreated"; readonly notification: Notification };
+  /** `silent`: stored during the recipient's quiet hours, counted as unread but not pushed to streams. */
+  | { readonly _tag: "NotificationCreated"; readonly notification: Notification; readonly silent?: boolean };
 
 /** The event of a question whose text was just written (asked or edited). */
 export const questionWritten = (q: Pick<Question, "id" | "title" | "content" | "hashtags">, authorNickname: string): DomainEvent => ({

@@ -54,6 +54,8 @@ export interface JobHandler {
   readonly concurrency: number;
   /** A job every this many minutes (a divisor of 60), once across all instances. */
   readonly everyMinutes?: number;
+  /** Or a job once a day at this UTC time (e.g. 23:00 UTC = 08:00 KST), once across all instances. */
+  readonly dailyAtUtc?: { readonly hour: number; readonly minute: number };
 }
 
 /** Runs the queue's jobs with the given handlers while the scope lasts (every instance runs one). */

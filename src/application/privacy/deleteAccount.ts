@@ -6,6 +6,7 @@ import { removeUserMedia } from "../media/removeMedia.js";
 import { Clock } from "../ports/Clock.js";
 import { ConsentRepository } from "../ports/ConsentRepository.js";
 import { Events, questionWritten } from "../ports/Events.js";
+import { FollowRepository } from "../ports/FollowRepository.js";
 import { LocationLog } from "../ports/LocationLog.js";
 import { ModerationRepository } from "../ports/ModerationRepository.js";
 import { PasswordHasher } from "../ports/PasswordHasher.js";
@@ -38,6 +39,8 @@ export const deleteAccount = Effect.fn("deleteAccount")(function* (userId: UserI
       const traces = yield* (yield* PersonalData).eraseTraces(userId, DELETED_AUTHOR_NICKNAME);
       yield* (yield* ConsentRepository).eraseFor(userId);
       yield* (yield* LocationLog).eraseFor(userId);
+      // Follows and digest records go; the notification settings are reset by the anonymised profile.
+      yield* (yield* FollowRepository).removeAllOf(userId);
       // A deleted moderator or administrator keeps no powers (the pseudonymous id stays in the audit log).
       yield* (yield* ModerationRepository).setRole(userId, "user");
       yield* users.saveProfile(anonymisedUser(current, now));

@@ -1,4 +1,5 @@
 import { Effect } from "effect";
+import { readSettings } from "../../domain/notification/settings.js";
 import { currentConsents } from "../../domain/privacy/consent.js";
 import type { UserId } from "../../domain/shared/ids.js";
 import { UserNotFound } from "../errors.js";
@@ -6,6 +7,7 @@ import { imageLinks } from "../media/imageLinks.js";
 import { BadgeRepository } from "../ports/BadgeRepository.js";
 import { Clock } from "../ports/Clock.js";
 import { ConsentRepository } from "../ports/ConsentRepository.js";
+import { FollowRepository } from "../ports/FollowRepository.js";
 import { LedgerRepository } from "../ports/LedgerRepository.js";
 import { LocationLog } from "../ports/LocationLog.js";
 import { MediaRepository } from "../ports/MediaRepository.js";
@@ -21,7 +23,7 @@ const MAX_ROWS = 100_000;
 /**
  * Everything stored about the caller (개인정보 보호법 제35조, access without delay): the account, what they
  * wrote, their ledger, badges, notifications, consents with their history, location-use records, sessions
- * (metadata only: never a token), the revisions of their posts and their images with download links.
+ * (metadata only: never a token), notification settings and follows, the revisions of their posts and their images with download links.
  */
 export const exportData = Effect.fn("exportData")(function* (userId: UserId) {
   const user = yield* (yield* UserRepository).findById(userId);
@@ -41,6 +43,7 @@ export const exportData = Effect.fn("exportData")(function* (userId: UserId) {
   const consentHistory = yield* (yield* ConsentRepository).historyOf(userId);
   const locationUses = yield* (yield* LocationLog).listFor(userId, MAX_ROWS);
   const sessions = yield* (yield* SessionStore).listFor(userId);
+  const follows = yield* (yield* FollowRepository).list(userId);
   const uploads = yield* (yield* MediaRepository).ofOwner(userId);
   const links = yield* imageLinks(uploads.filter((u) => u.status === "confirmed").map((u) => u.key));
   return {
@@ -56,6 +59,8 @@ export const exportData = Effect.fn("exportData")(function* (userId: UserId) {
     consentHistory,
     locationUses,
     sessions,
+    notificationSettings: readSettings(user.notificationSettings),
+    follows,
     images: uploads.map((u) => ({ upload: u, links: links.get(u.key) ?? null })),
   };
 });

@@ -7,6 +7,8 @@ export const NOTIFICATION_TYPES = [
   "post_hidden",
   "urgent_question",
   "accept_reminder",
+  "follow_questions",
+  "follow_digest",
 ] as const;
 export type NotificationType = (typeof NOTIFICATION_TYPES)[number];
 
@@ -72,8 +74,11 @@ export const postHidden = (
 });
 
 /** Whether the user's settings let this kind through; moderation notices always do. */
-export const wants = (settings: Readonly<Record<string, boolean>>, type: NotificationType): boolean => {
+export const wants = (settings: Readonly<Record<string, boolean | string>>, type: NotificationType): boolean => {
   if (type === "post_hidden") return true;
+  // The digest is an opt-in of its own (settings.dailyDigest), checked when it is composed.
+  if (type === "follow_digest") return settings.dailyDigest === true;
+  if (type === "follow_questions") return settings.follows !== false;
   const key =
     type === "new_answer"
       ? "answers"

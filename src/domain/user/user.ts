@@ -19,7 +19,8 @@ export interface User {
   readonly questionCount: number;
   readonly answerCount: number;
   readonly acceptedAnswerCount: number;
-  readonly notificationSettings: Readonly<Record<string, boolean>>;
+  /** Flags per kind, quiet hours and the digest opt-in: see domain/notification/settings.ts. */
+  readonly notificationSettings: Readonly<Record<string, boolean | string>>;
   readonly privacySettings: Readonly<Record<string, boolean>>;
   /** Year of birth as the person gave it (optional): under 14, location features need a guardian's consent. */
   readonly birthYear: number | null;

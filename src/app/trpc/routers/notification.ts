@@ -1,5 +1,7 @@
+import { getSettings } from "../../../application/notification/getSettings.js";
 import { listNotifications } from "../../../application/notification/listNotifications.js";
 import { markRead } from "../../../application/notification/markRead.js";
+import { updateSettings } from "../../../application/notification/updateSettings.js";
 import { NotificationId } from "../../../domain/shared/ids.js";
 import { notificationInputs } from "../../api/inputs/notification.js";
 import { claimStreamSlot, notificationStream } from "../../api/notificationStream.js";
@@ -19,6 +21,10 @@ export const notificationRouter = router({
     await run(ctx, dropNotificationCount(ctx.userId));
     return result;
   }),
+  settings: authedProcedure.query(({ ctx }) => run(ctx, getSettings(ctx.userId))),
+  updateSettings: authedProcedure
+    .input(notificationInputs.updateSettings)
+    .mutation(({ ctx, input }) => run(ctx, updateSettings(ctx.userId, input))),
   /**
    * Push over SSE (tRPC's httpSubscriptionLink, or any EventSource): the unread count, then each new
    * notification as a tracked event; a reconnect's Last-Event-ID resumes after it. The slot is taken here,
