@@ -129,9 +129,7 @@ const errorMessage = (log: Record<string, unknown>) => {
 
 /** The built service (`node dist/app/main.js`) on `databaseUrl`, with the probe loaded into it. */
 export const startService = async (databaseUrl: string, dataDir: string, env: Record<string, string> = {}): Promise<BenchService> => {
-  // BENCH_CPU_PROF=<dir>: the service writes a V8 CPU profile there when it stops (read it with scripts/bench/profileTop.ts).
-  const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-  const child = spawn(process.execPath, [...profile, "--import", PROBE, "dist/app/main.js"], {
+  const child = spawn(process.execPath, ["--import", PROBE, "dist/app/main.js"], {
     env: { ...process.env, PORT: "0", HOST: "127.0.0.1", DATABASE_URL: databaseUrl, DATA_DIR: dataDir, LOG_LEVEL: "info", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });

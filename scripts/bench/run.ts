@@ -173,8 +173,6 @@ const main = async () => {
         const redis = withRedis ? await startBenchRedis() : undefined;
         const app = await startService(db.url, `${db.dir}/service`, {
           DATABASE_POOL_SIZE: POOL_SIZE,
-          // A load test: the new-account posting limits (issue 11) would refuse the asks after the third.
-          POSTING_LIMITS: "off",
           ...(redis ? { REDIS_URL: redis.url } : {}),
         });
         // The peer runs once per size (it has no Redis to switch).

@@ -100,8 +100,8 @@ export const makeBatchedViewCounter = (options: ViewCounterOptions = VIEW_COUNTE
 
       const count = (id: QuestionId) =>
         Effect.gen(function* () {
-          // Together: one round trip (the flusher finds the key dirty either way, it reads the count with GETDEL).
-          const [pending] = yield* Effect.all([kv.incrBy(viewsKey(id), 1), kv.sAdd(DIRTY_VIEWS, [id])], { concurrency: "unbounded" });
+          const pending = yield* kv.incrBy(viewsKey(id), 1);
+          yield* kv.sAdd(DIRTY_VIEWS, [id]);
           // The tenth view writes the batch back, after the reply (the reader does not wait for PostgreSQL).
           if (pending >= options.batch) yield* Effect.forkDetach(flushOne(id));
           return pending + held(id);

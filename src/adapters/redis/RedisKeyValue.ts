@@ -36,9 +36,6 @@ const common = (budgetMs: number) => ({
   autoResendUnfulfilledCommands: false,
   commandTimeout: budgetMs,
   connectTimeout: Math.max(500, budgetMs * 5),
-  // Commands issued in one tick (a request's, and concurrent requests') go out in one write: a syscall per
-  // tick, not per command — the signed-in hot path's largest CPU cost before.
-  enableAutoPipelining: true,
 });
 
 // Reconnect forever, at most a second apart, so Redis coming back needs no restart.
@@ -56,7 +53,6 @@ export const connect = (target: RedisTarget, budgetMs: number): Client =>
         retryDelayOnFailover: 0,
         retryDelayOnTryAgain: 0,
         maxRedirections: 3,
-        enableAutoPipelining: true,
         redisOptions: common(budgetMs),
       });
 
@@ -196,26 +192,29 @@ export const makeRedisKeyValue = (target: RedisTarget, options: RedisGuardOption
       del: (key) => call("del", (c) => c.del(k(key)).then(() => {})),
       incrBy: (key, by, ttlSeconds) =>
         call("incrBy", async (c) => {
-          // Sent together (one round trip, in order): the key never outlives its TTL.
-          const [n] = await Promise.all([c.incrby(k(key), by), expireAfter(c, k(key), ttlSeconds)]);
+          const n = await c.incrby(k(key), by);
+          await expireAfter(c, k(key), ttlSeconds);
           return n;
         }),
       getDel: (key) => call("getDel", (c) => c.getdel(k(key))),
       sAdd: (key, members, ttlSeconds) =>
         call("sAdd", async (c) => {
-          await Promise.all([members.length > 0 ? c.sadd(k(key), ...members) : undefined, expireAfter(c, k(key), ttlSeconds)]);
+          if (members.length > 0) await c.sadd(k(key), ...members);
+          await expireAfter(c, k(key), ttlSeconds);
         }),
       sRem: (key, members) => call("sRem", (c) => (members.length ? c.srem(k(key), ...members).then(() => {}) : Promise.resolve())),
       sMembers: (key) => call("sMembers", (c) => c.smembers(k(key))),
       sPop: (key, count) => call("sPop", (c) => c.spop(k(key), count)),
       zIncrBy: (key, by, member, ttlSeconds) =>
         call("zIncrBy", async (c) => {
-          const [n] = await Promise.all([c.zincrby(k(key), by, member), expireAfter(c, k(key), ttlSeconds)]);
-          return Number(n);
+          const n = Number(await c.zincrby(k(key), by, member));
+          await expireAfter(c, k(key), ttlSeconds);
+          return n;
         }),
       zAdd: (key, score, member, ttlSeconds) =>
         call("zAdd", async (c) => {
-          await Promise.all([c.zadd(k(key), score, member), expireAfter(c, k(key), ttlSeconds)]);
+          await c.zadd(k(key), score, member);
+          await expireAfter(c, k(key), ttlSeconds);
         }),
       zTop: (key, limit) =>
         call("zTop", async (c) => {

@@ -1,6 +1,6 @@
 import { Effect } from "effect";
 import { type ImageLink, imageLinks } from "../../application/media/imageLinks.js";
-import { publicLocationsFor } from "./publicLocations.js";
+import { publicLocationsFor, withPublicLocations } from "./publicLocations.js";
 import { type Call, run } from "./run.js";
 
 type Node = { readonly images?: unknown; readonly imageUrls?: unknown; readonly [k: string]: unknown };
@@ -29,23 +29,22 @@ const fill = <T>(value: T, links: ReadonlyMap<string, ImageLink>): T => {
  * Coarsens question locations for readers (withPublicLocations), then fills `imageUrls` beside every `images` in a view (a question, its answers, a page of them) with the
  * served URLs, signed in one go. A read: it never takes the caller's write slot.
  */
-export const withImageLinks = async <T>(call: Call, viewValue: T): Promise<T> =>
-  run({ ...call, writes: false }, imageLinksFor(call.userId, viewValue));
-
-/**
- * withImageLinks as an effect for `viewer` (null: anyone but the asker), so a use case, its locations and its
- * links run in one pass of the runtime: one fiber per request on the signed-in reads, not three.
- */
-export const imageLinksFor = <T>(viewer: string | null, viewValue: T) =>
+export const withImageLinks = async <T>(call: Call, viewValue: T): Promise<T> => {
   // Every answer with question views passes here: their locations are coarsened for readers first.
-  Effect.flatMap(publicLocationsFor(viewer, viewValue), (value) => {
-    const keys = new Set<string>();
-    collect(value, keys);
-    return keys.size === 0 ? Effect.succeed(value) : Effect.map(imageLinks([...keys]), (links) => fill(value, links));
-  });
+  const value = await withPublicLocations(call, viewValue);
+  const keys = new Set<string>();
+  collect(value, keys);
+  if (keys.size === 0) return value;
+  return fill(value, await run({ ...call, writes: false }, imageLinks([...keys])));
+};
 
 /**
  * withImageLinks as an effect, for anonymous answers built once and cached already serialised
  * (src/app/api/publicReads.ts): locations coarsened as for any reader but the asker, then the image links.
  */
-export const fillImageLinks = <T>(viewValue: T) => imageLinksFor(null, viewValue);
+export const fillImageLinks = <T>(viewValue: T) =>
+  Effect.flatMap(publicLocationsFor(null, viewValue), (value) => {
+    const keys = new Set<string>();
+    collect(value, keys);
+    return keys.size === 0 ? Effect.succeed(value) : Effect.map(imageLinks([...keys]), (links) => fill(value, links));
+  });

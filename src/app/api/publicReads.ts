@@ -21,7 +21,7 @@ import { regionStats } from "../../application/region/regionStats.js";
 import { trendingKeywords } from "../../application/search/trendingKeywords.js";
 import type { TrendingRange } from "../../domain/hashtag/trending.js";
 import { type QuestionId, UserId } from "../../domain/shared/ids.js";
-import { fillImageLinks, imageLinksFor } from "./media.js";
+import { fillImageLinks } from "./media.js";
 import { type Call, run } from "./run.js";
 import { badgeView, pageView, publicUserView, questionDetailView, questionView, regionListView } from "./views.js";
 
@@ -155,13 +155,3 @@ export const publicQuestionDetail = async (call: Call, id: QuestionId, clientKey
 /** A first page of questions for an anonymous reader, from the public cache. */
 export const publicQuestionList = async (call: Call, input: ListInput) =>
   dataOf<{ items: ReturnType<typeof questionView>[]; nextCursor: string | null }>(await run(call, questionListAnswer(input)));
-
-/**
- * A signed-in reader's question page (their own hidden question, hidden answers for authors and moderators,
- * their writes read back): the store's page, the view counted, who is typing beside it — together — and the
- * image links, as one effect (one run per request).
- */
-export const signedInQuestionDetail = (id: QuestionId, viewerId: UserId, viewerKey: string | null) =>
-  Effect.all([getQuestion(id, viewerId, viewerKey), whoIsTyping(id, viewerId)], { concurrency: "unbounded" }).pipe(
-    Effect.flatMap(([page, typing]) => Effect.map(imageLinksFor(viewerId, questionDetailView(page)), (view) => ({ ...view, typing }))),
-  );

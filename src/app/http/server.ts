@@ -18,7 +18,6 @@ import { cacheControlFor, withEtag } from "./httpCache.js";
 import { MEDIA_PREFIX, serveMedia } from "./media.js";
 import type { MetricsAccess } from "./metricsAccess.js";
 import { makeOriginPolicy, refuse } from "./origin.js";
-import { makeSignedInReads } from "./signedInReads.js";
 
 const json = (res: ServerResponse, status: number, body: unknown) => {
   res.writeHead(status, { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" });
@@ -100,8 +99,6 @@ export const makeHttpServer = (deps: HttpDeps): HttpServer => {
   };
   // Anonymous public reads served from the cache's serialised bytes (src/app/http/hotReads.ts).
   const hot = makeHotReads({ runtime: deps.runtime, clientKey: clientKeyOf, sessionCookie: sessionCookieName(deps.cookieSecure) });
-  // Signed-in question.get and question.list without tRPC's per-request machinery (src/app/http/signedInReads.ts).
-  const signedIn = makeSignedInReads({ ...deps, clientKey: clientKeyOf });
   const inFlight = new Set<ServerResponse>();
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const started = performance.now();
@@ -152,7 +149,6 @@ export const makeHttpServer = (deps: HttpDeps): HttpServer => {
     // A subscription's SSE stream goes out as it is written (withEtag would hold it until it ends).
     if (path.startsWith("/trpc/") && SUBSCRIPTIONS.has(path.slice("/trpc/".length))) return trpc(req, res);
     if (path.startsWith("/trpc/") && hot(req, res, path, () => trpc(req, withEtag(req, res)))) return;
-    if (path.startsWith("/trpc/") && signedIn(req, res, path, () => trpc(req, withEtag(req, res)))) return;
     if (path.startsWith("/trpc/")) return trpc(req, withEtag(req, res));
     if (path.startsWith(MEDIA_PREFIX)) return serveMedia(deps, req, res);
     if (rest(req, res, path)) return;

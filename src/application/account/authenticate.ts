@@ -6,10 +6,9 @@ import { SessionStore } from "../ports/SessionStore.js";
 
 /**
  * The session a bearer token belongs to, or undefined for a missing, expired, idle or revoked token. A live
- * session's activity is recorded (at most once a minute); an expired or idle one is ended at once. Untraced:
- * it runs on every signed-in request, before any procedure (a span per request was its largest cost after the lookup).
+ * session's activity is recorded (at most once a minute); an expired or idle one is ended at once.
  */
-export const authenticate = Effect.fnUntraced(function* (token: string) {
+export const authenticate = Effect.fn("authenticate")(function* (token: string) {
   const now = yield* (yield* Clock).now;
   const store = yield* SessionStore;
   const { sessions: lifetimes } = yield* AccountPolicy;

@@ -1,8 +1,9 @@
-import { Effect } from "effect";
 import { escalationOf } from "../../../application/escalation/escalateQuestion.js";
+import { whoIsTyping } from "../../../application/presence/whoIsTyping.js";
 import { askQuestion } from "../../../application/question/askQuestion.js";
 import { closeQuestion } from "../../../application/question/closeQuestion.js";
 import { deleteQuestion } from "../../../application/question/deleteQuestion.js";
+import { getQuestion } from "../../../application/question/getQuestion.js";
 import { likeQuestion } from "../../../application/question/likeQuestion.js";
 import { listQuestions } from "../../../application/question/listQuestions.js";
 import { nearbyQuestionsFor } from "../../../application/question/nearbyQuestions.js";
@@ -12,11 +13,11 @@ import { updateQuestion } from "../../../application/question/updateQuestion.js"
 import { SAFETY_NOTICE } from "../../../domain/notification/escalation.js";
 import { QuestionId, UserId } from "../../../domain/shared/ids.js";
 import { questionInputs } from "../../api/inputs/question.js";
-import { imageLinksFor, withImageLinks } from "../../api/media.js";
+import { withImageLinks } from "../../api/media.js";
 import { withPublicLocations } from "../../api/publicLocations.js";
-import { publicQuestionDetail, publicQuestionList, signedInQuestionDetail } from "../../api/publicReads.js";
+import { publicQuestionDetail, publicQuestionList } from "../../api/publicReads.js";
 import { run } from "../../api/run.js";
-import { nearbyView, pageView, questionView, revisionView, similarView } from "../../api/views.js";
+import { nearbyView, pageView, questionDetailView, questionView, revisionView, similarView } from "../../api/views.js";
 import { authedProcedure, publicProcedure, router } from "../trpc.js";
 
 export const questionRouter = router({
@@ -31,8 +32,14 @@ export const questionRouter = router({
     .query(async ({ ctx, input }) => ({ notified: (await run(ctx, escalationOf(QuestionId(input.id), ctx.userId)))?.notified ?? null })),
   get: publicProcedure.input(questionInputs.get).query(async ({ ctx, input }) =>
     ctx.userId
-      ? // One pass of the runtime: the page (its view counted), who is typing beside it (the caller left out), its links.
-        run(ctx, signedInQuestionDetail(QuestionId(input.id), ctx.userId, ctx.clientKey ?? null))
+      ? {
+          ...(await withImageLinks(
+            ctx,
+            questionDetailView(await run(ctx, getQuestion(QuestionId(input.id), ctx.userId, ctx.clientKey ?? null))),
+          )),
+          // Who is typing is read per request, beside the page (the caller left out).
+          typing: await run(ctx, whoIsTyping(QuestionId(input.id), ctx.userId)),
+        }
       : // Anonymous readers share one cached page, its image links in it (signed-in ones may see their own hidden questions, and read their writes).
         publicQuestionDetail(ctx, QuestionId(input.id), ctx.clientKey ?? null),
   ),
@@ -40,10 +47,8 @@ export const questionRouter = router({
     const query = { ...input, authorId: input?.authorId ? UserId(input.authorId) : undefined };
     // First pages for anonymous readers come from the public cache; later pages and signed-in readers from the store.
     if (!ctx.userId && !input?.cursor) return publicQuestionList(ctx, query);
-    return run(
-      ctx,
-      Effect.flatMap(listQuestions(query), (page) => imageLinksFor(ctx.userId, pageView(page, questionView))),
-    );
+    const page = await run(ctx, listQuestions(query));
+    return withImageLinks(ctx, pageView(page, questionView));
   }),
   nearby: publicProcedure
     .input(questionInputs.nearby)
