@@ -1,3 +1,4 @@
+import { unzipSync } from "fflate";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { carriesPrivateTags, phoneJpeg, textFile } from "../support/images.js";
@@ -86,6 +87,28 @@ describe.each(stores)("images end to end on $name", ({ name, env }) => {
     ).metadata();
     // Orientation 6 applied to the pixels: 64×48 stored, 48×64 shown.
     expect([display.width, display.height]).toEqual([48, 64]);
+  });
+
+  it("gives the owner every image of theirs as one ZIP (the data export's archive), and nobody else", async () => {
+    const sent = await upload(alice, await phoneJpeg(40, 30));
+    expect((await api.mutate("media.confirm", { key: sent.key }, alice)).status).toBe(200);
+    const exported = await api.query("user.exportData", undefined, alice);
+    const archivePath = exported.data.imagesArchive as string;
+    const res = await fetch(new URL(archivePath, server.url), { headers: { authorization: `Bearer ${alice}` } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("application/zip");
+    expect(res.headers.get("cache-control")).toBe("private, no-store");
+    const files = unzipSync(new Uint8Array(await res.arrayBuffer()));
+    expect(Object.keys(files)).toContain(`${sent.key}.webp`);
+    const image = files[`${sent.key}.webp`] as Uint8Array;
+    expect((await sharp(image).metadata()).format).toBe("webp");
+    expect(carriesPrivateTags(image)).toBe(false);
+    // Bob's archive holds none of Alice's images; without a session it is 401.
+    const bobs = await fetch(new URL(archivePath, server.url), { headers: { authorization: `Bearer ${bob}` } });
+    expect(Object.keys(unzipSync(new Uint8Array(await bobs.arrayBuffer())))).not.toContain(`${sent.key}.webp`);
+    const anonymous = await fetch(new URL(archivePath, server.url));
+    expect(anonymous.status).toBe(401);
+    expect(((await anonymous.json()) as { error: { code: string } }).error.code).toBe("UNAUTHENTICATED");
   });
 
   it("refuses a text file named .jpg, someone else's key and a path-like key, and writes nothing", async () => {

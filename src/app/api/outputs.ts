@@ -304,6 +304,7 @@ export const OUTPUTS: Readonly<Record<string, z.ZodType>> = {
           thumbnailUrl: z.string().nullable(),
         }),
       ),
+      imagesArchive: z.string().describe("GET it with the same credentials: a ZIP of every image (display versions), private, no-store"),
     })
     .meta({ id: "DataExport", description: "everything stored about the caller" }),
   "user.deleteAccount": z.object({

@@ -52,7 +52,11 @@ export const exportView = (r: Result<typeof exportData>) => ({
     url: links?.url ?? null,
     thumbnailUrl: links?.thumbnailUrl ?? null,
   })),
+  imagesArchive: EXPORT_IMAGES_PATH,
 });
+
+/** Where the caller downloads all their images as one ZIP (src/app/http/exportArchive.ts). */
+export const EXPORT_IMAGES_PATH = "/api/v1/me/export/images.zip";
 
 export const deletionView = (r: Result<typeof deleteAccount>) => ({
   deletedAt: iso(r.deletedAt),

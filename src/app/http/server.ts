@@ -13,6 +13,7 @@ import { clientKeyOf, createHttpContext, sessionCookieName } from "../trpc/conte
 import { procedures } from "../trpc/procedures.js";
 import { appRouter } from "../trpc/router.js";
 import { makeWebApp } from "../web/index.js";
+import { makeExportArchive } from "./exportArchive.js";
 import { makeHotReads } from "./hotReads.js";
 import { cacheControlFor, withEtag } from "./httpCache.js";
 import { MEDIA_PREFIX, serveMedia } from "./media.js";
@@ -85,6 +86,7 @@ export const makeHttpServer = (deps: HttpDeps): HttpServer => {
   });
   // REST under /api/v1, /openapi.json and /docs (src/app/rest/).
   const rest = makeRestTransport(deps);
+  const exportArchive = makeExportArchive({ runtime: deps.runtime, logger: deps.logger, cookieSecure: deps.cookieSecure });
   const web = makeWebApp({ ...deps, ...deps.web });
   const origins = makeOriginPolicy({ allowedOrigins: deps.allowedOrigins ?? [], cookieSecure: deps.cookieSecure });
   let reported = "";
@@ -151,6 +153,7 @@ export const makeHttpServer = (deps: HttpDeps): HttpServer => {
     if (path.startsWith("/trpc/") && hot(req, res, path, () => trpc(req, withEtag(req, res)))) return;
     if (path.startsWith("/trpc/")) return trpc(req, withEtag(req, res));
     if (path.startsWith(MEDIA_PREFIX)) return serveMedia(deps, req, res);
+    if (exportArchive(req, res, path)) return;
     if (rest(req, res, path)) return;
     if (web(req, res)) return;
     json(res, 404, { error: { code: "NOT_FOUND", message: "요청한 주소를 찾을 수 없어요." } });
