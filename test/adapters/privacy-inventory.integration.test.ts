@@ -43,7 +43,9 @@ describe("the personal-data inventory", () => {
       "entries for tables that no longer exist",
     ).toEqual([]);
     expect(
-      Object.entries(inventory.tables).filter(([, e]) => !e.personal && !e.why).map(([t]) => t),
+      Object.entries(inventory.tables)
+        .filter(([, e]) => !e.personal && !e.why)
+        .map(([t]) => t),
       "tables without personal data that do not say why",
     ).toEqual([]);
   });
