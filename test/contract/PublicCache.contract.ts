@@ -81,6 +81,27 @@ export const publicCacheContract = (name: string, open: () => Promise<{ a: Cache
       expect(await run(a.getOrLoad(other, 60, Effect.succeed("other'")))).toBe("other");
     });
 
+    it("a load in flight when its key or group is invalidated (here or on another instance) fills nothing", async () => {
+      const slowLoad = (value: string) => Effect.promise(() => sleep(300).then(() => value));
+      const k = key("raced");
+      const beforeChange = run(a.getOrLoad(k, 60, slowLoad("before")));
+      await sleep(50);
+      await run(a.invalidate([k]));
+      // asked after the change: not joined to the load that began before it
+      expect(await run(a.getOrLoad(k, 60, Effect.succeed("after")))).toBe("after");
+      expect(await beforeChange).toBe("before");
+
+      const g = key("raced-lists");
+      const page = key("raced-page");
+      const elsewhere = run(a.getOrLoad(page, 60, slowLoad("before"), g));
+      await sleep(50);
+      await run(b.invalidate([], [g]));
+      expect(await elsewhere).toBe("before");
+      await sleep(100);
+      expect(await run(b.getOrLoad(page, 60, Effect.succeed("after"), g))).toBe("after");
+      expect(await run(a.getOrLoad(page, 60, Effect.succeed("later"), g))).toBe("after");
+    });
+
     it("forgets an entry after its TTL", async () => {
       const k = key("short");
       await run(a.getOrLoad(k, 1, Effect.succeed("v1")));

@@ -24,7 +24,8 @@ interface L1Entry {
  * data — what the API answers). A miss loads once per key in this process (concurrent askers wait for
  * that one load: no stampede). An invalidation deletes the L2 keys (a group's members are listed in a
  * set) and is published, and is repeated a second later (a load that read the old state just before
- * the change may have filled after the first pass); every instance drops the L1 copies it names, and drops all of L1 when its
+ * the change may have filled after the first pass). A load in flight when an invalidation of its key or
+ * group is made or heard of fills nothing (its answer may predate the change); every instance drops the L1 copies it names, and drops all of L1 when its
  * subscription was interrupted (it may have missed one). Redis unreachable: L1 and the loader answer.
  */
 export const makeTwoLevelCache = (options: TwoLevelCacheOptions = TWO_LEVEL_DEFAULTS) =>
@@ -33,11 +34,32 @@ export const makeTwoLevelCache = (options: TwoLevelCacheOptions = TWO_LEVEL_DEFA
     Effect.gen(function* () {
       const kv = yield* KeyValue;
       const l1 = new LRUCache<string, L1Entry>({ max: options.l1Max, ttl: options.l1Ms });
-      const loading = new Map<string, Deferred.Deferred<unknown, unknown>>();
+      const loading = new Map<string, { readonly deferred: Deferred.Deferred<unknown, unknown>; readonly epoch: number }>();
+      // Stamped (from one counter, so stamps only grow) by every invalidation this instance makes or hears of,
+      // per key, per group and `*` for all: a load that began before a newer stamp of its key or group read
+      // state the change may have made stale, so it fills nothing.
+      const stamps = new Map<string, number>();
+      let clock = 0;
+      const epochOf = (key: string, group: string | undefined) =>
+        Math.max(stamps.get(`k:${key}`) ?? 0, group === undefined ? 0 : (stamps.get(`g:${group}`) ?? 0), stamps.get("*") ?? 0);
+      const bump = (name: string) => stamps.set(name, ++clock);
 
       const dropLocal = (keys: ReadonlyArray<string>, groups: ReadonlyArray<string>) => {
-        for (const k of keys) l1.delete(k);
+        for (const k of keys) {
+          l1.delete(k);
+          bump(`k:${k}`);
+        }
+        for (const g of groups) bump(`g:${g}`);
         if (groups.length > 0) for (const [k, e] of l1.entries()) if (e.group !== undefined && groups.includes(e.group)) l1.delete(k);
+        // Keys are many: forget their stamps now and then, stamping `*` so every load in flight still counts as stale.
+        if (stamps.size > 10_000) {
+          stamps.clear();
+          bump("*");
+        }
+      };
+      const dropAllLocal = () => {
+        l1.clear();
+        bump("*");
       };
       yield* kv.subscribe(
         CACHE_INVALIDATED,
@@ -46,10 +68,10 @@ export const makeTwoLevelCache = (options: TwoLevelCacheOptions = TWO_LEVEL_DEFA
             const { keys, groups } = JSON.parse(message) as { keys?: string[]; groups?: string[] };
             dropLocal(keys ?? [], groups ?? []);
           } catch {
-            l1.clear();
+            dropAllLocal();
           }
         },
-        () => l1.clear(),
+        dropAllLocal,
       );
 
       const fromL2 = (key: string) =>
@@ -76,25 +98,31 @@ export const makeTwoLevelCache = (options: TwoLevelCacheOptions = TWO_LEVEL_DEFA
         Effect.suspend(() => {
           const hit = l1.get(key);
           if (hit) return Effect.succeed(hit.value as A);
+          const epoch = epochOf(key, group);
           const pending = loading.get(key);
-          if (pending) return Deferred.await(pending) as Effect.Effect<A, E>;
+          // A load begun before the latest invalidation may answer with what it dropped: start a fresh one instead.
+          if (pending && pending.epoch === epoch) return Deferred.await(pending.deferred) as Effect.Effect<A, E>;
           const deferred = Deferred.makeUnsafe<unknown, unknown>();
-          loading.set(key, deferred);
+          const mine = { deferred, epoch };
+          loading.set(key, mine);
           const l1Ms = Math.min(options.l1Ms, ttlSeconds * 1000);
+          const current = () => epochOf(key, group) === epoch;
           return Effect.gen(function* () {
             const cached = yield* fromL2(key);
             if (cached) {
-              l1.set(key, { value: cached.value, group }, { ttl: l1Ms });
+              if (current()) l1.set(key, { value: cached.value, group }, { ttl: l1Ms });
               return cached.value as A;
             }
             const value = yield* load;
-            l1.set(key, { value, group }, { ttl: l1Ms });
-            yield* fill(key, ttlSeconds, value, group);
+            if (current()) {
+              l1.set(key, { value, group }, { ttl: l1Ms });
+              yield* fill(key, ttlSeconds, value, group);
+            }
             return value;
           }).pipe(
             Effect.onExit((exit) =>
               Effect.sync(() => {
-                loading.delete(key);
+                if (loading.get(key) === mine) loading.delete(key);
                 Deferred.doneUnsafe(deferred, exit as Exit.Exit<unknown, unknown>);
               }),
             ),
