@@ -47,7 +47,12 @@ const start = async () => {
     }
     // After the drain: stopping the job runners waits for the jobs in flight (graphile-worker's graceful stop),
     // and the backup worker may wait for a pgBackRest call to end.
-    await stopJobs();
+    const jobsStopped = await Promise.race([
+      stopJobs().then(() => true),
+      new Promise<false>((r) => setTimeout(() => r(false), config.SHUTDOWN_TIMEOUT_MS).unref()),
+    ]);
+    if (!jobsStopped)
+      logger.warn({ drainTimeoutMs: config.SHUTDOWN_TIMEOUT_MS }, "job runners did not stop in time: going on without them");
     await stopOperations();
     await runtime.dispose();
     logger.info("stopped");

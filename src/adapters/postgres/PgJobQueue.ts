@@ -1,7 +1,7 @@
-import { Effect, Layer } from "effect";
+import { Duration, Effect, Layer } from "effect";
 import { Logger, type ParsedCronItem, parseCronItems, type Runner, run, runMigrations, type TaskList } from "graphile-worker";
 import type pg from "pg";
-import { JobQueue, JobRunner } from "../../application/ports/JobQueue.js";
+import { type JobHandler, JobQueue, JobRunner, type JobRunnerEvents } from "../../application/ports/JobQueue.js";
 import { PgDatabase } from "./PgDatabase.js";
 import { makeSql } from "./sql.js";
 
@@ -81,61 +81,120 @@ export const PgJobQueue = Layer.effect(
   }),
 );
 
+/** How long one runner may take to start (graphile-worker checks its schema first) before it is tried again. */
+const START_BUDGET = Duration.seconds(15);
+/** How long a runner's graceful stop (its jobs in flight finishing) may take at shutdown. */
+const STOP_BUDGET = Duration.seconds(10);
+const FIRST_RETRY_MS = 500;
+const LAST_RETRY_MS = 30_000;
+
+// graphile-worker matches cron items in UTC.
+const cronOf = (type: string, handler: JobHandler): ParsedCronItem[] => {
+  const match = handler.dailyAtUtc
+    ? `${handler.dailyAtUtc.minute} ${handler.dailyAtUtc.hour} * * *`
+    : handler.everyMinutes
+      ? handler.everyMinutes >= 60
+        ? "0 * * * *"
+        : `*/${handler.everyMinutes} * * * *`
+      : null;
+  return match
+    ? parseCronItems([{ task: type, match, identifier: type, options: { backfillPeriod: 0, maxAttempts: DEFAULT_ATTEMPTS } }])
+    : [];
+};
+
+/**
+ * graphile-worker's `run`, as an effect that can be interrupted: its promise cannot be cancelled, so a
+ * runner that starts after its caller gave up (timed out, shutting down) is stopped at once, not leaked.
+ */
+const startRunner = (options: Parameters<typeof run>[0]) =>
+  Effect.callback<Runner, unknown>((resume) => {
+    let abandoned = false;
+    run(options).then(
+      (runner) => (abandoned ? void runner.stop().catch(() => {}) : resume(Effect.succeed(runner))),
+      (error: unknown) => abandoned || resume(Effect.fail(error)),
+    );
+    return Effect.sync(() => {
+      abandoned = true;
+    });
+  });
+
+const stopRunner = (type: string, runner: Runner, events: JobRunnerEvents | undefined) =>
+  Effect.promise(() => runner.stop().catch(() => {})).pipe(
+    Effect.timeoutOption(STOP_BUDGET),
+    Effect.tap((stopped) => Effect.sync(() => stopped._tag === "None" && events?.onStopTimedOut?.(type))),
+  );
+
 /**
  * graphile-worker runners on their own pool (`jobs`), one per job type so each type has its own
  * concurrency; schedules are cron items (graphile-worker's `known_crontabs` fires each once across
- * instances). Stopped (jobs in flight finish) when the scope closes.
+ * instances). Each type's runner is started with backoff while the database is unreachable (a start in
+ * progress is abandoned cleanly at shutdown) and started again if it ends on its own; all are stopped
+ * together (jobs in flight finish), each within a bound, when the scope closes.
  */
 export const PgJobRunner = Layer.effect(
   JobRunner,
   Effect.gen(function* () {
     const db = yield* PgDatabase;
+    const startOne = (type: string, handler: JobHandler, events: JobRunnerEvents | undefined) => {
+      const taskList: TaskList = {
+        [type]: async (payload) => {
+          await Effect.runPromise(handler.run(payload));
+        },
+      };
+      const attempt = startRunner({
+        pgPool: db.jobs,
+        concurrency: handler.concurrency,
+        taskList,
+        parsedCronItems: cronOf(type, handler),
+        noHandleSignals: true,
+        pollInterval: 1_000,
+        logger: silentLogger(),
+        // Completions and failures written in batches: the batcher retries through a database outage, where
+        // the unbatched path leaves a rejected promise unhandled (graphile-worker 0.17) and would end the process.
+        preset: { worker: { completeJobBatchDelay: 0, failJobBatchDelay: 0 } },
+      }).pipe(
+        Effect.timeoutOrElse({
+          duration: START_BUDGET,
+          orElse: () => Effect.fail(new Error(`job runner ${type} did not start within ${Duration.format(START_BUDGET)}`)),
+        }),
+      );
+      const retried = (retryInMs: number): Effect.Effect<Runner> =>
+        attempt.pipe(
+          Effect.catch((error) =>
+            Effect.sync(() => events?.onStartFailed?.(type, error, retryInMs)).pipe(
+              Effect.andThen(Effect.sleep(Duration.millis(retryInMs))),
+              Effect.andThen(Effect.suspend(() => retried(Math.min(retryInMs * 2, LAST_RETRY_MS)))),
+            ),
+          ),
+        );
+      // One runner's life: started (retried), then waited on; a runner that ends on its own (graphile-worker
+      // gives up after a long outage) is started again. Interrupted at shutdown: the runner is stopped.
+      const life = Effect.gen(function* () {
+        const runner = yield* Effect.acquireRelease(Effect.interruptible(retried(FIRST_RETRY_MS)), (r) => stopRunner(type, r, events));
+        runner.events.on("job:success", () => events?.onOutcome?.(type, "success"));
+        runner.events.on("job:error", () => events?.onOutcome?.(type, "failure"));
+        const ended = yield* Effect.promise(() =>
+          runner.promise.then(
+            () => undefined,
+            (error: unknown) => error,
+          ),
+        );
+        events?.onStartFailed?.(type, ended ?? new Error("the runner stopped"), FIRST_RETRY_MS);
+        yield* Effect.sleep(Duration.millis(FIRST_RETRY_MS));
+      }).pipe(Effect.scoped, Effect.forever);
+      return life;
+    };
     return {
       start: (handlers, events) =>
-        Effect.acquireRelease(
-          Effect.promise(async () => {
-            const runners: Runner[] = [];
-            for (const [type, handler] of Object.entries(handlers)) {
-              const taskList: TaskList = {
-                [type]: async (payload) => {
-                  await Effect.runPromise(handler.run(payload));
-                },
-              };
-              // graphile-worker matches cron items in UTC.
-              const match = handler.dailyAtUtc
-                ? `${handler.dailyAtUtc.minute} ${handler.dailyAtUtc.hour} * * *`
-                : handler.everyMinutes
-                  ? handler.everyMinutes >= 60
-                    ? "0 * * * *"
-                    : `*/${handler.everyMinutes} * * * *`
-                  : null;
-              const parsedCronItems: ParsedCronItem[] = match
-                ? parseCronItems([
-                    {
-                      task: type,
-                      match,
-                      identifier: type,
-                      options: { backfillPeriod: 0, maxAttempts: DEFAULT_ATTEMPTS },
-                    },
-                  ])
-                : [];
-              const runner = await run({
-                pgPool: db.jobs,
-                concurrency: handler.concurrency,
-                taskList,
-                parsedCronItems,
-                noHandleSignals: true,
-                pollInterval: 1_000,
-                logger: silentLogger(),
-              });
-              runner.events.on("job:success", () => events?.onOutcome?.(type, "success"));
-              runner.events.on("job:error", () => events?.onOutcome?.(type, "failure"));
-              runners.push(runner);
-            }
-            return runners;
-          }),
-          (runners) => Effect.promise(() => Promise.all(runners.map((r) => r.stop().catch(() => {})))),
-        ).pipe(Effect.asVoid),
+        // One fiber for all types, so shutdown stops their runners at once, not one after another.
+        Effect.asVoid(
+          Effect.forkScoped(
+            Effect.forEach(Object.entries(handlers), ([type, handler]) => startOne(type, handler, events), {
+              concurrency: "unbounded",
+              discard: true,
+            }),
+          ),
+        ),
     };
   }),
 );

@@ -1,4 +1,4 @@
-import { Effect } from "effect";
+import { Cause, Duration, Effect, Schedule } from "effect";
 import { purgeSessions } from "../../application/account/purgeSessions.js";
 import { ESCALATE_JOB, escalateQuestion } from "../../application/escalation/escalateQuestion.js";
 import { FOLLOW_JOB, notifyFollowers } from "../../application/follow/notifyFollowers.js";
@@ -108,15 +108,43 @@ export const jobHandlers = (runtime: AppRuntime, logger: Logger, options: { read
   ),
 });
 
-/** Starts this instance's job runner (interrupt the returned fiber's scope to stop) and reads the queue's counts into /metrics. */
+/** The first-run jobs of scheduled types, so each runs at start, not only at its first cron tick; retried until the database answers. */
+const enqueueFirstRuns = (handlers: Readonly<Record<string, JobHandler>>, logger: Logger) =>
+  Effect.gen(function* () {
+    const queue = yield* JobQueue;
+    for (const [type, h] of Object.entries(handlers)) if (h.everyMinutes) yield* queue.enqueue({ type, key: `start:${type}` });
+  }).pipe(
+    Effect.catchCause((cause) =>
+      Effect.andThen(
+        Effect.sync(() =>
+          logger.warn({ err: Cause.pretty(cause).split("\n")[0] }, "job queue unreachable: first runs not queued yet, retrying"),
+        ),
+        Effect.fail(cause),
+      ),
+    ),
+    Effect.retry(Schedule.spaced(Duration.seconds(5))),
+  );
+
+/**
+ * Starts this instance's job runner (interrupt the returned fiber's scope to stop) and reads the queue's
+ * counts into /metrics. A database that is down at start delays the runners, logged; it never stops them.
+ */
 export const runJobs = (runtime: AppRuntime, logger: Logger, metrics: Metrics, options: { readonly mediaExpiryMs: number }) => {
   const handlers = jobHandlers(runtime, logger, options);
   metrics.readJobCountsFrom(() => runtime.runPromise(JobQueue.use((q) => q.counts).pipe(Effect.timeout("2 seconds"))));
   return Effect.gen(function* () {
-    yield* (yield* JobRunner).start(handlers, { onOutcome: (type, outcome) => metrics.jobRuns.inc({ type, outcome }) });
-    const queue = yield* JobQueue;
-    for (const [type, h] of Object.entries(handlers)) if (h.everyMinutes) yield* queue.enqueue({ type, key: `start:${type}` });
+    yield* (yield* JobRunner).start(handlers, {
+      onOutcome: (type, outcome) => metrics.jobRuns.inc({ type, outcome }),
+      onStartFailed: (type, error, retryInMs) =>
+        logger.warn(
+          { type, retryInMs, err: error instanceof Error ? error.message : String(error) },
+          "job runner could not start: retrying",
+        ),
+      onStopTimedOut: (type) =>
+        logger.warn({ type }, "job runner did not stop in time: its jobs in flight run again after their lock expires"),
+    });
     logger.info({ types: Object.keys(handlers) }, "job runner started");
+    yield* enqueueFirstRuns(handlers, logger);
     return yield* Effect.never;
   }).pipe(Effect.scoped, Effect.provideService(BackgroundWork, true));
 };

@@ -58,13 +58,23 @@ export interface JobHandler {
   readonly dailyAtUtc?: { readonly hour: number; readonly minute: number };
 }
 
-/** Runs the queue's jobs with the given handlers while the scope lasts (every instance runs one). */
+/** What a runner reports: each job's outcome, and the trouble it works around (the service logs it). */
+export interface JobRunnerEvents {
+  readonly onOutcome?: (type: string, outcome: "success" | "failure") => void;
+  /** A type's runner could not start (the database is down): it is tried again after `retryInMs`. */
+  readonly onStartFailed?: (type: string, error: unknown, retryInMs: number) => void;
+  /** A type's runner did not stop within its bound: left behind; its jobs in flight run again once their lock expires. */
+  readonly onStopTimedOut?: (type: string) => void;
+}
+
+/**
+ * Runs the queue's jobs with the given handlers while the scope lasts (every instance runs one). Starting
+ * never fails: a runner that cannot start yet is retried with backoff while the rest run. Closing the scope
+ * stops them, each within a bound, whatever state the database is in.
+ */
 export class JobRunner extends Context.Service<
   JobRunner,
   {
-    readonly start: (
-      handlers: Readonly<Record<string, JobHandler>>,
-      events?: { readonly onOutcome?: (type: string, outcome: "success" | "failure") => void },
-    ) => Effect.Effect<void, never, Scope.Scope>;
+    readonly start: (handlers: Readonly<Record<string, JobHandler>>, events?: JobRunnerEvents) => Effect.Effect<void, never, Scope.Scope>;
   }
 >()("dongne/JobRunner") {}
