@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { makeInProcessKeyValue } from "../../src/adapters/redis/InProcessKeyValue.js";
 import { notificationFeedContract } from "../contract/NotificationFeed.contract.js";
-import { MACHINE_REDIS, openKeyValue } from "../support/redis.js";
+import { CONTRACT_GUARD, MACHINE_REDIS, openKeyValue } from "../support/redis.js";
 
 notificationFeedContract("in-process", async () => {
   const store = makeInProcessKeyValue();
@@ -12,8 +12,8 @@ notificationFeedContract("in-process", async () => {
 notificationFeedContract("the machine's Redis", async () => {
   const keyPrefix = `t10:${randomUUID().slice(0, 8)}:`;
   const [a, b] = await Promise.all([
-    openKeyValue({ _tag: "node", url: MACHINE_REDIS }, { keyPrefix }),
-    openKeyValue({ _tag: "node", url: MACHINE_REDIS }, { keyPrefix }),
+    openKeyValue({ _tag: "node", url: MACHINE_REDIS }, { ...CONTRACT_GUARD, keyPrefix }),
+    openKeyValue({ _tag: "node", url: MACHINE_REDIS }, { ...CONTRACT_GUARD, keyPrefix }),
   ]);
   return {
     a: a.store,

@@ -2,25 +2,25 @@ import { afterAll } from "vitest";
 import { keyValueContract } from "../contract/KeyValue.contract.js";
 import { presenceContract } from "../contract/Presence.contract.js";
 import { publicCacheContract } from "../contract/PublicCache.contract.js";
-import { MACHINE_REDIS, openKeyValue, startCluster, type TestCluster, twoPublicCaches } from "../support/redis.js";
+import { CONTRACT_GUARD, MACHINE_REDIS, openKeyValue, startCluster, type TestCluster, twoPublicCaches } from "../support/redis.js";
 
-keyValueContract("the machine's Redis", () => openKeyValue({ _tag: "node", url: MACHINE_REDIS }));
+keyValueContract("the machine's Redis", () => openKeyValue({ _tag: "node", url: MACHINE_REDIS }, CONTRACT_GUARD));
 
 let cluster: TestCluster | undefined;
 afterAll(() => cluster?.stop());
 keyValueContract("a 3-node Redis Cluster", () => {
   cluster = startCluster();
-  return openKeyValue(cluster.target);
+  return openKeyValue(cluster.target, CONTRACT_GUARD);
 });
 
 publicCacheContract("the machine's Redis", async () => {
-  const { store, close } = await openKeyValue({ _tag: "node", url: MACHINE_REDIS });
+  const { store, close } = await openKeyValue({ _tag: "node", url: MACHINE_REDIS }, CONTRACT_GUARD);
   return twoPublicCaches(store, close);
 });
 publicCacheContract("a 3-node Redis Cluster", async () => {
-  const { store, close } = await openKeyValue(cluster?.target ?? startCluster().target);
+  const { store, close } = await openKeyValue(cluster?.target ?? startCluster().target, CONTRACT_GUARD);
   return twoPublicCaches(store, close);
 });
 
-presenceContract("the machine's Redis", () => openKeyValue({ _tag: "node", url: MACHINE_REDIS }));
-presenceContract("a 3-node Redis Cluster", () => openKeyValue(cluster?.target ?? startCluster().target));
+presenceContract("the machine's Redis", () => openKeyValue({ _tag: "node", url: MACHINE_REDIS }, CONTRACT_GUARD));
+presenceContract("a 3-node Redis Cluster", () => openKeyValue(cluster?.target ?? startCluster().target, CONTRACT_GUARD));
