@@ -1,6 +1,8 @@
+import { readdirSync, readFileSync } from "node:fs";
 import { Cause, Exit, ManagedRuntime } from "effect";
 import { describe, expect, it } from "vitest";
-import { Argon2PasswordHasher } from "../../src/adapters/crypto/Argon2PasswordHasher.js";
+import { ARGON2_PARAMETERS, Argon2PasswordHasher } from "../../src/adapters/crypto/Argon2PasswordHasher.js";
+import { startHashingThread } from "../../src/adapters/crypto/hashingThreads.js";
 import { DependencyUnavailable } from "../../src/application/errors.js";
 import { PasswordHasher } from "../../src/application/ports/PasswordHasher.js";
 import { passwordHasherContract } from "../contract/PasswordHasher.contract.js";
@@ -32,5 +34,33 @@ describe("Argon2id", () => {
     // The permits come back: once the queue is empty, hashing works again.
     expect(await rt.runPromise(PasswordHasher.use((h) => h.verify(stored, "제주 오름 탐방 2026")))).toBe(true);
     await rt.dispose();
+  });
+});
+
+describe("hashing threads", () => {
+  /** The nice value of each of this process's threads (Linux: field 19 of /proc/self/task/<tid>/stat). */
+  const threadNices = () =>
+    readdirSync("/proc/self/task").map((tid) => Number(readFileSync(`/proc/self/task/${tid}/stat`, "utf8").split(") ")[1]?.split(" ")[16]));
+
+  it("run at the lowered priority, hash and verify on their own thread, and verify a malformed hash as false", async () => {
+    const thread = await startHashingThread(ARGON2_PARAMETERS, 19);
+    try {
+      expect(thread.niced).toBe(true);
+      expect(threadNices()).toContain(19);
+      const stored = await thread.run({ op: "hash", password: "성산일출봉 새벽 등반" });
+      expect(String(stored).startsWith("$argon2id$v=19$m=19456,t=2,p=1$")).toBe(true);
+      expect(await thread.run({ op: "verify", stored: String(stored), password: "성산일출봉 새벽 등반" })).toBe(true);
+      expect(await thread.run({ op: "verify", stored: String(stored), password: "틀린 비밀번호" })).toBe(false);
+      expect(await thread.run({ op: "verify", stored: "not a hash", password: "x" })).toBe(false);
+    } finally {
+      await thread.terminate();
+    }
+  });
+
+  it("a thread that dies fails the request it was running", async () => {
+    const thread = await startHashingThread(ARGON2_PARAMETERS, 0);
+    const running = thread.run({ op: "hash", password: "한림 협재 해변" });
+    await thread.terminate();
+    await expect(running).rejects.toThrow(/exited/);
   });
 });
