@@ -177,11 +177,16 @@ describe("the web app in chromium", () => {
     await shot(b, "03b-near-duplicate");
 
     // The asker sees the answer (the server renders the page; the app takes over) and accepts it.
+    const badge = b.locator('nav a[href="/notifications"] .count');
+    const unreadOfB = async () => ((await badge.count()) > 0 ? Number(await badge.textContent()) : 0);
+    const unreadBefore = await unreadOfB();
     await a.reload();
     await a.getByRole("button", { name: "이 답변 채택하기" }).click();
     await a.getByText("답변을 채택했어요. 답변자에게 150 포인트가 지급됐어요.").waitFor();
     await a.getByText("✓ 채택된 답변").waitFor();
     await shot(a, "04-accepted");
+    // The answerer's header hears of it (the acceptance and a badge) at once: pushed over SSE, not polled (every 5 minutes).
+    await expect.poll(unreadOfB, { timeout: 5_000 }).toBeGreaterThanOrEqual(unreadBefore + 2);
 
     // The answerer's points and notification.
     await b.goto("/me");

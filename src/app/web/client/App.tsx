@@ -16,8 +16,11 @@ import { onLinkClick, useLocation } from "./router.js";
 import { loadMe, RegionsContext, regionMap, SessionContext, useSession } from "./state.js";
 import { PageMain } from "./ui.js";
 
-/** Unread notifications, polled while signed in (push arrives with its own issue). */
-const POLL_MS = 30_000;
+/**
+ * Unread notifications while signed in, pushed over SSE (`notification.onNew`: the count first, then with
+ * each new notification). A slow poll stays as a safety net for a stream a proxy cut without an error.
+ */
+const POLL_MS = 300_000;
 
 const useUnread = (signedIn: boolean) => {
   const [count, setCount] = useState(0);
@@ -30,11 +33,15 @@ const useUnread = (signedIn: boolean) => {
         .then((r) => live && setCount(r.count))
         .catch(() => {});
     void poll();
+    const stream = api.notification.onNew.subscribe(undefined, {
+      onData: (event) => live && setCount("data" in event ? event.data.unreadCount : event.unreadCount),
+    });
     const timer = setInterval(() => document.visibilityState === "visible" && void poll(), POLL_MS);
     const onEvent = () => void poll();
     window.addEventListener("notifications-changed", onEvent);
     return () => {
       live = false;
+      stream.unsubscribe();
       clearInterval(timer);
       window.removeEventListener("notifications-changed", onEvent);
     };

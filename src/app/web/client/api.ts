@@ -1,14 +1,21 @@
-import { createTRPCClient, httpBatchLink, TRPCClientError } from "@trpc/client";
+import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink, TRPCClientError } from "@trpc/client";
 import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import type { AppRouter } from "../../trpc/router.js";
 
 /**
  * The service's tRPC API, typed from the server's own router: the example every TypeScript client can
  * follow (README, *Web app*). The browser keeps the session as the HTTP-only cookie, so no token here;
- * calls made in the same tick travel as one batch (at most 10, the server's limit).
+ * calls made in the same tick travel as one batch (at most 10, the server's limit); subscriptions
+ * (`notification.onNew`) are an EventSource, which sends the cookie and resumes with Last-Event-ID itself.
  */
 export const api = createTRPCClient<AppRouter>({
-  links: [httpBatchLink({ url: "/trpc", maxItems: 10, maxURLLength: 2_000 })],
+  links: [
+    splitLink({
+      condition: (op) => op.type === "subscription",
+      true: httpSubscriptionLink({ url: "/trpc" }),
+      false: httpBatchLink({ url: "/trpc", maxItems: 10, maxURLLength: 2_000 }),
+    }),
+  ],
 });
 
 export type Outputs = inferRouterOutputs<AppRouter>;
