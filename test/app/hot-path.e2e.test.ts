@@ -118,6 +118,94 @@ describe("the hot path, presence and region counts", () => {
     expect(await online("KR-49-02-05")).toBe(0);
   }, 30_000);
 
+  it("serves signed-in readers the shared bytes only where they fit: not the asker, not right after their own write, not withheld answers", async () => {
+    const api = trpcClient(server.url);
+    const asker = await api.mutate("auth.register", {
+      email: "hot-asker@example.kr",
+      password: "한림바다2026!",
+      nickname: "한림사람",
+      consents: { terms: true, privacy: true, location: true },
+    });
+    const reader = (await api.mutate("auth.register", { email: "hot-reader@example.kr", password: "협재해변2026!", nickname: "읽는이" }))
+      .data.token as string;
+    const answerer = (
+      await api.mutate("auth.register", { email: "hot-answerer@example.kr", password: "금능해변2026!", nickname: "답하는이" })
+    ).data.token as string;
+    const exact = { lat: 33.394123, lng: 126.239687 };
+    const asked = await api.mutate(
+      "question.ask",
+      {
+        title: "협재 근처 조용한 숙소 있을까요?",
+        content: "협재 해변 가까이 조용한 숙소를 찾고 있어요.",
+        regionCode: "KR-49-01-01",
+        location: exact,
+      },
+      asker.data.token,
+    );
+    expect(asked.error ?? asked.data).toMatchObject({ id: expect.any(String) });
+    const id = asked.data.id as string;
+    const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
+    type Page = { result: { data: { location: { lat: number; lng: number }; answers: { content: string }[]; typing: unknown[] } } };
+
+    // A reader: the shared page (coarsened location), private, the same data tRPC's batch gives them.
+    const viaHot = await get(server.url, "question.get", { id }, bearer(reader));
+    expect(viaHot.status).toBe(200);
+    expect(viaHot.headers.get("cache-control")).toBe("private, no-store");
+    const page = ((await viaHot.json()) as Page).result.data;
+    expect(page.location).not.toEqual(exact);
+    const batch = await fetch(`${server.url}/trpc/question.get?batch=1&input=${encodeURIComponent(JSON.stringify({ 0: { id } }))}`, {
+      headers: bearer(reader),
+    });
+    const [viaTrpc] = (await batch.json()) as [{ result: { data: Record<string, unknown> } }];
+    expect({ ...viaTrpc.result.data, viewCount: 0 }).toEqual({ ...page, viewCount: 0 });
+    // The asker: their own exact location, from the store.
+    const own = ((await (await get(server.url, "question.get", { id }, bearer(asker.data.token))).json()) as Page).result.data;
+    expect(own.location).toMatchObject(exact);
+    // A first page that lists the asker's question: the shared list for the reader, the store for the asker.
+    const listed = (token: string) =>
+      get(server.url, "question.list", { regionCode: asked.data.regionCode }, bearer(token)).then(
+        async (r) => ((await r.json()) as { result: { data: { items: { id: string; location: unknown }[] } } }).result.data.items,
+      );
+    expect((await listed(reader)).find((q) => q.id === id)?.location).not.toMatchObject(exact);
+    expect((await listed(asker.data.token)).find((q) => q.id === id)?.location).toMatchObject(exact);
+
+    // Read your writes: the answerer's page shows their answer at once, before the cache is dropped (the outbox).
+    await api.mutate("answer.create", { questionId: id, content: "협재 마을 안쪽 민박이 조용해요. 해변까지 걸어서 5분이에요." }, answerer);
+    const mine = ((await (await get(server.url, "question.get", { id }, bearer(answerer))).json()) as Page).result.data;
+    expect(mine.answers.map((a) => a.content)).toContain("협재 마을 안쪽 민박이 조용해요. 해변까지 걸어서 5분이에요.");
+    // Everyone else within the staleness bound.
+    const seen = async () =>
+      ((await (await get(server.url, "question.get", { id }, bearer(reader))).json()) as Page).result.data.answers.length === 1;
+    let fresh = false;
+    for (let i = 0; i < 40 && !fresh; i++) {
+      fresh = await seen();
+      if (!fresh) await sleep(100);
+    }
+    expect(fresh).toBe(true);
+
+    // An answer hidden pending review (three flags) is withheld from the shared page: its author still sees it, others do not.
+    const rude = (await api.mutate("auth.register", { email: "hot-rude@example.kr", password: "곽지해변2026!", nickname: "성급한이" })).data
+      .token as string;
+    const flagged = await api.mutate("answer.create", { questionId: id, content: "거기 숙소는 다 비싸요. 다른 동네로 가세요." }, rude);
+    for (const flagger of [asker.data.token as string, reader, answerer])
+      expect(
+        (await api.mutate("moderation.flag", { targetType: "answer", targetId: flagged.data.id, reason: "spam" }, flagger)).status,
+      ).toBe(200);
+    const answersFor = async (token?: string) =>
+      ((await (await get(server.url, "question.get", { id }, token ? bearer(token) : {})).json()) as Page).result.data.answers.length;
+    await sleep(1_500);
+    expect(await answersFor()).toBe(1);
+    expect(await answersFor(reader)).toBe(1);
+    expect(await answersFor(rude)).toBe(2);
+
+    // A bad or revoked token is not treated as anonymous by the hot path: tRPC answers it as it always did.
+    const bogus = await get(server.url, "question.get", { id }, bearer("not-a-session-token"));
+    const viaTrpcBogus = await fetch(`${server.url}/trpc/question.get?batch=1&input=${encodeURIComponent(JSON.stringify({ 0: { id } }))}`, {
+      headers: bearer("not-a-session-token"),
+    });
+    expect(bogus.status).toBe(viaTrpcBogus.status);
+  });
+
   it("reports Redis in /readyz: degraded, not 503, while it is down", async () => {
     const ready = await fetch(`${server.url}/readyz`);
     expect(ready.status).toBe(200);

@@ -46,13 +46,34 @@ export interface Serialised {
   readonly body: string;
   readonly etag: string;
   readonly authorId?: string;
+  /**
+   * Who may see this answer differently from everyone else, so a signed-in reader among them is answered by
+   * the store, not the shared bytes: the asker of each question on it (their exact location), and `restricted`
+   * when answers were withheld (their authors and moderators see them).
+   */
+  readonly authorIds?: readonly string[];
+  readonly restricted?: true;
 }
 
-export const serialise = (data: unknown, authorId?: string): Serialised => {
+export const serialise = (
+  data: unknown,
+  authorId?: string,
+  meta: { readonly authorIds?: readonly string[]; readonly restricted?: boolean } = {},
+): Serialised => {
   const body = `{"result":{"data":${JSON.stringify(data)}}}`;
   const etag = `W/"${createHash("sha1").update(body).digest("base64url")}"`;
-  return authorId === undefined ? { body, etag } : { body, etag, authorId };
+  return {
+    body,
+    etag,
+    ...(authorId === undefined ? {} : { authorId }),
+    ...(meta.authorIds === undefined ? {} : { authorIds: meta.authorIds }),
+    ...(meta.restricted ? { restricted: true as const } : {}),
+  };
 };
+
+/** Whether a signed-in `viewer` sees exactly the shared answer (else the store answers them). */
+export const sharedWith = (s: Serialised, viewer: string) =>
+  s.restricted !== true && s.authorId !== viewer && !(s.authorIds ?? []).includes(viewer);
 
 /** The data inside a serialised answer, for a caller that is not the hot path (a batch, REST). */
 export const dataOf = <T>(s: Serialised): T => (JSON.parse(s.body) as { result: { data: T } }).result.data;
@@ -70,9 +91,9 @@ export const questionPageAnswer = (id: QuestionId) =>
     questionViewKey(id),
     QUESTION_PAGE_TTL,
     getQuestion(id, null, null, false).pipe(
-      Effect.map(questionDetailView),
-      Effect.flatMap(fillImageLinks),
-      Effect.map((view) => serialise(view, view.authorId)),
+      Effect.flatMap((page) =>
+        Effect.map(fillImageLinks(questionDetailView(page)), (view) => serialise(view, view.authorId, { restricted: page.withheld > 0 })),
+      ),
     ),
   );
 
@@ -89,9 +110,11 @@ export const questionListAnswer = (input: ListInput) =>
     questionListKey(input),
     QUESTION_LIST_TTL,
     listQuestions(input).pipe(
-      Effect.map((page) => pageView(page, questionView)),
-      Effect.flatMap(fillImageLinks),
-      Effect.map((view) => serialise(view)),
+      Effect.flatMap((page) =>
+        Effect.map(fillImageLinks(pageView(page, questionView)), (view) =>
+          serialise(view, undefined, { authorIds: [...new Set(page.items.map((q) => String(q.authorId)))] }),
+        ),
+      ),
     ),
     QUESTION_LISTS,
   );
@@ -142,8 +165,8 @@ export const trendingAnswer = (range: TrendingRange) =>
   );
 
 /** An anonymous reader's view of a cached page, counted once per reader whether the page came from the cache or not. */
-export const countPageView = (id: QuestionId, s: Serialised, clientKey: string | null) =>
-  s.authorId === undefined ? Effect.succeed(0) : countView(id, null, clientKey, UserId(s.authorId));
+export const countPageView = (id: QuestionId, s: Serialised, clientKey: string | null, viewer: UserId | null = null) =>
+  s.authorId === undefined ? Effect.succeed(0) : countView(id, viewer, clientKey, UserId(s.authorId));
 
 /** A question page as an anonymous reader sees it (through tRPC's batch or REST): the cached answer's data; the view is counted. */
 export const publicQuestionDetail = async (call: Call, id: QuestionId, clientKey: string | null) => {

@@ -9,7 +9,7 @@ import type { Logger } from "../logger.js";
 import type { Metrics } from "../metrics.js";
 import type { ReadYourWrites } from "../readYourWrites.js";
 import { makeRestTransport } from "../rest/http.js";
-import { clientKeyOf, createHttpContext, sessionCookieName } from "../trpc/context.js";
+import { bearer, clientKeyOf, createHttpContext, sessionCookieOf } from "../trpc/context.js";
 import { procedures } from "../trpc/procedures.js";
 import { appRouter } from "../trpc/router.js";
 import { makeWebApp } from "../web/index.js";
@@ -99,8 +99,13 @@ export const makeHttpServer = (deps: HttpDeps): HttpServer => {
     reported = summary;
     json(res, result.status === "unavailable" ? 503 : 200, { status: result.status, checks: result.checks });
   };
-  // Anonymous public reads served from the cache's serialised bytes (src/app/http/hotReads.ts).
-  const hot = makeHotReads({ runtime: deps.runtime, clientKey: clientKeyOf, sessionCookie: sessionCookieName(deps.cookieSecure) });
+  // Public reads served from the cache's serialised bytes, to signed-in readers too where the bytes fit them (src/app/http/hotReads.ts).
+  const hot = makeHotReads({
+    runtime: deps.runtime,
+    clientKey: clientKeyOf,
+    sessionToken: (req) => bearer(req.headers.authorization) ?? sessionCookieOf(req, deps.cookieSecure),
+    readYourWrites: deps.readYourWrites,
+  });
   const inFlight = new Set<ServerResponse>();
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const started = performance.now();

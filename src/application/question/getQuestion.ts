@@ -35,5 +35,12 @@ export const getQuestion = Effect.fnUntraced(function* (
   // An answer hidden pending review shows only to its author and moderators.
   const seesHidden = page.answers.some((a) => a.hiddenAt !== null && a.authorId !== viewerId) && (yield* moderator);
   const answers = page.answers.filter((a) => a.hiddenAt === null || a.authorId === viewerId || seesHidden);
-  return { ...page, answers, question: { ...page.question, viewCount: page.question.viewCount + pending } };
+  // `withheld`: answers this viewer may not see; a page built for everyone (viewer null) that withheld some
+  // must not be shown to signed-in readers, who may be their authors or moderators.
+  return {
+    ...page,
+    answers,
+    withheld: page.answers.length - answers.length,
+    question: { ...page.question, viewCount: page.question.viewCount + pending },
+  };
 });
