@@ -41,7 +41,11 @@ export const REBUILD_LOCK_SECONDS = 120;
  */
 export const BUCKET_READ_LIMIT = 2_000;
 
-const unavailable = (e: RedisUnavailable): ActivityUnavailable => ({ _tag: "ActivityUnavailable", reason: `${e.operation}: ${e.reason}` });
+const unavailable = (e: RedisUnavailable): ActivityUnavailable => ({
+  _tag: "ActivityUnavailable",
+  reason: `${e.operation}: ${e.reason}`,
+  message: e.message,
+});
 
 /**
  * Activity counters on the KeyValue store (Redis, a cluster, or the in-process twin). Recording increments

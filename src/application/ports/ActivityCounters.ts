@@ -5,7 +5,9 @@ import type { TrendingRange } from "../../domain/hashtag/trending.js";
 /** The counters' store could not answer (down, slow, breaker open): trending then reads PostgreSQL. */
 export interface ActivityUnavailable {
   readonly _tag: "ActivityUnavailable";
+  /** `{operation}: {failed|timeout|circuit_open}`: a metric label. */
   readonly reason: string;
+  readonly message?: string;
 }
 
 /** Where a rebuild stands: done already, ours to do now (the lock is held), or another instance's. */
