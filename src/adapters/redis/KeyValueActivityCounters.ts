@@ -1,6 +1,7 @@
 import { Cause, Effect, Layer } from "effect";
 import { ActivityCounters, ActivityHistory, type ActivityUnavailable } from "../../application/ports/ActivityCounters.js";
 import { RegionRepository } from "../../application/ports/RegionRepository.js";
+import { activityRegions } from "../../domain/activity/regions.js";
 import {
   type AskedActivity,
   bucketLabel,
@@ -13,7 +14,6 @@ import {
   windowStart,
 } from "../../domain/activity/window.js";
 import type { TrendingRange } from "../../domain/hashtag/trending.js";
-import { selfAndAncestors } from "../../domain/region/region.js";
 import { KeyValue, type RedisUnavailable } from "./KeyValue.js";
 
 type Kind = "tags" | "regions";
@@ -131,7 +131,7 @@ export const withActivityFallback = (
               report(typeof error?.reason === "string" ? error.reason : "failed");
               const catalog = yield* regions.catalog;
               const asked = yield* history.askedSince(windowStart(range, now));
-              const expanded = asked.map((q) => ({ ...q, regionCodes: selfAndAncestors(catalog, q.regionCode) }));
+              const expanded = asked.map((q) => ({ ...q, regionCodes: activityRegions(catalog, q.regionCode) }));
               return { ...tallyActivity(expanded, range, now, limit), degraded: true };
             }),
       ),

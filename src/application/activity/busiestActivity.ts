@@ -1,7 +1,7 @@
 import { Effect } from "effect";
+import { activityRegions } from "../../domain/activity/regions.js";
 import { tallyActivity, windowStart } from "../../domain/activity/window.js";
 import type { TrendingRange } from "../../domain/hashtag/trending.js";
-import { selfAndAncestors } from "../../domain/region/region.js";
 import { ActivityCounters, ActivityHistory } from "../ports/ActivityCounters.js";
 import { Clock } from "../ports/Clock.js";
 import { RegionRepository } from "../ports/RegionRepository.js";
@@ -18,7 +18,7 @@ export const busiestActivity = Effect.fn("busiestActivity")(function* (range: Tr
   const fromHistory = Effect.gen(function* () {
     const catalog = yield* (yield* RegionRepository).catalog;
     const asked = yield* (yield* ActivityHistory).askedSince(windowStart(range, now));
-    const expanded = asked.map((q) => ({ ...q, regionCodes: selfAndAncestors(catalog, q.regionCode) }));
+    const expanded = asked.map((q) => ({ ...q, regionCodes: activityRegions(catalog, q.regionCode) }));
     return { ...tallyActivity(expanded, range, now, limit), degraded: true };
   });
   const rebuild = yield* rebuildActivity().pipe(

@@ -1,5 +1,5 @@
 import { Effect } from "effect";
-import { selfAndAncestors } from "../../domain/region/region.js";
+import { activityRegions } from "../../domain/activity/regions.js";
 import { TRENDING } from "../cache/invalidateCaches.js";
 import { ActivityCounters } from "../ports/ActivityCounters.js";
 import { type EventConsumer, EventLog } from "../ports/EventLog.js";
@@ -29,7 +29,7 @@ export const countActivity = Effect.fn("countActivity")(function* (batchSize = 5
         yield* counters.record({
           questionId: event.questionId,
           hashtags: event.text?.hashtags ?? [],
-          regionCodes: selfAndAncestors(catalog, event.asked.regionCode),
+          regionCodes: activityRegions(catalog, event.asked.regionCode),
           at: new Date(event.asked.at),
         })
       )

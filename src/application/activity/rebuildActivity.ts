@@ -1,6 +1,6 @@
 import { Effect } from "effect";
+import { activityRegions } from "../../domain/activity/regions.js";
 import { windowStart } from "../../domain/activity/window.js";
-import { selfAndAncestors } from "../../domain/region/region.js";
 import { ActivityCounters, ActivityHistory } from "../ports/ActivityCounters.js";
 import { Clock } from "../ports/Clock.js";
 import { RegionRepository } from "../ports/RegionRepository.js";
@@ -21,7 +21,7 @@ export const rebuildActivity = Effect.fn("rebuildActivity")(function* () {
   const counted = yield* Effect.forEach(
     asked,
     (q) =>
-      counters.record({ questionId: q.questionId, hashtags: q.hashtags, regionCodes: selfAndAncestors(catalog, q.regionCode), at: q.at }),
+      counters.record({ questionId: q.questionId, hashtags: q.hashtags, regionCodes: activityRegions(catalog, q.regionCode), at: q.at }),
     { concurrency: 8 },
   );
   yield* counters.finishRebuild;
