@@ -45,8 +45,9 @@ export const bucketLabel = (range: TrendingRange, bucket: number): string => {
 };
 
 /**
- * How long a bucket is kept after its start, in seconds: the window it serves plus one bucket of slack
- * (a read at the window's far edge still finds it) plus an hour for late deliveries.
+ * A bucket's TTL in seconds, refreshed by each increment (which falls inside the bucket or, delivered
+ * late, after it): the window it serves plus one bucket plus an hour, so it outlives every window that
+ * sums it. Reads never depend on expiry (they sum only the window's buckets); the TTL only frees memory.
  */
 export const bucketTtlSeconds = (range: TrendingRange): number => (BUCKET_COUNT[range] + 1) * BUCKET_HOURS[range] * 3_600 + 3_600;
 
