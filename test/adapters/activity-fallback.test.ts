@@ -1,12 +1,19 @@
-import { Effect, Layer } from "effect";
+import { Effect, Layer, ManagedRuntime } from "effect";
 import { describe, expect, it } from "vitest";
+import { makeManualClock } from "../../src/adapters/in-memory/InMemoryClock.js";
+import { inMemoryPersistence } from "../../src/adapters/in-memory/index.js";
+import { VIEW_COUNTER_DEFAULTS } from "../../src/adapters/redis/BatchedViewCounter.js";
 import { makeInProcessKeyValue } from "../../src/adapters/redis/InProcessKeyValue.js";
 import { KeyValue, type KeyValueStore, RedisUnavailable } from "../../src/adapters/redis/KeyValue.js";
 import { countedKey, makeKeyValueActivityCounters, withActivityFallback } from "../../src/adapters/redis/KeyValueActivityCounters.js";
 import { loadJejuRegions } from "../../src/adapters/region-data/jejuRegions.js";
+import { inMemoryMedia, noEngineAdmin, privacyPolicyLayer, withViewCounter } from "../../src/app/layers/index.js";
 import type { ActivityHistory } from "../../src/application/ports/ActivityCounters.js";
 import type { RegionRepository } from "../../src/application/ports/RegionRepository.js";
+import { trendingKeywords } from "../../src/application/search/trendingKeywords.js";
 import { regionCatalog } from "../../src/domain/region/region.js";
+import { ask, registerUser } from "../support/scenario.js";
+import { postingLimitsOff, sequentialIds, type TestApp, TestPasswordHasher } from "../support/testLayer.js";
 
 const NOW = new Date("2026-12-01T09:30:00Z");
 const HOUR = 3_600_000;
@@ -74,5 +81,35 @@ describe("activity counters when the KeyValue store fails", () => {
     // The rebuild's bookkeeping fails too, with the store.
     const dead = await countersOn(failing(store, ["get", "set"]));
     expect(await Effect.runPromise(Effect.flip(dead.claimRebuild))).toMatchObject({ _tag: "ActivityUnavailable" });
+  });
+
+  it("wired by the Redis tier: a store that fails everything still gives trending from PostgreSQL, and the reporter hears it", async () => {
+    const reasons: string[] = [];
+    const everything = Object.keys(makeInProcessKeyValue()).filter((k) => k !== "kind" && k !== "subscribe") as (keyof KeyValueStore)[];
+    const dead = failing(makeInProcessKeyValue(), everything);
+    const clock = makeManualClock(NOW);
+    const layer = Layer.mergeAll(
+      withViewCounter(inMemoryPersistence(loadJejuRegions()), Layer.succeed(KeyValue, dead), VIEW_COUNTER_DEFAULTS, (r) => reasons.push(r)),
+      clock.layer,
+      sequentialIds(),
+      TestPasswordHasher,
+      noEngineAdmin,
+      inMemoryMedia(),
+      postingLimitsOff,
+      privacyPolicyLayer(),
+    );
+    const rt = ManagedRuntime.make(layer);
+    try {
+      const app = { run: <A, E>(e: Effect.Effect<A, E, Layer.Success<typeof layer>>) => rt.runPromise(e) } as unknown as TestApp;
+      const u = await registerUser(app, "장애중");
+      await ask(app, u.id, { hashtags: ["우도"], regionCode: "KR-49-01-02" });
+      const t = await rt.runPromise(trendingKeywords("24h"));
+      expect(t.keywords.filter((k) => k.type === "hashtag")).toEqual([{ keyword: "우도", count: 1, type: "hashtag" }]);
+      expect(t.regions?.map((r) => r.regionCode)).toEqual(["KR-49-01", "KR-49-01-02"]);
+      expect(t.degraded).toBe(true);
+      expect(reasons).toEqual(["zTop: failed"]);
+    } finally {
+      await rt.dispose();
+    }
   });
 });
