@@ -13,6 +13,7 @@ import { makeLogger } from "./logger.js";
 import { makeMetrics } from "./metrics.js";
 import { startOperations } from "./operations.js";
 import { makeReadYourWrites } from "./readYourWrites.js";
+import { activityCountingConsumer } from "./workers/activityCounting.js";
 import { cacheInvalidationConsumer } from "./workers/cacheInvalidation.js";
 import { dispatchEvents, type EventConsumerLoop } from "./workers/eventDispatcher.js";
 import { runJobs } from "./workers/jobs.js";
@@ -81,8 +82,8 @@ const start = async () => {
     metricsAccess: metricsAccess({ token: metricsToken(dataDir, config.METRICS_TOKEN), separatePort: config.METRICS_PORT !== undefined }),
   });
   // The event dispatcher runs as a fiber of the runtime, interrupted before the pools close: the public
-  // cache's and the notification push's consumers always, the search engine's when one is configured.
-  const consumers: EventConsumerLoop[] = [cacheInvalidationConsumer, notificationPushConsumer];
+  // cache's, the notification push's and the activity counters' consumers always, the search engine's when one is configured.
+  const consumers: EventConsumerLoop[] = [cacheInvalidationConsumer, notificationPushConsumer, activityCountingConsumer];
   if (config.SEARCH_ENGINE_URL) {
     const ensureIndex = SearchAdmin.use((admin) => admin.ensureIndex).pipe(Effect.map((r) => (r.created ? r.index : null)));
     consumers.push(searchSyncConsumer({ logger, metrics, ensureIndex }));

@@ -52,6 +52,12 @@ export const makeMetrics = () => {
         }
       },
     }),
+    activityFallbacks: new Counter({
+      name: "dongne_activity_fallback_total",
+      help: "Trending reads PostgreSQL answered because the activity counters' store (Redis) could not, by reason",
+      labelNames: ["reason"],
+      registers: [registry],
+    }),
     redisDegraded: new Counter({
       name: "dongne_redis_degraded_total",
       help: "Redis commands that failed, ran over their budget (timeout) or were not tried (circuit_open); the caller fell back",

@@ -1,4 +1,5 @@
 import { afterAll } from "vitest";
+import { activityCountersContract } from "../contract/ActivityCounters.contract.js";
 import { keyValueContract } from "../contract/KeyValue.contract.js";
 import { presenceContract } from "../contract/Presence.contract.js";
 import { publicCacheContract } from "../contract/PublicCache.contract.js";
@@ -24,3 +25,6 @@ publicCacheContract("a 3-node Redis Cluster", async () => {
 
 presenceContract("the machine's Redis", () => openKeyValue({ _tag: "node", url: MACHINE_REDIS }, CONTRACT_GUARD));
 presenceContract("a 3-node Redis Cluster", () => openKeyValue(cluster?.target ?? startCluster().target, CONTRACT_GUARD));
+
+activityCountersContract("the machine's Redis", () => openKeyValue({ _tag: "node", url: MACHINE_REDIS }, CONTRACT_GUARD));
+activityCountersContract("a 3-node Redis Cluster", () => openKeyValue(cluster?.target ?? startCluster().target, CONTRACT_GUARD));

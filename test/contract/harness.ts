@@ -1,4 +1,5 @@
 import type { Effect, Exit } from "effect";
+import type { ActivityHistory } from "../../src/application/ports/ActivityCounters.js";
 import type { AnswerRepository } from "../../src/application/ports/AnswerRepository.js";
 import type { BadgeRepository } from "../../src/application/ports/BadgeRepository.js";
 import type { ConsentRepository } from "../../src/application/ports/ConsentRepository.js";
@@ -34,6 +35,7 @@ export type PersistencePorts =
   | QuestionRepository
   | QuestionPages
   | RegionStats
+  | ActivityHistory
   | AnswerRepository
   | LikeRepository
   | LedgerRepository

@@ -1,3 +1,4 @@
+import { activityHistoryContract } from "./ActivityHistory.contract.js";
 import { answerRepositoryContract } from "./AnswerRepository.contract.js";
 import { escalationRepositoryContract } from "./EscalationRepository.contract.js";
 import { followRepositoryContract } from "./FollowRepository.contract.js";
@@ -30,6 +31,7 @@ export const persistenceContracts = (name: string, makeHarness: HarnessFactory) 
   questionRepositoryContract(name, makeHarness);
   questionPagesContract(name, makeHarness);
   regionStatsContract(name, makeHarness);
+  activityHistoryContract(name, makeHarness);
   answerRepositoryContract(name, makeHarness);
   ledgerRepositoryContract(name, makeHarness);
   likeRepositoryContract(name, makeHarness);

@@ -1,8 +1,10 @@
 import { Layer } from "effect";
+import { activityConsumer } from "../../application/activity/countActivity.js";
 import { pushConsumer } from "../../application/notification/pushNotifications.js";
 import { EventConsumers } from "../../application/ports/EventLog.js";
 import { searchEngineConsumer } from "../../application/search/syncSearchIndex.js";
 import type { Region } from "../../domain/region/region.js";
+import { InMemoryActivityHistory } from "./InMemoryActivityHistory.js";
 import { InMemoryAnswerRepository } from "./InMemoryAnswerRepository.js";
 import { InMemoryBadgeRepository } from "./InMemoryBadgeRepository.js";
 import { InMemoryEscalationRepository } from "./InMemoryEscalationRepository.js";
@@ -50,6 +52,7 @@ export const inMemoryPersistence = (regions: readonly Region[]) =>
     InMemoryQuestionRepository,
     InMemoryQuestionPages,
     InMemoryRegionStats,
+    InMemoryActivityHistory,
     // Events share the store with the unit of work: a unit that fails leaves no events.
     InMemoryEvents,
     InMemoryEventLog,
@@ -68,8 +71,8 @@ export const inMemoryPersistence = (regions: readonly Region[]) =>
     makeInMemoryJobRunner().pipe(Layer.provideMerge(InMemoryJobQueue)),
   ).pipe(
     Layer.provide(InMemoryStore.layer),
-    // The search engine's and the push's consumers always listen here, so both can be tested without an engine or streams.
-    Layer.provide(Layer.succeed(EventConsumers, [searchEngineConsumer, pushConsumer])),
+    // The search engine's, the push's and the activity counters' consumers always listen here, so each can be tested without its server.
+    Layer.provide(Layer.succeed(EventConsumers, [searchEngineConsumer, pushConsumer, activityConsumer])),
     Layer.provideMerge(InMemoryRegionRepository(regions)),
     // The engine's documents, in memory: what the sync writes when no real engine is wired.
     Layer.merge(makeInMemorySearchDocuments().layer),

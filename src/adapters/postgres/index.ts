@@ -1,9 +1,11 @@
 import { Layer } from "effect";
+import { activityConsumer } from "../../application/activity/countActivity.js";
 import { cacheConsumer } from "../../application/cache/invalidateCaches.js";
 import { pushConsumer } from "../../application/notification/pushNotifications.js";
 import { EventConsumers } from "../../application/ports/EventLog.js";
 import type { LimitName } from "../../application/ports/RateLimiter.js";
 import { searchEngineConsumer } from "../../application/search/syncSearchIndex.js";
+import { PgActivityHistory } from "./PgActivityHistory.js";
 import { PgAnswerRepository } from "./PgAnswerRepository.js";
 import { PgBadgeRepository } from "./PgBadgeRepository.js";
 import { type PgConfig, PgDatabaseLive } from "./PgDatabase.js";
@@ -48,6 +50,7 @@ const adaptersWith = (options: { readonly onRateLimitFallback?: (limit: LimitNam
     PgQuestionRepository,
     PgQuestionPages,
     PgRegionStats,
+    PgActivityHistory,
     PgEvents,
     PgEventLog,
     PgIdempotencyStore,
@@ -73,6 +76,8 @@ export const postgresPersistence = (
     readonly cacheOutbox?: boolean;
     /** Committed notifications for the push consumer (the service's live streams). */
     readonly pushOutbox?: boolean;
+    /** Asked questions for the activity counters' consumer (trending in Redis). */
+    readonly activityOutbox?: boolean;
     /** Told when the in-process rate-limit counters answered because the database failed or was slow. */
     readonly onRateLimitFallback?: (limit: LimitName, reason: string) => void;
   },
@@ -86,6 +91,7 @@ export const postgresPersistence = (
         ...(config.searchOutbox ? [searchEngineConsumer] : []),
         ...(config.cacheOutbox ? [cacheConsumer] : []),
         ...(config.pushOutbox ? [pushConsumer] : []),
+        ...(config.activityOutbox ? [activityConsumer] : []),
       ]),
     ),
     Layer.merge(PgHealth({ url: config.url, replicaUrls: config.replicaUrls ?? [] })),

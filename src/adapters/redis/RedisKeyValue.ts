@@ -56,8 +56,8 @@ export const connect = (target: RedisTarget, budgetMs: number): Client =>
         redisOptions: common(budgetMs),
       });
 
-const ready = (c: Client, ms: number) =>
-  new Promise<void>((done) => {
+const ready = async (c: Client, ms: number) => {
+  await new Promise<void>((done) => {
     if (c.status === "ready") return done();
     const timer = setTimeout(finish, ms);
     function finish() {
@@ -67,6 +67,13 @@ const ready = (c: Client, ms: number) =>
     }
     c.once("ready", finish);
   });
+  // ioredis connects to a cluster's nodes lazily; with no offline queue the first command to a node not yet
+  // connected fails ("Connection is closed"), so a fresh client connects to every node it knows first.
+  if (c instanceof Cluster) {
+    const connectAll = Promise.all(c.nodes("all").map((n) => (n.status === "wait" ? n.connect().catch(() => {}) : undefined)));
+    await Promise.race([connectAll, new Promise((done) => setTimeout(done, ms).unref())]);
+  }
+};
 
 /**
  * ioredis behind a time budget per command and a circuit breaker: a Redis that is stopped, refuses or

@@ -459,6 +459,16 @@ export const OUTPUTS: Readonly<Record<string, z.ZodType>> = {
         category: z.enum(CATEGORIES).optional().describe("for a category"),
       }),
     ),
+    regions: z
+      .array(
+        z.object({
+          regionCode: z.string(),
+          name: z.string().describe("the region's Korean name"),
+          questions: z.number().int().describe("questions asked in the region or its subregions in the window"),
+        }),
+      )
+      .optional()
+      .describe("the busiest regions, most questions first (a city counts its dongs)"),
     degraded: z.boolean(),
   }),
 };

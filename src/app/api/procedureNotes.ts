@@ -200,8 +200,9 @@ export const NOTES: Readonly<Record<string, ProcedureNote>> = {
     returns: ["suggestions"],
   },
   "search.trending": {
-    summary: "The most used hashtags and the busiest categories in the last 24 hours or 7 days.",
-    returns: ["range", "keywords"],
+    summary:
+      "The most used hashtags, the busiest categories and the busiest regions in the last 24 hours or 7 days (hashtags and regions counted in hourly or 6-hourly buckets, see README, *Trending*).",
+    returns: ["range", "keywords", "regions"],
   },
   "media.createUpload": {
     summary:

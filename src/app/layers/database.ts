@@ -57,6 +57,7 @@ export const databaseLayer = (config: Config, logger: Logger, open: OpenDatabase
         searchOutbox: config.SEARCH_ENGINE_URL !== undefined,
         cacheOutbox: true,
         pushOutbox: true,
+        activityOutbox: true,
         onRateLimitFallback: (limit, reason) => logger.warn({ limit, reason }, "rate limit: in-process counters answered for the database"),
         ...(observe ? { observe } : {}),
       });

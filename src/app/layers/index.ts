@@ -32,11 +32,19 @@ export interface AppOptions {
 
 /** The store (PostgreSQL, see database.ts) with the view counter over it, on Redis (see redis.ts). */
 export const persistenceLayer = (config: Config, logger: Logger, metrics: Metrics, openDatabase?: OpenDatabase, observe?: PoolsObserver) =>
-  withViewCounter(databaseLayer(config, logger, openDatabase, observe), keyValueLayer(config, logger, metrics), {
-    ...VIEW_COUNTER_DEFAULTS,
-    intervalMs: config.VIEW_FLUSH_INTERVAL_MS,
-    onFlush: (outcome) => metrics.viewFlushes.inc({ outcome }),
-  }).pipe(Layer.provide(rateLimitPolicyLayer(config)));
+  withViewCounter(
+    databaseLayer(config, logger, openDatabase, observe),
+    keyValueLayer(config, logger, metrics),
+    {
+      ...VIEW_COUNTER_DEFAULTS,
+      intervalMs: config.VIEW_FLUSH_INTERVAL_MS,
+      onFlush: (outcome) => metrics.viewFlushes.inc({ outcome }),
+    },
+    (reason) => {
+      metrics.activityFallbacks.inc({ reason });
+      logger.warn({ reason }, "trending: PostgreSQL answered for the activity counters");
+    },
+  ).pipe(Layer.provide(rateLimitPolicyLayer(config)));
 
 /**
  * The composition root: which adapter serves each port, one capability per file, each switched by its

@@ -11,9 +11,18 @@ export interface QuestionText {
   readonly authorNickname: string;
 }
 
+/** Where and when a question was asked (`at`: ISO time, as stored in the event's JSON). */
+export interface QuestionAsked {
+  readonly regionCode: string;
+  readonly at: string;
+}
+
 export type DomainEvent =
-  /** `text` when the question's text was written (asked or edited); a status or counter change has none. */
-  | { readonly _tag: "QuestionChanged"; readonly questionId: QuestionId; readonly text?: QuestionText }
+  /**
+   * `text` when the question's text was written (asked or edited); a status or counter change has none.
+   * `asked` only when the question was just asked (not on an edit), for the activity counters.
+   */
+  | { readonly _tag: "QuestionChanged"; readonly questionId: QuestionId; readonly text?: QuestionText; readonly asked?: QuestionAsked }
   | { readonly _tag: "AnswerChanged"; readonly questionId: QuestionId; readonly answerId: AnswerId }
   /** The author's nickname or local status changed: it shows in their questions' search documents. */
   | { readonly _tag: "AuthorChanged"; readonly userId: UserId }
@@ -25,6 +34,17 @@ export const questionWritten = (q: Pick<Question, "id" | "title" | "content" | "
   _tag: "QuestionChanged",
   questionId: q.id,
   text: { title: q.title, content: q.content, hashtags: q.hashtags, authorNickname },
+});
+
+/** The event of a question just asked: its text, and where and when (counted once by the activity counters). */
+export const questionAsked = (
+  q: Pick<Question, "id" | "title" | "content" | "hashtags" | "regionCode" | "createdAt">,
+  authorNickname: string,
+): DomainEvent => ({
+  _tag: "QuestionChanged",
+  questionId: q.id,
+  text: { title: q.title, content: q.content, hashtags: q.hashtags, authorNickname },
+  asked: { regionCode: q.regionCode, at: q.createdAt.toISOString() },
 });
 
 /** The aggregate an event is about; one aggregate's events are delivered in the order they were recorded. */

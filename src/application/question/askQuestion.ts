@@ -14,7 +14,7 @@ import { confirmForPost } from "../media/confirmUpload.js";
 import { withPostingLimits } from "../moderation/postingLimits.js";
 import { screenPost } from "../moderation/screenPost.js";
 import { Clock } from "../ports/Clock.js";
-import { Events, questionWritten } from "../ports/Events.js";
+import { Events, questionAsked } from "../ports/Events.js";
 import { HashtagRepository } from "../ports/HashtagRepository.js";
 import { Ids } from "../ports/Ids.js";
 import { JobQueue } from "../ports/JobQueue.js";
@@ -56,7 +56,7 @@ export const askQuestion = Effect.fn("askQuestion")(function* (input: AskQuestio
           yield* attachMedia(question.images, question.authorId, { kind: "question", id: question.id });
           yield* awardPoints(award(author.id, "earn_first_question", { type: "first-question", id: author.id }), accountOf(author));
           const events = yield* refreshBadges(author, { questionCount: author.questionCount - 1 });
-          yield* (yield* Events).record([questionWritten(question, author.nickname), ...events]);
+          yield* (yield* Events).record([questionAsked(question, author.nickname), ...events]);
           yield* screenPost({ type: "question", id: question.id }, question.authorId, `${question.title}\n${question.content}`);
           // An urgent question's first ring of locals, enqueued with the question (it exists exactly if the ask commits).
           if (isEscalated(question.urgency)) yield* (yield* JobQueue).enqueue(escalationJob(question.id));
