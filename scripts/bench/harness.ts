@@ -130,7 +130,17 @@ const errorMessage = (log: Record<string, unknown>) => {
 /** The built service (`node dist/app/main.js`) on `databaseUrl`, with the probe loaded into it. */
 export const startService = async (databaseUrl: string, dataDir: string, env: Record<string, string> = {}): Promise<BenchService> => {
   const child = spawn(process.execPath, ["--import", PROBE, "dist/app/main.js"], {
-    env: { ...process.env, PORT: "0", HOST: "127.0.0.1", DATABASE_URL: databaseUrl, DATA_DIR: dataDir, LOG_LEVEL: "info", ...env },
+    // Load generators are few clients doing many writes: the abuse limits would refuse them (a scenario may switch them on).
+    env: {
+      ...process.env,
+      PORT: "0",
+      HOST: "127.0.0.1",
+      DATABASE_URL: databaseUrl,
+      DATA_DIR: dataDir,
+      LOG_LEVEL: "info",
+      RATE_LIMITS: "off",
+      ...env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   const samples: ProbeSample[] = [];

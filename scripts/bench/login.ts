@@ -148,7 +148,7 @@ const main = async () => {
         `now: default, limits on, ${LOGINS} guesses at one account`,
         db.url,
         `${db.dir}/c`,
-        { RATE_LIMIT_REGISTER_PER_ADDRESS: "1000/h" },
+        { RATE_LIMITS: "on", RATE_LIMIT_REGISTER_PER_ADDRESS: "1000/h" },
         (url, i, emailOf) => login(url, emailOf(0), `wrong-guess-${i}`),
       ),
     );
