@@ -1,3 +1,4 @@
+import type { Webhook, WebhookDelivery } from "../../domain/webhook/webhook.js";
 import type { Effect } from "effect";
 import { REGION_ATTRIBUTION } from "../../adapters/region-data/jejuRegions.js";
 import type { verifyLocal } from "../../application/account/verifyLocal.js";
@@ -322,4 +323,28 @@ export const queueItemView = (item: QueueItem) => ({
   flagCount: item.flagCount,
   text: item.text,
   openedAt: item.review.openedAt.toISOString(),
+});
+
+/** A webhook as admins see it: never its secret (shown once, by webhook.create). */
+export const webhookView = (w: Webhook) => ({
+  id: w.id,
+  regionCode: w.regionCode,
+  event: w.event,
+  url: w.url,
+  createdBy: w.createdBy,
+  createdAt: w.createdAt.toISOString(),
+});
+
+export const webhookDeliveryView = (d: WebhookDelivery) => ({
+  id: d.id,
+  webhookId: d.webhookId,
+  event: d.event,
+  status: d.status,
+  attempts: d.attempts,
+  lastStatusCode: d.lastStatusCode,
+  lastError: d.lastError,
+  nextAttemptAt: d.nextAttemptAt?.toISOString() ?? null,
+  createdAt: d.createdAt.toISOString(),
+  deliveredAt: d.deliveredAt?.toISOString() ?? null,
+  payload: d.payload,
 });

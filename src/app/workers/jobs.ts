@@ -10,6 +10,8 @@ import { type JobHandler, JobQueue, JobRunner } from "../../application/ports/Jo
 import { BackgroundWork } from "../../application/ports/ReadConsistency.js";
 import { purgeRetention } from "../../application/privacy/retention.js";
 import { DIGEST_AT_UTC, FOLLOW_SCAN_MINUTES } from "../../domain/notification/follow.js";
+import { DELIVER_WEBHOOK_JOB } from "../../application/webhook/announceToWebhooks.js";
+import { deliverWebhook, type WebhookAttemptFailed } from "../../application/webhook/deliverWebhook.js";
 import { QuestionId } from "../../domain/shared/ids.js";
 import type { AppRuntime, AppServices } from "../layers.js";
 import type { Logger } from "../logger.js";
@@ -45,7 +47,50 @@ const handler = (
  * the session, idempotency-key and retention purge (docs/privacy.md) hourly, upload expiry every MEDIA_EXPIRY_INTERVAL_MS (rounded
  * to a cron step). Both also run once at start (one job across instances, by key).
  */
-export const jobHandlers = (runtime: AppRuntime, logger: Logger, options: { readonly mediaExpiryMs: number }) => ({
+export interface JobOptions {
+  readonly mediaExpiryMs: number;
+  /** Each webhook attempt's outcome (the deliveries counter in /metrics). */
+  readonly onWebhookOutcome?: (event: string, outcome: "delivered" | "retry" | "failed" | "dropped") => void;
+}
+
+/** Where a webhook goes, for logs: its origin only (a path or query may carry a partner's token). */
+const originOf = (url: string) => {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return "invalid";
+  }
+};
+
+/** One webhook delivery attempt, counted, and logged when it failed (never the secret, the body or the full URL). */
+const deliverOne = (logger: Logger, options: JobOptions) => (p: Record<string, unknown>) => {
+  const deliveryId = String(p.deliveryId);
+  return deliverWebhook(deliveryId).pipe(
+    Effect.tap((r) =>
+      Effect.sync(() => {
+        if (r.outcome === "skipped") return;
+        const event = String(p.event ?? "unknown");
+        options.onWebhookOutcome?.(event, r.outcome);
+        if (r.outcome === "failed")
+          logger.warn({ deliveryId, webhookId: r.webhookId, attempts: r.attempts, statusCode: r.statusCode, err: r.error }, "webhook delivery failed: no attempts left");
+      }),
+    ),
+    Effect.tapError((e) =>
+      Effect.sync(() => {
+        const failed = e as Partial<WebhookAttemptFailed>;
+        if (failed._tag !== "WebhookAttemptFailed") return;
+        options.onWebhookOutcome?.(String(p.event ?? "unknown"), "retry");
+        logger.warn(
+          { deliveryId, webhookId: failed.webhookId, attempts: failed.attempts, statusCode: failed.statusCode, err: failed.error },
+          "webhook attempt failed: retried with backoff",
+        );
+      }),
+    ),
+    Effect.asVoid,
+  );
+};
+
+export const jobHandlers = (runtime: AppRuntime, logger: Logger, options: JobOptions) => ({
   "session.purge": handler(
     runtime,
     logger,
@@ -98,6 +143,8 @@ export const jobHandlers = (runtime: AppRuntime, logger: Logger, options: { read
       ),
     { concurrency: 1, everyMinutes: FOLLOW_SCAN_MINUTES },
   ),
+  // Partners' webhooks: one attempt per run; a failed attempt fails the job, so the queue retries it with backoff.
+  [DELIVER_WEBHOOK_JOB]: handler(runtime, logger, DELIVER_WEBHOOK_JOB, deliverOne(logger, options), { concurrency: 4 }),
   // The opt-in morning digest at 08:00 KST.
   [DIGEST_JOB]: handler(
     runtime,
@@ -130,7 +177,10 @@ const enqueueFirstRuns = (handlers: Readonly<Record<string, JobHandler>>, logger
  * counts into /metrics. A database that is down at start delays the runners, logged; it never stops them.
  */
 export const runJobs = (runtime: AppRuntime, logger: Logger, metrics: Metrics, options: { readonly mediaExpiryMs: number }) => {
-  const handlers = jobHandlers(runtime, logger, options);
+  const handlers = jobHandlers(runtime, logger, {
+    ...options,
+    onWebhookOutcome: (event, outcome) => metrics.webhookDeliveries.inc({ event, outcome }),
+  });
   metrics.readJobCountsFrom(() => runtime.runPromise(JobQueue.use((q) => q.counts).pipe(Effect.timeout("2 seconds"))));
   return Effect.gen(function* () {
     yield* (yield* JobRunner).start(handlers, {
