@@ -92,10 +92,24 @@ export const webhookRepositoryContract = (name: string, makeHarness: HarnessFact
       const last = first.at(-1)!;
       expect((await run((r) => r.deliveries(w.id, 3, { createdAt: last.createdAt, id: last.id }))).map((d) => d.id)).toEqual([ds[0]!.id]);
 
-      const failedOnce = { status: "pending", attempts: 1, lastStatusCode: 500, lastError: null, nextAttemptAt: at(20), deliveredAt: null } as const;
+      const failedOnce = {
+        status: "pending",
+        attempts: 1,
+        lastStatusCode: 500,
+        lastError: null,
+        nextAttemptAt: at(20),
+        deliveredAt: null,
+      } as const;
       expect(await run((r) => r.updateDelivery(ds[0]!.id, failedOnce))).toBe(true);
       expect(await run((r) => r.findDelivery(ds[0]!.id))).toEqual({ ...ds[0], ...failedOnce });
-      const done = { status: "delivered", attempts: 2, lastStatusCode: 204, lastError: null, nextAttemptAt: null, deliveredAt: at(21) } as const;
+      const done = {
+        status: "delivered",
+        attempts: 2,
+        lastStatusCode: 204,
+        lastError: null,
+        nextAttemptAt: null,
+        deliveredAt: at(21),
+      } as const;
       expect(await run((r) => r.updateDelivery(ds[0]!.id, done))).toBe(true);
       // A duplicate run of the job finds it delivered and changes nothing.
       expect(await run((r) => r.updateDelivery(ds[0]!.id, { ...failedOnce, attempts: 3 }))).toBe(false);

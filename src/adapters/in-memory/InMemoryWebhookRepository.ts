@@ -31,7 +31,9 @@ export const InMemoryWebhookRepository = Layer.effect(
       matching: (event, regionCodes) =>
         Effect.sync(() => {
           const codes = new Set(regionCodes);
-          return [...hooks().values()].filter((w) => w.removedAt === null && w.event === event && codes.has(w.regionCode)).sort(oldestFirst);
+          return [...hooks().values()]
+            .filter((w) => w.removedAt === null && w.event === event && codes.has(w.regionCode))
+            .sort(oldestFirst);
         }),
       insertDeliveries: (ds) =>
         Effect.sync(() => {

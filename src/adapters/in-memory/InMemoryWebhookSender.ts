@@ -1,5 +1,5 @@
 import { Effect, Layer } from "effect";
-import { WebhookSender, type WebhookRequest, type WebhookResponse } from "../../application/ports/WebhookSender.js";
+import { type WebhookRequest, type WebhookResponse, WebhookSender } from "../../application/ports/WebhookSender.js";
 
 /**
  * The twin of the HTTP sender: records every request and answers from a script (each URL's responses in turn,

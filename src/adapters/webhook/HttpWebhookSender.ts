@@ -4,7 +4,7 @@ import https from "node:https";
 import net from "node:net";
 import { Effect, Layer } from "effect";
 import ipaddr from "ipaddr.js";
-import { WebhookSender, type WebhookRequest, type WebhookResponse } from "../../application/ports/WebhookSender.js";
+import { type WebhookRequest, type WebhookResponse, WebhookSender } from "../../application/ports/WebhookSender.js";
 
 /** The response body is not used; this much is read (so a slow or endless body cannot hold the attempt). */
 const RESPONSE_READ_MAX = 4096;
@@ -50,6 +50,7 @@ const errorText = (e: unknown) => {
 export const postWebhook = (request: WebhookRequest, options: { readonly allowPrivateTargets: boolean }): Promise<WebhookResponse> =>
   new Promise((resolve) => {
     let settled = false;
+    let timer: NodeJS.Timeout | undefined;
     const done = (r: WebhookResponse) => {
       if (settled) return;
       settled = true;
@@ -75,7 +76,7 @@ export const postWebhook = (request: WebhookRequest, options: { readonly allowPr
       agent: false,
       ...(options.allowPrivateTargets ? {} : { lookup: guardedLookup as unknown as net.LookupFunction }),
     });
-    const timer = setTimeout(() => {
+    timer = setTimeout(() => {
       done({ error: `timed out after ${request.timeoutMs} ms` });
       req.destroy();
     }, request.timeoutMs);

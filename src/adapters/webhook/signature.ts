@@ -1,12 +1,7 @@
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
 import { Effect, Layer } from "effect";
 import { WebhookSigner } from "../../application/ports/WebhookSender.js";
-import {
-  formatSignatureHeader,
-  parseSignatureHeader,
-  SIGNATURE_TOLERANCE_SECONDS,
-  signedContent,
-} from "../../domain/webhook/webhook.js";
+import { formatSignatureHeader, parseSignatureHeader, SIGNATURE_TOLERANCE_SECONDS, signedContent } from "../../domain/webhook/webhook.js";
 
 /** HMAC-SHA256 of `<t>.<body>` with the webhook's secret, in hex. */
 export const hmacHex = (secret: string, timestamp: number, body: string) =>

@@ -1,4 +1,3 @@
-import type { Webhook, WebhookDelivery } from "../../domain/webhook/webhook.js";
 import type { Effect } from "effect";
 import { REGION_ATTRIBUTION } from "../../adapters/region-data/jejuRegions.js";
 import type { verifyLocal } from "../../application/account/verifyLocal.js";
@@ -23,6 +22,7 @@ import { CATEGORY_LABELS, isCategory } from "../../domain/question/category.js";
 import type { Question } from "../../domain/question/question.js";
 import type { Region } from "../../domain/region/region.js";
 import { isLocalVerified, type User } from "../../domain/user/user.js";
+import type { Webhook, WebhookDelivery } from "../../domain/webhook/webhook.js";
 
 /**
  * What every transport answers: plain JSON for any HTTP client (ISO-8601 timestamps, string ids, no

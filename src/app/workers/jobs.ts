@@ -9,9 +9,9 @@ import { REMIND_JOB, remindToAccept } from "../../application/notification/remin
 import { type JobHandler, JobQueue, JobRunner } from "../../application/ports/JobQueue.js";
 import { BackgroundWork } from "../../application/ports/ReadConsistency.js";
 import { purgeRetention } from "../../application/privacy/retention.js";
-import { DIGEST_AT_UTC, FOLLOW_SCAN_MINUTES } from "../../domain/notification/follow.js";
 import { DELIVER_WEBHOOK_JOB } from "../../application/webhook/announceToWebhooks.js";
 import { deliverWebhook, type WebhookAttemptFailed } from "../../application/webhook/deliverWebhook.js";
+import { DIGEST_AT_UTC, FOLLOW_SCAN_MINUTES } from "../../domain/notification/follow.js";
 import { QuestionId } from "../../domain/shared/ids.js";
 import type { AppRuntime, AppServices } from "../layers.js";
 import type { Logger } from "../logger.js";
@@ -72,7 +72,10 @@ const deliverOne = (logger: Logger, options: JobOptions) => (p: Record<string, u
         const event = String(p.event ?? "unknown");
         options.onWebhookOutcome?.(event, r.outcome);
         if (r.outcome === "failed")
-          logger.warn({ deliveryId, webhookId: r.webhookId, attempts: r.attempts, statusCode: r.statusCode, err: r.error }, "webhook delivery failed: no attempts left");
+          logger.warn(
+            { deliveryId, webhookId: r.webhookId, attempts: r.attempts, statusCode: r.statusCode, err: r.error },
+            "webhook delivery failed: no attempts left",
+          );
       }),
     ),
     Effect.tapError((e) =>

@@ -9,7 +9,10 @@ export interface DeliveryPosition {
 }
 
 /** The attempt's outcome as the log keeps it. */
-export type DeliveryUpdate = Pick<WebhookDelivery, "status" | "attempts" | "lastStatusCode" | "lastError" | "nextAttemptAt" | "deliveredAt">;
+export type DeliveryUpdate = Pick<
+  WebhookDelivery,
+  "status" | "attempts" | "lastStatusCode" | "lastError" | "nextAttemptAt" | "deliveredAt"
+>;
 
 /** Partners' webhooks (per region and event) and the log of what was sent to them. */
 export class WebhookRepository extends Context.Service<

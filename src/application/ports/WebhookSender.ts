@@ -16,9 +16,10 @@ export type WebhookResponse = { readonly statusCode: number } | { readonly error
  * keeps. The real adapter refuses private, loopback, link-local, multicast and unspecified addresses as resolved at
  * send time (unless private targets are allowed), and reads at most a few KB of the response.
  */
-export class WebhookSender extends Context.Service<WebhookSender, { readonly send: (request: WebhookRequest) => Effect.Effect<WebhookResponse> }>()(
-  "dongne/WebhookSender",
-) {}
+export class WebhookSender extends Context.Service<
+  WebhookSender,
+  { readonly send: (request: WebhookRequest) => Effect.Effect<WebhookResponse> }
+>()("dongne/WebhookSender") {}
 
 /** Webhook secrets and signatures (HMAC needs node:crypto, so it lives in an adapter). */
 export class WebhookSigner extends Context.Service<
@@ -42,5 +43,10 @@ export interface WebhookPolicyShape {
 }
 
 export const WebhookPolicy = Context.Reference<WebhookPolicyShape>("dongne/WebhookPolicy", {
-  defaultValue: () => ({ allowPrivateTargets: false, maxAttempts: DEFAULT_WEBHOOK_MAX_ATTEMPTS, timeoutMs: WEBHOOK_TIMEOUT_MS, publicUrl: null }),
+  defaultValue: () => ({
+    allowPrivateTargets: false,
+    maxAttempts: DEFAULT_WEBHOOK_MAX_ATTEMPTS,
+    timeoutMs: WEBHOOK_TIMEOUT_MS,
+    publicUrl: null,
+  }),
 });

@@ -6,8 +6,8 @@ import { Clock } from "../ports/Clock.js";
 import { Ids } from "../ports/Ids.js";
 import { JobQueue } from "../ports/JobQueue.js";
 import { RegionRepository } from "../ports/RegionRepository.js";
-import { WebhookPolicy } from "../ports/WebhookSender.js";
 import { WebhookRepository } from "../ports/WebhookRepository.js";
+import { WebhookPolicy } from "../ports/WebhookSender.js";
 
 /** The job that sends one delivery; payload `{ deliveryId }`. */
 export const DELIVER_WEBHOOK_JOB = "webhook.deliver";

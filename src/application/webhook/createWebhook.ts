@@ -10,8 +10,8 @@ import { Clock } from "../ports/Clock.js";
 import { Ids } from "../ports/Ids.js";
 import { RegionRepository } from "../ports/RegionRepository.js";
 import { UnitOfWork } from "../ports/UnitOfWork.js";
-import { WebhookPolicy, WebhookSigner } from "../ports/WebhookSender.js";
 import { WebhookRepository } from "../ports/WebhookRepository.js";
+import { WebhookPolicy, WebhookSigner } from "../ports/WebhookSender.js";
 
 export interface CreateWebhookInput {
   readonly regionCode: string;

@@ -1,8 +1,8 @@
 import { Effect } from "effect";
 import { retryDelayMs, shortError } from "../../domain/webhook/webhook.js";
 import { Clock } from "../ports/Clock.js";
-import { WebhookPolicy, WebhookSender, WebhookSigner } from "../ports/WebhookSender.js";
 import { WebhookRepository } from "../ports/WebhookRepository.js";
+import { WebhookPolicy, WebhookSender, WebhookSigner } from "../ports/WebhookSender.js";
 
 export const WEBHOOK_USER_AGENT = "DongneAsk-Webhooks/1";
 
@@ -17,7 +17,13 @@ export interface WebhookAttemptFailed {
 }
 
 export type DeliveryOutcome =
-  | { readonly outcome: "delivered" | "failed"; readonly webhookId: string; readonly attempts: number; readonly statusCode: number | null; readonly error: string | null }
+  | {
+      readonly outcome: "delivered" | "failed";
+      readonly webhookId: string;
+      readonly attempts: number;
+      readonly statusCode: number | null;
+      readonly error: string | null;
+    }
   /** Nothing was sent: unknown, not pending any more (a duplicate run), or its webhook was removed. */
   | { readonly outcome: "skipped" | "dropped" };
 
@@ -64,7 +70,14 @@ export const deliverWebhook = Effect.fn("deliverWebhook")(function* (deliveryId:
   const statusCode = "statusCode" in response ? response.statusCode : null;
   const error = "error" in response ? shortError(response.error) : null;
   if (statusCode !== null && statusCode >= 200 && statusCode < 300) {
-    yield* repo.updateDelivery(delivery.id, { status: "delivered", attempts, lastStatusCode: statusCode, lastError: null, nextAttemptAt: null, deliveredAt: now });
+    yield* repo.updateDelivery(delivery.id, {
+      status: "delivered",
+      attempts,
+      lastStatusCode: statusCode,
+      lastError: null,
+      nextAttemptAt: null,
+      deliveredAt: now,
+    });
     return { outcome: "delivered", webhookId: hook.id, attempts, statusCode, error: null } as DeliveryOutcome;
   }
   const last = attempts >= policy.maxAttempts;
@@ -77,5 +90,12 @@ export const deliverWebhook = Effect.fn("deliverWebhook")(function* (deliveryId:
     deliveredAt: null,
   });
   if (last) return { outcome: "failed", webhookId: hook.id, attempts, statusCode, error } as DeliveryOutcome;
-  return yield* Effect.fail<WebhookAttemptFailed>({ _tag: "WebhookAttemptFailed", deliveryId: delivery.id, webhookId: hook.id, attempts, statusCode, error });
+  return yield* Effect.fail<WebhookAttemptFailed>({
+    _tag: "WebhookAttemptFailed",
+    deliveryId: delivery.id,
+    webhookId: hook.id,
+    attempts,
+    statusCode,
+    error,
+  });
 });
