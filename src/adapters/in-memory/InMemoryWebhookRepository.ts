@@ -43,7 +43,7 @@ export const InMemoryWebhookRepository = Layer.effect(
       updateDelivery: (id, update) =>
         Effect.sync(() => {
           const d = deliveries().get(id);
-          if (!d || d.status !== "pending") return false;
+          if (d?.status !== "pending") return false;
           deliveries().set(id, { ...d, ...update });
           return true;
         }),

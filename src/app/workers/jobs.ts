@@ -53,15 +53,6 @@ export interface JobOptions {
   readonly onWebhookOutcome?: (event: string, outcome: "delivered" | "retry" | "failed" | "dropped") => void;
 }
 
-/** Where a webhook goes, for logs: its origin only (a path or query may carry a partner's token). */
-const originOf = (url: string) => {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return "invalid";
-  }
-};
-
 /** One webhook delivery attempt, counted, and logged when it failed (never the secret, the body or the full URL). */
 const deliverOne = (logger: Logger, options: JobOptions) => (p: Record<string, unknown>) => {
   const deliveryId = String(p.deliveryId);

@@ -52,7 +52,9 @@ export const acceptAnswer = Effect.fn("acceptAnswer")(function* (input: { readon
         ...badgeEvents,
       ]);
       // Partners' webhooks of the question's region: deliveries and their jobs commit with the acceptance.
-      yield* announceToWebhooks("question.accepted", accepted.question, { acceptedAnswerId: answer.id });
+      yield* announceToWebhooks("question.accepted", accepted.question, accepted.question.acceptedAt ?? now, {
+        acceptedAnswerId: answer.id,
+      });
       return { question: accepted.question, answer: accepted.answer, pointsAwarded };
     }),
   );

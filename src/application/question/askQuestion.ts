@@ -63,7 +63,7 @@ export const askQuestion = Effect.fn("askQuestion")(function* (input: AskQuestio
           // An urgent question's first ring of locals, enqueued with the question (it exists exactly if the ask commits).
           if (isEscalated(question.urgency)) yield* (yield* JobQueue).enqueue(escalationJob(question.id));
           // Partners' webhooks of the region hear of it too, their deliveries committed with the question.
-          if (isUrgentForWebhooks(question.urgency)) yield* announceToWebhooks("question.urgent", question);
+          if (isUrgentForWebhooks(question.urgency)) yield* announceToWebhooks("question.urgent", question, question.createdAt);
           // Last: a popular tag's counter row is shared by every asker, so hold its lock only until commit.
           yield* (yield* HashtagRepository).recordUses(question.hashtags, now);
         }),

@@ -20,6 +20,8 @@ export const DELIVER_WEBHOOK_JOB = "webhook.deliver";
 export const announceToWebhooks = Effect.fn("announceToWebhooks")(function* (
   event: WebhookEvent,
   question: Pick<Question, "id" | "title" | "regionCode" | "urgency">,
+  /** When it happened (the question's creation, the acceptance), the same in every partner's payload. */
+  occurredAt: Date,
   extra: { readonly acceptedAnswerId?: string } = {},
 ) {
   const catalog = yield* (yield* RegionRepository).catalog;
@@ -37,7 +39,7 @@ export const announceToWebhooks = Effect.fn("announceToWebhooks")(function* (
       id,
       webhookId: hook.id,
       event,
-      payload: webhookPayload({ deliveryId: id, event, occurredAt: now, question, questionUrl, ...extra }),
+      payload: webhookPayload({ deliveryId: id, event, occurredAt, question, questionUrl, ...extra }),
       status: "pending",
       attempts: 0,
       lastStatusCode: null,

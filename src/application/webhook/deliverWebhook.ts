@@ -36,7 +36,7 @@ export type DeliveryOutcome =
 export const deliverWebhook = Effect.fn("deliverWebhook")(function* (deliveryId: string) {
   const repo = yield* WebhookRepository;
   const delivery = yield* repo.findDelivery(deliveryId);
-  if (!delivery || delivery.status !== "pending") return { outcome: "skipped" } as DeliveryOutcome;
+  if (delivery?.status !== "pending") return { outcome: "skipped" } as DeliveryOutcome;
   const clock = yield* Clock;
   const hook = yield* repo.findById(delivery.webhookId);
   if (!hook || hook.removedAt !== null) {
