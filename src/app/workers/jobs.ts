@@ -21,6 +21,9 @@ import type { Metrics } from "../metrics.js";
 const DIVISORS = [1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30, 60];
 export const minutesFor = (ms: number) => DIVISORS.find((d) => d * 60_000 >= ms) ?? 60;
 
+/** A failure its job already logged in full: the queue still retries it, without a second, vaguer line. */
+class LoggedJobFailure extends Error {}
+
 /** A use case as a job: on the background pool; a failure is logged and retried by the queue. */
 const handler = (
   runtime: AppRuntime,
@@ -35,6 +38,7 @@ const handler = (
     return Effect.tryPromise({
       try: () => runtime.runPromise(work(payload).pipe(Effect.provideService(BackgroundWork, true))),
       catch: (err) => {
+        if (err instanceof LoggedJobFailure) return err;
         logger.warn({ job: type, err: err instanceof Error ? err.message : String(err) }, "job failed: retried with backoff");
         return err;
       },
@@ -69,17 +73,14 @@ const deliverOne = (logger: Logger, options: JobOptions) => (p: Record<string, u
           );
       }),
     ),
-    Effect.tapError((e) =>
-      Effect.sync(() => {
-        const failed = e as Partial<WebhookAttemptFailed>;
-        if (failed._tag !== "WebhookAttemptFailed") return;
-        options.onWebhookOutcome?.(String(p.event ?? "unknown"), "retry");
-        logger.warn(
-          { deliveryId, webhookId: failed.webhookId, attempts: failed.attempts, statusCode: failed.statusCode, err: failed.error },
-          "webhook attempt failed: retried with backoff",
-        );
-      }),
-    ),
+    Effect.mapError((e: WebhookAttemptFailed) => {
+      options.onWebhookOutcome?.(String(p.event ?? "unknown"), "retry");
+      logger.warn(
+        { deliveryId, webhookId: e.webhookId, attempts: e.attempts, statusCode: e.statusCode, err: e.error },
+        "webhook attempt failed: retried with backoff",
+      );
+      return new LoggedJobFailure(`webhook attempt ${e.attempts} failed: ${e.statusCode ?? e.error}`);
+    }),
     Effect.asVoid,
   );
 };
