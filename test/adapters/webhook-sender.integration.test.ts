@@ -95,6 +95,22 @@ describe("HTTP webhook sender (a local receiver)", () => {
     expect(await postWebhook(signed(`http://127.0.0.1:${r.port}/stream`, "{}", 1_000), allowed)).toEqual({ statusCode: 200 });
   });
 
+  it("closes the connection of a body that never ends, soon after the status", async () => {
+    let closed = 0;
+    const r = await receiver((req, res) => {
+      res.writeHead(200);
+      res.write("partial");
+      req.socket.on("close", () => {
+        closed = Date.now();
+      });
+    });
+    const answered = Date.now();
+    expect(await postWebhook(signed(`http://127.0.0.1:${r.port}/dribble`, "{}"), allowed)).toEqual({ statusCode: 200 });
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(closed).toBeGreaterThan(0);
+    expect(closed - answered).toBeLessThan(1_500);
+  });
+
   it("reports a refused connection as an error", async () => {
     const r = await receiver((_req, res) => res.end());
     const port = r.port;

@@ -8,6 +8,8 @@ import { type WebhookRequest, type WebhookResponse, WebhookSender } from "../../
 
 /** The response body is not used; this much is read (so a slow or endless body cannot hold the attempt). */
 const RESPONSE_READ_MAX = 4096;
+/** How long a response's body may take to end once its status arrived, before the connection is cut. */
+const DRAIN_MS = 1_000;
 
 export class ForbiddenAddress extends Error {
   readonly code = "EWEBHOOK_FORBIDDEN_ADDRESS";
@@ -82,6 +84,9 @@ export const postWebhook = (request: WebhookRequest, options: { readonly allowPr
     }, request.timeoutMs);
     req.on("response", (res) => {
       done({ statusCode: res.statusCode ?? 0 });
+      // The status is all we need: a body that dribbles (or never ends) must not keep the socket open.
+      const drain = setTimeout(() => req.destroy(), DRAIN_MS);
+      res.on("close", () => clearTimeout(drain));
       let read = 0;
       res.on("data", (chunk: Buffer) => {
         read += chunk.length;
