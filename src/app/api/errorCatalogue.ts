@@ -397,7 +397,7 @@ export const GENERIC = {
   IDEMPOTENCY_NOT_SUPPORTED: {
     kind: "invalid",
     code: "IDEMPOTENCY_NOT_SUPPORTED",
-    message: "새 로그인 정보를 돌려주는 요청에는 Idempotency-Key를 쓸 수 없어요.",
+    message: "새 로그인 정보나 비밀 키를 돌려주는 요청에는 Idempotency-Key를 쓸 수 없어요.",
   },
   ORIGIN_NOT_ALLOWED: { kind: "forbidden", code: "ORIGIN_NOT_ALLOWED", message: "허용되지 않은 출처에서 보낸 요청이에요." },
   TOO_MANY_STREAMS: {
@@ -484,7 +484,7 @@ export const ENGLISH_MESSAGES: Readonly<Record<string, string>> = {
   IDEMPOTENCY_KEY_REUSED: "This Idempotency-Key was already used for another request. Use a new key for a new request.",
   IDEMPOTENCY_KEY_IN_USE: "A request with the same Idempotency-Key is still being handled. Please send the same request again shortly.",
   INVALID_IDEMPOTENCY_KEY: "Send an Idempotency-Key of 1 to 255 printable ASCII characters (one per request; not on a batch).",
-  IDEMPOTENCY_NOT_SUPPORTED: "An Idempotency-Key cannot be used on a request that returns new sign-in credentials.",
+  IDEMPOTENCY_NOT_SUPPORTED: "An Idempotency-Key cannot be used on a request that returns new sign-in credentials or a new secret key.",
   ORIGIN_NOT_ALLOWED: "Requests from this origin are not allowed.",
   INVALID_CHARACTERS: "The text contains characters that cannot be used (control characters or broken characters).",
   INVALID_INPUT: "Please check what you entered.",
