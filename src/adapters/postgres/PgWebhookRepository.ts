@@ -56,10 +56,34 @@ const toDelivery = (r: DeliveryRow): WebhookDelivery => ({
   deliveredAt: r.delivered_at,
 });
 
+/**
+ * How long this process trusts its copy of the live webhooks. Every accept asks which webhooks match, and almost
+ * always none do: the copy keeps that off the database (the accept's round trips stay as they were). A webhook
+ * created or removed on this process is seen at once; on another, within this long — a removed one's deliveries
+ * made meanwhile are dropped at send time, as its log shows.
+ */
+export const LIVE_WEBHOOKS_TTL_MS = 10_000;
+
 export const PgWebhookRepository = Layer.effect(
   WebhookRepository,
   Effect.gen(function* () {
     const sql = makeSql(yield* PgDatabase);
+    let live: { readonly at: number; readonly hooks: readonly Webhook[] } | null = null;
+    const liveHooks = Effect.suspend(() => {
+      const copy = live;
+      if (copy && Date.now() - copy.at < LIVE_WEBHOOKS_TTL_MS) return Effect.succeed(copy.hooks);
+      return Effect.map(
+        sql.primaryRows<WebhookRow>(`SELECT ${HOOK_COLUMNS} FROM webhooks WHERE removed_at IS NULL ORDER BY created_at, id`),
+        (rows) => {
+          const hooks = rows.map(toWebhook);
+          live = { at: Date.now(), hooks };
+          return hooks;
+        },
+      );
+    });
+    const forget = Effect.sync(() => {
+      live = null;
+    });
     return {
       insert: (w) =>
         Effect.asVoid(
@@ -73,7 +97,7 @@ export const PgWebhookRepository = Layer.effect(
             w.createdAt,
             w.removedAt,
           ]),
-        ),
+        ).pipe(Effect.andThen(forget)),
       findById: (id) =>
         Effect.map(sql.primaryRows<WebhookRow>(`SELECT ${HOOK_COLUMNS} FROM webhooks WHERE id = $1`, [id]), (rows) =>
           rows[0] ? toWebhook(rows[0]) : undefined,
@@ -86,16 +110,9 @@ export const PgWebhookRepository = Layer.effect(
         Effect.map(
           sql.rows("UPDATE webhooks SET removed_at = $2 WHERE id = $1 AND removed_at IS NULL RETURNING id", [id, at]),
           (r) => r.length > 0,
-        ),
+        ).pipe(Effect.tap(() => forget)),
       matching: (event, regionCodes) =>
-        Effect.map(
-          sql.primaryRows<WebhookRow>(
-            `SELECT ${HOOK_COLUMNS} FROM webhooks WHERE event = $1 AND region_code = ANY($2::text[]) AND removed_at IS NULL
-             ORDER BY created_at, id`,
-            [event, regionCodes],
-          ),
-          (rows) => rows.map(toWebhook),
-        ),
+        Effect.map(liveHooks, (hooks) => hooks.filter((w) => w.event === event && regionCodes.includes(w.regionCode))),
       insertDeliveries: (ds) =>
         ds.length === 0
           ? Effect.void
@@ -151,7 +168,9 @@ export const PgWebhookRepository = Layer.effect(
           (rows) => rows.map(toDelivery),
         ),
       forgetCreator: (userId) =>
-        Effect.map(sql.rows("UPDATE webhooks SET created_by = NULL WHERE created_by = $1 RETURNING id", [userId]), (r) => r.length),
+        Effect.map(sql.rows("UPDATE webhooks SET created_by = NULL WHERE created_by = $1 RETURNING id", [userId]), (r) => r.length).pipe(
+          Effect.tap(() => forget),
+        ),
     };
   }),
 );
