@@ -46,11 +46,6 @@ const handler = (
   },
 });
 
-/**
- * The scheduled work on the job queue (once per schedule across every instance, retried on failure):
- * the session, idempotency-key and retention purge (docs/privacy.md) hourly, upload expiry every MEDIA_EXPIRY_INTERVAL_MS (rounded
- * to a cron step). Both also run once at start (one job across instances, by key).
- */
 export interface JobOptions {
   readonly mediaExpiryMs: number;
   /** Each webhook attempt's outcome (the deliveries counter in /metrics). */
@@ -85,6 +80,11 @@ const deliverOne = (logger: Logger, options: JobOptions) => (p: Record<string, u
   );
 };
 
+/**
+ * The scheduled work on the job queue (once per schedule across every instance, retried on failure):
+ * the session, idempotency-key and retention purge (docs/privacy.md) hourly, upload expiry every MEDIA_EXPIRY_INTERVAL_MS (rounded
+ * to a cron step). Both also run once at start (one job across instances, by key).
+ */
 export const jobHandlers = (runtime: AppRuntime, logger: Logger, options: JobOptions) => ({
   "session.purge": handler(
     runtime,
