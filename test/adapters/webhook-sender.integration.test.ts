@@ -1,8 +1,9 @@
 import http, { type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { isPublicAddress, postWebhook } from "../../src/adapters/webhook/HttpWebhookSender.js";
+import { HttpWebhookSender, isPublicAddress, postWebhook } from "../../src/adapters/webhook/HttpWebhookSender.js";
 import { signatureHeader, verifySignature } from "../../src/adapters/webhook/signature.js";
+import { webhookSenderContract } from "../contract/WebhookSender.contract.js";
 
 const SECRET = `whsec_${"ab".repeat(32)}`;
 
@@ -160,4 +161,42 @@ describe("which addresses are public", () => {
   it.each(["1.1.1.1", "211.234.10.20", "8.8.8.8", "2001:4860:4860::8888", "::ffff:8.8.8.8"])("%s is allowed", (address) =>
     expect(isPublicAddress(address)).toBe(true),
   );
+});
+
+// The twin's contract (test/adapters/webhook-sender.test.ts), here on real sockets: each endpoint a local server.
+webhookSenderContract("node:http", async () => {
+  const got: { url: string; body: string; event: string | undefined }[] = [];
+  const servers: http.Server[] = [];
+  const serve = async (status: number) => {
+    const server = http.createServer((req, res) => {
+      let body = "";
+      req.on("data", (c: Buffer) => {
+        body += c.toString("utf8");
+      });
+      req.on("end", () => {
+        got.push({ url: req.url ?? "", body, event: req.headers["x-dongne-event"] as string | undefined });
+        res.writeHead(status, status === 302 ? { Location: "/elsewhere" } : {}).end();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    servers.push(server);
+    return (server.address() as AddressInfo).port;
+  };
+  return {
+    layer: HttpWebhookSender(allowed),
+    endpoint: async (status) => `http://127.0.0.1:${await serve(status)}/hooks`,
+    unreachable: async () => {
+      const port = await serve(200);
+      const server = servers.pop() as http.Server;
+      await new Promise((resolve) => server.close(resolve));
+      return `http://127.0.0.1:${port}/hooks`;
+    },
+    received: () => got,
+    dispose: async () => {
+      for (const s of servers) {
+        s.closeAllConnections();
+        await new Promise((resolve) => s.close(resolve));
+      }
+    },
+  };
 });
