@@ -78,6 +78,8 @@ describe("partner webhooks: administration", () => {
     expect(await create("https://127.0.0.1/hook")).toEqual({ _tag: "InvalidWebhookUrl", problem: "private_host" });
     expect(await create("https://localhost/hook")).toEqual({ _tag: "InvalidWebhookUrl", problem: "private_host" });
     expect(await create(PARTNER, "KR-99")).toEqual({ _tag: "RegionNotFound", code: "KR-99" });
+    await app.run(createWebhook(admin, { regionCode: "KR-49-01", event: "question.urgent", url: PARTNER }));
+    expect(await create(PARTNER)).toEqual({ _tag: "WebhookExists" });
   });
 
   it("account deletion keeps the admin's webhooks without their creator", async () => {

@@ -68,6 +68,17 @@ export const webhookRepositoryContract = (name: string, makeHarness: HarnessFact
       expect(await run((r) => r.matching("question.urgent", []))).toEqual([]);
     });
 
+    it("refuses a second live webhook with the same region, event and URL; after removal it may be added again", async () => {
+      const w = hook(1);
+      expect(await run((r) => r.insert(w))).toBe(true);
+      expect(await run((r) => r.insert(hook(2, { url: w.url })))).toBe(false);
+      expect(await run((r) => r.insert(hook(3, { url: w.url, event: "question.accepted" })))).toBe(true);
+      expect(await run((r) => r.insert(hook(4, { url: w.url, regionCode: "KR-49-02" })))).toBe(true);
+      await run((r) => r.remove(w.id, at(10)));
+      expect(await run((r) => r.insert(hook(5, { url: w.url })))).toBe(true);
+      expect((await run((r) => r.list)).map((x) => x.id)).toEqual([hook(3).id, hook(4).id, hook(5).id]);
+    });
+
     it("removes a webhook once: it is no longer listed or matched, but is still found", async () => {
       const w = hook(1);
       await run((r) => r.insert(w));

@@ -18,7 +18,14 @@ export const InMemoryWebhookRepository = Layer.effect(
     const hooks = () => store.get(WEBHOOKS);
     const deliveries = () => store.get(WEBHOOK_DELIVERIES);
     return {
-      insert: (w) => Effect.sync(() => void hooks().set(w.id, w)),
+      insert: (w) =>
+        Effect.sync(() => {
+          const same = [...hooks().values()].some(
+            (x) => x.removedAt === null && x.regionCode === w.regionCode && x.event === w.event && x.url === w.url,
+          );
+          if (!same) hooks().set(w.id, w);
+          return !same;
+        }),
       findById: (id) => Effect.sync(() => hooks().get(id)),
       list: Effect.sync(() => [...hooks().values()].filter((w) => w.removedAt === null).sort(oldestFirst)),
       remove: (id, at) =>

@@ -86,18 +86,14 @@ export const PgWebhookRepository = Layer.effect(
     });
     return {
       insert: (w) =>
-        Effect.asVoid(
-          sql.rows(`INSERT INTO webhooks (${HOOK_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, [
-            w.id,
-            w.regionCode,
-            w.event,
-            w.url,
-            w.secret,
-            w.createdBy,
-            w.createdAt,
-            w.removedAt,
-          ]),
-        ).pipe(Effect.andThen(forget)),
+        Effect.map(
+          sql.rows(
+            `INSERT INTO webhooks (${HOOK_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+             ON CONFLICT (region_code, event, url) WHERE removed_at IS NULL DO NOTHING RETURNING id`,
+            [w.id, w.regionCode, w.event, w.url, w.secret, w.createdBy, w.createdAt, w.removedAt],
+          ),
+          (r) => r.length > 0,
+        ).pipe(Effect.tap(() => forget)),
       findById: (id) =>
         Effect.map(sql.primaryRows<WebhookRow>(`SELECT ${HOOK_COLUMNS} FROM webhooks WHERE id = $1`, [id]), (rows) =>
           rows[0] ? toWebhook(rows[0]) : undefined,

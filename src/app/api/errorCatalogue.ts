@@ -31,7 +31,7 @@ import type { CannotLikeOwn } from "../../domain/shared/like.js";
 import type { CommonPassword } from "../../domain/user/password.js";
 import type { RegistrationError } from "../../domain/user/user.js";
 import type { NoHomeRegion, NotInHomeRegion } from "../../domain/user/verification.js";
-import type { InvalidWebhookUrl, WebhookNotFound } from "../../domain/webhook/webhook.js";
+import type { InvalidWebhookUrl, WebhookExists, WebhookNotFound } from "../../domain/webhook/webhook.js";
 
 /** Every expected failure a use case can return. */
 export type KnownError =
@@ -81,6 +81,7 @@ export type KnownError =
   | FollowNotFound
   | InvalidHashtag
   | InvalidWebhookUrl
+  | WebhookExists
   | WebhookNotFound;
 
 /**
@@ -310,6 +311,12 @@ export const ERROR_TABLE: Record<KnownError["_tag"], ErrorEntry> = {
     message: "웹훅 주소는 https로 시작하는 공개 주소여야 해요(아이디·비밀번호나 #은 넣을 수 없어요).",
     field: "url",
   },
+  WebhookExists: {
+    kind: "conflict",
+    code: "WEBHOOK_EXISTS",
+    message: "같은 지역·이벤트·주소의 웹훅이 이미 있어요.",
+    field: "url",
+  },
   WebhookNotFound: { kind: "not_found", code: "WEBHOOK_NOT_FOUND", message: "웹훅을 찾을 수 없어요." },
   InvalidHashtag: { kind: "invalid", code: "INVALID_HASHTAG", message: "해시태그를 1~30자로 입력해 주세요.", field: "hashtag" },
   InvalidBirthYear: { kind: "invalid", code: "INVALID_BIRTH_YEAR", message: "태어난 해를 올바르게 입력해 주세요.", field: "birthYear" },
@@ -478,6 +485,7 @@ export const ENGLISH_MESSAGES: Readonly<Record<string, string>> = {
   FOLLOW_LIMIT_REACHED: "You can follow at most 50 regions and hashtags. Remove one first.",
   FOLLOW_NOT_FOUND: "This follow was not found.",
   INVALID_WEBHOOK_URL: "A webhook URL must be a public https address, without user name, password or #fragment.",
+  WEBHOOK_EXISTS: "A webhook for this region, event and URL exists already.",
   WEBHOOK_NOT_FOUND: "This webhook was not found.",
   INVALID_HASHTAG: "A hashtag must be 1 to 30 characters long.",
   CROSS_SITE_REQUEST: "Requests sent from another site cannot be handled. Please try again on Dongne Ask.",

@@ -158,7 +158,7 @@ export const NOTES: Readonly<Record<string, ProcedureNote>> = {
   },
   "webhook.create": {
     summary:
-      "Admins: registers a partner's https URL for a region's `question.accepted` or `question.urgent` events (a city's webhook hears all its dongs); the signing secret is in this response only.",
+      "Admins: registers a partner's https URL for a region's `question.accepted` or `question.urgent` events (a city's webhook hears all its dongs); the signing secret is in this response only. The same region, event and URL twice: `WEBHOOK_EXISTS`.",
     returns: ["id", "regionCode", "event", "url", "secret", "createdAt"],
   },
   "webhook.list": { summary: "Admins: the webhooks in force, oldest first, without their secrets.", returns: ["items"] },

@@ -18,7 +18,8 @@ export type DeliveryUpdate = Pick<
 export class WebhookRepository extends Context.Service<
   WebhookRepository,
   {
-    readonly insert: (webhook: Webhook) => Effect.Effect<void>;
+    /** False when a live webhook has the same region, event and URL already (nothing stored). */
+    readonly insert: (webhook: Webhook) => Effect.Effect<boolean>;
     /** Removed ones too (their log stays readable). */
     readonly findById: (id: string) => Effect.Effect<Webhook | undefined>;
     /** Webhooks not removed, oldest first. */

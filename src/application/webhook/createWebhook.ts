@@ -2,7 +2,7 @@ import { Effect } from "effect";
 import type { RegionNotFound } from "../../domain/question/question.js";
 import { activeRegion } from "../../domain/region/region.js";
 import type { UserId } from "../../domain/shared/ids.js";
-import { validateWebhookUrl, type Webhook, type WebhookEvent } from "../../domain/webhook/webhook.js";
+import { validateWebhookUrl, type Webhook, type WebhookEvent, WebhookExists } from "../../domain/webhook/webhook.js";
 import { fromDomain } from "../fromDomain.js";
 import { requireAdmin } from "../moderation/actor.js";
 import { recordAudit } from "../moderation/audit.js";
@@ -39,7 +39,8 @@ export const createWebhook = Effect.fn("createWebhook")(function* (actorId: User
   };
   yield* (yield* UnitOfWork).transact(
     Effect.gen(function* () {
-      yield* (yield* WebhookRepository).insert(webhook);
+      // The same region, event and URL twice would send every event twice.
+      if (!(yield* (yield* WebhookRepository).insert(webhook))) return yield* Effect.fail(WebhookExists);
       yield* recordAudit({
         actorId,
         action: "create_webhook",

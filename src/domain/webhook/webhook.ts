@@ -66,6 +66,8 @@ export const WEBHOOK_ERROR_MAX = 500;
 
 export type WebhookUrlProblem = "malformed" | "too_long" | "scheme" | "credentials" | "fragment" | "private_host";
 export type InvalidWebhookUrl = { readonly _tag: "InvalidWebhookUrl"; readonly problem: WebhookUrlProblem };
+export type WebhookExists = { readonly _tag: "WebhookExists" };
+export const WebhookExists: WebhookExists = { _tag: "WebhookExists" };
 export type WebhookNotFound = { readonly _tag: "WebhookNotFound" };
 export const WebhookNotFound: WebhookNotFound = { _tag: "WebhookNotFound" };
 

@@ -16,6 +16,8 @@ CREATE TABLE webhooks (
 );
 -- An event's fan-out: live webhooks of the event in a few region codes.
 CREATE INDEX idx_webhooks_live ON webhooks (event, region_code) WHERE removed_at IS NULL;
+-- One live webhook per region, event and URL: the same again would send every event twice.
+CREATE UNIQUE INDEX idx_webhooks_unique_live ON webhooks (region_code, event, url) WHERE removed_at IS NULL;
 CREATE INDEX idx_webhooks_created_by ON webhooks (created_by) WHERE created_by IS NOT NULL;
 
 CREATE TABLE webhook_deliveries (
