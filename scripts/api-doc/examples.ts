@@ -7,7 +7,14 @@ import { loadJejuRegions } from "../../src/adapters/region-data/jejuRegions.js";
 import { RandomIds } from "../../src/adapters/system/RandomIds.js";
 import { SystemClock } from "../../src/adapters/system/SystemClock.js";
 import { MAX_BATCH_SIZE } from "../../src/app/api/errorCatalogue.js";
-import { type AppRuntime, inMemoryMedia, noEngineAdmin, privacyPolicyLayer, withViewCounter } from "../../src/app/layers.js";
+import {
+  type AppRuntime,
+  inMemoryMedia,
+  inMemoryWebhooks,
+  noEngineAdmin,
+  privacyPolicyLayer,
+  withViewCounter,
+} from "../../src/app/layers.js";
 import { makeLogger } from "../../src/app/logger.js";
 import { makeReadYourWrites } from "../../src/app/readYourWrites.js";
 import { createInnerContext } from "../../src/app/trpc/context.js";
@@ -42,6 +49,7 @@ export const examples = async () => {
       withViewCounter(inMemoryPersistence(loadJejuRegions())),
       noEngineAdmin,
       privacyPolicyLayer(),
+      inMemoryWebhooks(),
       SystemClock,
       RandomIds,
       Argon2PasswordHasher(),

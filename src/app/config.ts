@@ -209,6 +209,12 @@ const schema = z.object({
   NOTIFICATION_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
   /** Raw hashtag uses behind trending older than this are deleted (days; trending reads at most 7). */
   TRENDING_RETENTION_DAYS: z.coerce.number().int().min(8).max(3650).default(30),
+  /** `on` lets partner webhooks use http, local names and private addresses (tests, development); never in production. */
+  WEBHOOK_ALLOW_PRIVATE_TARGETS: z.enum(["on", "off"]).default("off"),
+  /** Attempts per webhook delivery, the first included, before it is left `failed` (retries back off e^n seconds). */
+  WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(8),
+  /** One attempt's time budget, connection to response head. */
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(5_000),
 });
 
 export type Config = Readonly<z.infer<typeof schema>> & { readonly cookieSecure: boolean };

@@ -81,6 +81,12 @@ export const makeMetrics = () => {
       labelNames: ["outcome"],
       registers: [registry],
     }),
+    webhookDeliveries: new Counter({
+      name: "dongne_webhook_deliveries_total",
+      help: "Partner webhook delivery attempts by event and outcome (delivered, retry, failed after the last attempt, dropped: webhook removed)",
+      labelNames: ["event", "outcome"],
+      registers: [registry],
+    }),
     ...operationsMetrics(registry),
     ...jobMetrics(registry),
     /** Where the pending gauge reads its value (the outbox table), set once the runtime exists. */

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeInMemorySearchDocuments } from "../../src/adapters/in-memory/InMemorySearchDocuments.js";
 import { RandomIds } from "../../src/adapters/system/RandomIds.js";
 import { SystemClock } from "../../src/adapters/system/SystemClock.js";
-import { type AppRuntime, inMemoryMedia, noEngineAdmin, privacyPolicyLayer } from "../../src/app/layers.js";
+import { type AppRuntime, inMemoryMedia, inMemoryWebhooks, noEngineAdmin, privacyPolicyLayer } from "../../src/app/layers.js";
 import { makeLogger } from "../../src/app/logger.js";
 import { makeReadYourWrites } from "../../src/app/readYourWrites.js";
 import { createInnerContext } from "../../src/app/trpc/context.js";
@@ -36,6 +36,7 @@ describe("read replicas (a real streaming replica)", () => {
         }),
         noEngineAdmin,
         privacyPolicyLayer(),
+        inMemoryWebhooks(),
         SystemClock,
         RandomIds,
         TestPasswordHasher,

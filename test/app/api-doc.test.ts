@@ -134,6 +134,20 @@ describe("docs/api.md against the router", () => {
     expect(queue.items.map((i) => i.targetId)).toContain(rude.id);
     record("moderation.resolve", await b.moderation.resolve({ targetType: "question", targetId: rude.id, resolution: "restore" }));
     record("admin.setVerificationLevel", await b.admin.setVerificationLevel({ userId: asker.user.id, level: 3 }));
+    const hook = record(
+      "webhook.create",
+      await b.webhook.create({ regionCode: "KR-49-01", event: "question.urgent", url: "https://partner.example.kr/hooks" }),
+    );
+    await a.question.ask({
+      title: "협재 해변에서 아이를 잃어버렸어요",
+      content: "협재 해수욕장 주차장 근처에서 일곱 살 아이를 잃어버렸어요. 보신 분 계신가요?",
+      regionCode: "KR-49-01-01",
+      urgency: "urgent",
+    });
+    record("webhook.list", await b.webhook.list());
+    const log = record("webhook.deliveries", await b.webhook.deliveries({ webhookId: hook.id }));
+    expect(log.items).toHaveLength(1);
+    record("webhook.remove", await b.webhook.remove({ id: hook.id }));
     record("answer.delete", await b.answer.delete({ id: rudeAnswer.id }));
     record("question.delete", await a.question.delete({ id: rude.id }));
     record("points.balance", await b.points.balance());

@@ -46,6 +46,8 @@ interface World {
   readonly notificationsA: readonly string[];
   readonly uploadA: string;
   readonly followA: string;
+  /** A webhook an admin registered: B (no admin) may neither remove it nor read its log. */
+  readonly webhook: string;
 }
 
 type Case =
@@ -85,6 +87,8 @@ const CASES: Record<string, Case> = {
   "admin.setVerificationLevel": { input: (w) => ({ userId: w.userA, level: 3 }) },
   "admin.userData": { input: (w) => ({ userId: w.userA }) },
   "follow.remove": { input: (w) => ({ id: w.followA }) },
+  "webhook.remove": { input: (w) => ({ id: w.webhook }) },
+  "webhook.deliveries": { input: (w) => ({ webhookId: w.webhook }) },
 };
 
 /** Every data table, as rows, without the columns a signed-in request touches by itself (activity times, counters of limits). */
@@ -106,6 +110,8 @@ const TABLES = [
   "event_deliveries",
   "idempotency_keys",
   "hashtags",
+  "webhooks",
+  "webhook_deliveries",
 ];
 const IGNORED_COLUMNS = new Set(["last_active_at", "last_seen_at"]);
 
@@ -158,6 +164,16 @@ describe("authorization: user B on user A's objects (generated from the router, 
       await runtime.runPromise(flagPost({ type: "question", id: QuestionId(qHidden.id) }, UserId(f.user.id), "spam"));
       await runtime.runPromise(flagPost({ type: "answer", id: AnswerId(aHidden.id) }, UserId(f.user.id), "spam"));
     }
+    const admin = await reg("admin");
+    const c0 = new pg.Client({ connectionString: db.url });
+    await c0.connect();
+    await c0.query("UPDATE users SET role = 'admin' WHERE id = $1", [admin.user.id]);
+    await c0.end();
+    const webhook = await (await caller(admin.token)).webhook.create({
+      regionCode: "KR-49-01",
+      event: "question.urgent",
+      url: "https://partner.example.kr/hooks",
+    });
     const notifications = await asA.notification.list();
     const upload = await asA.media.createUpload({ contentType: "image/png", size: 1000 });
     world = {
@@ -171,6 +187,7 @@ describe("authorization: user B on user A's objects (generated from the router, 
       notificationsA: notifications.items.map((n) => n.id),
       uploadA: upload.key,
       followA: (await asA.follow.add({ regionCode: "KR-49-01-02" })).id,
+      webhook: webhook.id,
     };
     expect(world.notificationsA.length).toBeGreaterThan(0);
   }, 120_000);

@@ -125,6 +125,7 @@ const cursorLike = (w: FuzzWorld) => {
     fc.jsonValue().map(enc),
     fc.record({ n: ids }).map(enc),
     fc.record({ e: ids }).map(enc),
+    fc.record({ o: key, d: ids }).map(enc),
     fc.record({ s: fc.constantFrom(...QUESTION_SORTS), k: fc.array(key, { maxLength: 4 }) }).map(enc),
   );
 };
@@ -262,6 +263,17 @@ const shapedInputs = (w: FuzzWorld): Record<string, fc.Arbitrary<unknown>> => {
     }),
     "follow.add": opt({ regionCode: regionLike, hashtag: textLike("#흑돼지") }),
     "follow.remove": fc.record({ id }),
+    "webhook.create": fc.record({
+      regionCode: regionLike,
+      event: fc.constantFrom("question.accepted", "question.urgent", "question.asked"),
+      url: fc.oneof(
+        fc.webUrl({ withQueryParameters: true, withFragments: true }),
+        fc.constantFrom("https://127.0.0.1/", "http://[::1]:80/", "https://u:p@partner.example.kr/", "javascript:alert(1)"),
+        textLike("https://partner.example.kr/hooks"),
+      ),
+    }),
+    "webhook.remove": fc.record({ id }),
+    "webhook.deliveries": fc.record({ webhookId: id, limit: limitLike, cursor }, { requiredKeys: ["webhookId"] }),
     "notification.onNew": orNothing(fc.record({ lastEventId: fc.oneof(id, fc.string({ maxLength: 120 }), fc.constant(null)) })),
     "search.questions": orNothing(
       opt({

@@ -28,6 +28,7 @@ import type { SessionStore } from "../../src/application/ports/SessionStore.js";
 import type { UnitOfWork } from "../../src/application/ports/UnitOfWork.js";
 import type { UserRepository } from "../../src/application/ports/UserRepository.js";
 import type { ViewCounter } from "../../src/application/ports/ViewCounter.js";
+import type { WebhookRepository } from "../../src/application/ports/WebhookRepository.js";
 
 export type PersistencePorts =
   | UnitOfWork
@@ -59,7 +60,8 @@ export type PersistencePorts =
   | PersonalData
   | JobQueue
   | JobRunner
-  | EscalationRepository;
+  | EscalationRepository
+  | WebhookRepository;
 
 /** One adapter set on an empty store; a contract suite gets a fresh one for every test. */
 export interface Harness {

@@ -24,6 +24,7 @@ import {
 import { unitOfWorkContract } from "./UnitOfWork.contract.js";
 import { userRepositoryContract } from "./UserRepository.contract.js";
 import { viewCounterContract } from "./ViewCounter.contract.js";
+import { webhookRepositoryContract } from "./WebhookRepository.contract.js";
 
 /** Every persistence port's contract, for one adapter set. */
 export const persistenceContracts = (name: string, makeHarness: HarnessFactory) => {
@@ -51,4 +52,5 @@ export const persistenceContracts = (name: string, makeHarness: HarnessFactory) 
   privacyContract(name, makeHarness);
   jobQueueContract(name, makeHarness);
   escalationRepositoryContract(name, makeHarness);
+  webhookRepositoryContract(name, makeHarness);
 };

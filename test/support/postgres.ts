@@ -12,7 +12,7 @@ import type { KeyValue } from "../../src/adapters/redis/KeyValue.js";
 import { loadJejuRegions } from "../../src/adapters/region-data/jejuRegions.js";
 import { RandomIds } from "../../src/adapters/system/RandomIds.js";
 import { SystemClock } from "../../src/adapters/system/SystemClock.js";
-import { inMemoryMedia, noEngineAdmin, privacyPolicyLayer, withViewCounter } from "../../src/app/layers/index.js";
+import { inMemoryMedia, inMemoryWebhooks, noEngineAdmin, privacyPolicyLayer, withViewCounter } from "../../src/app/layers/index.js";
 import type { HarnessFactory } from "../contract/harness.js";
 import { postingLimitsOff, TestPasswordHasher } from "./testLayer.js";
 
@@ -64,7 +64,7 @@ export const embeddedDatabase = async (): Promise<TestDatabase> => {
 export const TARGETS = { embedded: embeddedDatabase, machine: machineDatabase } as const;
 
 const DATA_TABLES =
-  "escalation_notices, moderation_audit, moderation_reviews, moderation_flags, post_revisions, media_uploads, idempotency_keys, rate_limits, event_deliveries, domain_events, sessions, hashtag_uses, hashtags, notifications, user_badges, point_transactions, answer_likes, question_likes, answers, questions, users";
+  "webhook_deliveries, webhooks, escalation_notices, moderation_audit, moderation_reviews, moderation_flags, post_revisions, media_uploads, idempotency_keys, rate_limits, event_deliveries, domain_events, sessions, hashtag_uses, hashtags, notifications, user_badges, point_transactions, answer_likes, question_likes, answers, questions, users";
 
 export const truncateAll = async (url: string) => {
   const c = new pg.Client({ connectionString: url });
@@ -100,6 +100,7 @@ export const pgAppLayer = (url: string, poolSize = 10) =>
     inMemoryMedia(),
     postingLimitsOff,
     privacyPolicyLayer(),
+    inMemoryWebhooks(),
   );
 
 /** Contract harnesses over one database: every test starts from empty data tables (regions stay). */

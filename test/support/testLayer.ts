@@ -4,7 +4,7 @@ import { makeManualClock } from "../../src/adapters/in-memory/InMemoryClock.js";
 import { inMemoryPersistence } from "../../src/adapters/in-memory/index.js";
 import { ZxcvbnCommonPasswords } from "../../src/adapters/password-list/ZxcvbnCommonPasswords.js";
 import { loadJejuRegions } from "../../src/adapters/region-data/jejuRegions.js";
-import { inMemoryMedia, noEngineAdmin, privacyPolicyLayer, withViewCounter } from "../../src/app/layers/index.js";
+import { inMemoryMedia, inMemoryWebhooks, noEngineAdmin, privacyPolicyLayer, withViewCounter } from "../../src/app/layers/index.js";
 import { Ids } from "../../src/application/ports/Ids.js";
 import { PasswordHasher } from "../../src/application/ports/PasswordHasher.js";
 import { PostingPolicy, type PostingPolicyShape } from "../../src/application/ports/PostingPolicy.js";
@@ -40,6 +40,8 @@ export const inMemoryApp = () =>
     inMemoryMedia(),
     postingLimitsOff,
     privacyPolicyLayer(),
+    // Webhooks answer 200 without a network; a test that scripts responses passes its own sender as the extra layer.
+    inMemoryWebhooks(),
   );
 
 /**

@@ -32,6 +32,7 @@ import { InMemorySessionStore } from "./InMemorySessionStore.js";
 import { InMemoryStore } from "./InMemoryStore.js";
 import { InMemoryUnitOfWork } from "./InMemoryUnitOfWork.js";
 import { InMemoryUserRepository } from "./InMemoryUserRepository.js";
+import { InMemoryWebhookRepository } from "./InMemoryWebhookRepository.js";
 
 /**
  * Every store port on one shared in-memory store. The view counter, clock, ids and hashing are the
@@ -67,6 +68,7 @@ export const inMemoryPersistence = (regions: readonly Region[]) =>
     InMemoryModerationRepository,
     InMemoryEscalationRepository,
     InMemoryFollowRepository,
+    InMemoryWebhookRepository,
     // The runner takes jobs from the same queue (and its tables), so it is built over it.
     makeInMemoryJobRunner().pipe(Layer.provideMerge(InMemoryJobQueue)),
   ).pipe(

@@ -32,6 +32,7 @@ import { PgSearchIndex } from "./PgSearchIndex.js";
 import { PgSessionStore } from "./PgSessionStore.js";
 import { PgUnitOfWork } from "./PgUnitOfWork.js";
 import { PgUserRepository } from "./PgUserRepository.js";
+import { PgWebhookRepository } from "./PgWebhookRepository.js";
 
 /** Every store port on PostgreSQL, given a PgDatabase (the view counter is the composition root's to pick). */
 const adaptersWith = (options: { readonly onRateLimitFallback?: (limit: LimitName, reason: string) => void }) =>
@@ -57,6 +58,7 @@ const adaptersWith = (options: { readonly onRateLimitFallback?: (limit: LimitNam
     PgJobQueue,
     PgEscalationRepository,
     PgFollowRepository,
+    PgWebhookRepository,
     PgJobRunner,
     PgMediaRepository,
     PgRevisionRepository,

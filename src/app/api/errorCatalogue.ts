@@ -31,6 +31,7 @@ import type { CannotLikeOwn } from "../../domain/shared/like.js";
 import type { CommonPassword } from "../../domain/user/password.js";
 import type { RegistrationError } from "../../domain/user/user.js";
 import type { NoHomeRegion, NotInHomeRegion } from "../../domain/user/verification.js";
+import type { InvalidWebhookUrl, WebhookExists, WebhookNotFound } from "../../domain/webhook/webhook.js";
 
 /** Every expected failure a use case can return. */
 export type KnownError =
@@ -78,7 +79,10 @@ export type KnownError =
   | AccountPasswordWrong
   | FollowLimitReached
   | FollowNotFound
-  | InvalidHashtag;
+  | InvalidHashtag
+  | InvalidWebhookUrl
+  | WebhookExists
+  | WebhookNotFound;
 
 /**
  * What went wrong, independent of the transport: each transport derives its own code from it (tRPC's code in
@@ -301,6 +305,19 @@ export const ERROR_TABLE: Record<KnownError["_tag"], ErrorEntry> = {
     message: "팔로우는 50개까지 할 수 있어요. 다른 팔로우를 먼저 정리해 주세요.",
   },
   FollowNotFound: { kind: "not_found", code: "FOLLOW_NOT_FOUND", message: "팔로우를 찾을 수 없어요.", field: "id" },
+  InvalidWebhookUrl: {
+    kind: "invalid",
+    code: "INVALID_WEBHOOK_URL",
+    message: "웹훅 주소는 https로 시작하는 공개 주소여야 해요(아이디·비밀번호나 #은 넣을 수 없어요).",
+    field: "url",
+  },
+  WebhookExists: {
+    kind: "conflict",
+    code: "WEBHOOK_EXISTS",
+    message: "같은 지역·이벤트·주소의 웹훅이 이미 있어요.",
+    field: "url",
+  },
+  WebhookNotFound: { kind: "not_found", code: "WEBHOOK_NOT_FOUND", message: "웹훅을 찾을 수 없어요." },
   InvalidHashtag: { kind: "invalid", code: "INVALID_HASHTAG", message: "해시태그를 1~30자로 입력해 주세요.", field: "hashtag" },
   InvalidBirthYear: { kind: "invalid", code: "INVALID_BIRTH_YEAR", message: "태어난 해를 올바르게 입력해 주세요.", field: "birthYear" },
   RequiredConsentMissing: {
@@ -387,7 +404,7 @@ export const GENERIC = {
   IDEMPOTENCY_NOT_SUPPORTED: {
     kind: "invalid",
     code: "IDEMPOTENCY_NOT_SUPPORTED",
-    message: "새 로그인 정보를 돌려주는 요청에는 Idempotency-Key를 쓸 수 없어요.",
+    message: "새 로그인 정보나 비밀 키를 돌려주는 요청에는 Idempotency-Key를 쓸 수 없어요.",
   },
   ORIGIN_NOT_ALLOWED: { kind: "forbidden", code: "ORIGIN_NOT_ALLOWED", message: "허용되지 않은 출처에서 보낸 요청이에요." },
   TOO_MANY_STREAMS: {
@@ -467,12 +484,15 @@ export const ENGLISH_MESSAGES: Readonly<Record<string, string>> = {
   NOT_ADMIN: "Only administrators can do this.",
   FOLLOW_LIMIT_REACHED: "You can follow at most 50 regions and hashtags. Remove one first.",
   FOLLOW_NOT_FOUND: "This follow was not found.",
+  INVALID_WEBHOOK_URL: "A webhook URL must be a public https address, without user name, password or #fragment.",
+  WEBHOOK_EXISTS: "A webhook for this region, event and URL exists already.",
+  WEBHOOK_NOT_FOUND: "This webhook was not found.",
   INVALID_HASHTAG: "A hashtag must be 1 to 30 characters long.",
   CROSS_SITE_REQUEST: "Requests sent from another site cannot be handled. Please try again on Dongne Ask.",
   IDEMPOTENCY_KEY_REUSED: "This Idempotency-Key was already used for another request. Use a new key for a new request.",
   IDEMPOTENCY_KEY_IN_USE: "A request with the same Idempotency-Key is still being handled. Please send the same request again shortly.",
   INVALID_IDEMPOTENCY_KEY: "Send an Idempotency-Key of 1 to 255 printable ASCII characters (one per request; not on a batch).",
-  IDEMPOTENCY_NOT_SUPPORTED: "An Idempotency-Key cannot be used on a request that returns new sign-in credentials.",
+  IDEMPOTENCY_NOT_SUPPORTED: "An Idempotency-Key cannot be used on a request that returns new sign-in credentials or a new secret key.",
   ORIGIN_NOT_ALLOWED: "Requests from this origin are not allowed.",
   INVALID_CHARACTERS: "The text contains characters that cannot be used (control characters or broken characters).",
   INVALID_INPUT: "Please check what you entered.",

@@ -12,10 +12,10 @@ const KEY = /^[\x21-\x7e]{1,255}$/;
 export const isValidIdempotencyKey = (key: string) => KEY.test(key);
 
 /**
- * Mutations whose answer carries a new session secret: it is never stored, so it cannot be replayed; and
- * the deletion of an account, whose stored answer would be a row naming the deleted account.
+ * Mutations whose answer carries a new secret (a session's, a webhook's signing key): it is never stored, so it
+ * cannot be replayed; and the deletion of an account, whose stored answer would be a row naming the deleted account.
  */
-export const NOT_REPLAYABLE = new Set(["auth.register", "auth.login", "auth.changePassword", "user.deleteAccount"]);
+export const NOT_REPLAYABLE = new Set(["auth.register", "auth.login", "auth.changePassword", "user.deleteAccount", "webhook.create"]);
 
 /** JSON with object keys sorted, so the same input always gives the same fingerprint. */
 const canonical = (value: unknown): string => {

@@ -5,6 +5,7 @@ import { LOCATION_PURPOSES } from "../../domain/privacy/location.js";
 import { CATEGORIES } from "../../domain/question/category.js";
 import { QUESTION_STATUSES, URGENCIES } from "../../domain/question/question.js";
 import { REGION_TYPES } from "../../domain/region/region.js";
+import { DELIVERY_STATUSES, WEBHOOK_EVENTS } from "../../domain/webhook/webhook.js";
 
 /**
  * What each procedure answers (the views of ./views.ts), as zod schemas: the OpenAPI document's responses are
@@ -47,6 +48,17 @@ const publicUser = z
     createdAt: instant,
   })
   .meta({ id: "PublicUser", description: "Someone's public profile." });
+
+const webhook = z
+  .object({
+    id,
+    regionCode: z.string().describe("events of questions in this region and every region below it"),
+    event: z.enum(WEBHOOK_EVENTS),
+    url: z.string(),
+    createdBy: id.nullable().describe("the admin who registered it; null once their account is deleted"),
+    createdAt: instant,
+  })
+  .meta({ id: "Webhook", description: "A partner's webhook (never its secret)." });
 
 const region = z
   .object({
@@ -392,6 +404,31 @@ export const OUTPUTS: Readonly<Record<string, z.ZodType>> = {
   }),
   "moderation.resolve": z.object({ resolution: z.enum(["restore", "hide", "delete"]) }),
   "admin.setVerificationLevel": publicUser,
+  "webhook.create": webhook.extend({
+    secret: z.string().describe("the HMAC-SHA256 key for X-Dongne-Signature: shown only in this response, store it now"),
+  }),
+  "webhook.list": z.object({ items: z.array(webhook) }),
+  "webhook.remove": z.object({ removed: z.literal(true) }),
+  "webhook.deliveries": z.object({
+    items: z.array(
+      z
+        .object({
+          id: id.describe("also the payload's id and the X-Dongne-Delivery header: receivers deduplicate on it"),
+          webhookId: id,
+          event: z.enum(WEBHOOK_EVENTS),
+          status: z.enum(DELIVERY_STATUSES),
+          attempts: z.number().int(),
+          lastStatusCode: z.number().int().nullable().describe("the last attempt's HTTP status; null when it got none"),
+          lastError: z.string().nullable().describe("why the last attempt got no response (refused address, timeout, reset)"),
+          nextAttemptAt: instant.nullable(),
+          createdAt: instant,
+          deliveredAt: instant.nullable(),
+          payload: z.record(z.string(), z.unknown()).describe("the JSON body sent"),
+        })
+        .meta({ id: "WebhookDelivery" }),
+    ),
+    nextCursor: z.string().nullable(),
+  }),
   "answer.create": answer,
   "answer.accept": z.object({ question, answer, pointsAwarded: z.number().int() }),
   "answer.like": likeCount,

@@ -156,6 +156,21 @@ export const NOTES: Readonly<Record<string, ProcedureNote>> = {
     summary: "Admins: sets a user's verification level (3 is granted only this way). Audited.",
     returns: ["id", "verificationLevel"],
   },
+  "webhook.create": {
+    summary:
+      "Admins: registers a partner's https URL for a region's `question.accepted` or `question.urgent` events (a city's webhook hears all its dongs); the signing secret is in this response only. The same region, event and URL twice: `WEBHOOK_EXISTS`.",
+    returns: ["id", "regionCode", "event", "url", "secret", "createdAt"],
+  },
+  "webhook.list": { summary: "Admins: the webhooks in force, oldest first, without their secrets.", returns: ["items"] },
+  "webhook.remove": {
+    summary: "Admins: removes a webhook; pending deliveries are dropped, the delivery log stays readable.",
+    returns: ["removed"],
+  },
+  "webhook.deliveries": {
+    summary:
+      "Admins: a webhook's delivery log, newest first: status (pending, delivered, failed), attempts, the last status code or error, the next attempt's time.",
+    returns: PAGE,
+  },
   "answer.create": { summary: "Answers an open or answered question.", returns: ANSWER },
   "answer.accept": {
     summary: "The asker accepts one answer of an open question; its author earns the points.",

@@ -22,6 +22,7 @@ import { CATEGORY_LABELS, isCategory } from "../../domain/question/category.js";
 import type { Question } from "../../domain/question/question.js";
 import type { Region } from "../../domain/region/region.js";
 import { isLocalVerified, type User } from "../../domain/user/user.js";
+import type { Webhook, WebhookDelivery } from "../../domain/webhook/webhook.js";
 
 /**
  * What every transport answers: plain JSON for any HTTP client (ISO-8601 timestamps, string ids, no
@@ -322,4 +323,28 @@ export const queueItemView = (item: QueueItem) => ({
   flagCount: item.flagCount,
   text: item.text,
   openedAt: item.review.openedAt.toISOString(),
+});
+
+/** A webhook as admins see it: never its secret (shown once, by webhook.create). */
+export const webhookView = (w: Webhook) => ({
+  id: w.id,
+  regionCode: w.regionCode,
+  event: w.event,
+  url: w.url,
+  createdBy: w.createdBy,
+  createdAt: w.createdAt.toISOString(),
+});
+
+export const webhookDeliveryView = (d: WebhookDelivery) => ({
+  id: d.id,
+  webhookId: d.webhookId,
+  event: d.event,
+  status: d.status,
+  attempts: d.attempts,
+  lastStatusCode: d.lastStatusCode,
+  lastError: d.lastError,
+  nextAttemptAt: d.nextAttemptAt?.toISOString() ?? null,
+  createdAt: d.createdAt.toISOString(),
+  deliveredAt: d.deliveredAt?.toISOString() ?? null,
+  payload: d.payload,
 });

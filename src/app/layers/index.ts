@@ -14,11 +14,13 @@ import { keyValueLayer, withRedisHealth } from "./redis.js";
 import { searchAdminLayer, searchHealth, searchLayers } from "./search.js";
 import { systemLayer } from "./system.js";
 import { withViewCounter } from "./viewCounter.js";
+import { webhookLayer } from "./webhooks.js";
 
 export { inMemoryMedia } from "./media.js";
 export { privacyPolicyLayer } from "./privacy.js";
 export { noEngineAdmin, searchLayers } from "./search.js";
 export { withViewCounter } from "./viewCounter.js";
+export { inMemoryWebhooks } from "./webhooks.js";
 
 /** What a command-line tool changes in the service's composition. */
 export interface AppOptions {
@@ -64,6 +66,7 @@ export const appLayer = (config: Config, logger: Logger, metrics: Metrics, optio
     accountPolicyLayer(config),
     postingPolicyLayer(config),
     privacyPolicyLayer(config),
+    webhookLayer(config),
     rateLimiterOverride(config, logger) ?? Layer.empty,
   );
 };

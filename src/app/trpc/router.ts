@@ -12,6 +12,7 @@ import { questionRouter } from "./routers/question.js";
 import { regionRouter } from "./routers/region.js";
 import { searchRouter } from "./routers/search.js";
 import { userRouter } from "./routers/user.js";
+import { webhookRouter } from "./routers/webhook.js";
 import { router } from "./trpc.js";
 
 /** Procedure names are a contract (docs/api.md, generated from this router): rename nothing. */
@@ -30,6 +31,7 @@ export const appRouter = router({
   moderation: moderationRouter,
   admin: adminRouter,
   presence: presenceRouter,
+  webhook: webhookRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -9,6 +9,8 @@ import { REMIND_JOB, remindToAccept } from "../../application/notification/remin
 import { type JobHandler, JobQueue, JobRunner } from "../../application/ports/JobQueue.js";
 import { BackgroundWork } from "../../application/ports/ReadConsistency.js";
 import { purgeRetention } from "../../application/privacy/retention.js";
+import { DELIVER_WEBHOOK_JOB } from "../../application/webhook/announceToWebhooks.js";
+import { deliverWebhook, type WebhookAttemptFailed } from "../../application/webhook/deliverWebhook.js";
 import { DIGEST_AT_UTC, FOLLOW_SCAN_MINUTES } from "../../domain/notification/follow.js";
 import { QuestionId } from "../../domain/shared/ids.js";
 import type { AppRuntime, AppServices } from "../layers.js";
@@ -18,6 +20,9 @@ import type { Metrics } from "../metrics.js";
 /** The schedule's step in minutes: a divisor of 60 (cron steps), the nearest at or above the asked interval. */
 const DIVISORS = [1, 2, 3, 4, 5, 6, 10, 12, 15, 20, 30, 60];
 export const minutesFor = (ms: number) => DIVISORS.find((d) => d * 60_000 >= ms) ?? 60;
+
+/** A failure its job already logged in full: the queue still retries it, without a second, vaguer line. */
+class LoggedJobFailure extends Error {}
 
 /** A use case as a job: on the background pool; a failure is logged and retried by the queue. */
 const handler = (
@@ -33,6 +38,7 @@ const handler = (
     return Effect.tryPromise({
       try: () => runtime.runPromise(work(payload).pipe(Effect.provideService(BackgroundWork, true))),
       catch: (err) => {
+        if (err instanceof LoggedJobFailure) return err;
         logger.warn({ job: type, err: err instanceof Error ? err.message : String(err) }, "job failed: retried with backoff");
         return err;
       },
@@ -40,12 +46,46 @@ const handler = (
   },
 });
 
+export interface JobOptions {
+  readonly mediaExpiryMs: number;
+  /** Each webhook attempt's outcome (the deliveries counter in /metrics). */
+  readonly onWebhookOutcome?: (event: string, outcome: "delivered" | "retry" | "failed" | "dropped") => void;
+}
+
+/** One webhook delivery attempt, counted, and logged when it failed (never the secret, the body or the full URL). */
+const deliverOne = (logger: Logger, options: JobOptions) => (p: Record<string, unknown>) => {
+  const deliveryId = String(p.deliveryId);
+  return deliverWebhook(deliveryId).pipe(
+    Effect.tap((r) =>
+      Effect.sync(() => {
+        if (r.outcome === "skipped") return;
+        const event = String(p.event ?? "unknown");
+        options.onWebhookOutcome?.(event, r.outcome);
+        if (r.outcome === "failed")
+          logger.warn(
+            { deliveryId, webhookId: r.webhookId, attempts: r.attempts, statusCode: r.statusCode, err: r.error },
+            "webhook delivery failed: no attempts left",
+          );
+      }),
+    ),
+    Effect.mapError((e: WebhookAttemptFailed) => {
+      options.onWebhookOutcome?.(String(p.event ?? "unknown"), "retry");
+      logger.warn(
+        { deliveryId, webhookId: e.webhookId, attempts: e.attempts, statusCode: e.statusCode, err: e.error },
+        "webhook attempt failed: retried with backoff",
+      );
+      return new LoggedJobFailure(`webhook attempt ${e.attempts} failed: ${e.statusCode ?? e.error}`);
+    }),
+    Effect.asVoid,
+  );
+};
+
 /**
  * The scheduled work on the job queue (once per schedule across every instance, retried on failure):
  * the session, idempotency-key and retention purge (docs/privacy.md) hourly, upload expiry every MEDIA_EXPIRY_INTERVAL_MS (rounded
  * to a cron step). Both also run once at start (one job across instances, by key).
  */
-export const jobHandlers = (runtime: AppRuntime, logger: Logger, options: { readonly mediaExpiryMs: number }) => ({
+export const jobHandlers = (runtime: AppRuntime, logger: Logger, options: JobOptions) => ({
   "session.purge": handler(
     runtime,
     logger,
@@ -98,6 +138,8 @@ export const jobHandlers = (runtime: AppRuntime, logger: Logger, options: { read
       ),
     { concurrency: 1, everyMinutes: FOLLOW_SCAN_MINUTES },
   ),
+  // Partners' webhooks: one attempt per run; a failed attempt fails the job, so the queue retries it with backoff.
+  [DELIVER_WEBHOOK_JOB]: handler(runtime, logger, DELIVER_WEBHOOK_JOB, deliverOne(logger, options), { concurrency: 4 }),
   // The opt-in morning digest at 08:00 KST.
   [DIGEST_JOB]: handler(
     runtime,
@@ -130,7 +172,10 @@ const enqueueFirstRuns = (handlers: Readonly<Record<string, JobHandler>>, logger
  * counts into /metrics. A database that is down at start delays the runners, logged; it never stops them.
  */
 export const runJobs = (runtime: AppRuntime, logger: Logger, metrics: Metrics, options: { readonly mediaExpiryMs: number }) => {
-  const handlers = jobHandlers(runtime, logger, options);
+  const handlers = jobHandlers(runtime, logger, {
+    ...options,
+    onWebhookOutcome: (event, outcome) => metrics.webhookDeliveries.inc({ event, outcome }),
+  });
   metrics.readJobCountsFrom(() => runtime.runPromise(JobQueue.use((q) => q.counts).pipe(Effect.timeout("2 seconds"))));
   return Effect.gen(function* () {
     yield* (yield* JobRunner).start(handlers, {

@@ -14,11 +14,12 @@ import { Events } from "../ports/Events.js";
 import { QuestionRepository } from "../ports/QuestionRepository.js";
 import { UnitOfWork } from "../ports/UnitOfWork.js";
 import { UserRepository } from "../ports/UserRepository.js";
+import { announceToWebhooks } from "../webhook/announceToWebhooks.js";
 
 /**
  * One unit of work: acceptance, question status, ledger entry and balance, counters, badges and the
  * notification commit together. The question row is locked first, so concurrent accepts serialize
- * and all but one find the question already answered.
+ * and all but one find the question already answered. Partners' webhooks of the region get their deliveries in it too.
  */
 export const acceptAnswer = Effect.fn("acceptAnswer")(function* (input: { readonly answerId: AnswerId; readonly actorId: UserId }) {
   const answers = yield* AnswerRepository;
@@ -50,6 +51,10 @@ export const acceptAnswer = Effect.fn("acceptAnswer")(function* (input: { readon
         ...notified,
         ...badgeEvents,
       ]);
+      // Partners' webhooks of the question's region: deliveries and their jobs commit with the acceptance.
+      yield* announceToWebhooks("question.accepted", accepted.question, accepted.question.acceptedAt ?? now, {
+        acceptedAnswerId: answer.id,
+      });
       return { question: accepted.question, answer: accepted.answer, pointsAwarded };
     }),
   );

@@ -16,6 +16,7 @@ import { QuestionRepository } from "../ports/QuestionRepository.js";
 import { SessionStore } from "../ports/SessionStore.js";
 import { UnitOfWork } from "../ports/UnitOfWork.js";
 import { UserRepository } from "../ports/UserRepository.js";
+import { WebhookRepository } from "../ports/WebhookRepository.js";
 
 /**
  * Deletes the caller's account at once (개인정보 보호법 제21조: without delay). In one unit of work: the account
@@ -41,6 +42,8 @@ export const deleteAccount = Effect.fn("deleteAccount")(function* (userId: UserI
       yield* (yield* LocationLog).eraseFor(userId);
       // Follows and digest records go; the notification settings are reset by the anonymised profile.
       yield* (yield* FollowRepository).removeAllOf(userId);
+      // Webhooks an admin registered are the partners': they keep running, without who registered them.
+      yield* (yield* WebhookRepository).forgetCreator(userId);
       // A deleted moderator or administrator keeps no powers (the pseudonymous id stays in the audit log).
       yield* (yield* ModerationRepository).setRole(userId, "user");
       yield* users.saveProfile(anonymisedUser(current, now));

@@ -4,6 +4,7 @@ import { distinctKeys } from "../../domain/media/media.js";
 import { isEscalated } from "../../domain/notification/escalation.js";
 import { type AskInput, askQuestion as ask } from "../../domain/question/question.js";
 import { QuestionId, type UserId } from "../../domain/shared/ids.js";
+import { isUrgentForWebhooks } from "../../domain/webhook/webhook.js";
 import { refreshBadges } from "../badge/refreshBadges.js";
 import { UserNotFound } from "../errors.js";
 import { escalationJob } from "../escalation/escalateQuestion.js";
@@ -23,6 +24,7 @@ import { RegionRepository } from "../ports/RegionRepository.js";
 import { UnitOfWork } from "../ports/UnitOfWork.js";
 import { UserRepository } from "../ports/UserRepository.js";
 import { recordLocationUse, requireLocationConsent } from "../privacy/locationAccess.js";
+import { announceToWebhooks } from "../webhook/announceToWebhooks.js";
 
 export type AskQuestionInput = Omit<AskInput, "id" | "authorId"> & { readonly authorId: UserId };
 
@@ -60,6 +62,8 @@ export const askQuestion = Effect.fn("askQuestion")(function* (input: AskQuestio
           yield* screenPost({ type: "question", id: question.id }, question.authorId, `${question.title}\n${question.content}`);
           // An urgent question's first ring of locals, enqueued with the question (it exists exactly if the ask commits).
           if (isEscalated(question.urgency)) yield* (yield* JobQueue).enqueue(escalationJob(question.id));
+          // Partners' webhooks of the region hear of it too, their deliveries committed with the question.
+          if (isUrgentForWebhooks(question.urgency)) yield* announceToWebhooks("question.urgent", question, question.createdAt);
           // Last: a popular tag's counter row is shared by every asker, so hold its lock only until commit.
           yield* (yield* HashtagRepository).recordUses(question.hashtags, now);
         }),
