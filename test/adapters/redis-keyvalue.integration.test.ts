@@ -7,24 +7,26 @@ import { CONTRACT_GUARD, MACHINE_REDIS, openKeyValue, startCluster, type TestClu
 
 keyValueContract("the machine's Redis", () => openKeyValue({ _tag: "node", url: MACHINE_REDIS }, CONTRACT_GUARD));
 
+// One cluster for the file, started by whichever suite runs first (a `-t` filter may skip the others), stopped at the end.
 let cluster: TestCluster | undefined;
+const sharedCluster = () => {
+  cluster ??= startCluster();
+  return cluster;
+};
 afterAll(() => cluster?.stop());
-keyValueContract("a 3-node Redis Cluster", () => {
-  cluster = startCluster();
-  return openKeyValue(cluster.target, CONTRACT_GUARD);
-});
+keyValueContract("a 3-node Redis Cluster", () => openKeyValue(sharedCluster().target, CONTRACT_GUARD));
 
 publicCacheContract("the machine's Redis", async () => {
   const { store, close } = await openKeyValue({ _tag: "node", url: MACHINE_REDIS }, CONTRACT_GUARD);
   return twoPublicCaches(store, close);
 });
 publicCacheContract("a 3-node Redis Cluster", async () => {
-  const { store, close } = await openKeyValue(cluster?.target ?? startCluster().target, CONTRACT_GUARD);
+  const { store, close } = await openKeyValue(sharedCluster().target, CONTRACT_GUARD);
   return twoPublicCaches(store, close);
 });
 
 presenceContract("the machine's Redis", () => openKeyValue({ _tag: "node", url: MACHINE_REDIS }, CONTRACT_GUARD));
-presenceContract("a 3-node Redis Cluster", () => openKeyValue(cluster?.target ?? startCluster().target, CONTRACT_GUARD));
+presenceContract("a 3-node Redis Cluster", () => openKeyValue(sharedCluster().target, CONTRACT_GUARD));
 
 activityCountersContract("the machine's Redis", () => openKeyValue({ _tag: "node", url: MACHINE_REDIS }, CONTRACT_GUARD));
-activityCountersContract("a 3-node Redis Cluster", () => openKeyValue(cluster?.target ?? startCluster().target, CONTRACT_GUARD));
+activityCountersContract("a 3-node Redis Cluster", () => openKeyValue(sharedCluster().target, CONTRACT_GUARD));
