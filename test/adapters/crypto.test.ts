@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { Cause, Exit, ManagedRuntime } from "effect";
 import { describe, expect, it } from "vitest";
 import { ARGON2_PARAMETERS, Argon2PasswordHasher } from "../../src/adapters/crypto/Argon2PasswordHasher.js";
-import { startHashingThread } from "../../src/adapters/crypto/hashingThreads.js";
+import { type HashingThread, makeHashingPool, startHashingThread } from "../../src/adapters/crypto/hashingThreads.js";
 import { DependencyUnavailable } from "../../src/application/errors.js";
 import { PasswordHasher } from "../../src/application/ports/PasswordHasher.js";
 import { passwordHasherContract } from "../contract/PasswordHasher.contract.js";
@@ -62,5 +62,30 @@ describe("hashing threads", () => {
     const running = thread.run({ op: "hash", password: "한림 협재 해변" });
     await thread.terminate();
     await expect(running).rejects.toThrow(/exited/);
+  });
+
+  it("a pool replaces a thread that died while idle, and a call that overran its budget fails without shrinking the pool", async () => {
+    const started: HashingThread[] = [];
+    const start = async () => {
+      const thread = await startHashingThread(ARGON2_PARAMETERS, 0);
+      started.push(thread);
+      return thread;
+    };
+    const pool = makeHashingPool(start, 1, 10_000);
+    await pool.warm();
+    const first = String(await pool.run({ op: "hash", password: "우도 땅콩 아이스크림" }));
+    // The one thread ends behind the pool's back (as a crash would): the next call gets a new one.
+    await started[0]?.terminate();
+    expect(await pool.run({ op: "verify", stored: first, password: "우도 땅콩 아이스크림" })).toBe(true);
+    expect(started).toHaveLength(2);
+    await pool.close();
+    expect(started.every((t) => !t.alive())).toBe(true);
+
+    const tight = makeHashingPool(start, 1, 1);
+    await expect(tight.run({ op: "hash", password: "가파도 청보리" })).rejects.toThrow(/no answer within 1 ms/);
+    // The overrun thread was dropped; the slot starts another for the next call.
+    await expect(tight.run({ op: "hash", password: "가파도 청보리" })).rejects.toThrow(/no answer within 1 ms/);
+    expect(started).toHaveLength(4);
+    await tight.close();
   });
 });

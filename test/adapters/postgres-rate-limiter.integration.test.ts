@@ -50,7 +50,8 @@ describe("PostgreSQL rate limits across service processes", () => {
     for (let i = 0; i < 6; i++) decisions.push(await rt.runPromise(RateLimiter.use((l) => l.consume("loginPerAccount", key))));
     const perCall = (performance.now() - started) / 6;
     expect(decisions.map((d) => d._tag)).toEqual(["Allowed", "Allowed", "Allowed", "Allowed", "Allowed", "Limited"]);
-    expect(fallbacks.length).toBe(6);
+    // The five allowed asked the store (and fell back); the sixth was refused by this process's own count first.
+    expect(fallbacks.length).toBe(5);
     // Each call waits at most the store's budget (500 ms) before the in-process counter answers.
     expect(perCall).toBeLessThan(1_500);
     await rt.dispose();

@@ -41,9 +41,11 @@ export type HashRequest =
 
 /** One hashing thread: one request at a time (the pool hands it out only when idle). */
 export interface HashingThread {
+  /** Rejects at once when the thread has exited. */
   readonly run: (request: HashRequest) => Promise<string | boolean>;
   /** Whether the thread runs at the lowered priority (false where the OS refused or is not Linux). */
   readonly niced: boolean;
+  readonly alive: () => boolean;
   readonly terminate: () => Promise<void>;
 }
 
@@ -57,6 +59,7 @@ export const startHashingThread = (options: Options, nice: number): Promise<Hash
   new Promise((resolve, reject) => {
     const worker = new Worker(SOURCE, { eval: true, workerData: { argon2Path, options, nice } });
     let next = 0;
+    let exited = false;
     const pending = new Map<number, { ok: (v: string | boolean) => void; fail: (e: Error) => void }>();
     const failAll = (error: Error) => {
       for (const p of pending.values()) p.fail(error);
@@ -67,6 +70,7 @@ export const startHashingThread = (options: Options, nice: number): Promise<Hash
       reject(e);
     });
     worker.on("exit", (code) => {
+      exited = true;
       failAll(new Error(`hashing thread exited (${code})`));
       reject(new Error(`hashing thread exited (${code}) before it was ready`));
     });
@@ -74,8 +78,10 @@ export const startHashingThread = (options: Options, nice: number): Promise<Hash
       if ("ready" in reply) {
         resolve({
           niced: reply.niced,
+          alive: () => !exited,
           run: (request) =>
             new Promise((ok, fail) => {
+              if (exited) return fail(new Error("hashing thread exited"));
               const id = next++;
               pending.set(id, { ok, fail });
               worker.postMessage({ id, ...request });
@@ -92,3 +98,55 @@ export const startHashingThread = (options: Options, nice: number): Promise<Hash
       else p?.ok(reply.value);
     });
   });
+
+/**
+ * `size` slots, each holding a thread or nothing: a slot is handed out only when idle; its thread is started
+ * when first needed and started again after it died, overran its budget or could not start (that call
+ * fails; the next one tries again), so the pool never shrinks for good. `close` ends every thread.
+ */
+export const makeHashingPool = (start: () => Promise<HashingThread>, size: number, budgetMs: number) => {
+  const slots: (HashingThread | null)[] = Array.from({ length: size }, () => null);
+  const idle = slots.map((_, i) => i);
+  let closed = false;
+  const threadOf = async (slot: number) => {
+    const current = slots[slot];
+    if (current?.alive()) return current;
+    const started = await start();
+    if (closed) {
+      await started.terminate();
+      throw new Error("hashing pool closed");
+    }
+    slots[slot] = started;
+    return started;
+  };
+  /** Runs on an idle slot; the caller holds a permit, so one is idle. */
+  const run = async (request: HashRequest) => {
+    const slot = idle.pop();
+    if (slot === undefined) throw new Error("no idle hashing thread");
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const thread = await threadOf(slot);
+      const overran = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer within ${budgetMs} ms`)), budgetMs);
+      });
+      try {
+        return await Promise.race([thread.run(request), overran]);
+      } catch (error) {
+        // Dead or stuck: dropped (ended in the background); the slot starts a new thread next time.
+        slots[slot] = null;
+        void thread.terminate().catch(() => {});
+        throw error;
+      }
+    } finally {
+      clearTimeout(timer);
+      idle.push(slot);
+    }
+  };
+  const close = async () => {
+    closed = true;
+    await Promise.all(slots.map((t) => t?.terminate().catch(() => {})));
+  };
+  /** Starts every slot's thread now (at start, so the first sign-ins do not wait for it); failures are left for later. */
+  const warm = () => Promise.all(slots.map((_, i) => threadOf(i).catch(() => undefined)));
+  return { run, close, warm };
+};

@@ -9,6 +9,11 @@ export interface LimiterOptions {
   readonly keyPrefix: string;
   readonly points: number;
   readonly duration: number;
+  /**
+   * A key refused once is refused in process until its window ends (rate-limiter-flexible's in-memory block):
+   * a storm of guesses at one account costs the store one call per process, not one per guess.
+   */
+  readonly inMemoryBlockOnConsumed?: number;
 }
 
 /**
@@ -36,7 +41,17 @@ const keyOf = (key: string) => createHash("sha256").update(key).digest("base64ur
 /** The RateLimiter port on rate-limiter-flexible, with a time budget and an in-process fallback for the store. */
 export const makeFlexibleRateLimiter = (settings: FlexibleLimiterSettings): RateLimiter["Service"] => {
   const budgetMs = settings.storeBudgetMs ?? 500;
-  const limiters = new Map<LimitName, { readonly store: RateLimiterAbstract | null; readonly memory: RateLimiterMemory }>();
+  type Limiters = {
+    readonly store: RateLimiterAbstract | null;
+    /** The store's stand-in when it fails or is late. */
+    readonly memory: RateLimiterMemory;
+    /**
+     * This process's own attempts, asked before the store: they are never more than the store's count, so a
+     * key this gate refuses is refused by the store too — a burst at one key is answered here, not by the store.
+     */
+    readonly gate: RateLimiterMemory;
+  };
+  const limiters = new Map<LimitName, Limiters>();
   for (const limit of LIMITS) {
     const budget = settings.policy.budgets[limit];
     const options: LimiterOptions = {
@@ -45,10 +60,14 @@ export const makeFlexibleRateLimiter = (settings: FlexibleLimiterSettings): Rate
       duration: Math.max(1, Math.ceil(budget.windowMs / 1000)),
     };
     const memory = new RateLimiterMemory(options);
-    limiters.set(limit, { memory, store: settings.store ? settings.store(options) : null });
+    const gate = new RateLimiterMemory({ ...options, keyPrefix: `${options.keyPrefix}:gate` });
+    limiters.set(limit, {
+      memory,
+      gate,
+      store: settings.store ? settings.store({ ...options, inMemoryBlockOnConsumed: options.points + 1 }) : null,
+    });
   }
-  const limiterOf = (limit: LimitName) =>
-    limiters.get(limit) as { readonly store: RateLimiterAbstract | null; readonly memory: RateLimiterMemory };
+  const limiterOf = (limit: LimitName) => limiters.get(limit) as Limiters;
 
   /** The store's answer within the budget, else the in-process limiter's. A limited attempt is an answer, not a failure. */
   const call = <A>(limit: LimitName, op: (l: RateLimiterAbstract) => Promise<A>) => {
@@ -73,9 +92,21 @@ export const makeFlexibleRateLimiter = (settings: FlexibleLimiterSettings): Rate
     );
 
   if (!settings.policy.enabled) return { consume: () => Effect.succeed(ALLOWED), refund: () => Effect.void, reset: () => Effect.void };
+  const gated = (limit: LimitName, key: string) => {
+    const { store, gate } = limiterOf(limit);
+    if (!store) return Effect.succeed(ALLOWED);
+    return Effect.promise(() => decide(gate, key));
+  };
+  const onGate = (limit: LimitName, op: (l: RateLimiterAbstract) => Promise<unknown>) =>
+    limiterOf(limit).store ? Effect.promise(() => op(limiterOf(limit).gate).catch(() => undefined)) : Effect.void;
   return {
-    consume: (limit, key) => call(limit, (l) => decide(l, keyOf(key))),
-    refund: (limit, key) => Effect.asVoid(call(limit, (l) => l.reward(keyOf(key), 1))),
-    reset: (limit, key) => Effect.asVoid(call(limit, (l) => l.delete(keyOf(key)))),
+    consume: (limit, key) =>
+      Effect.flatMap(gated(limit, keyOf(key)), (local) =>
+        local._tag === "Limited" ? Effect.succeed(local) : call(limit, (l) => decide(l, keyOf(key))),
+      ),
+    refund: (limit, key) =>
+      Effect.asVoid(Effect.all([onGate(limit, (l) => l.reward(keyOf(key), 1)), call(limit, (l) => l.reward(keyOf(key), 1))])),
+    reset: (limit, key) =>
+      Effect.asVoid(Effect.all([onGate(limit, (l) => l.delete(keyOf(key))), call(limit, (l) => l.delete(keyOf(key)))])),
   };
 };
