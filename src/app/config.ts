@@ -185,7 +185,7 @@ const schema = z.object({
   /** Longest a sign-in waits for a hashing turn before it is told to try again (503). */
   ARGON2_QUEUE_TIMEOUT_MS: z.coerce.number().int().min(1).max(60_000).default(5_000),
   /** The hashing threads' scheduling priority (Linux nice, 0–19): above 0, a login storm yields CPU to requests. */
-  ARGON2_NICE: z.coerce.number().int().min(0).max(19).default(5),
+  ARGON2_NICE: z.coerce.number().int().min(0).max(19).default(0),
   /** pgBackRest's repository (a path); DATA_DIR/backup/repo by default. Put it on another disk. */
   BACKUP_REPO_PATH: z.string().min(1).optional(),
   /** The repository's encryption key; without it one is generated once in DATA_DIR/backup.secret. */
