@@ -1,4 +1,4 @@
-import { Effect } from "effect";
+import { Effect, Fiber } from "effect";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PublicCache } from "../../src/application/ports/PublicCache.js";
 
@@ -100,6 +100,15 @@ export const publicCacheContract = (name: string, open: () => Promise<{ a: Cache
       await sleep(100);
       expect(await run(b.getOrLoad(page, 60, Effect.succeed("after"), g))).toBe("after");
       expect(await run(a.getOrLoad(page, 60, Effect.succeed("later"), g))).toBe("after");
+    });
+
+    it("a load whose caller gave up (interrupted) does not fail those who waited on it: they load themselves", async () => {
+      const k = key("abandoned");
+      const first = Effect.runFork(a.getOrLoad(k, 60, Effect.promise(() => sleep(300).then(() => "first"))));
+      await sleep(30);
+      const waiting = run(a.getOrLoad(k, 60, Effect.succeed("second")));
+      await Effect.runPromise(Fiber.interrupt(first));
+      expect(await waiting).toBe("second");
     });
 
     it("forgets an entry after its TTL", async () => {

@@ -1,4 +1,4 @@
-import { Deferred, Effect, type Exit, Layer } from "effect";
+import { Cause, Deferred, Effect, type Exit, Layer } from "effect";
 import { LRUCache } from "lru-cache";
 import { PublicCache } from "../../application/ports/PublicCache.js";
 import { KeyValue } from "./KeyValue.js";
@@ -101,7 +101,13 @@ export const makeTwoLevelCache = (options: TwoLevelCacheOptions = TWO_LEVEL_DEFA
           const epoch = epochOf(key, group);
           const pending = loading.get(key);
           // A load begun before the latest invalidation may answer with what it dropped: start a fresh one instead.
-          if (pending && pending.epoch === epoch) return Deferred.await(pending.deferred) as Effect.Effect<A, E>;
+          // A load whose own caller gave up (interrupted: a timed-out warm-up) answers nobody: load again.
+          if (pending && pending.epoch === epoch)
+            return (Deferred.await(pending.deferred) as Effect.Effect<A, E>).pipe(
+              Effect.catchCause((cause) =>
+                Cause.hasInterruptsOnly(cause) ? getOrLoad(key, ttlSeconds, load, group) : Effect.failCause(cause),
+              ),
+            );
           const deferred = Deferred.makeUnsafe<unknown, unknown>();
           const mine = { deferred, epoch };
           loading.set(key, mine);

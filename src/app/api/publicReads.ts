@@ -53,6 +53,8 @@ export interface Serialised {
    */
   readonly authorIds?: readonly string[];
   readonly restricted?: true;
+  /** Set by this build's serialise: an entry written before it (no authorIds, no flag) is never shared. */
+  readonly shareable?: true;
 }
 
 export const serialise = (
@@ -65,6 +67,7 @@ export const serialise = (
   return {
     body,
     etag,
+    shareable: true,
     ...(authorId === undefined ? {} : { authorId }),
     ...(meta.authorIds === undefined ? {} : { authorIds: meta.authorIds }),
     ...(meta.restricted ? { restricted: true as const } : {}),
@@ -73,7 +76,7 @@ export const serialise = (
 
 /** Whether a signed-in `viewer` sees exactly the shared answer (else the store answers them). */
 export const sharedWith = (s: Serialised, viewer: string) =>
-  s.restricted !== true && s.authorId !== viewer && !(s.authorIds ?? []).includes(viewer);
+  s.shareable === true && s.restricted !== true && s.authorId !== viewer && !(s.authorIds ?? []).includes(viewer);
 
 /** The data inside a serialised answer, for a caller that is not the hot path (a batch, REST). */
 export const dataOf = <T>(s: Serialised): T => (JSON.parse(s.body) as { result: { data: T } }).result.data;
@@ -92,7 +95,13 @@ export const questionPageAnswer = (id: QuestionId) =>
     QUESTION_PAGE_TTL,
     getQuestion(id, null, null, false).pipe(
       Effect.flatMap((page) =>
-        Effect.map(fillImageLinks(questionDetailView(page)), (view) => serialise(view, view.authorId, { restricted: page.withheld > 0 })),
+        Effect.map(fillImageLinks(questionDetailView(page)), (view) =>
+          // The answerers too: their own edits and deletions must read back fresh, past the read-your-writes window.
+          serialise(view, view.authorId, {
+            restricted: page.withheld > 0,
+            authorIds: [...new Set(page.answers.map((a) => String(a.authorId)))],
+          }),
+        ),
       ),
     ),
   );

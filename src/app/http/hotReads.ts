@@ -147,17 +147,21 @@ export const makeHotReads =
       if (!effect) return fallback();
       deps.runtime
         .runPromiseExit(effect)
-        .then((exit) => (exit._tag === "Failure" ? fallback() : send(exit.value, viewer !== null)), fallback);
+        .then((exit) => (exit._tag === "Failure" ? fallback() : send(exit.value, viewer !== null)), fallback)
+        .catch(() => res.destroy());
     };
     if (token === null) {
       answer(null);
       return true;
     }
-    resolveSession(deps.runtime, token).then((session) => {
-      if (!session) return fallback();
-      noteOnline(deps.runtime, session.userId);
-      if (deps.readYourWrites.readsFromPrimary(session.userId)) return fallback();
-      answer(session.userId);
-    }, fallback);
+    resolveSession(deps.runtime, token)
+      .then((session) => {
+        if (!session) return fallback();
+        noteOnline(deps.runtime, session.userId);
+        if (deps.readYourWrites.readsFromPrimary(session.userId)) return fallback();
+        answer(session.userId);
+      }, fallback)
+      // Nothing above should throw; if it does, the connection is dropped rather than the process.
+      .catch(() => res.destroy());
     return true;
   };
