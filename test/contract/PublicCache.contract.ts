@@ -104,7 +104,13 @@ export const publicCacheContract = (name: string, open: () => Promise<{ a: Cache
 
     it("a load whose caller gave up (interrupted) does not fail those who waited on it: they load themselves", async () => {
       const k = key("abandoned");
-      const first = Effect.runFork(a.getOrLoad(k, 60, Effect.promise(() => sleep(300).then(() => "first"))));
+      const first = Effect.runFork(
+        a.getOrLoad(
+          k,
+          60,
+          Effect.promise(() => sleep(300).then(() => "first")),
+        ),
+      );
       await sleep(30);
       const waiting = run(a.getOrLoad(k, 60, Effect.succeed("second")));
       await Effect.runPromise(Fiber.interrupt(first));
