@@ -1,4 +1,5 @@
 import { Duration, Effect, Layer, Schedule } from "effect";
+import { LRUCache } from "lru-cache";
 import { QuestionRepository } from "../../application/ports/QuestionRepository.js";
 import { ViewCounter } from "../../application/ports/ViewCounter.js";
 import type { QuestionId } from "../../domain/shared/ids.js";
@@ -22,6 +23,9 @@ export interface ViewCounterOptions {
   readonly onFlush?: (outcome: "written" | "failed", views: number) => void;
 }
 
+/** How long this process trusts the buffered count it last read or wrote for a question. */
+const PENDING_MEMO_MS = 1_000;
+
 export const VIEW_COUNTER_DEFAULTS: ViewCounterOptions = { batch: 10, intervalMs: 5_000, repeatWindowSeconds: 1_800 };
 
 /**
@@ -39,6 +43,11 @@ export const makeBatchedViewCounter = (options: ViewCounterOptions = VIEW_COUNTE
       const kv = yield* KeyValue;
       const questions = yield* QuestionRepository;
       const local = new Map<string, number>();
+      // This process's memory of what it already knows, so a hot page's repeat readers cost no round trip:
+      // viewers seen here within the window (Redis is still asked the first time, for other instances'
+      // sightings), and each question's buffered count for a second (a count shown may lag by that second).
+      const seenHere = new LRUCache<string, true>({ max: 200_000, ttl: options.repeatWindowSeconds * 1000 });
+      const pendingMemo = new LRUCache<string, number>({ max: 50_000, ttl: PENDING_MEMO_MS });
       // Views taken from Redis whose UPDATE has not committed yet: still shown, so a reader sees no dip.
       const inflight = new Map<string, number>();
       const held = (id: string) => (local.get(id) ?? 0) + (inflight.get(id) ?? 0);
@@ -65,6 +74,7 @@ export const makeBatchedViewCounter = (options: ViewCounterOptions = VIEW_COUNTE
 
       const flushOne = (id: string) =>
         Effect.gen(function* () {
+          pendingMemo.delete(id);
           const taken = yield* kv.getDel(viewsKey(id));
           const views = taken === null ? 0 : Number.parseInt(taken, 10);
           if (!(views > 0)) return;
@@ -93,14 +103,23 @@ export const makeBatchedViewCounter = (options: ViewCounterOptions = VIEW_COUNTE
       yield* Effect.addFinalizer(() => flushAll);
 
       const pendingOf = (id: QuestionId) =>
-        kv.get(viewsKey(id)).pipe(
-          Effect.map((v) => (v === null ? 0 : Number.parseInt(v, 10)) + held(id)),
-          Effect.catch(() => Effect.succeed(held(id))),
-        );
+        Effect.suspend(() => {
+          const known = pendingMemo.get(id);
+          if (known !== undefined) return Effect.succeed(known + held(id));
+          return kv.get(viewsKey(id)).pipe(
+            Effect.map((v) => {
+              const pending = v === null ? 0 : Number.parseInt(v, 10);
+              pendingMemo.set(id, pending);
+              return pending + held(id);
+            }),
+            Effect.catch(() => Effect.succeed(held(id))),
+          );
+        });
 
       const count = (id: QuestionId) =>
         Effect.gen(function* () {
           const pending = yield* kv.incrBy(viewsKey(id), 1);
+          pendingMemo.set(id, pending);
           yield* kv.sAdd(DIRTY_VIEWS, [id]);
           // The tenth view writes the batch back, after the reply (the reader does not wait for PostgreSQL).
           if (pending >= options.batch) yield* Effect.forkDetach(flushOne(id));
@@ -112,7 +131,10 @@ export const makeBatchedViewCounter = (options: ViewCounterOptions = VIEW_COUNTE
           Effect.gen(function* () {
             if (viewer.userId === authorId) return yield* pendingOf(id);
             if (viewer.key !== null) {
+              const here = `${id}|${viewer.key}`;
+              if (seenHere.has(here)) return yield* pendingOf(id);
               const first = yield* kv.set(seenKey(id, viewer.key), "1", { ttlSeconds: options.repeatWindowSeconds, onlyIfAbsent: true });
+              seenHere.set(here, true);
               if (!first) return yield* pendingOf(id);
             }
             return yield* count(id);

@@ -1,4 +1,5 @@
 import { Effect, Layer } from "effect";
+import { LRUCache } from "lru-cache";
 import { ONLINE_WINDOW_SECONDS, Presence, TYPING_WINDOW_SECONDS } from "../../application/ports/Presence.js";
 import { KeyValue } from "./KeyValue.js";
 
@@ -8,6 +9,7 @@ export const onlineKey = (regionCode: string) => `users:online:${regionCode}`;
 export const typingKey = (questionId: string) => `typing:${questionId}`;
 
 const MAX_TYPERS = 20;
+const TYPING_MEMO_MS = 1_000;
 
 /**
  * Presence on the KeyValue store (Redis, a cluster, or the in-process twin): sorted sets scored by time, so
@@ -19,6 +21,9 @@ export const KeyValuePresence = Layer.effect(
   Effect.gen(function* () {
     const kv = yield* KeyValue;
     const quiet = <A>(fallback: A) => Effect.catch(() => Effect.succeed(fallback));
+    // Who is typing is read on every question.get: each question's list is kept here for a second (dropped at
+    // once when someone types through this process), so a hot page costs one read a second, not one a request.
+    const typers = new LRUCache<string, ReadonlyArray<readonly [string, number]>>({ max: 10_000, ttl: TYPING_MEMO_MS });
     return {
       markOnline: (userId, codes, at) =>
         Effect.forEach(
@@ -32,14 +37,23 @@ export const KeyValuePresence = Layer.effect(
       onlineCount: (code, at) =>
         kv.zCount(onlineKey(code), at.getTime() - ONLINE_WINDOW_SECONDS * 1000, at.getTime() + 3_600_000).pipe(quiet(0)),
       markTyping: (questionId, userId, nickname, at) =>
-        kv
-          .zAdd(typingKey(questionId), at.getTime(), `${userId}|${nickname}`, TYPING_WINDOW_SECONDS)
-          .pipe(
-            Effect.andThen(kv.zRemRangeByScore(typingKey(questionId), 0, at.getTime() - TYPING_WINDOW_SECONDS * 1000)),
-            quiet(undefined),
+        Effect.sync(() => typers.delete(questionId)).pipe(
+          Effect.andThen(
+            kv
+              .zAdd(typingKey(questionId), at.getTime(), `${userId}|${nickname}`, TYPING_WINDOW_SECONDS)
+              .pipe(
+                Effect.andThen(kv.zRemRangeByScore(typingKey(questionId), 0, at.getTime() - TYPING_WINDOW_SECONDS * 1000)),
+                quiet(undefined),
+              ),
           ),
+        ),
       typing: (questionId, at) =>
-        kv.zTop(typingKey(questionId), MAX_TYPERS).pipe(
+        Effect.suspend(() => {
+          const known = typers.get(questionId);
+          return known
+            ? Effect.succeed(known)
+            : Effect.tap(kv.zTop(typingKey(questionId), MAX_TYPERS), (entries) => Effect.sync(() => void typers.set(questionId, entries)));
+        }).pipe(
           Effect.map((entries) => {
             const since = at.getTime() - TYPING_WINDOW_SECONDS * 1000;
             const seen = new Set<string>();
