@@ -118,9 +118,9 @@ export const makeBatchedViewCounter = (options: ViewCounterOptions = VIEW_COUNTE
 
       const count = (id: QuestionId) =>
         Effect.gen(function* () {
-          const pending = yield* kv.incrBy(viewsKey(id), 1);
+          // Both at once (one round trip's wait): the flusher finds the question by the set, the count by the key.
+          const [pending] = yield* Effect.all([kv.incrBy(viewsKey(id), 1), kv.sAdd(DIRTY_VIEWS, [id])], { concurrency: 2 });
           pendingMemo.set(id, pending);
-          yield* kv.sAdd(DIRTY_VIEWS, [id]);
           // The tenth view writes the batch back, after the reply (the reader does not wait for PostgreSQL).
           if (pending >= options.batch) yield* Effect.forkDetach(flushOne(id));
           return pending + held(id);
