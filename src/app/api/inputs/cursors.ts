@@ -31,6 +31,10 @@ const QUESTION_KEYS: Record<QuestionSort, z.ZodType> = {
 const questionCursor = z.union(QUESTION_SORTS.map((s) => z.strictObject({ s: z.literal(s), k: QUESTION_KEYS[s] })));
 const notificationCursor = z.strictObject({ n: uuid });
 const ledgerCursor = z.strictObject({ e: uuid });
+// The review queue's (application/moderation): the oldest flag's time and the target.
+const reviewCursor = z.strictObject({ o: z.number().int().min(0).max(8.64e15), t: uuid });
+// The webhook delivery log's (application/webhook/webhookDeliveries.ts): the delivery's time and id.
+const deliveryCursor = z.strictObject({ o: instant, d: uuid });
 
 const decoded = (cursor: string): unknown => {
   try {
@@ -53,3 +57,5 @@ const cursorOf = (shape: z.ZodType) =>
 export const questionListCursor = cursorOf(questionCursor);
 export const notificationListCursor = cursorOf(notificationCursor);
 export const pointsHistoryCursor = cursorOf(ledgerCursor);
+export const moderationQueueCursor = cursorOf(reviewCursor);
+export const webhookDeliveryCursor = cursorOf(deliveryCursor);
