@@ -23,9 +23,6 @@ export interface ViewCounterOptions {
   readonly onFlush?: (outcome: "written" | "failed", views: number) => void;
 }
 
-/** How long this process trusts the buffered count it last read or wrote for a question. */
-const PENDING_MEMO_MS = 1_000;
-
 export const VIEW_COUNTER_DEFAULTS: ViewCounterOptions = { batch: 10, intervalMs: 5_000, repeatWindowSeconds: 1_800 };
 
 /**
@@ -43,11 +40,9 @@ export const makeBatchedViewCounter = (options: ViewCounterOptions = VIEW_COUNTE
       const kv = yield* KeyValue;
       const questions = yield* QuestionRepository;
       const local = new Map<string, number>();
-      // This process's memory of what it already knows, so a hot page's repeat readers cost no round trip:
-      // viewers seen here within the window (Redis is still asked the first time, for other instances'
-      // sightings), and each question's buffered count for a second (a count shown may lag by that second).
+      // Viewers this process saw within the window, so a repeat costs no SET NX (Redis is still asked the first
+      // time, for other instances' sightings).
       const seenHere = new LRUCache<string, true>({ max: 200_000, ttl: options.repeatWindowSeconds * 1000 });
-      const pendingMemo = new LRUCache<string, number>({ max: 50_000, ttl: PENDING_MEMO_MS });
       // Views taken from Redis whose UPDATE has not committed yet: still shown, so a reader sees no dip.
       const inflight = new Map<string, number>();
       const held = (id: string) => (local.get(id) ?? 0) + (inflight.get(id) ?? 0);
@@ -74,7 +69,6 @@ export const makeBatchedViewCounter = (options: ViewCounterOptions = VIEW_COUNTE
 
       const flushOne = (id: string) =>
         Effect.gen(function* () {
-          pendingMemo.delete(id);
           const taken = yield* kv.getDel(viewsKey(id));
           const views = taken === null ? 0 : Number.parseInt(taken, 10);
           if (!(views > 0)) return;
@@ -103,24 +97,15 @@ export const makeBatchedViewCounter = (options: ViewCounterOptions = VIEW_COUNTE
       yield* Effect.addFinalizer(() => flushAll);
 
       const pendingOf = (id: QuestionId) =>
-        Effect.suspend(() => {
-          const known = pendingMemo.get(id);
-          if (known !== undefined) return Effect.succeed(known + held(id));
-          return kv.get(viewsKey(id)).pipe(
-            Effect.map((v) => {
-              const pending = v === null ? 0 : Number.parseInt(v, 10);
-              pendingMemo.set(id, pending);
-              return pending + held(id);
-            }),
-            Effect.catch(() => Effect.succeed(held(id))),
-          );
-        });
+        kv.get(viewsKey(id)).pipe(
+          Effect.map((v) => (v === null ? 0 : Number.parseInt(v, 10)) + held(id)),
+          Effect.catch(() => Effect.succeed(held(id))),
+        );
 
       const count = (id: QuestionId) =>
         Effect.gen(function* () {
           // Both at once (one round trip's wait): the flusher finds the question by the set, the count by the key.
           const [pending] = yield* Effect.all([kv.incrBy(viewsKey(id), 1), kv.sAdd(DIRTY_VIEWS, [id])], { concurrency: 2 });
-          pendingMemo.set(id, pending);
           // The tenth view writes the batch back, after the reply (the reader does not wait for PostgreSQL).
           if (pending >= options.batch) yield* Effect.forkDetach(flushOne(id));
           return pending + held(id);
