@@ -60,13 +60,15 @@ export const InMemoryQuestionRepository = Layer.effect(
       addToCounters: (id, d) =>
         Effect.sync(() => {
           const q = questions().get(id);
-          if (q)
-            questions().set(id, {
-              ...q,
-              viewCount: q.viewCount + (d.views ?? 0),
-              answerCount: q.answerCount + (d.answers ?? 0),
-              likeCount: q.likeCount + (d.likes ?? 0),
-            });
+          if (!q) return undefined;
+          const viewCount = q.viewCount + (d.views ?? 0);
+          questions().set(id, {
+            ...q,
+            viewCount,
+            answerCount: q.answerCount + (d.answers ?? 0),
+            likeCount: q.likeCount + (d.likes ?? 0),
+          });
+          return viewCount;
         }),
     };
   }),

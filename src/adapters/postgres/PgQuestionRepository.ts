@@ -124,7 +124,7 @@ export const PgQuestionRepository = Layer.effect(
               .sort((a, b) => a.distanceKm - b.distanceKm || (a.question.id < b.question.id ? -1 : 1))
               .slice(0, limit),
         ),
-      addToCounters: (qid, d): Effect.Effect<void> =>
+      addToCounters: (qid, d): Effect.Effect<number | undefined> =>
         sql.transact(
           Effect.gen(function* () {
             const [row] = yield* sql.rows<{
@@ -138,7 +138,7 @@ export const PgQuestionRepository = Layer.effect(
                WHERE id = $1 RETURNING view_count, answer_count, like_count, urgency, created_at`,
               [qid, d.views ?? 0, d.answers ?? 0, d.likes ?? 0],
             );
-            if (!row) return;
+            if (!row) return undefined;
             const rank = popularityRank({
               viewCount: row.view_count,
               answerCount: row.answer_count,
@@ -147,6 +147,7 @@ export const PgQuestionRepository = Layer.effect(
               createdAt: row.created_at,
             });
             yield* sql.rows("UPDATE questions SET popularity_rank = $2 WHERE id = $1", [qid, rank]);
+            return row.view_count;
           }),
         ),
     };

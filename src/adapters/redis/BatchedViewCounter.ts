@@ -1,4 +1,4 @@
-import { Duration, Effect, Layer, Schedule } from "effect";
+import { Deferred, Duration, Effect, Layer, Schedule } from "effect";
 import { LRUCache } from "lru-cache";
 import { QuestionRepository } from "../../application/ports/QuestionRepository.js";
 import { ViewCounter } from "../../application/ports/ViewCounter.js";
@@ -23,6 +23,18 @@ export interface ViewCounterOptions {
   readonly onFlush?: (outcome: "written" | "failed", views: number) => void;
 }
 
+/** A write-back of a question's views by this process: in flight until storedAfter (the count it left) is known. */
+interface WriteBack {
+  readonly views: number;
+  storedAfter: number | null;
+  committedAt: number;
+  readonly settled: Deferred.Deferred<void>;
+}
+/** How long a committed write-back is remembered: longer than any reader takes from reading the store to counting. */
+const WRITE_BACK_MEMORY_MS = 10_000;
+/** How long a reader waits for a write-back in flight before assuming its read did not see it. */
+const WRITE_BACK_WAIT_MS = 1_000;
+
 export const VIEW_COUNTER_DEFAULTS: ViewCounterOptions = { batch: 10, intervalMs: 5_000, repeatWindowSeconds: 1_800 };
 
 /**
@@ -43,36 +55,69 @@ export const makeBatchedViewCounter = (options: ViewCounterOptions = VIEW_COUNTE
       // Viewers this process saw within the window, so a repeat costs no SET NX (Redis is still asked the first
       // time, for other instances' sightings).
       const seenHere = new LRUCache<string, true>({ max: 200_000, ttl: options.repeatWindowSeconds * 1000 });
-      // Views taken from Redis whose UPDATE has not committed yet: still shown, so a reader sees no dip.
-      const inflight = new Map<string, number>();
-      const held = (id: string) => (local.get(id) ?? 0) + (inflight.get(id) ?? 0);
-      const hold = (id: string, views: number) => Effect.sync(() => void inflight.set(id, (inflight.get(id) ?? 0) + views));
-      const release = (id: string, views: number) =>
-        Effect.sync(() => {
-          const left = (inflight.get(id) ?? 0) - views;
-          if (left > 0) inflight.set(id, left);
-          else inflight.delete(id);
-        });
+      // This process's write-backs of each question, in flight or recently committed, so a reader who read the
+      // stored count around one shows its views exactly once (see unstored).
+      const writeBacks = new Map<string, WriteBack[]>();
+      const forget = (id: string, done: WriteBack) => {
+        const left = (writeBacks.get(id) ?? []).filter((w) => w !== done);
+        if (left.length > 0) writeBacks.set(id, left);
+        else writeBacks.delete(id);
+      };
+      const recent = (id: string) => {
+        const now = Date.now();
+        for (const w of writeBacks.get(id) ?? []) if (w.storedAfter !== null && now - w.committedAt > WRITE_BACK_MEMORY_MS) forget(id, w);
+        return writeBacks.get(id) ?? [];
+      };
 
+      /** Writes `views` back; true when PostgreSQL took them (or the question is gone). */
       const write = (id: string, views: number) =>
-        questions.addToCounters(toQuestionId(id), { views }).pipe(
-          Effect.tap(() => Effect.sync(() => options.onFlush?.("written", views))),
-          Effect.as(true),
-          Effect.catchCause(() =>
-            Effect.sync(() => {
-              options.onFlush?.("failed", views);
-              return false;
+        Effect.suspend(() => {
+          const w: WriteBack = { views, storedAfter: null, committedAt: 0, settled: Deferred.makeUnsafe<void>() };
+          writeBacks.set(id, [...(writeBacks.get(id) ?? []), w]);
+          return questions.addToCounters(toQuestionId(id), { views }).pipe(
+            Effect.map((after) => {
+              options.onFlush?.("written", views);
+              if (after === undefined) forget(id, w);
+              else Object.assign(w, { storedAfter: after, committedAt: Date.now() });
+              return true;
             }),
-          ),
-        );
+            Effect.catchCause(() =>
+              Effect.sync(() => {
+                options.onFlush?.("failed", views);
+                forget(id, w);
+                return false;
+              }),
+            ),
+            Effect.ensuring(Deferred.succeed(w.settled, undefined)),
+          );
+        });
       const keepLocally = (id: string, views: number) => Effect.sync(() => void local.set(id, (local.get(id) ?? 0) + views));
+
+      /**
+       * The views of `id` held by this process and not in `stored` (the count a reader read from the store):
+       * those buffered while Redis was away, and those of write-backs the reader's read did not see. A reader
+       * who read during a write-back waits for it (briefly) to learn which side of it the read fell on.
+       */
+      const unstored = (id: string, stored: number | undefined) =>
+        Effect.gen(function* () {
+          const mine = recent(id);
+          if (stored !== undefined && mine.some((w) => w.storedAfter === null))
+            yield* Effect.forEach(mine, (w) => Deferred.await(w.settled), { discard: true }).pipe(
+              Effect.timeout(Duration.millis(WRITE_BACK_WAIT_MS)),
+              Effect.ignore,
+            );
+          let views = local.get(id) ?? 0;
+          for (const w of recent(id)) if (w.storedAfter === null || (stored !== undefined && stored < w.storedAfter)) views += w.views;
+          return views;
+        });
+      const heldNow = (id: string) => (local.get(id) ?? 0) + recent(id).reduce((n, w) => n + (w.storedAfter === null ? w.views : 0), 0);
 
       const flushOne = (id: string) =>
         Effect.gen(function* () {
           const taken = yield* kv.getDel(viewsKey(id));
           const views = taken === null ? 0 : Number.parseInt(taken, 10);
           if (!(views > 0)) return;
-          if (yield* write(id, views).pipe(Effect.ensuring(release(id, views)), (w) => Effect.andThen(hold(id, views), w))) return;
+          if (yield* write(id, views)) return;
           // PostgreSQL refused: the views go back where they came from, for the next round.
           yield* Effect.all([kv.incrBy(viewsKey(id), views), kv.sAdd(DIRTY_VIEWS, [id])]).pipe(Effect.catch(() => keepLocally(id, views)));
         }).pipe(Effect.catch(() => Effect.void));
@@ -96,36 +141,37 @@ export const makeBatchedViewCounter = (options: ViewCounterOptions = VIEW_COUNTE
       // Graceful shutdown writes back everything buffered (the runtime's finalizers run before the pools close).
       yield* Effect.addFinalizer(() => flushAll);
 
-      const pendingOf = (id: QuestionId) =>
+      const pendingOf = (id: QuestionId, stored: number | undefined) =>
         kv.get(viewsKey(id)).pipe(
-          Effect.map((v) => (v === null ? 0 : Number.parseInt(v, 10)) + held(id)),
-          Effect.catch(() => Effect.succeed(held(id))),
+          Effect.map((v) => (v === null ? 0 : Number.parseInt(v, 10))),
+          Effect.catch(() => Effect.succeed(0)),
+          Effect.flatMap((pending) => Effect.map(unstored(id, stored), (held) => pending + held)),
         );
 
-      const count = (id: QuestionId) =>
+      const count = (id: QuestionId, stored: number | undefined) =>
         Effect.gen(function* () {
           // Both at once (one round trip's wait): the flusher finds the question by the set, the count by the key.
           const [pending] = yield* Effect.all([kv.incrBy(viewsKey(id), 1), kv.sAdd(DIRTY_VIEWS, [id])], { concurrency: 2 });
           // The tenth view writes the batch back, after the reply (the reader does not wait for PostgreSQL).
           if (pending >= options.batch) yield* Effect.forkDetach(flushOne(id));
-          return pending + held(id);
+          return pending + (yield* unstored(id, stored));
         });
 
       return {
-        record: (id, viewer, authorId) =>
+        record: (id, viewer, authorId, stored) =>
           Effect.gen(function* () {
-            if (viewer.userId === authorId) return yield* pendingOf(id);
+            if (viewer.userId === authorId) return yield* pendingOf(id, stored);
             if (viewer.key !== null) {
               const here = `${id}|${viewer.key}`;
-              if (seenHere.has(here)) return yield* pendingOf(id);
+              if (seenHere.has(here)) return yield* pendingOf(id, stored);
               const first = yield* kv.set(seenKey(id, viewer.key), "1", { ttlSeconds: options.repeatWindowSeconds, onlyIfAbsent: true });
               seenHere.set(here, true);
-              if (!first) return yield* pendingOf(id);
+              if (!first) return yield* pendingOf(id, stored);
             }
-            return yield* count(id);
+            return yield* count(id, stored);
           }).pipe(
             // Redis unreachable: this process keeps the view and the timer writes it back.
-            Effect.catch(() => keepLocally(id, 1).pipe(Effect.andThen(Effect.sync(() => held(id))))),
+            Effect.catch(() => keepLocally(id, 1).pipe(Effect.andThen(Effect.sync(() => heldNow(id))))),
           ),
         flush: flushAll,
       };

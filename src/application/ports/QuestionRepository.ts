@@ -39,9 +39,10 @@ export class QuestionRepository extends Context.Service<
     readonly save: (q: Question) => Effect.Effect<void>;
     readonly list: (query: QuestionQuery) => Effect.Effect<readonly Question[]>;
     readonly nearby: (query: NearbyQuery) => Effect.Effect<readonly { readonly question: Question; readonly distanceKm: number }[]>;
+    /** Moves the counters atomically; the view count after the move (undefined: no such question). */
     readonly addToCounters: (
       id: QuestionId,
       delta: { readonly views?: number; readonly answers?: number; readonly likes?: number },
-    ) => Effect.Effect<void>;
+    ) => Effect.Effect<number | undefined>;
   }
 >()("dongne/QuestionRepository") {}

@@ -15,9 +15,11 @@ export class ViewCounter extends Context.Service<
     /**
      * Counts one view of `id` by `viewer` unless it is the author's or a repeat within the window.
      * Returns the views of `id` not yet written to the question store (this one included), so a reader
-     * can show the stored count plus them.
+     * can show the stored count plus them. `stored`, the count the reader read from the store, lets a
+     * write-back that ran meanwhile be counted exactly once (without it, a count shown around a write-back
+     * may be off by its batch for a moment).
      */
-    readonly record: (id: QuestionId, viewer: Viewer, authorId: UserId) => Effect.Effect<number>;
+    readonly record: (id: QuestionId, viewer: Viewer, authorId: UserId, stored?: number) => Effect.Effect<number>;
     /** Writes every buffered view back to the question store (shutdown; tests). */
     readonly flush: Effect.Effect<void>;
   }

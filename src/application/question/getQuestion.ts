@@ -29,9 +29,9 @@ export const getQuestion = Effect.fnUntraced(function* (
     return yield* Effect.fail({ _tag: "QuestionNotFound" as const });
   const authorId = UserId(page.question.authorId);
   const pending = count
-    ? yield* countView(id, viewerId, viewerKey, authorId)
+    ? yield* countView(id, viewerId, viewerKey, authorId, page.question.viewCount)
     : // The buffered views without counting one: the author's own look never counts.
-      yield* (yield* ViewCounter).record(id, { userId: authorId, key: null }, authorId);
+      yield* (yield* ViewCounter).record(id, { userId: authorId, key: null }, authorId, page.question.viewCount);
   // An answer hidden pending review shows only to its author and moderators.
   const seesHidden = page.answers.some((a) => a.hiddenAt !== null && a.authorId !== viewerId) && (yield* moderator);
   const answers = page.answers.filter((a) => a.hiddenAt === null || a.authorId === viewerId || seesHidden);

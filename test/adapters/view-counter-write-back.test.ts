@@ -1,0 +1,72 @@
+import { Deferred, Effect, Layer, ManagedRuntime } from "effect";
+import { afterEach, describe, expect, it } from "vitest";
+import { makeBatchedViewCounter } from "../../src/adapters/redis/BatchedViewCounter.js";
+import { InProcessKeyValue } from "../../src/adapters/redis/InProcessKeyValue.js";
+import { QuestionRepository } from "../../src/application/ports/QuestionRepository.js";
+import { ViewCounter } from "../../src/application/ports/ViewCounter.js";
+import { QuestionId, UserId } from "../../src/domain/shared/ids.js";
+
+const id = QuestionId("q-1");
+const author = UserId("author");
+
+/**
+ * A store whose write-back commits at once but answers only when the test says so: the window in which a
+ * reader can read the stored count after the commit while the counter still holds the views it took.
+ */
+const slowlyAnsweringStore = () => {
+  let stored = 0;
+  const answer = Deferred.makeUnsafe<void>();
+  const layer = Layer.succeed(QuestionRepository, {
+    addToCounters: (_id: QuestionId, d: { readonly views?: number }) =>
+      Effect.gen(function* () {
+        stored += d.views ?? 0;
+        const after = stored;
+        yield* Deferred.await(answer);
+        return after;
+      }),
+  } as unknown as QuestionRepository["Service"]);
+  return { layer, stored: () => stored, answer: () => Deferred.doneUnsafe(answer, Effect.void) };
+};
+
+describe("BatchedViewCounter around a write-back", () => {
+  let dispose: () => Promise<void> = async () => {};
+  afterEach(() => dispose());
+
+  const start = () => {
+    const store = slowlyAnsweringStore();
+    const runtime = ManagedRuntime.make(
+      makeBatchedViewCounter({ batch: 10, intervalMs: 60_000, repeatWindowSeconds: 60 }).pipe(
+        Layer.provide(Layer.merge(store.layer, InProcessKeyValue)),
+      ),
+    );
+    dispose = () => runtime.dispose();
+    const record = (viewer: string | null, seen: number) =>
+      runtime.runPromise(ViewCounter.use((v) => v.record(id, { userId: null, key: viewer }, author, seen)));
+    return { store, record };
+  };
+  const until = async (f: () => boolean) => {
+    for (let i = 0; i < 200 && !f(); i++) await new Promise((r) => setTimeout(r, 5));
+  };
+
+  it("a reader whose read saw the committed write-back is not shown its views again, even before the store answers", async () => {
+    const { store, record } = start();
+    for (let i = 1; i <= 10; i++) await record(`v${i}`, 0);
+    await until(() => store.stored() === 10);
+    // Read after the commit (10 stored), counted while the write-back still waits for its answer.
+    const shown = record("after-commit", store.stored());
+    setTimeout(store.answer, 20);
+    expect(10 + (await shown)).toBe(11);
+  });
+
+  it("a reader whose read came before the write-back committed still sees its views once", async () => {
+    const { store, record } = start();
+    for (let i = 1; i <= 10; i++) await record(`v${i}`, 0);
+    await until(() => store.stored() === 10);
+    store.answer();
+    await new Promise((r) => setTimeout(r, 10));
+    // Read 0 before the commit; counted after it: the ten taken from the buffer are not in what it read.
+    expect(0 + (await record("before-commit", 0))).toBe(11);
+    // And a reader that saw the commit: only its own view on top.
+    expect(10 + (await record("later", 10))).toBe(12);
+  });
+});
