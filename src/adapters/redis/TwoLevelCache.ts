@@ -25,7 +25,8 @@ interface L1Entry {
  * that one load: no stampede). An invalidation deletes the L2 keys (a group's members are listed in a
  * set) and is published, and is repeated a second later (a load that read the old state just before
  * the change may have filled after the first pass). A load in flight when an invalidation of its key or
- * group is made or heard of fills nothing (its answer may predate the change); every instance drops the L1 copies it names, and drops all of L1 when its
+ * group is made or heard of fills nothing (its answer may predate the change), and one whose L2 write was
+ * landing meanwhile takes it back; every instance drops the L1 copies it names, and drops all of L1 when its
  * subscription was interrupted (it may have missed one). Redis unreachable: L1 and the loader answer.
  */
 export const makeTwoLevelCache = (options: TwoLevelCacheOptions = TWO_LEVEL_DEFAULTS) =>
@@ -87,11 +88,17 @@ export const makeTwoLevelCache = (options: TwoLevelCacheOptions = TWO_LEVEL_DEFA
           Effect.catch(() => Effect.succeed(undefined)),
         );
 
-      const fill = (key: string, ttlSeconds: number, value: unknown, group: string | undefined) =>
+      const fill = (key: string, ttlSeconds: number, value: unknown, group: string | undefined, current: () => boolean) =>
         Effect.gen(function* () {
           // Listed before it is written, so an invalidation of the group that lists members sees it.
           if (group !== undefined) yield* kv.sAdd(groupKey(group), [key], ttlSeconds * 2);
           yield* kv.set(key, JSON.stringify(value), { ttlSeconds });
+          // An invalidation made or heard of while this was being written may have listed and deleted before the
+          // write landed: take the copy back at once rather than leave it until the repeated pass.
+          if (!current()) {
+            l1.delete(key);
+            yield* kv.del(key);
+          }
         }).pipe(Effect.ignore);
 
       const getOrLoad = <A, E, R>(key: string, ttlSeconds: number, load: Effect.Effect<A, E, R>, group?: string): Effect.Effect<A, E, R> =>
@@ -122,7 +129,7 @@ export const makeTwoLevelCache = (options: TwoLevelCacheOptions = TWO_LEVEL_DEFA
             const value = yield* load;
             if (current()) {
               l1.set(key, { value, group }, { ttl: l1Ms });
-              yield* fill(key, ttlSeconds, value, group);
+              yield* fill(key, ttlSeconds, value, group, current);
             }
             return value;
           }).pipe(
