@@ -9,9 +9,10 @@ cmd=${1:-}
 dir=${2:-${REDIS_CLUSTER_DIR:-/tmp/dongne-redis-cluster-$(id -u)}}
 
 free_port() {
-  # A free port whose cluster bus port (+10000) is free too.
+  # A free port whose cluster bus port (+10000) is free too; both below Linux's ephemeral range (32768 on), where
+  # an outgoing connection's local port, which no probe sees, could make the bind fail.
   while :; do
-    local p=$((20000 + RANDOM % 30000))
+    local p=$((10000 + RANDOM % 12000))
     if ! (exec 3<>/dev/tcp/127.0.0.1/$p) 2>/dev/null && ! (exec 3<>/dev/tcp/127.0.0.1/$((p + 10000))) 2>/dev/null; then
       echo "$p"
       return
@@ -45,19 +46,26 @@ start() {
   if running; then cat "$dir/nodes"; return; fi
   stop
   mkdir -p "$dir"
-  local ports=() p
+  local ports=() p attempt
   for _ in 1 2 3; do
-    p=$(free_port)
-    mkdir -p "$dir/$p"
-    redis-server --port "$p" --bind 127.0.0.1 --cluster-enabled yes --cluster-config-file "$dir/$p/nodes.conf" \
-      --cluster-node-timeout 2000 --cluster-require-full-coverage no --dir "$dir/$p" --save "" --appendonly no \
-      --daemonize yes --pidfile "$dir/$p/redis.pid" --logfile "$dir/$p/redis.log"
+    # A node that does not answer (its port was taken meanwhile, by another run) is replaced on another port.
+    for attempt in 1 2 3 4 5; do
+      p=$(free_port)
+      mkdir -p "$dir/$p"
+      redis-server --port "$p" --bind 127.0.0.1 --cluster-enabled yes --cluster-config-file "$dir/$p/nodes.conf" \
+        --cluster-node-timeout 2000 --cluster-require-full-coverage no --dir "$dir/$p" --save "" --appendonly no \
+        --daemonize yes --pidfile "$dir/$p/redis.pid" --logfile "$dir/$p/redis.log"
+      for _ in $(seq 50); do redis-cli -p "$p" ping >/dev/null 2>&1 && break; sleep 0.1; done
+      if redis-cli -p "$p" ping >/dev/null 2>&1; then break; fi
+      echo "redis node on port $p did not start (attempt $attempt): $(tail -n 2 "$dir/$p/redis.log" 2>/dev/null)" >&2
+      [ -f "$dir/$p/redis.pid" ] && kill -KILL "$(cat "$dir/$p/redis.pid")" 2>/dev/null || true
+      rm -rf "${dir:?}/$p"
+      [ "$attempt" = 5 ] && exit 1
+    done
     ports+=("$p")
   done
-  for p in "${ports[@]}"; do
-    for _ in $(seq 50); do redis-cli -p "$p" ping >/dev/null 2>&1 && break; sleep 0.1; done
-  done
-  redis-cli --cluster create "${ports[@]/#/127.0.0.1:}" --cluster-replicas 0 --cluster-yes >"$dir/create.log" 2>&1
+  redis-cli --cluster create "${ports[@]/#/127.0.0.1:}" --cluster-replicas 0 --cluster-yes >"$dir/create.log" 2>&1 ||
+    { echo "redis-cli --cluster create failed:" >&2; tail -n 5 "$dir/create.log" >&2; exit 1; }
   local nodes
   nodes=$(printf '127.0.0.1:%s,' "${ports[@]}")
   echo "${nodes%,}" >"$dir/nodes"

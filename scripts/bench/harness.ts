@@ -129,7 +129,9 @@ const errorMessage = (log: Record<string, unknown>) => {
 
 /** The built service (`node dist/app/main.js`) on `databaseUrl`, with the probe loaded into it. */
 export const startService = async (databaseUrl: string, dataDir: string, env: Record<string, string> = {}): Promise<BenchService> => {
-  const child = spawn(process.execPath, ["--import", PROBE, "dist/app/main.js"], {
+  // BENCH_CPU_PROF=<dir>: the service writes a V8 CPU profile there when it stops (open it in Chrome's DevTools).
+  const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", "--cpu-prof-dir", process.env.BENCH_CPU_PROF] : [];
+  const child = spawn(process.execPath, [...profile, "--import", PROBE, "dist/app/main.js"], {
     // Load generators are few clients doing many writes: the abuse limits would refuse them (a scenario may switch them on).
     env: {
       ...process.env,

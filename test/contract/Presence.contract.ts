@@ -1,7 +1,7 @@
 import { Effect, Layer, ManagedRuntime } from "effect";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { KeyValue, type KeyValueStore } from "../../src/adapters/redis/KeyValue.js";
-import { KeyValuePresence } from "../../src/adapters/redis/KeyValuePresence.js";
+import { KeyValuePresence, makeKeyValuePresence } from "../../src/adapters/redis/KeyValuePresence.js";
 import { ONLINE_WINDOW_SECONDS, Presence, TYPING_WINDOW_SECONDS } from "../../src/application/ports/Presence.js";
 
 const T = new Date("2026-12-01T09:00:00.000Z").getTime();
@@ -12,13 +12,30 @@ let n = 0;
 export const presenceContract = (name: string, open: () => Promise<{ store: KeyValueStore; close: () => Promise<void> }>) =>
   describe(`Presence contract: ${name}`, () => {
     let presence: Presence["Service"];
+    // Another instance on the same store that trusts its subscription at once, and the reads it sends.
+    let elsewhere: Presence["Service"];
+    let elsewhereReads = 0;
     let dispose: () => Promise<void>;
     beforeAll(async () => {
       const { store, close } = await open();
       const rt = ManagedRuntime.make(KeyValuePresence.pipe(Layer.provide(Layer.succeed(KeyValue, store))));
       presence = await rt.runPromise(Presence.use((p) => Effect.succeed(p)));
+      const counted: KeyValueStore = {
+        ...store,
+        zTop: (...args) =>
+          Effect.andThen(
+            Effect.sync(() => elsewhereReads++),
+            store.zTop(...args),
+          ),
+      };
+      const rt2 = ManagedRuntime.make(
+        makeKeyValuePresence({ absenceTrustedAfterMs: 0 }).pipe(Layer.provide(Layer.succeed(KeyValue, counted))),
+      );
+      elsewhere = await rt2.runPromise(Presence.use((p) => Effect.succeed(p)));
+      // Its subscription confirmed before anything is announced.
+      await new Promise((r) => setTimeout(r, 200));
       dispose = async () => {
-        await rt.dispose();
+        await Promise.all([rt.dispose(), rt2.dispose()]);
         await close();
       };
     });
@@ -52,5 +69,19 @@ export const presenceContract = (name: string, open: () => Promise<{ store: KeyV
         { userId: "u1", nickname: "애월토박이" },
       ]);
       expect(await run(presence.typing(`q-${fresh()}`, at(0)))).toEqual([]);
+    });
+
+    it("another instance sees a mark after the pub/sub hop, and asks the store nothing for a question nobody typed on", async () => {
+      const q = `q-${fresh()}`;
+      const before = elsewhereReads;
+      expect(await run(elsewhere.typing(q, at(0)))).toEqual([]);
+      expect(elsewhereReads).toBe(before);
+      await run(presence.markTyping(q, "u3", "성산일출", at(0)));
+      let seen: readonly { userId: string }[] = [];
+      for (let i = 0; i < 50 && seen.length === 0; i++) {
+        seen = await run(elsewhere.typing(q, at(1_000)));
+        if (seen.length === 0) await new Promise((r) => setTimeout(r, 20));
+      }
+      expect(seen).toEqual([{ userId: "u3", nickname: "성산일출" }]);
     });
   });

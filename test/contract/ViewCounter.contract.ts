@@ -52,6 +52,18 @@ export const viewCounterContract = (name: string, makeHarness: HarnessFactory) =
       expect(await stored()).toBe(3);
     });
 
+    it("note counts as record does (a repeat once, never the author) without reading the count back", async () => {
+      const note = (viewer: { userId: typeof reader.id | null; key: string | null }) =>
+        h.run(ViewCounter.use((v) => v.note(q.id, viewer, author.id)));
+      await note(anonymous("noted"));
+      await note(anonymous("noted"));
+      await note({ userId: author.id, key: `u:${author.id}` });
+      await note(anonymous(null));
+      expect(await record(anonymous("noted"))).toBe(2);
+      await h.run(ViewCounter.use((v) => v.flush));
+      expect(await stored()).toBe(2);
+    });
+
     it("loses and doubles nothing under concurrent views", async () => {
       await Promise.all(Array.from({ length: 47 }, (_, i) => record(anonymous(`c${i}`))));
       await h.run(ViewCounter.use((v) => v.flush));

@@ -1,8 +1,8 @@
 import { Deferred, Duration, Effect, Layer, Schedule } from "effect";
 import { LRUCache } from "lru-cache";
 import { QuestionRepository } from "../../application/ports/QuestionRepository.js";
-import { ViewCounter } from "../../application/ports/ViewCounter.js";
-import type { QuestionId } from "../../domain/shared/ids.js";
+import { ViewCounter, type Viewer } from "../../application/ports/ViewCounter.js";
+import type { QuestionId, UserId } from "../../domain/shared/ids.js";
 import { QuestionId as toQuestionId } from "../../domain/shared/ids.js";
 import { KeyValue } from "./KeyValue.js";
 
@@ -148,31 +148,39 @@ export const makeBatchedViewCounter = (options: ViewCounterOptions = VIEW_COUNTE
           Effect.flatMap((pending) => Effect.map(unstored(id, stored), (held) => pending + held)),
         );
 
-      const count = (id: QuestionId, stored: number | undefined) =>
+      /** Counts one view; the buffered views in Redis, this one included. */
+      const count = (id: QuestionId) =>
         Effect.gen(function* () {
           // Both at once (one round trip's wait): the flusher finds the question by the set, the count by the key.
           const [pending] = yield* Effect.all([kv.incrBy(viewsKey(id), 1), kv.sAdd(DIRTY_VIEWS, [id])], { concurrency: 2 });
           // The tenth view writes the batch back, after the reply (the reader does not wait for PostgreSQL).
           if (pending >= options.batch) yield* Effect.forkDetach(flushOne(id));
-          return pending + (yield* unstored(id, stored));
+          return pending;
+        });
+
+      /** The view counted (unless the author's or a repeat); `readBack` gives the count a reader should show. */
+      const take = <A>(id: QuestionId, viewer: Viewer, authorId: UserId, readBack: (counted: number | null) => Effect.Effect<A>) =>
+        Effect.gen(function* () {
+          if (viewer.userId === authorId) return yield* readBack(null);
+          if (viewer.key !== null) {
+            const here = `${id}|${viewer.key}`;
+            if (seenHere.has(here)) return yield* readBack(null);
+            const first = yield* kv.set(seenKey(id, viewer.key), "1", { ttlSeconds: options.repeatWindowSeconds, onlyIfAbsent: true });
+            seenHere.set(here, true);
+            if (!first) return yield* readBack(null);
+          }
+          return yield* readBack(yield* count(id));
         });
 
       return {
         record: (id, viewer, authorId, stored) =>
-          Effect.gen(function* () {
-            if (viewer.userId === authorId) return yield* pendingOf(id, stored);
-            if (viewer.key !== null) {
-              const here = `${id}|${viewer.key}`;
-              if (seenHere.has(here)) return yield* pendingOf(id, stored);
-              const first = yield* kv.set(seenKey(id, viewer.key), "1", { ttlSeconds: options.repeatWindowSeconds, onlyIfAbsent: true });
-              seenHere.set(here, true);
-              if (!first) return yield* pendingOf(id, stored);
-            }
-            return yield* count(id, stored);
-          }).pipe(
+          take(id, viewer, authorId, (counted) =>
+            counted === null ? pendingOf(id, stored) : Effect.map(unstored(id, stored), (held) => counted + held),
+          ).pipe(
             // Redis unreachable: this process keeps the view and the timer writes it back.
             Effect.catch(() => keepLocally(id, 1).pipe(Effect.andThen(Effect.sync(() => heldNow(id))))),
           ),
+        note: (id, viewer, authorId) => take(id, viewer, authorId, () => Effect.void).pipe(Effect.catch(() => keepLocally(id, 1))),
         flush: flushAll,
       };
     }),

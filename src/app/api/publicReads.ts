@@ -13,9 +13,9 @@ import { unreadCount } from "../../application/notification/unreadCount.js";
 import { MediaPolicy } from "../../application/ports/MediaPolicy.js";
 import { PublicCache } from "../../application/ports/PublicCache.js";
 import { whoIsTyping } from "../../application/presence/whoIsTyping.js";
-import { countView } from "../../application/question/countView.js";
 import { getQuestion } from "../../application/question/getQuestion.js";
 import { listQuestions } from "../../application/question/listQuestions.js";
+import { noteView } from "../../application/question/noteView.js";
 import { listRegions } from "../../application/region/listRegions.js";
 import { regionStats } from "../../application/region/regionStats.js";
 import { trendingKeywords } from "../../application/search/trendingKeywords.js";
@@ -175,7 +175,7 @@ export const trendingAnswer = (range: TrendingRange) =>
 
 /** An anonymous reader's view of a cached page, counted once per reader whether the page came from the cache or not. */
 export const countPageView = (id: QuestionId, s: Serialised, clientKey: string | null, viewer: UserId | null = null) =>
-  s.authorId === undefined ? Effect.succeed(0) : countView(id, viewer, clientKey, UserId(s.authorId));
+  s.authorId === undefined ? Effect.void : noteView(id, viewer, clientKey, UserId(s.authorId));
 
 /** A question page as an anonymous reader sees it (through tRPC's batch or REST): the cached answer's data; the view is counted. */
 export const publicQuestionDetail = async (call: Call, id: QuestionId, clientKey: string | null) => {

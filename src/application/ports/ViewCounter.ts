@@ -20,6 +20,8 @@ export class ViewCounter extends Context.Service<
      * may be off by its batch for a moment).
      */
     readonly record: (id: QuestionId, viewer: Viewer, authorId: UserId, stored?: number) => Effect.Effect<number>;
+    /** Counts a view as `record` does without reading the count back: for a reader shown a cached page's count. */
+    readonly note: (id: QuestionId, viewer: Viewer, authorId: UserId) => Effect.Effect<void>;
     /** Writes every buffered view back to the question store (shutdown; tests). */
     readonly flush: Effect.Effect<void>;
   }
