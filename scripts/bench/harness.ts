@@ -116,7 +116,8 @@ export interface BenchService {
   /** Messages of the service's error logs, each with the time it was logged. */
   readonly errors: readonly { readonly t: number; readonly message: string }[];
   /** Resolves once the service has switched. */
-  readonly toggleSqlTrace: () => Promise<void>;
+  /** SIGUSR2: the SQL trace on or off, or with BENCH_CPU_PROF a CPU profile started or written (its file). */
+  readonly toggleSqlTrace: () => Promise<{ readonly profile?: string }>;
   readonly stop: () => Promise<void>;
 }
 
@@ -129,9 +130,7 @@ const errorMessage = (log: Record<string, unknown>) => {
 
 /** The built service (`node dist/app/main.js`) on `databaseUrl`, with the probe loaded into it. */
 export const startService = async (databaseUrl: string, dataDir: string, env: Record<string, string> = {}): Promise<BenchService> => {
-  // BENCH_CPU_PROF=<dir>: the service writes a V8 CPU profile there when it stops (open it in Chrome's DevTools).
-  const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", "--cpu-prof-dir", process.env.BENCH_CPU_PROF] : [];
-  const child = spawn(process.execPath, [...profile, "--import", PROBE, "dist/app/main.js"], {
+  const child = spawn(process.execPath, ["--import", PROBE, "dist/app/main.js"], {
     // Load generators are few clients doing many writes: the abuse limits would refuse them (a scenario may switch them on).
     env: {
       ...process.env,
@@ -148,11 +147,11 @@ export const startService = async (databaseUrl: string, dataDir: string, env: Re
   const samples: ProbeSample[] = [];
   const sql: { t: number; text: string }[] = [];
   const errors: { t: number; message: string }[] = [];
-  let traceAcknowledged: (() => void) | undefined;
+  let traceAcknowledged: ((ack: { profile?: string }) => void) | undefined;
   eachLine(child.stderr, (line) => {
     if (line.startsWith("bench-probe ")) samples.push(JSON.parse(line.slice(12)) as ProbeSample);
     else if (line.startsWith("bench-sql ")) sql.push(JSON.parse(line.slice(10)) as { t: number; text: string });
-    else if (line.startsWith("bench-trace ")) traceAcknowledged?.();
+    else if (line.startsWith("bench-trace ")) traceAcknowledged?.(JSON.parse(line.slice(12)) as { profile?: string });
   });
   eachLine(child.stdout, (line) => {
     if (!line.startsWith("{")) return;
@@ -167,11 +166,11 @@ export const startService = async (databaseUrl: string, dataDir: string, env: Re
     sql,
     errors,
     toggleSqlTrace: () =>
-      new Promise<void>((done, fail) => {
-        const late = setTimeout(() => fail(new Error("the service's probe did not acknowledge SIGUSR2")), 5_000);
-        traceAcknowledged = () => {
+      new Promise<{ profile?: string }>((done, fail) => {
+        const late = setTimeout(() => fail(new Error("the service's probe did not acknowledge SIGUSR2")), 30_000);
+        traceAcknowledged = (ack) => {
           clearTimeout(late);
-          done();
+          done(ack);
         };
         child.kill("SIGUSR2");
       }),

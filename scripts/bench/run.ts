@@ -13,7 +13,11 @@
  * per scenario, what the database sessions waited on (pg_stat_activity, pg_locks); BENCH_SQL=1
  * prints the statements of the first and the last counted ask and accept. REDIS_URL (or
  * REDIS_CLUSTER_NODES) in the environment reaches the service: the same run with Redis.
+ * Requests carry a browser's Accept-Encoding (BENCH_ACCEPT_ENCODING, "" for none).
+ * BENCH_CPU_PROF=<dir> writes the service's CPU profile of each scenario's window there, for
+ * scripts/bench/profile.ts (self time by function and by package).
  */
+import { renameSync } from "node:fs";
 import autocannon from "autocannon";
 import { bulkAcceptable, bulkFillQuestions } from "./bulkFill.js";
 import { cpuMeter } from "./cpu.js";
@@ -57,6 +61,9 @@ const PGBENCH_THREADS = 2;
 const POOL_SIZE = process.env.BENCH_POOL_SIZE ?? "16";
 const PROBE = process.env.BENCH_PROBE === "1";
 const SHOW_SQL = process.env.BENCH_SQL === "1";
+const PROFILE_DIR = process.env.BENCH_CPU_PROF;
+/** What every request accepts, as a browser sends it (the hot path answers gzip from kept copies); "" for none. */
+const ACCEPT_ENCODING = process.env.BENCH_ACCEPT_ENCODING ?? "gzip, deflate, br";
 // Accepts rotate over 16 answerers: from the 17th on, an answerer's second acceptance (no new badge).
 const STATEMENT_SAMPLES = 20;
 const WRITES = ["ask", "accept"];
@@ -80,7 +87,12 @@ const measure = async (url: string, next: () => Req) => {
             method: r.method,
             path: r.path,
             body: r.body,
-            headers: { ...req.headers, "content-type": "application/json", ...r.headers },
+            headers: {
+              ...req.headers,
+              "content-type": "application/json",
+              ...(ACCEPT_ENCODING ? { "accept-encoding": ACCEPT_ENCODING } : {}),
+              ...r.headers,
+            },
           };
         },
       },
@@ -303,9 +315,18 @@ const main = async () => {
             if (tpc) notes.push(`${label}: pgbench before ${name}: latency average ${tpc.latencyMs} ms`);
             const sampler = PROBE ? sampleWaits(db.client) : undefined;
             const from = Date.now();
+            // BENCH_CPU_PROF=<dir>: the service's CPU profile of this scenario's window, as <dir>/<data>-<scenario>.cpuprofile.
+            const profiling = PROFILE_DIR !== undefined && !name.startsWith("peer-");
+            if (profiling) await app.toggleSqlTrace();
             const cpu = cpuMeter(app.pid, `${db.dir}/postgres`);
             const r = await measure(next().url ?? app.url, next);
             const used = cpu();
+            if (profiling) {
+              const { profile } = await app.toggleSqlTrace();
+              const file = `${PROFILE_DIR}/${size}${withRedis ? "-redis" : ""}-${name}.cpuprofile`;
+              if (profile) renameSync(profile, file);
+              notes.push(`${label}, ${name}: CPU profile in ${file} (npx tsx scripts/bench/profile.ts ${file})`);
+            }
             const to = Date.now();
             const settled = SETTLE ? await settle(app.samples) : 0;
             const waits = await sampler?.stop();

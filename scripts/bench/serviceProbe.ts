@@ -3,8 +3,12 @@
  * counts the statements the service sends to PostgreSQL and samples its pg pools every 100 ms,
  * one `bench-probe {json}` line on stderr per sample, so a benchmark sees round trips and pool
  * queues from outside. SIGUSR2 toggles a `bench-sql {json}` line per statement (its text), and
- * acknowledges with a `bench-trace {json}` line.
+ * acknowledges with a `bench-trace {json}` line. With BENCH_CPU_PROF=<dir>, SIGUSR2 instead starts a V8 CPU
+ * profile and, the next time, writes it to that folder (the acknowledgement names the file).
  */
+import { writeFileSync } from "node:fs";
+import { Session } from "node:inspector/promises";
+import { join } from "node:path";
 import pg from "pg";
 
 const pools = new Set<pg.Pool>();
@@ -33,7 +37,30 @@ clientPrototype.query = function (this: pg.Client, ...args: unknown[]) {
   return query.apply(this, args);
 };
 
+const profileDir = process.env.BENCH_CPU_PROF;
+let profiler: Session | undefined;
+let profiles = 0;
+const toggleProfile = async () => {
+  if (!profiler) {
+    profiler = new Session();
+    profiler.connect();
+    await profiler.post("Profiler.enable");
+    await profiler.post("Profiler.start");
+    return { on: true };
+  }
+  const { profile } = await profiler.post("Profiler.stop");
+  profiler.disconnect();
+  profiler = undefined;
+  const file = join(profileDir ?? ".", `profile-${process.pid}-${++profiles}.cpuprofile`);
+  writeFileSync(file, JSON.stringify(profile));
+  return { on: false, profile: file };
+};
+
 process.on("SIGUSR2", () => {
+  if (profileDir) {
+    void toggleProfile().then((ack) => process.stderr.write(`bench-trace ${JSON.stringify(ack)}\n`));
+    return;
+  }
   traceSql = !traceSql;
   process.stderr.write(`bench-trace ${JSON.stringify({ on: traceSql })}\n`);
 });

@@ -1,3 +1,5 @@
+import { request } from "node:http";
+import { gunzipSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { machineDatabase, type TestDatabase } from "../support/postgres.js";
 import { startOwnRedis } from "../support/redis.js";
@@ -93,6 +95,26 @@ describe("the hot path, presence and region counts", () => {
       const tag = res.headers.get("etag") ?? "";
       expect((await get(server.url, path, input, { "if-none-match": tag })).status, path).toBe(304);
     }
+    // A client that accepts gzip gets a kept page's bytes compressed (made once per cached copy), the same JSON inside.
+    const raw = (headers: Record<string, string>) =>
+      new Promise<{ headers: import("node:http").IncomingHttpHeaders; body: Buffer }>((done, fail) => {
+        const url = new URL(`${server.url}/trpc/region.list`);
+        request(url, { headers }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on("data", (c: Buffer) => chunks.push(c));
+          res.on("end", () => done({ headers: res.headers, body: Buffer.concat(chunks) }));
+        })
+          .on("error", fail)
+          .end();
+      });
+    const identity = await raw({});
+    const zipped = await raw({ "accept-encoding": "br, gzip;q=0.9" });
+    expect(identity.headers["content-encoding"]).toBeUndefined();
+    expect(zipped.headers["content-encoding"]).toBe("gzip");
+    expect(zipped.headers.vary).toMatch(/Accept-Encoding/);
+    expect(zipped.body.length).toBeLessThan(identity.body.length / 2);
+    expect(gunzipSync(zipped.body).toString()).toBe(identity.body.toString());
+    expect((await raw({ "accept-encoding": "gzip;q=0" })).headers["content-encoding"]).toBeUndefined();
     // REST reads carry the same caching.
     const rest = await fetch(`${server.url}/api/v1/questions/${id}`);
     expect(rest.headers.get("cache-control")).toMatch(/^public/);

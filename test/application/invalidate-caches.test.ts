@@ -20,6 +20,7 @@ const consume = async (events: readonly DomainEvent[]) => {
   } as unknown as EventLog["Service"]);
   const cache = Layer.succeed(PublicCache, {
     getOrLoad: (_k, _t, load) => load,
+    peek: () => undefined,
     invalidate: (keys, groups = []) => Effect.sync(() => void dropped.push({ keys, groups })),
   });
   const n = await Effect.runPromise(invalidateCaches().pipe(Effect.provide(Layer.merge(log, cache))));

@@ -180,6 +180,8 @@ export const makeBatchedViewCounter = (options: ViewCounterOptions = VIEW_COUNTE
             // Redis unreachable: this process keeps the view and the timer writes it back.
             Effect.catch(() => keepLocally(id, 1).pipe(Effect.andThen(Effect.sync(() => heldNow(id))))),
           ),
+        knownUncounted: (id, viewer, authorId) =>
+          viewer.userId === authorId || (viewer.key !== null && seenHere.has(`${id}|${viewer.key}`)),
         note: (id, viewer, authorId) => take(id, viewer, authorId, () => Effect.void).pipe(Effect.catch(() => keepLocally(id, 1))),
         flush: flushAll,
       };

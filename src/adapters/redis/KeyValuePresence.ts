@@ -74,6 +74,7 @@ export const makeKeyValuePresence = (options: { readonly absenceTrustedAfterMs: 
               ),
             ),
           ),
+        nobodyTypingKnown: (questionId) => !announced.has(questionId) && Date.now() >= trustAbsenceFrom,
         typing: (questionId, at) =>
           Effect.suspend(() => {
             if (!announced.has(questionId) && Date.now() >= trustAbsenceFrom) return Effect.succeed([]);

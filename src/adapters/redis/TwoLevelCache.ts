@@ -160,6 +160,6 @@ export const makeTwoLevelCache = (options: TwoLevelCacheOptions = TWO_LEVEL_DEFA
           Effect.asVoid(Effect.forkIn(Effect.andThen(Effect.sleep("1 second"), invalidateOnce(keys, groups)), scope)),
         );
 
-      return { getOrLoad, invalidate };
+      return { getOrLoad, invalidate, peek: (key: string) => l1.get(key)?.value };
     }),
   );

@@ -128,10 +128,14 @@ export const questionListAnswer = (input: ListInput) =>
     QUESTION_LISTS,
   );
 
+export const regionListKey = (parentCode: string | undefined) => `regions:list:${parentCode ?? "all"}`;
+export const regionStatsKey = (regionCode: string) => `${REGION_STATS}:${regionCode}`;
+export const trendingKey = (range: TrendingRange) => `${TRENDING}:${range}`;
+
 /** region.list, for everyone (it holds nothing private): `regions:list:{parent|all}`. */
 export const regionListAnswer = (parentCode: string | undefined) =>
   cached(
-    `regions:list:${parentCode ?? "all"}`,
+    regionListKey(parentCode),
     REGION_LIST_TTL,
     Effect.map(listRegions(parentCode), (regions) => serialise(regionListView(regions))),
   );
@@ -139,7 +143,7 @@ export const regionListAnswer = (parentCode: string | undefined) =>
 /** region.stats for everyone: `region:stats:{code}` (the seed's 1800 s), dropped with its group when a question changes. */
 export const regionStatsAnswer = (regionCode: string) =>
   cached(
-    `${REGION_STATS}:${regionCode}`,
+    regionStatsKey(regionCode),
     REGION_STATS_TTL,
     Effect.map(regionStats(regionCode), (s) => serialise(s)),
     REGION_STATS,
@@ -167,7 +171,7 @@ export const dropNotificationCount = (userId: UserId) => PublicCache.use((cache)
 /** search.trending for everyone: `trending:hashtags:{24h|7d}`, dropped with its group when a question is asked or edited. */
 export const trendingAnswer = (range: TrendingRange) =>
   cached(
-    `${TRENDING}:${range}`,
+    trendingKey(range),
     TRENDING_TTL,
     Effect.map(trendingKeywords(range), (t) => serialise(t)),
     TRENDING,

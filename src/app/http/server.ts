@@ -108,19 +108,12 @@ export const makeHttpServer = (deps: HttpDeps): HttpServer => {
   });
   const inFlight = new Set<ServerResponse>();
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    const started = performance.now();
     res.setHeader("X-Content-Type-Options", "nosniff");
     const draining = !server.listening;
     // While draining, every response closes its connection, so keep-alive clients cannot hold the server open.
     if (draining) res.setHeader("Connection", "close");
     inFlight.add(res);
     res.on("close", () => inFlight.delete(res));
-    res.on("finish", () => {
-      deps.logger.debug(
-        { method: req.method, url: req.url, status: res.statusCode, ms: Math.round(performance.now() - started) },
-        "request",
-      );
-    });
     const path = (req.url ?? "/").split("?")[0] ?? "/";
     if (path === "/healthz") return json(res, 200, { status: "ok" });
     if (path === "/readyz" && draining) return json(res, 503, { status: "stopping" });

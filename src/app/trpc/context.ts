@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { parseCookie, stringifySetCookie } from "cookie";
+import { LRUCache } from "lru-cache";
 import type { ZodType } from "zod";
 import { type ClientInfo, NO_CLIENT } from "../../application/account/startSession.js";
 import { IDEMPOTENCY_HEADER } from "../api/idempotency.js";
@@ -69,11 +70,17 @@ export const createInnerContext = async (deps: {
 };
 
 /** Address and user agent, hashed: nothing personal is kept, and repeat views by one client count once. */
-export const clientKeyOf = (req: IncomingMessage) =>
-  createHash("sha256")
-    .update(`${req.socket.remoteAddress ?? ""}|${req.headers["user-agent"] ?? ""}`)
-    .digest("base64url")
-    .slice(0, 22);
+// Recent clients' keys, so a client's every request does not hash again.
+const clientKeys = new LRUCache<string, string>({ max: 10_000 });
+export const clientKeyOf = (req: IncomingMessage) => {
+  const client = `${req.socket.remoteAddress ?? ""}|${req.headers["user-agent"] ?? ""}`;
+  let key = clientKeys.get(client);
+  if (key === undefined) {
+    key = createHash("sha256").update(client).digest("base64url").slice(0, 22);
+    clientKeys.set(client, key);
+  }
+  return key;
+};
 
 const headerValue = (value: string | string[] | undefined) =>
   Array.isArray(value) ? (value.length === 1 ? (value[0] ?? null) : "") : (value ?? null);

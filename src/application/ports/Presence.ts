@@ -16,6 +16,11 @@ export class Presence extends Context.Service<
     /** Users online in the region at `at` (its subregions' users included, as markOnline writes them to every ancestor). */
     readonly onlineCount: (regionCode: string, at: Date) => Effect.Effect<number>;
     readonly markTyping: (questionId: string, userId: string, nickname: string, at: Date) => Effect.Effect<void>;
+    /**
+     * True when this process knows, without asking anyone, that nobody is typing on the question (false: ask
+     * `typing`). For a transport's fast path.
+     */
+    readonly nobodyTypingKnown: (questionId: string) => boolean;
     /** Nicknames of those typing on the question at `at`, the latest first, each once. */
     readonly typing: (questionId: string, at: Date) => Effect.Effect<ReadonlyArray<{ readonly userId: string; readonly nickname: string }>>;
   }

@@ -13,6 +13,11 @@ export class PublicCache extends Context.Service<
      * A cache that cannot be reached is skipped: `load` answers.
      */
     readonly getOrLoad: <A, E, R>(key: string, ttlSeconds: number, load: Effect.Effect<A, E, R>, group?: string) => Effect.Effect<A, E, R>;
+    /**
+     * The value this process holds fresh under `key`, at once and without asking anyone (undefined: ask
+     * getOrLoad). For a transport's fast path that answers a hit without running an effect.
+     */
+    readonly peek: (key: string) => unknown;
     /** Drops these keys and groups everywhere: L2, and every instance's L1 (published). */
     readonly invalidate: (keys: ReadonlyArray<string>, groups?: ReadonlyArray<string>) => Effect.Effect<void>;
   }

@@ -22,6 +22,11 @@ export class ViewCounter extends Context.Service<
     readonly record: (id: QuestionId, viewer: Viewer, authorId: UserId, stored?: number) => Effect.Effect<number>;
     /** Counts a view as `record` does without reading the count back: for a reader shown a cached page's count. */
     readonly note: (id: QuestionId, viewer: Viewer, authorId: UserId) => Effect.Effect<void>;
+    /**
+     * True when this process knows, without asking anyone, that this view counts for nothing (the author's own,
+     * or a repeat it saw within the window): `note` would do nothing. For a transport's fast path.
+     */
+    readonly knownUncounted: (id: QuestionId, viewer: Viewer, authorId: UserId) => boolean;
     /** Writes every buffered view back to the question store (shutdown; tests). */
     readonly flush: Effect.Effect<void>;
   }
