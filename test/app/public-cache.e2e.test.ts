@@ -17,7 +17,8 @@ describe("the public cache across two service processes", () => {
   beforeAll(async () => {
     db = await machineDatabase();
     redis = await startOwnRedis();
-    const env = { DATABASE_URL: db.url, REDIS_URL: redis.url };
+    // A roomy Redis budget: on a busy shared machine a late command would open the breaker; this file tests the bound.
+    const env = { DATABASE_URL: db.url, REDIS_URL: redis.url, REDIS_TIMEOUT_MS: "1000" };
     // One after the other: the first applies the migrations and the region rows.
     a = await startServer(env);
     b = await startServer(env);

@@ -7,7 +7,7 @@ import { PublicCache } from "../../src/application/ports/PublicCache.js";
 import { NotificationId, QuestionId, UserId } from "../../src/domain/shared/ids.js";
 
 /** The cache consumer over a log holding `events`: what it drops, and what it acknowledges. */
-const consume = async (events: readonly DomainEvent[]) => {
+const consume = async (events: readonly DomainEvent[], published = true) => {
   const dropped: { keys: readonly string[]; groups: readonly string[] }[] = [];
   const acked: number[] = [];
   const recorded: RecordedEvent[] = events.map((event, i) => ({ id: i + 1, event, recordedAt: new Date(0) }));
@@ -21,10 +21,14 @@ const consume = async (events: readonly DomainEvent[]) => {
   const cache = Layer.succeed(PublicCache, {
     getOrLoad: (_k, _t, load) => load,
     peek: () => undefined,
-    invalidate: (keys, groups = []) => Effect.sync(() => void dropped.push({ keys, groups })),
+    invalidate: (keys, groups = []) =>
+      Effect.sync(() => {
+        dropped.push({ keys, groups });
+        return published;
+      }),
   });
-  const n = await Effect.runPromise(invalidateCaches().pipe(Effect.provide(Layer.merge(log, cache))));
-  return { n, dropped, acked };
+  const exit = await Effect.runPromiseExit(invalidateCaches().pipe(Effect.provide(Layer.merge(log, cache))));
+  return { n: exit._tag === "Success" ? exit.value : ("failed" as const), dropped, acked };
 };
 
 describe("the cache consumer", () => {
@@ -59,6 +63,13 @@ describe("the cache consumer", () => {
   it("keeps trending when no question text was written (a status or counter change)", async () => {
     const r = await consume([{ _tag: "QuestionChanged", questionId: QuestionId("00000000-0000-4000-8000-000000000002") }]);
     expect([...(r.dropped[0]?.groups ?? [])].sort()).toEqual(["questions:list", "region:stats"]);
+  });
+
+  it("leaves the batch unacknowledged (to be delivered again) when the other instances could not be told", async () => {
+    const r = await consume([{ _tag: "QuestionChanged", questionId: QuestionId("00000000-0000-4000-8000-000000000003") }], false);
+    expect(r.n).toBe("failed");
+    expect(r.dropped).toHaveLength(1);
+    expect(r.acked).toEqual([]);
   });
 
   it("does nothing without events", async () => {

@@ -151,13 +151,15 @@ export const makeTwoLevelCache = (options: TwoLevelCacheOptions = TWO_LEVEL_DEFA
           );
           yield* Effect.forEach([...keys, ...members.flat()], (k) => kv.del(k).pipe(Effect.ignore), { concurrency: 8, discard: true });
           yield* Effect.forEach(groups, (g) => kv.del(groupKey(g)).pipe(Effect.ignore), { discard: true });
-          yield* kv.publish(CACHE_INVALIDATED, JSON.stringify({ keys, groups })).pipe(Effect.ignore);
+          return yield* kv.publish(CACHE_INVALIDATED, JSON.stringify({ keys, groups })).pipe(
+            Effect.as(true),
+            Effect.catch(() => Effect.succeed(false)),
+          );
         });
       // Again a second later: a load that read the old state just before the change may fill after the first pass.
       const invalidate = (keys: ReadonlyArray<string>, groups: ReadonlyArray<string> = []) =>
-        Effect.andThen(
-          invalidateOnce(keys, groups),
-          Effect.asVoid(Effect.forkIn(Effect.andThen(Effect.sleep("1 second"), invalidateOnce(keys, groups)), scope)),
+        Effect.tap(invalidateOnce(keys, groups), () =>
+          Effect.forkIn(Effect.andThen(Effect.sleep("1 second"), invalidateOnce(keys, groups)), scope),
         );
 
       return { getOrLoad, invalidate, peek: (key: string) => l1.get(key)?.value };

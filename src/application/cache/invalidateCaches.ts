@@ -26,7 +26,8 @@ export const TRENDING = "trending:hashtags";
 /**
  * Takes one batch of the cache consumer's events and drops what they make stale: the question's page,
  * and every cached list page (any change of a question may move it in a list). An author's change
- * (nickname) drops the lists; their question pages follow within their TTL. Acknowledged after the drop.
+ * (nickname) drops the lists; their question pages follow within their TTL. Acknowledged after the drop has
+ * been published to every instance; else it fails and the batch comes again.
  */
 export const invalidateCaches = Effect.fn("invalidateCaches")(function* (batchSize = 500) {
   const log = yield* EventLog;
@@ -43,7 +44,9 @@ export const invalidateCaches = Effect.fn("invalidateCaches")(function* (batchSi
     if (event._tag === "QuestionChanged" || event._tag === "AnswerChanged") keys.add(questionViewKey(event.questionId));
     else if (event._tag === "AuthorChanged") keys.add(userProfileKey(event.userId));
     else if (event._tag === "NotificationCreated") keys.add(notificationCountKey(event.notification.userId));
-  yield* (yield* PublicCache).invalidate([...keys], [...groups]);
+  // Not told to every instance (Redis unreachable): left unacknowledged, so the dispatcher delivers the batch again.
+  if (!(yield* (yield* PublicCache).invalidate([...keys], [...groups])))
+    return yield* Effect.fail({ _tag: "CacheInvalidationNotPublished" as const, events: events.length });
   yield* log.acknowledge(
     CACHE_CONSUMER,
     events.map((e) => e.id),

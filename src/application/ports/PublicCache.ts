@@ -18,7 +18,11 @@ export class PublicCache extends Context.Service<
      * getOrLoad). For a transport's fast path that answers a hit without running an effect.
      */
     readonly peek: (key: string) => unknown;
-    /** Drops these keys and groups everywhere: L2, and every instance's L1 (published). */
-    readonly invalidate: (keys: ReadonlyArray<string>, groups?: ReadonlyArray<string>) => Effect.Effect<void>;
+    /**
+     * Drops these keys and groups everywhere: L2, and every instance's L1 (published). False when the other
+     * instances could not be told (Redis unreachable): their copies then live until their L1 TTL, so a caller
+     * that can (the outbox consumer) tries again.
+     */
+    readonly invalidate: (keys: ReadonlyArray<string>, groups?: ReadonlyArray<string>) => Effect.Effect<boolean>;
   }
 >()("dongne/PublicCache") {}
