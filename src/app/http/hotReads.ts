@@ -92,7 +92,7 @@ class NotShared extends Error {}
 const forViewer = (s: Serialised, viewer: UserId | null) =>
   viewer === null || sharedWith(s, viewer) ? Effect.succeed(s) : Effect.die(new NotShared());
 
-/** The ports a hit is answered from without running an effect (see Fast below). */
+/** The ports a hit is answered from without running an effect (HOT's synchronous branch). */
 interface FastPorts {
   readonly cache: PublicCache["Service"];
   readonly views: ViewCounter["Service"];
