@@ -141,9 +141,16 @@ describe("search with the engine configured (real service, real engine)", () => 
         true,
       );
       await server.logged("search index was missing");
-      const res = await api.query("search.questions", { query: "땅콩 아이스크림" });
+      // The errors while the index was gone may have opened the breaker: once it lets a call through, the engine answers again.
+      let res = await api.query("search.questions", { query: "땅콩 아이스크림" });
       expect(res.data.hits.map((h: { title: string }) => h.title)).toEqual([question.title]);
-      expect(res.data.degraded).toBe(false);
+      expect(
+        await eventually(async () => {
+          res = await api.query("search.questions", { query: "땅콩 아이스크림" });
+          return res.data.degraded === false;
+        }),
+      ).toBe(true);
+      expect(res.data.hits.map((h: { title: string }) => h.title)).toEqual([question.title]);
     } finally {
       await server.stop();
       await client.indices.delete({ index: `${alias}-*` }).catch(() => {});
