@@ -159,12 +159,14 @@ export const makeBatchedViewCounter = (options: ViewCounterOptions = VIEW_COUNTE
         });
 
       /** The view counted (unless the author's or a repeat); `readBack` gives the count a reader should show. */
+      /** The author's own view, or a repeat this process saw: nothing to count, nothing to ask. */
+      const knownUncounted = (id: QuestionId, viewer: Viewer, authorId: UserId) =>
+        viewer.userId === authorId || (viewer.key !== null && seenHere.has(`${id}|${viewer.key}`));
       const take = <A>(id: QuestionId, viewer: Viewer, authorId: UserId, readBack: (counted: number | null) => Effect.Effect<A>) =>
         Effect.gen(function* () {
-          if (viewer.userId === authorId) return yield* readBack(null);
+          if (knownUncounted(id, viewer, authorId)) return yield* readBack(null);
           if (viewer.key !== null) {
             const here = `${id}|${viewer.key}`;
-            if (seenHere.has(here)) return yield* readBack(null);
             const first = yield* kv.set(seenKey(id, viewer.key), "1", { ttlSeconds: options.repeatWindowSeconds, onlyIfAbsent: true });
             seenHere.set(here, true);
             if (!first) return yield* readBack(null);
@@ -180,8 +182,7 @@ export const makeBatchedViewCounter = (options: ViewCounterOptions = VIEW_COUNTE
             // Redis unreachable: this process keeps the view and the timer writes it back.
             Effect.catch(() => keepLocally(id, 1).pipe(Effect.andThen(Effect.sync(() => heldNow(id))))),
           ),
-        knownUncounted: (id, viewer, authorId) =>
-          viewer.userId === authorId || (viewer.key !== null && seenHere.has(`${id}|${viewer.key}`)),
+        knownUncounted,
         note: (id, viewer, authorId) => take(id, viewer, authorId, () => Effect.void).pipe(Effect.catch(() => keepLocally(id, 1))),
         flush: flushAll,
       };
