@@ -1,4 +1,4 @@
-import { type Effect, ManagedRuntime } from "effect";
+import { Effect, ManagedRuntime } from "effect";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { SessionStore } from "../../src/application/ports/SessionStore.js";
 import { UserRepository } from "../../src/application/ports/UserRepository.js";
@@ -21,7 +21,17 @@ describe("sessions cache across instances and through Redis faults", () => {
     );
     instances.push(rt as never);
     return {
-      resolve: (token: string) => rt.runPromise(SessionStore.use((s) => s.resolve(token))).then((s) => s?.userId),
+      // As the transports read a token: what the store knows in memory (peek), else resolve.
+      resolve: (token: string) =>
+        rt
+          .runPromise(
+            SessionStore.use((s) =>
+              Effect.suspend(() =>
+                Effect.succeed(s.peek?.(token)).pipe(Effect.flatMap((known) => (known ? Effect.succeed(known) : s.resolve(token)))),
+              ),
+            ),
+          )
+          .then((s) => s?.userId),
       record: (token: string) => rt.runPromise(SessionStore.use((s) => s.resolve(token))),
       run: <A, E>(e: Effect.Effect<A, E, SessionStore | UserRepository>) => rt.runPromise(e),
     };

@@ -1,3 +1,4 @@
+import { Effect } from "effect";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type NewSession, SessionStore } from "../../src/application/ports/SessionStore.js";
 import { UserRepository } from "../../src/application/ports/UserRepository.js";
@@ -45,6 +46,21 @@ export const sessionStoreContract = (name: string, makeHarness: HarnessFactory) 
       expect(await h.run(SessionStore.use((s) => s.revoke({ _tag: "Token", token: a.token })))).toEqual([a.id]);
       expect(await resolve(a.token)).toBeUndefined();
       expect((await resolve(b.token))?.id).toBe(b.id);
+    });
+
+    it("peeks (where it can) only at what resolve would answer: never a revoked, forged or unresolved token", async () => {
+      const peek = (token: string) => h.run(SessionStore.use((s) => Effect.sync(() => s.peek?.(token))));
+      const a = await create(fresh());
+      const b = await create(fresh());
+      expect(await peek("forged")).toBeUndefined();
+      const resolved = await resolve(a.token);
+      const known = await peek(a.token);
+      if (known !== undefined) expect(known).toEqual(resolved);
+      await h.run(SessionStore.use((s) => s.revoke({ _tag: "Token", token: a.token })));
+      expect(await peek(a.token)).toBeUndefined();
+      await resolve(b.token);
+      await h.run(SessionStore.use((s) => s.revoke({ _tag: "AllOf", userId: u })));
+      expect(await peek(b.token)).toBeUndefined();
     });
 
     it("records activity forward only", async () => {

@@ -181,6 +181,12 @@ export const withSessionCache = (options: SessionCacheOptions = SESSION_CACHE_DE
       const sessions: SessionStore["Service"] = {
         create: (session) => inner.create(session),
         resolve,
+        // L1 alone, as resolve reads it: a token whose tombstone Redis has not taken is never known here.
+        peek: (token) => {
+          const digest = sessionTokenDigest(token);
+          const local = unsent.has(digest) ? undefined : l1.get(digest);
+          return local && local.e > Date.now() ? fromCached(local) : undefined;
+        },
         touch: (sessionId, at) =>
           Effect.gen(function* () {
             yield* inner.touch(sessionId, at);

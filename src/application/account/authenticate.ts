@@ -1,8 +1,8 @@
 import { Effect } from "effect";
-import { needsTouch, sessionState } from "../../domain/user/session.js";
+import { needsTouch, type SessionLifetimes, sessionState } from "../../domain/user/session.js";
 import { AccountPolicy } from "../ports/AccountPolicy.js";
 import { Clock } from "../ports/Clock.js";
-import { SessionStore } from "../ports/SessionStore.js";
+import { type SessionRecord, SessionStore } from "../ports/SessionStore.js";
 
 /**
  * The session a bearer token belongs to, or undefined for a missing, expired, idle or revoked token. A live
@@ -21,3 +21,17 @@ export const authenticate = Effect.fn("authenticate")(function* (token: string) 
   if (needsTouch(session, now, lifetimes)) yield* store.touch(session.id, now);
   return session;
 });
+
+/**
+ * authenticate's answer without running it, when the store knows the session at once (`peek`) and nothing is
+ * due: live, its activity recorded recently enough. Undefined: run authenticate (it may end or touch the session).
+ */
+export const authenticatedAtOnce = (
+  store: SessionStore["Service"],
+  lifetimes: SessionLifetimes,
+  token: string,
+  now: Date,
+): SessionRecord | undefined => {
+  const session = store.peek?.(token);
+  return session && sessionState(session, now, lifetimes) === "live" && !needsTouch(session, now, lifetimes) ? session : undefined;
+};

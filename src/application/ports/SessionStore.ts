@@ -39,6 +39,11 @@ export class SessionStore extends Context.Service<
     readonly create: (session: NewSession) => Effect.Effect<Session>;
     /** The session of `token`, unless unknown, revoked, purged, or its account deleted. */
     readonly resolve: (token: string) => Effect.Effect<SessionRecord | undefined>;
+    /**
+     * What `resolve` would answer now, when this store knows it without any I/O (a cache's memory); undefined
+     * when it would have to ask. Never a session `resolve` would refuse. Optional: a store without memory has none.
+     */
+    readonly peek?: (token: string) => SessionRecord | undefined;
     /** Records activity (the idle timeout counts from it). */
     readonly touch: (sessionId: string, at: Date) => Effect.Effect<void>;
     /** The user's sessions, newest first, whatever their state. */
