@@ -228,13 +228,18 @@ const main = async () => {
           const accepts = await countStatements(app, STATEMENT_SAMPLES, () =>
             post("/trpc/answer.accept", acceptor, JSON.stringify({ answerId: acceptable.pop() })),
           );
+          // A question nobody read yet, anonymously: its page loaded, its view counted (the write-back comes later, batched).
+          const colds = await countStatements(app, STATEMENT_SAMPLES, () =>
+            fetch(`${app.url}${trpcQuery("question.get", { id: coldIds[cold++ % coldIds.length] })}`),
+          );
           notes.push(
             `${size.toLocaleString()} questions: statements per request (client round trips, BEGIN/COMMIT and the session lookup included):`,
-            `  ask ${describeCounts(asks.counts)}; accept ${describeCounts(accepts.counts)}`,
+            `  ask ${describeCounts(asks.counts)}; accept ${describeCounts(accepts.counts)}; cold get ${describeCounts(colds.counts)}`,
           );
           for (const [name, listing] of [
             ...asks.listings.map((l) => ["ask", l] as const),
             ...accepts.listings.map((l) => ["accept", l] as const),
+            ...colds.listings.map((l) => ["cold get", l] as const),
           ])
             notes.push(`  ${name}, ${listing.length} statements:`, ...listing.map((text) => `    ${text.slice(0, 150)}`));
 

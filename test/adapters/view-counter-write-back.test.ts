@@ -17,12 +17,12 @@ const slowlyAnsweringStore = () => {
   let stored = 0;
   const answer = Deferred.makeUnsafe<void>();
   const layer = Layer.succeed(QuestionRepository, {
-    addToCounters: (_id: QuestionId, d: { readonly views?: number }) =>
+    addViews: (views: ReadonlyMap<QuestionId, number>) =>
       Effect.gen(function* () {
-        stored += d.views ?? 0;
+        stored += views.get(id) ?? 0;
         const after = stored;
         yield* Deferred.await(answer);
-        return after;
+        return new Map([[id, after]]);
       }),
   } as unknown as QuestionRepository["Service"]);
   return { layer, stored: () => stored, answer: () => Deferred.doneUnsafe(answer, Effect.void) };
@@ -68,5 +68,33 @@ describe("BatchedViewCounter around a write-back", () => {
     expect(0 + (await record("before-commit", 0))).toBe(11);
     // And a reader that saw the commit: only its own view on top.
     expect(10 + (await record("later", 10))).toBe(12);
+  });
+});
+
+describe("BatchedViewCounter on shutdown", () => {
+  it("writes back every view noted right before the runtime stops, none twice", async () => {
+    let stored = 0;
+    const store = Layer.succeed(QuestionRepository, {
+      addViews: (views: ReadonlyMap<QuestionId, number>) =>
+        Effect.sync(() => {
+          stored += views.get(id) ?? 0;
+          return new Map([[id, stored]]);
+        }),
+    } as unknown as QuestionRepository["Service"]);
+    const runtime = ManagedRuntime.make(
+      makeBatchedViewCounter({ batch: 10, intervalMs: 60_000, repeatWindowSeconds: 60 }).pipe(
+        Layer.provide(Layer.merge(store, InProcessKeyValue)),
+      ),
+    );
+    // Noted in one synchronous burst and disposed at once: the queue has not been counted yet.
+    await runtime.runPromise(
+      ViewCounter.use((v) =>
+        Effect.sync(() => {
+          for (let i = 0; i < 37; i++) v.note(id, { userId: null, key: `shutdown-${i}` }, author);
+        }),
+      ),
+    );
+    await runtime.dispose();
+    expect(stored).toBe(37);
   });
 });

@@ -50,6 +50,47 @@ export const questionRepositoryContract = (name: string, makeHarness: HarnessFac
       });
     });
 
+    it("adds views to many questions at once as addToCounters would one by one, skipping unknown ids", async () => {
+      const qs = Array.from({ length: 4 }, (_, i) => questionN(i + 1, author, { urgency: i === 2 ? "emergency" : "normal" }));
+      await insert(...qs);
+      const [a, b, c, d] = qs as [Question, Question, Question, Question];
+      await h.run(QuestionRepository.use((r) => r.addToCounters(a.id, { views: 2, answers: 1 })));
+      const unknown = questionN(99, author).id;
+      const after = await h.run(
+        QuestionRepository.use((r) =>
+          r.addViews(
+            new Map([
+              [c.id, 40],
+              [a.id, 3],
+              [unknown, 5],
+              [b.id, 1],
+            ]),
+          ),
+        ),
+      );
+      expect(Object.fromEntries(after)).toEqual({ [a.id]: 5, [b.id]: 1, [c.id]: 40 });
+      expect(await h.run(QuestionRepository.use((r) => r.addViews(new Map())))).toEqual(new Map());
+      const stored = (await h.run(QuestionRepository.use((r) => r.findByIds([a.id, b.id, c.id, d.id])))) as Question[];
+      expect(Object.fromEntries(stored.map((q) => [q.id, q.viewCount]))).toEqual({ [a.id]: 5, [b.id]: 1, [c.id]: 40, [d.id]: 0 });
+      // The popular order follows the new counts, as after addToCounters.
+      const popular = await h.run(QuestionRepository.use((r) => r.list({ sort: "popular", limit: 10 })));
+      expect(popular.map((q) => q.id)).toEqual(
+        [...stored].sort((x, y) => compareKeys(sortKey(x, "popular"), sortKey(y, "popular"))).map((q) => q.id),
+      );
+    });
+
+    it("loses no views when write-backs over the same questions run at once, in any order", async () => {
+      const qs = Array.from({ length: 6 }, (_, i) => questionN(i + 1, author));
+      await insert(...qs);
+      // Each write-back lists the questions in another order: a store that locked rows in list order would deadlock.
+      const batches = Array.from({ length: 8 }, (_, k) => new Map(qs.map((q, i) => [qs[(i * (k + 1) + k) % qs.length]?.id ?? q.id, 1])));
+      await Promise.all(batches.map((b) => h.run(QuestionRepository.use((r) => r.addViews(b)))));
+      const stored = (await h.run(QuestionRepository.use((r) => r.findByIds(qs.map((q) => q.id))))) as Question[];
+      const expected = new Map<string, number>();
+      for (const b of batches) for (const [id, n] of b) expected.set(id, (expected.get(id) ?? 0) + n);
+      expect(Object.fromEntries(stored.map((q) => [q.id, q.viewCount]))).toEqual(Object.fromEntries(expected));
+    });
+
     it("lists only listed questions, filtered, in each sort's order, after a cursor", async () => {
       const qs = Array.from({ length: 9 }, (_, i) =>
         questionN(i + 1, author, {

@@ -15,5 +15,6 @@ export const questionsThatDie = (defect: () => Error) => {
     list: die,
     nearby: die,
     addToCounters: die,
+    addViews: die,
   }).pipe(Layer.merge(Layer.succeed(QuestionPages, { find: die })));
 };

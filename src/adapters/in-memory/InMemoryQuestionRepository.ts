@@ -3,6 +3,7 @@ import { QuestionRepository } from "../../application/ports/QuestionRepository.j
 import { compareKeys, sortKey } from "../../domain/question/ordering.js";
 import { isListed, type Question } from "../../domain/question/question.js";
 import { distanceKm } from "../../domain/shared/geo.js";
+import type { QuestionId } from "../../domain/shared/ids.js";
 import { InMemoryStore } from "./InMemoryStore.js";
 import { ANSWERS, QUESTIONS } from "./sharedTables.js";
 
@@ -69,6 +70,17 @@ export const InMemoryQuestionRepository = Layer.effect(
             likeCount: q.likeCount + (d.likes ?? 0),
           });
           return viewCount;
+        }),
+      addViews: (views) =>
+        Effect.sync(() => {
+          const after = new Map<QuestionId, number>();
+          for (const [id, n] of views) {
+            const q = questions().get(id);
+            if (!q) continue;
+            questions().set(id, { ...q, viewCount: q.viewCount + n });
+            after.set(id, q.viewCount + n);
+          }
+          return after;
         }),
     };
   }),

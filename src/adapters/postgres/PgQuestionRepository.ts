@@ -4,6 +4,7 @@ import type { QuestionSort, SortKey } from "../../domain/question/ordering.js";
 import { popularityRank } from "../../domain/question/popularity.js";
 import { type Question, URGENCIES } from "../../domain/question/question.js";
 import { distanceKm } from "../../domain/shared/geo.js";
+import type { QuestionId } from "../../domain/shared/ids.js";
 import { statement } from "./columns.js";
 import { LISTED } from "./listed.js";
 import { PgDatabase } from "./PgDatabase.js";
@@ -150,6 +151,46 @@ export const PgQuestionRepository = Layer.effect(
             return row.view_count;
           }),
         ),
+      addViews: (views): Effect.Effect<ReadonlyMap<QuestionId, number>> => {
+        const ids = [...views.keys()].sort();
+        if (ids.length === 0) return Effect.succeed(new Map());
+        return sql.transact(
+          Effect.gen(function* () {
+            // Locked in id order (two write-backs sharing questions cannot deadlock) and read, so the new count and
+            // rank go in one UPDATE: one new row version per question, not two (every index of the table takes each).
+            const rows = yield* sql.rows<{
+              id: QuestionId;
+              view_count: number;
+              answer_count: number;
+              like_count: number;
+              urgency: Question["urgency"];
+              created_at: Date;
+            }>(
+              `SELECT id, view_count, answer_count, like_count, urgency, created_at FROM questions
+               WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
+              [ids],
+            );
+            const after = rows.map((row) => {
+              const viewCount = row.view_count + (views.get(row.id) ?? 0);
+              const rank = popularityRank({
+                viewCount,
+                answerCount: row.answer_count,
+                likeCount: row.like_count,
+                urgency: row.urgency,
+                createdAt: row.created_at,
+              });
+              return { id: row.id, viewCount, rank };
+            });
+            if (after.length > 0)
+              yield* sql.rows(
+                `UPDATE questions q SET view_count = v.views, popularity_rank = v.rank
+                 FROM unnest($1::uuid[], $2::int[], $3::float8[]) AS v(id, views, rank) WHERE q.id = v.id`,
+                [after.map((a) => a.id), after.map((a) => a.viewCount), after.map((a) => a.rank)],
+              );
+            return new Map(after.map((a) => [a.id, a.viewCount]));
+          }),
+        );
+      },
     };
   }),
 );

@@ -1,9 +1,8 @@
-import { Deferred, Duration, Effect, Layer, Schedule } from "effect";
+import { Deferred, Duration, Effect, Layer, Queue, Schedule } from "effect";
 import { LRUCache } from "lru-cache";
 import { QuestionRepository } from "../../application/ports/QuestionRepository.js";
 import { ViewCounter, type Viewer } from "../../application/ports/ViewCounter.js";
 import type { QuestionId, UserId } from "../../domain/shared/ids.js";
-import { QuestionId as toQuestionId } from "../../domain/shared/ids.js";
 import { KeyValue } from "./KeyValue.js";
 
 /** The seed's key: views of a question not yet written back to PostgreSQL. */
@@ -34,16 +33,24 @@ interface WriteBack {
 const WRITE_BACK_MEMORY_MS = 10_000;
 /** How long a reader waits for a write-back in flight before assuming its read did not see it. */
 const WRITE_BACK_WAIT_MS = 1_000;
+/** A view `note` queued: counted by the queue's fiber, with whatever else queued meanwhile. */
+interface Noted {
+  readonly id: string;
+  readonly key: string | null;
+}
 
 export const VIEW_COUNTER_DEFAULTS: ViewCounterOptions = { batch: 10, intervalMs: 5_000, repeatWindowSeconds: 1_800 };
 
 /**
  * Views are INCRs on `stats:question:{id}:views` (Redis, or its in-process twin), written back to the
- * question store with one UPDATE per question every `batch` views and every `intervalMs` — never a write
- * per read. A write-back takes the count with GETDEL (no two flushers take the same views); a failed
- * UPDATE puts the count back. While Redis is unreachable, views are buffered in this process and written
- * back by the same timer (repeats are not recognised meanwhile). On shutdown everything buffered is
- * written; a crash loses at most what was buffered since the last write-back.
+ * question store once a question has `batch` views and every `intervalMs` — never a write per read. Each
+ * write-back is one round of statements for all the questions it takes (up to 100 on the timer:
+ * QuestionRepository.addViews). A write-back takes the counts with GETDEL (no two flushers take the same
+ * views); a failed one puts them back. While Redis is unreachable, views are buffered in this process and written
+ * back by the same timer (repeats are not recognised meanwhile). `note` queues its view and returns: a fiber
+ * counts what queued meanwhile in one go (the viewers' SET NX pipelined, one INCRBY per question), so a
+ * reader shown a cached page never waits for Redis. On shutdown everything queued and buffered is written; a
+ * crash loses at most what was queued or buffered since the last write-back.
  */
 export const makeBatchedViewCounter = (options: ViewCounterOptions = VIEW_COUNTER_DEFAULTS) =>
   Layer.effect(
@@ -52,6 +59,9 @@ export const makeBatchedViewCounter = (options: ViewCounterOptions = VIEW_COUNTE
       const kv = yield* KeyValue;
       const questions = yield* QuestionRepository;
       const local = new Map<string, number>();
+      // Views `note` queued and not yet counted, by question (readers add them to what Redis says).
+      const queued = yield* Queue.unbounded<Noted>();
+      const queuedOf = new Map<string, number>();
       // Viewers this process saw within the window, so a repeat costs no SET NX (Redis is still asked the first
       // time, for other instances' sightings).
       const seenHere = new LRUCache<string, true>({ max: 200_000, ttl: options.repeatWindowSeconds * 1000 });
@@ -69,26 +79,35 @@ export const makeBatchedViewCounter = (options: ViewCounterOptions = VIEW_COUNTE
         return writeBacks.get(id) ?? [];
       };
 
-      /** Writes `views` back; true when PostgreSQL took them (or the question is gone). */
-      const write = (id: string, views: number) =>
+      /** Writes views back, all in one statement round; true when PostgreSQL took them (questions gone drop out). */
+      const write = (views: ReadonlyMap<string, number>) =>
         Effect.suspend(() => {
-          const w: WriteBack = { views, storedAfter: null, committedAt: 0, settled: Deferred.makeUnsafe<void>() };
-          writeBacks.set(id, [...(writeBacks.get(id) ?? []), w]);
-          return questions.addToCounters(toQuestionId(id), { views }).pipe(
+          if (views.size === 0) return Effect.succeed(true);
+          const started = [...views].map(([id, n]) => {
+            const w: WriteBack = { views: n, storedAfter: null, committedAt: 0, settled: Deferred.makeUnsafe<void>() };
+            writeBacks.set(id, [...(writeBacks.get(id) ?? []), w]);
+            return [id, w] as const;
+          });
+          const total = started.reduce((n, [, w]) => n + w.views, 0);
+          return questions.addViews(views as ReadonlyMap<QuestionId, number>).pipe(
             Effect.map((after) => {
-              options.onFlush?.("written", views);
-              if (after === undefined) forget(id, w);
-              else Object.assign(w, { storedAfter: after, committedAt: Date.now() });
+              options.onFlush?.("written", total);
+              const now = Date.now();
+              for (const [id, w] of started) {
+                const stored = after.get(id as QuestionId);
+                if (stored === undefined) forget(id, w);
+                else Object.assign(w, { storedAfter: stored, committedAt: now });
+              }
               return true;
             }),
             Effect.catchCause(() =>
               Effect.sync(() => {
-                options.onFlush?.("failed", views);
-                forget(id, w);
+                options.onFlush?.("failed", total);
+                for (const [id, w] of started) forget(id, w);
                 return false;
               }),
             ),
-            Effect.ensuring(Deferred.succeed(w.settled, undefined)),
+            Effect.ensuring(Effect.forEach(started, ([, w]) => Deferred.succeed(w.settled, undefined), { discard: true })),
           );
         });
       const keepLocally = (id: string, views: number) => Effect.sync(() => void local.set(id, (local.get(id) ?? 0) + views));
@@ -106,40 +125,123 @@ export const makeBatchedViewCounter = (options: ViewCounterOptions = VIEW_COUNTE
               Effect.timeout(Duration.millis(WRITE_BACK_WAIT_MS)),
               Effect.ignore,
             );
-          let views = local.get(id) ?? 0;
+          let views = (local.get(id) ?? 0) + (queuedOf.get(id) ?? 0);
           for (const w of recent(id)) if (w.storedAfter === null || (stored !== undefined && stored < w.storedAfter)) views += w.views;
           return views;
         });
-      const heldNow = (id: string) => (local.get(id) ?? 0) + recent(id).reduce((n, w) => n + (w.storedAfter === null ? w.views : 0), 0);
+      const heldNow = (id: string) =>
+        (local.get(id) ?? 0) + (queuedOf.get(id) ?? 0) + recent(id).reduce((n, w) => n + (w.storedAfter === null ? w.views : 0), 0);
 
-      const flushOne = (id: string) =>
+      /** Takes the buffered views of `ids` from Redis (GETDEL: no two flushers take the same) and writes them back together. */
+      const flushIds = (ids: readonly string[]) =>
         Effect.gen(function* () {
-          const taken = yield* kv.getDel(viewsKey(id));
-          const views = taken === null ? 0 : Number.parseInt(taken, 10);
-          if (!(views > 0)) return;
-          if (yield* write(id, views)) return;
+          const taken = yield* Effect.forEach(
+            ids,
+            (id) =>
+              kv.getDel(viewsKey(id)).pipe(
+                Effect.map((t) => [id, t === null ? 0 : Number.parseInt(t, 10)] as const),
+                Effect.catch(() => Effect.succeed([id, 0] as const)),
+              ),
+            { concurrency: "unbounded" },
+          );
+          const views = new Map(taken.filter(([, n]) => n > 0));
+          if (yield* write(views)) return;
           // PostgreSQL refused: the views go back where they came from, for the next round.
-          yield* Effect.all([kv.incrBy(viewsKey(id), views), kv.sAdd(DIRTY_VIEWS, [id])]).pipe(Effect.catch(() => keepLocally(id, views)));
-        }).pipe(Effect.catch(() => Effect.void));
+          yield* Effect.forEach(
+            views,
+            ([id, n]) => Effect.all([kv.sAdd(DIRTY_VIEWS, [id]), kv.incrBy(viewsKey(id), n)]).pipe(Effect.catch(() => keepLocally(id, n))),
+            { discard: true },
+          );
+        });
+
+      /**
+       * Counts a batch's first views, by question: marked dirty first (one SADD), so a count in Redis is always found
+       * by a flusher; what Redis did not take is kept here. No longer queued either way.
+       */
+      const countFirsts = (perQuestion: ReadonlyMap<string, number>) =>
+        Effect.gen(function* () {
+          const marked = yield* kv.sAdd(DIRTY_VIEWS, [...perQuestion.keys()]).pipe(
+            Effect.as(true),
+            Effect.catch(() => Effect.succeed(false)),
+          );
+          yield* Effect.forEach(
+            perQuestion,
+            ([id, views]) =>
+              (marked
+                ? kv.incrBy(viewsKey(id), views).pipe(
+                    // The tenth view writes the batch back.
+                    Effect.tap((pending) => (pending >= options.batch ? Effect.forkDetach(flushIds([id])) : Effect.void)),
+                    Effect.catch(() => keepLocally(id, views)),
+                  )
+                : keepLocally(id, views)
+              ).pipe(Effect.ensuring(Effect.sync(() => unqueue(id, views)))),
+            { concurrency: "unbounded", discard: true },
+          );
+        });
+      const unqueue = (id: string, views: number) => {
+        const left = (queuedOf.get(id) ?? 0) - views;
+        if (left > 0) queuedOf.set(id, left);
+        else queuedOf.delete(id);
+      };
+      /** Counts a batch of noted views: repeats another instance saw drop out (SET NX), the rest add up per question. */
+      const countBatch = (batch: readonly Noted[]) =>
+        Effect.gen(function* () {
+          const firsts = yield* Effect.forEach(
+            batch,
+            (v) =>
+              v.key === null
+                ? Effect.succeed(true)
+                : kv
+                    .set(seenKey(v.id, v.key), "1", { ttlSeconds: options.repeatWindowSeconds, onlyIfAbsent: true })
+                    // Redis unreachable: counted (as `record` does), kept here by countFirsts.
+                    .pipe(Effect.catch(() => Effect.succeed(true))),
+            { concurrency: "unbounded" },
+          );
+          const perQuestion = new Map<string, number>();
+          batch.forEach((v, i) => {
+            if (firsts[i]) perQuestion.set(v.id, (perQuestion.get(v.id) ?? 0) + 1);
+            else unqueue(v.id, 1);
+          });
+          if (perQuestion.size > 0) yield* countFirsts(perQuestion);
+        });
+      /** Counts what is queued, then waits (briefly) for a batch the counting fiber has in hand. */
+      const countQueued = Effect.flatMap(Queue.clear(queued), (batch) => (batch.length > 0 ? countBatch(batch) : Effect.void)).pipe(
+        Effect.andThen(
+          Effect.sleep(Duration.millis(2)).pipe(
+            Effect.repeat({ until: () => queuedOf.size === 0 }),
+            Effect.timeout(Duration.millis(WRITE_BACK_WAIT_MS)),
+            Effect.ignore,
+          ),
+        ),
+      );
 
       const flushLocal = Effect.gen(function* () {
-        const entries = [...local.entries()];
+        const entries = new Map(local);
         local.clear();
-        for (const [id, views] of entries) if (!(yield* write(id, views))) yield* keepLocally(id, views);
+        if (!(yield* write(entries))) for (const [id, views] of entries) yield* keepLocally(id, views);
       });
 
       const flushAll = Effect.gen(function* () {
+        yield* countQueued;
         yield* flushLocal;
+        // Committed write-backs no reader asked about since are forgotten here.
+        for (const id of [...writeBacks.keys()]) recent(id);
         for (;;) {
           const ids = yield* kv.sPop(DIRTY_VIEWS, 100).pipe(Effect.catch(() => Effect.succeed([] as ReadonlyArray<string>)));
           if (ids.length === 0) return;
-          yield* Effect.forEach(ids, flushOne, { concurrency: 4, discard: true });
+          yield* flushIds(ids);
         }
       });
 
       yield* flushAll.pipe(Effect.repeat(Schedule.spaced(Duration.millis(options.intervalMs))), Effect.forkScoped);
-      // Graceful shutdown writes back everything buffered (the runtime's finalizers run before the pools close).
+      // Graceful shutdown writes back everything queued and buffered (the runtime's finalizers run before the pools
+      // close). Added before the counting fiber starts, so it runs after that fiber has stopped (finalizers run in reverse).
       yield* Effect.addFinalizer(() => flushAll);
+      // Waits for queued views and counts all of them at once; a batch in hand is finished before the fiber stops.
+      yield* Effect.uninterruptibleMask((restore) => Effect.flatMap(restore(Queue.takeAll(queued)), countBatch)).pipe(
+        Effect.forever,
+        Effect.forkScoped,
+      );
 
       const pendingOf = (id: QuestionId, stored: number | undefined) =>
         kv.get(viewsKey(id)).pipe(
@@ -154,14 +256,14 @@ export const makeBatchedViewCounter = (options: ViewCounterOptions = VIEW_COUNTE
           // Both at once (one round trip's wait): the flusher finds the question by the set, the count by the key.
           const [pending] = yield* Effect.all([kv.incrBy(viewsKey(id), 1), kv.sAdd(DIRTY_VIEWS, [id])], { concurrency: 2 });
           // The tenth view writes the batch back, after the reply (the reader does not wait for PostgreSQL).
-          if (pending >= options.batch) yield* Effect.forkDetach(flushOne(id));
+          if (pending >= options.batch) yield* Effect.forkDetach(flushIds([id]));
           return pending;
         });
 
-      /** The view counted (unless the author's or a repeat); `readBack` gives the count a reader should show. */
       /** The author's own view, or a repeat this process saw: nothing to count, nothing to ask. */
       const knownUncounted = (id: QuestionId, viewer: Viewer, authorId: UserId) =>
         viewer.userId === authorId || (viewer.key !== null && seenHere.has(`${id}|${viewer.key}`));
+      /** The view counted (unless the author's or a repeat); `readBack` gives the count a reader should show. */
       const take = <A>(id: QuestionId, viewer: Viewer, authorId: UserId, readBack: (counted: number | null) => Effect.Effect<A>) =>
         Effect.gen(function* () {
           if (knownUncounted(id, viewer, authorId)) return yield* readBack(null);
@@ -182,8 +284,12 @@ export const makeBatchedViewCounter = (options: ViewCounterOptions = VIEW_COUNTE
             // Redis unreachable: this process keeps the view and the timer writes it back.
             Effect.catch(() => keepLocally(id, 1).pipe(Effect.andThen(Effect.sync(() => heldNow(id))))),
           ),
-        knownUncounted,
-        note: (id, viewer, authorId) => take(id, viewer, authorId, () => Effect.void).pipe(Effect.catch(() => keepLocally(id, 1))),
+        note: (id, viewer, authorId) => {
+          if (knownUncounted(id, viewer, authorId)) return;
+          if (viewer.key !== null) seenHere.set(`${id}|${viewer.key}`, true);
+          queuedOf.set(id, (queuedOf.get(id) ?? 0) + 1);
+          Queue.offerUnsafe(queued, { id, key: viewer.key });
+        },
         flush: flushAll,
       };
     }),

@@ -5,6 +5,7 @@ import { Effect } from "effect";
 import { questionViewKey } from "../../application/cache/invalidateCaches.js";
 import { Presence } from "../../application/ports/Presence.js";
 import { PublicCache } from "../../application/ports/PublicCache.js";
+import type { SessionRecord } from "../../application/ports/SessionStore.js";
 import { ViewCounter } from "../../application/ports/ViewCounter.js";
 import { whoIsTyping } from "../../application/presence/whoIsTyping.js";
 import { viewerOf } from "../../application/question/countView.js";
@@ -27,7 +28,7 @@ import {
   trendingAnswer,
   trendingKey,
 } from "../api/publicReads.js";
-import { resolveSession } from "../api/session.js";
+import { peekSession, resolveSession } from "../api/session.js";
 import { listQueryOf } from "../api/warmUp.js";
 import type { AppRuntime, AppServices } from "../layers.js";
 import type { ReadYourWrites } from "../readYourWrites.js";
@@ -108,8 +109,8 @@ const fresh = (fast: FastPorts | undefined, key: string, viewer: UserId | null) 
 /**
  * The public reads served as cached bytes, each with its input's schema and its cached answer (undefined: not this
  * path). `viewer`: the signed-in reader, who gets the shared bytes only where they see exactly what everyone sees.
- * A hit that needs nothing from outside this process (the copy in L1; for a question page, a view that counts for
- * nothing and nobody typing) is answered at once as a Reply; anything else is an effect doing the same through the
+ * A hit that needs nothing from outside this process (the copy in L1; for a question page, nobody known to be
+ * typing, the view queued) is answered at once as a Reply; anything else is an effect doing the same through the
  * ports (which load, count and ask Redis as needed).
  */
 const HOT: Readonly<
@@ -120,12 +121,11 @@ const HOT: Readonly<
     if (!input.success) return undefined;
     const id = QuestionId(input.data.id);
     const hit = fresh(fast, questionViewKey(id), viewer);
-    if (
-      hit?.authorId !== undefined &&
-      fast?.views.knownUncounted(id, viewerOf(viewer, clientKey), UserId(hit.authorId)) &&
-      fast.presence.nobodyTypingKnown(id)
-    )
+    if (hit?.authorId !== undefined && fast?.presence.nobodyTypingKnown(id)) {
+      // Queued, counted within milliseconds: the reply carries the page's count and waits for nothing.
+      fast.views.note(id, viewerOf(viewer, clientKey), UserId(hit.authorId));
       return withTyping(hit, []);
+    }
     return Effect.flatMap(
       Effect.flatMap(questionPageAnswer(id), (s) => forViewer(s, viewer)),
       (s) =>
@@ -264,13 +264,19 @@ export const makeHotReads = (deps: {
       answer(null);
       return true;
     }
+    const signedIn = (session: SessionRecord) => {
+      noteOnline(deps.runtime, session.userId);
+      if (deps.readYourWrites.readsFromPrimary(session.userId)) return fallback();
+      answer(session.userId);
+    };
+    // Known in memory (the session cache's L1, nothing due): no effect, no promise.
+    const known = peekSession(deps.runtime, token);
+    if (known) {
+      signedIn(known);
+      return true;
+    }
     resolveSession(deps.runtime, token)
-      .then((session) => {
-        if (!session) return fallback();
-        noteOnline(deps.runtime, session.userId);
-        if (deps.readYourWrites.readsFromPrimary(session.userId)) return fallback();
-        answer(session.userId);
-      }, fallback)
+      .then((session) => (session ? signedIn(session) : fallback()), fallback)
       // Nothing above should throw; if it does, the connection is dropped rather than the process.
       .catch(() => res.destroy());
     return true;

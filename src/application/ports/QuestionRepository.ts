@@ -44,5 +44,10 @@ export class QuestionRepository extends Context.Service<
       id: QuestionId,
       delta: { readonly views?: number; readonly answers?: number; readonly likes?: number },
     ) => Effect.Effect<number | undefined>;
+    /**
+     * Adds views to many questions at once, atomically (all or none), as addToCounters would one by one: the view
+     * count each was left with, by id (unknown ids are absent). A batched write-back's one round of statements.
+     */
+    readonly addViews: (views: ReadonlyMap<QuestionId, number>) => Effect.Effect<ReadonlyMap<QuestionId, number>>;
   }
 >()("dongne/QuestionRepository") {}

@@ -20,13 +20,12 @@ export class ViewCounter extends Context.Service<
      * may be off by its batch for a moment).
      */
     readonly record: (id: QuestionId, viewer: Viewer, authorId: UserId, stored?: number) => Effect.Effect<number>;
-    /** Counts a view as `record` does without reading the count back: for a reader shown a cached page's count. */
-    readonly note: (id: QuestionId, viewer: Viewer, authorId: UserId) => Effect.Effect<void>;
     /**
-     * True when this process knows, without asking anyone, that this view counts for nothing (the author's own,
-     * or a repeat it saw within the window): `note` would do nothing. For a transport's fast path.
+     * Counts a view as `record` does, without reading the count back and without waiting: for a reader shown a
+     * cached page's count. The view is queued in this process and counted within milliseconds (`record` and
+     * `flush` already see it); a crash loses the queue with the unflushed window.
      */
-    readonly knownUncounted: (id: QuestionId, viewer: Viewer, authorId: UserId) => boolean;
+    readonly note: (id: QuestionId, viewer: Viewer, authorId: UserId) => void;
     /** Writes every buffered view back to the question store (shutdown; tests). */
     readonly flush: Effect.Effect<void>;
   }

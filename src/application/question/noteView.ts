@@ -5,5 +5,5 @@ import { viewerOf } from "./countView.js";
 
 /** A view counted as countView counts it, for a reader shown a cached page (whose count it already carries). */
 export const noteView = Effect.fnUntraced(function* (id: QuestionId, viewerId: UserId | null, viewerKey: string | null, authorId: UserId) {
-  yield* (yield* ViewCounter).note(id, viewerOf(viewerId, viewerKey), authorId);
+  (yield* ViewCounter).note(id, viewerOf(viewerId, viewerKey), authorId);
 });
