@@ -27,7 +27,8 @@ export const bulkFillQuestions = async (client: pg.Client | pg.Pool, count: numb
                           CASE WHEN g % 2 = 0 THEN 126.2 + (g % 997) / 997.0 * 0.7 END AS lng) p`,
     [from, from + count - 1],
   );
-  await client.query("ANALYZE");
+  // Vacuumed as well as analysed: otherwise autovacuum takes the freshly loaded table during the next scenarios.
+  await client.query("VACUUM (ANALYZE)");
 };
 
 /** Open questions by `askerId`, each with one answer by one of `answererIds` in turn: material for accept requests. Returns the answer ids. */

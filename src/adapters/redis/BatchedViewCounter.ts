@@ -62,6 +62,10 @@ export const makeBatchedViewCounter = (options: ViewCounterOptions = VIEW_COUNTE
       // Views `note` queued and not yet counted, by question (readers add them to what Redis says).
       const queued = yield* Queue.unbounded<Noted>();
       const queuedOf = new Map<string, number>();
+      // Views ever noted and ever taken off the queue (counted, kept here or found a repeat): a flush waits for
+      // those noted before it began, not for ones that keep arriving under load.
+      let noted = 0;
+      let processed = 0;
       // Viewers this process saw within the window, so a repeat costs no SET NX (Redis is still asked the first
       // time, for other instances' sightings).
       const seenHere = new LRUCache<string, true>({ max: 200_000, ttl: options.repeatWindowSeconds * 1000 });
@@ -179,6 +183,7 @@ export const makeBatchedViewCounter = (options: ViewCounterOptions = VIEW_COUNTE
           );
         });
       const unqueue = (id: string, views: number) => {
+        processed += views;
         const left = (queuedOf.get(id) ?? 0) - views;
         if (left > 0) queuedOf.set(id, left);
         else queuedOf.delete(id);
@@ -204,16 +209,18 @@ export const makeBatchedViewCounter = (options: ViewCounterOptions = VIEW_COUNTE
           });
           if (perQuestion.size > 0) yield* countFirsts(perQuestion);
         });
-      /** Counts what is queued, then waits (briefly) for a batch the counting fiber has in hand. */
-      const countQueued = Effect.flatMap(Queue.clear(queued), (batch) => (batch.length > 0 ? countBatch(batch) : Effect.void)).pipe(
-        Effect.andThen(
-          Effect.sleep(Duration.millis(2)).pipe(
-            Effect.repeat({ until: () => queuedOf.size === 0 }),
-            Effect.timeout(Duration.millis(WRITE_BACK_WAIT_MS)),
-            Effect.ignore,
-          ),
-        ),
-      );
+      const processedUpTo = (upTo: number): Effect.Effect<void> =>
+        Effect.suspend(() => (processed >= upTo ? Effect.void : Effect.andThen(Effect.sleep(Duration.millis(2)), processedUpTo(upTo))));
+      /**
+       * Counts what is queued, then waits (briefly) for the batch the counting fiber may have in hand: once as many
+       * views were taken off the queue as had been noted when this began, every one of those was.
+       */
+      const countQueued = Effect.suspend(() => {
+        const upTo = noted;
+        return Effect.flatMap(Queue.clear(queued), (batch) => (batch.length > 0 ? countBatch(batch) : Effect.void)).pipe(
+          Effect.andThen(processedUpTo(upTo).pipe(Effect.timeout(Duration.millis(WRITE_BACK_WAIT_MS)), Effect.ignore)),
+        );
+      });
 
       const flushLocal = Effect.gen(function* () {
         const entries = new Map(local);
@@ -288,6 +295,7 @@ export const makeBatchedViewCounter = (options: ViewCounterOptions = VIEW_COUNTE
           if (knownUncounted(id, viewer, authorId)) return;
           if (viewer.key !== null) seenHere.set(`${id}|${viewer.key}`, true);
           queuedOf.set(id, (queuedOf.get(id) ?? 0) + 1);
+          noted++;
           Queue.offerUnsafe(queued, { id, key: viewer.key });
         },
         flush: flushAll,
