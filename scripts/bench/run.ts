@@ -243,6 +243,19 @@ const main = async () => {
           ])
             notes.push(`  ${name}, ${listing.length} statements:`, ...listing.map((text) => `    ${text.slice(0, 150)}`));
 
+          // Nearby's answers grow with the data (more questions within the radius): how many items one carries here.
+          const nearbyInput = () => ({ lat: 33.3 + Math.random() * 0.25, lng: 126.3 + Math.random() * 0.6, radiusKm: 3, limit: 20 });
+          if (!ONLY || ONLY.includes("nearby")) {
+            let items = 0;
+            for (let i = 0; i < 50; i++) {
+              const res = await fetch(`${app.url}${trpcQuery("question.nearby", nearbyInput())}`);
+              items += ((await res.json()) as { result: { data: { items: unknown[] } } }).result.data.items.length;
+            }
+            notes.push(
+              `${size.toLocaleString()} questions, ${withRedis ? "Redis" : "no Redis"}: nearby answers carry ${(items / 50).toFixed(1)} items on average (limit 20)`,
+            );
+          }
+
           const scenarios: [string, () => Req][] = [
             ["ask", () => ({ method: "POST", path: "/trpc/question.ask", headers: auth(n), body: askBody(n++) })],
             ["hot-get", () => ({ method: "GET", path: trpcQuery("question.get", { id: hotIds[n++ % hotIds.length] }) })],
@@ -275,12 +288,7 @@ const main = async () => {
               "nearby",
               () => ({
                 method: "GET",
-                path: trpcQuery("question.nearby", {
-                  lat: 33.3 + Math.random() * 0.25,
-                  lng: 126.3 + Math.random() * 0.6,
-                  radiusKm: 3,
-                  limit: 20,
-                }),
+                path: trpcQuery("question.nearby", nearbyInput()),
               }),
             ],
             [
