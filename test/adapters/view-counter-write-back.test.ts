@@ -2,6 +2,7 @@ import { Deferred, Effect, Layer, ManagedRuntime } from "effect";
 import { afterEach, describe, expect, it } from "vitest";
 import { makeBatchedViewCounter } from "../../src/adapters/redis/BatchedViewCounter.js";
 import { InProcessKeyValue } from "../../src/adapters/redis/InProcessKeyValue.js";
+import { KeyValue } from "../../src/adapters/redis/KeyValue.js";
 import { QuestionRepository } from "../../src/application/ports/QuestionRepository.js";
 import { ViewCounter } from "../../src/application/ports/ViewCounter.js";
 import { QuestionId, UserId } from "../../src/domain/shared/ids.js";
@@ -96,5 +97,43 @@ describe("BatchedViewCounter on shutdown", () => {
     );
     await runtime.dispose();
     expect(stored).toBe(37);
+  });
+});
+
+describe("BatchedViewCounter while a noted view is on its way to Redis", () => {
+  it("a reader shows it once: neither from Redis and the queue both, nor from neither", async () => {
+    // A question of its own: the in-process Redis twin may outlive the runtimes above.
+    const fresh = QuestionId("q-in-flight");
+    // Redis applies the INCRBY at once but its reply takes 100 ms: the window in which a read sees the view in
+    // Redis while this process still has it queued.
+    const slowReplies = Layer.effect(
+      KeyValue,
+      Effect.map(KeyValue, (kv) => ({
+        ...kv,
+        incrBy: (key: string, by: number) => Effect.tap(kv.incrBy(key, by), () => Effect.sleep("100 millis")),
+      })),
+    ).pipe(Layer.provide(InProcessKeyValue));
+    const store = Layer.succeed(QuestionRepository, {
+      addViews: (views: ReadonlyMap<QuestionId, number>) => Effect.succeed(new Map([[fresh, views.get(fresh) ?? 0]])),
+    } as unknown as QuestionRepository["Service"]);
+    const runtime = ManagedRuntime.make(
+      makeBatchedViewCounter({ batch: 1_000, intervalMs: 60_000, repeatWindowSeconds: 60 }).pipe(
+        Layer.provide(Layer.merge(store, slowReplies)),
+      ),
+    );
+    try {
+      const record = (viewer: string) =>
+        runtime.runPromise(ViewCounter.use((v) => v.record(fresh, { userId: null, key: viewer }, author, 0)));
+      // Built, and its first timer flush (at start, of nothing) done: no write-back runs during the test.
+      await runtime.runPromise(ViewCounter.use(() => Effect.sleep("20 millis")));
+      expect(await record("reader")).toBe(1);
+      await runtime.runPromise(ViewCounter.use((v) => Effect.sync(() => v.note(fresh, { userId: null, key: "noted" }, author))));
+      await new Promise((r) => setTimeout(r, 20));
+      // The reader's repeat reads Redis (the noted view already in it) while the INCRBY's reply is still out.
+      expect(await record("reader")).toBe(2);
+      expect(await record("reader")).toBe(2);
+    } finally {
+      await runtime.dispose();
+    }
   });
 });

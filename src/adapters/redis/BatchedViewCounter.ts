@@ -62,6 +62,10 @@ export const makeBatchedViewCounter = (options: ViewCounterOptions = VIEW_COUNTE
       // Views `note` queued and not yet counted, by question (readers add them to what Redis says).
       const queued = yield* Queue.unbounded<Noted>();
       const queuedOf = new Map<string, number>();
+      // Of those, the views whose INCRBY may have reached Redis already: a reader's count cannot tell, so it waits.
+      const inFlightOf = new Map<string, number>();
+      /** Views queued here that no command has carried to Redis yet: a read of Redis's count cannot include them. */
+      const notSent = (id: string) => (queuedOf.get(id) ?? 0) - (inFlightOf.get(id) ?? 0);
       // Views ever noted and ever taken off the queue (counted, kept here or found a repeat): a flush waits for
       // those noted before it began, not for ones that keep arriving under load.
       let noted = 0;
@@ -121,7 +125,7 @@ export const makeBatchedViewCounter = (options: ViewCounterOptions = VIEW_COUNTE
        * those buffered while Redis was away, and those of write-backs the reader's read did not see. A reader
        * who read during a write-back waits for it (briefly) to learn which side of it the read fell on.
        */
-      const unstored = (id: string, stored: number | undefined) =>
+      const unstored = (id: string, stored: number | undefined, queuedHere: number) =>
         Effect.gen(function* () {
           const mine = recent(id);
           if (stored !== undefined && mine.some((w) => w.storedAfter === null))
@@ -129,7 +133,7 @@ export const makeBatchedViewCounter = (options: ViewCounterOptions = VIEW_COUNTE
               Effect.timeout(Duration.millis(WRITE_BACK_WAIT_MS)),
               Effect.ignore,
             );
-          let views = (local.get(id) ?? 0) + (queuedOf.get(id) ?? 0);
+          let views = (local.get(id) ?? 0) + queuedHere;
           for (const w of recent(id)) if (w.storedAfter === null || (stored !== undefined && stored < w.storedAfter)) views += w.views;
           return views;
         });
@@ -164,6 +168,7 @@ export const makeBatchedViewCounter = (options: ViewCounterOptions = VIEW_COUNTE
        */
       const countFirsts = (perQuestion: ReadonlyMap<string, number>) =>
         Effect.gen(function* () {
+          for (const [id, views] of perQuestion) inFlightOf.set(id, (inFlightOf.get(id) ?? 0) + views);
           const marked = yield* kv.sAdd(DIRTY_VIEWS, [...perQuestion.keys()]).pipe(
             Effect.as(true),
             Effect.catch(() => Effect.succeed(false)),
@@ -178,7 +183,16 @@ export const makeBatchedViewCounter = (options: ViewCounterOptions = VIEW_COUNTE
                     Effect.catch(() => keepLocally(id, views)),
                   )
                 : keepLocally(id, views)
-              ).pipe(Effect.ensuring(Effect.sync(() => unqueue(id, views)))),
+              ).pipe(
+                Effect.ensuring(
+                  Effect.sync(() => {
+                    const left = (inFlightOf.get(id) ?? 0) - views;
+                    if (left > 0) inFlightOf.set(id, left);
+                    else inFlightOf.delete(id);
+                    unqueue(id, views);
+                  }),
+                ),
+              ),
             { concurrency: "unbounded", discard: true },
           );
         });
@@ -250,12 +264,27 @@ export const makeBatchedViewCounter = (options: ViewCounterOptions = VIEW_COUNTE
         Effect.forkScoped,
       );
 
-      const pendingOf = (id: QuestionId, stored: number | undefined) =>
+      const bufferedInRedis = (id: QuestionId) =>
         kv.get(viewsKey(id)).pipe(
           Effect.map((v) => (v === null ? 0 : Number.parseInt(v, 10))),
           Effect.catch(() => Effect.succeed(0)),
-          Effect.flatMap((pending) => Effect.map(unstored(id, stored), (held) => pending + held)),
         );
+      /**
+       * Redis's buffered count as `read` gives it, plus what this process holds that it cannot include (unstored). While some of this
+       * question's queued views are being carried to Redis, the read may or may not include them: it is read again once
+       * they have landed (a round trip; at most WRITE_BACK_WAIT_MS), so a view is never shown twice or missed.
+       */
+      const settledRead = <E>(id: QuestionId, read: Effect.Effect<number, E>, stored: number | undefined) =>
+        Effect.gen(function* () {
+          const deadline = Date.now() + WRITE_BACK_WAIT_MS;
+          let pending = yield* read;
+          while ((inFlightOf.get(id) ?? 0) > 0 && Date.now() < deadline) {
+            yield* Effect.sleep(Duration.millis(1));
+            pending = yield* bufferedInRedis(id);
+          }
+          const queuedHere = notSent(id);
+          return pending + (yield* unstored(id, stored, queuedHere));
+        });
 
       /** Counts one view; the buffered views in Redis, this one included. */
       const count = (id: QuestionId) =>
@@ -286,7 +315,7 @@ export const makeBatchedViewCounter = (options: ViewCounterOptions = VIEW_COUNTE
       return {
         record: (id, viewer, authorId, stored) =>
           take(id, viewer, authorId, (counted) =>
-            counted === null ? pendingOf(id, stored) : Effect.map(unstored(id, stored), (held) => counted + held),
+            settledRead(id, counted === null ? bufferedInRedis(id) : Effect.succeed(counted), stored),
           ).pipe(
             // Redis unreachable: this process keeps the view and the timer writes it back.
             Effect.catch(() => keepLocally(id, 1).pipe(Effect.andThen(Effect.sync(() => heldNow(id))))),
