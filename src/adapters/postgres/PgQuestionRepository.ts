@@ -47,6 +47,15 @@ const EDITABLE = [
 // Ordering by the cube's chord distance (<->, served by the GiST index as a nearest-first scan) is the great-circle order.
 const EARTH_RADIUS_MARGIN = 1.002;
 
+/** What the popularity rank is computed from, as the counter writes read it. */
+interface CounterRow {
+  view_count: number;
+  answer_count: number;
+  like_count: number;
+  urgency: Question["urgency"];
+  created_at: Date;
+}
+
 export const PgQuestionRepository = Layer.effect(
   QuestionRepository,
   Effect.gen(function* () {
@@ -128,13 +137,7 @@ export const PgQuestionRepository = Layer.effect(
       addToCounters: (qid, d): Effect.Effect<number | undefined> =>
         sql.transact(
           Effect.gen(function* () {
-            const [row] = yield* sql.rows<{
-              view_count: number;
-              answer_count: number;
-              like_count: number;
-              urgency: Question["urgency"];
-              created_at: Date;
-            }>(
+            const [row] = yield* sql.rows<CounterRow>(
               `UPDATE questions SET view_count = view_count + $2, answer_count = answer_count + $3, like_count = like_count + $4
                WHERE id = $1 RETURNING view_count, answer_count, like_count, urgency, created_at`,
               [qid, d.views ?? 0, d.answers ?? 0, d.likes ?? 0],
@@ -158,14 +161,7 @@ export const PgQuestionRepository = Layer.effect(
           Effect.gen(function* () {
             // Locked in id order (two write-backs sharing questions cannot deadlock) and read, so the new count and
             // rank go in one UPDATE: one new row version per question, not two (every index of the table takes each).
-            const rows = yield* sql.rows<{
-              id: QuestionId;
-              view_count: number;
-              answer_count: number;
-              like_count: number;
-              urgency: Question["urgency"];
-              created_at: Date;
-            }>(
+            const rows = yield* sql.rows<CounterRow & { id: QuestionId }>(
               `SELECT id, view_count, answer_count, like_count, urgency, created_at FROM questions
                WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`,
               [ids],
