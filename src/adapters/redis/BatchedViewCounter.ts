@@ -39,6 +39,13 @@ interface Noted {
   readonly key: string | null;
 }
 
+/** Takes `n` off `id`'s tally, dropping it at zero. */
+const decrease = (tally: Map<string, number>, id: string, n: number) => {
+  const left = (tally.get(id) ?? 0) - n;
+  if (left > 0) tally.set(id, left);
+  else tally.delete(id);
+};
+
 export const VIEW_COUNTER_DEFAULTS: ViewCounterOptions = { batch: 10, intervalMs: 5_000, repeatWindowSeconds: 1_800 };
 
 /**
@@ -186,9 +193,7 @@ export const makeBatchedViewCounter = (options: ViewCounterOptions = VIEW_COUNTE
               ).pipe(
                 Effect.ensuring(
                   Effect.sync(() => {
-                    const left = (inFlightOf.get(id) ?? 0) - views;
-                    if (left > 0) inFlightOf.set(id, left);
-                    else inFlightOf.delete(id);
+                    decrease(inFlightOf, id, views);
                     unqueue(id, views);
                   }),
                 ),
@@ -198,9 +203,7 @@ export const makeBatchedViewCounter = (options: ViewCounterOptions = VIEW_COUNTE
         });
       const unqueue = (id: string, views: number) => {
         processed += views;
-        const left = (queuedOf.get(id) ?? 0) - views;
-        if (left > 0) queuedOf.set(id, left);
-        else queuedOf.delete(id);
+        decrease(queuedOf, id, views);
       };
       /** Counts a batch of noted views: repeats another instance saw drop out (SET NX), the rest add up per question. */
       const countBatch = (batch: readonly Noted[]) =>

@@ -156,12 +156,14 @@ export const withSessionCache = (options: SessionCacheOptions = SESSION_CACHE_DE
           Effect.catch(() => Effect.succeed(0)),
         );
 
+      /** This process's copy, unless its token has a tombstone Redis has not taken (then the cache is skipped). */
+      const inMemory = (digest: string) => (unsent.has(digest) ? undefined : l1.get(digest));
       const resolve = (token: string) =>
         Effect.gen(function* () {
           const now = yield* Clock.currentTimeMillis;
           const digest = sessionTokenDigest(token);
           // An entry past the session's expiry is never served: the store answers it.
-          const local = unsent.has(digest) ? undefined : l1.get(digest);
+          const local = inMemory(digest);
           if (local && local.e > now) return fromCached(local);
           const cached = unsent.has(digest) || local ? undefined : yield* fromCache(digest);
           if (cached === "revoked") return undefined;
@@ -183,8 +185,7 @@ export const withSessionCache = (options: SessionCacheOptions = SESSION_CACHE_DE
         resolve,
         // L1 alone, as resolve reads it: a token whose tombstone Redis has not taken is never known here.
         peek: (token) => {
-          const digest = sessionTokenDigest(token);
-          const local = unsent.has(digest) ? undefined : l1.get(digest);
+          const local = inMemory(sessionTokenDigest(token));
           return local && local.e > Date.now() ? fromCached(local) : undefined;
         },
         touch: (sessionId, at) =>
