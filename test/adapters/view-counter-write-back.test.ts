@@ -137,3 +137,44 @@ describe("BatchedViewCounter while a noted view is on its way to Redis", () => {
     }
   });
 });
+
+describe("BatchedViewCounter while a flusher's GETDEL is out", () => {
+  it("a reader counts the views it took once: not in Redis any more, not in the store yet", async () => {
+    const fresh = QuestionId("q-taking");
+    let stored = 0;
+    // Redis applies the GETDEL at once but its reply takes 100 ms: the window in which the views are in neither place
+    // a reader reads.
+    const slowTakes = Layer.effect(
+      KeyValue,
+      Effect.map(KeyValue, (kv) => ({
+        ...kv,
+        getDel: (key: string) => Effect.tap(kv.getDel(key), () => Effect.sleep("100 millis")),
+      })),
+    ).pipe(Layer.provide(InProcessKeyValue));
+    const store = Layer.succeed(QuestionRepository, {
+      addViews: (views: ReadonlyMap<QuestionId, number>) =>
+        Effect.sync(() => {
+          stored += views.get(fresh) ?? 0;
+          return new Map([[fresh, stored]]);
+        }),
+    } as unknown as QuestionRepository["Service"]);
+    const runtime = ManagedRuntime.make(
+      makeBatchedViewCounter({ batch: 10, intervalMs: 60_000, repeatWindowSeconds: 60 }).pipe(Layer.provide(Layer.merge(store, slowTakes))),
+    );
+    try {
+      const record = (viewer: string, seen: number) =>
+        runtime.runPromise(ViewCounter.use((v) => v.record(fresh, { userId: null, key: viewer }, author, seen)));
+      await runtime.runPromise(ViewCounter.use(() => Effect.sleep("20 millis")));
+      // The tenth view starts the write-back: its GETDEL has emptied Redis, its reply is still out.
+      for (let i = 1; i <= 10; i++) await record(`v${i}`, 0);
+      await new Promise((r) => setTimeout(r, 20));
+      expect(stored).toBe(0);
+      expect(0 + (await record("during-take", 0))).toBe(11);
+      // Once written back, a reader of the store sees them there and only its own view on top.
+      expect(stored).toBe(10);
+      expect(10 + (await record("after", 10))).toBe(12);
+    } finally {
+      await runtime.dispose();
+    }
+  });
+});

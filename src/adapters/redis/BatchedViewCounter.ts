@@ -24,7 +24,10 @@ export interface ViewCounterOptions {
 
 /** A write-back of a question's views by this process: in flight until storedAfter (the count it left) is known. */
 interface WriteBack {
-  readonly views: number;
+  /** What it took (from Redis: known once the GETDEL answers). */
+  views: number;
+  /** Its place among this process's takes from Redis (0: views this process held, never in Redis). */
+  readonly take: number;
   storedAfter: number | null;
   committedAt: number;
   readonly settled: Deferred.Deferred<void>;
@@ -73,6 +76,12 @@ export const makeBatchedViewCounter = (options: ViewCounterOptions = VIEW_COUNTE
       const inFlightOf = new Map<string, number>();
       /** Views queued here that no command has carried to Redis yet: a read of Redis's count cannot include them. */
       const notSent = (id: string) => (queuedOf.get(id) ?? 0) - (inFlightOf.get(id) ?? 0);
+      // GETDELs of a question's count (and put-backs of a refused write-back) this process has out: a read overlapping
+      // one may or may not have seen those views in Redis.
+      const takingOf = new Map<string, number>();
+      let takes = 0;
+      /** A command that moves this question's views in or out of Redis is out: a read of its count now is ambiguous. */
+      const moving = (id: string) => (inFlightOf.get(id) ?? 0) > 0 || (takingOf.get(id) ?? 0) > 0;
       // Views ever noted and ever taken off the queue (counted, kept here or found a repeat): a flush waits for
       // those noted before it began, not for ones that keep arriving under load.
       let noted = 0;
@@ -94,17 +103,21 @@ export const makeBatchedViewCounter = (options: ViewCounterOptions = VIEW_COUNTE
         return writeBacks.get(id) ?? [];
       };
 
-      /** Writes views back, all in one statement round; true when PostgreSQL took them (questions gone drop out). */
-      const write = (views: ReadonlyMap<string, number>) =>
+      const begin = (id: string, views: number, take: number) => {
+        const w: WriteBack = { views, take, storedAfter: null, committedAt: 0, settled: Deferred.makeUnsafe<void>() };
+        writeBacks.set(id, [...(writeBacks.get(id) ?? []), w]);
+        return [id, w] as const;
+      };
+      /**
+       * Writes begun write-backs, all in one statement round; true when PostgreSQL took them (questions gone drop out).
+       * `onRefused` hears each one PostgreSQL refused before readers stop counting it.
+       */
+      const write = (started: ReadonlyArray<readonly [string, WriteBack]>, onRefused: (id: string) => void = () => {}) =>
         Effect.suspend(() => {
-          if (views.size === 0) return Effect.succeed(true);
-          const started = [...views].map(([id, n]) => {
-            const w: WriteBack = { views: n, storedAfter: null, committedAt: 0, settled: Deferred.makeUnsafe<void>() };
-            writeBacks.set(id, [...(writeBacks.get(id) ?? []), w]);
-            return [id, w] as const;
-          });
+          if (started.length === 0) return Effect.succeed(true);
+          const views = new Map(started.map(([id, w]) => [id as QuestionId, w.views]));
           const total = started.reduce((n, [, w]) => n + w.views, 0);
-          return questions.addViews(views as ReadonlyMap<QuestionId, number>).pipe(
+          return questions.addViews(views).pipe(
             Effect.map((after) => {
               options.onFlush?.("written", total);
               const now = Date.now();
@@ -118,7 +131,10 @@ export const makeBatchedViewCounter = (options: ViewCounterOptions = VIEW_COUNTE
             Effect.catchCause(() =>
               Effect.sync(() => {
                 options.onFlush?.("failed", total);
-                for (const [id, w] of started) forget(id, w);
+                for (const [id, w] of started) {
+                  onRefused(id);
+                  forget(id, w);
+                }
                 return false;
               }),
             ),
@@ -128,43 +144,67 @@ export const makeBatchedViewCounter = (options: ViewCounterOptions = VIEW_COUNTE
       const keepLocally = (id: string, views: number) => Effect.sync(() => void local.set(id, (local.get(id) ?? 0) + views));
 
       /**
-       * The views of `id` held by this process and not in `stored` (the count a reader read from the store):
-       * those buffered while Redis was away, and those of write-backs the reader's read did not see. A reader
-       * who read during a write-back waits for it (briefly) to learn which side of it the read fell on.
+       * The views of `id` held by this process and not in `stored` (the count a reader read from the store) nor in its
+       * read of Redis (made after the first `takesSeen` takes): those buffered while Redis was away, and those of
+       * write-backs neither read saw. A reader who read during a write-back waits for it (briefly) to learn which
+       * side of it the read fell on.
        */
-      const unstored = (id: string, stored: number | undefined, queuedHere: number) =>
+      const unstored = (id: string, stored: number | undefined, queuedHere: number, takesSeen: number) =>
         Effect.gen(function* () {
-          const mine = recent(id);
+          // A take begun after the read of Redis left its views in what the read saw.
+          const missed = () => recent(id).filter((w) => w.take <= takesSeen);
+          const mine = missed();
           if (stored !== undefined && mine.some((w) => w.storedAfter === null))
             yield* Effect.forEach(mine, (w) => Deferred.await(w.settled), { discard: true }).pipe(
               Effect.timeout(Duration.millis(WRITE_BACK_WAIT_MS)),
               Effect.ignore,
             );
           let views = (local.get(id) ?? 0) + queuedHere;
-          for (const w of recent(id)) if (w.storedAfter === null || (stored !== undefined && stored < w.storedAfter)) views += w.views;
+          for (const w of missed()) if (w.storedAfter === null || (stored !== undefined && stored < w.storedAfter)) views += w.views;
           return views;
         });
       const heldNow = (id: string) =>
         (local.get(id) ?? 0) + (queuedOf.get(id) ?? 0) + recent(id).reduce((n, w) => n + (w.storedAfter === null ? w.views : 0), 0);
 
-      /** Takes the buffered views of `ids` from Redis (GETDEL: no two flushers take the same) and writes them back together. */
+      const doneMoving = (id: string) => Effect.sync(() => decrease(takingOf, id, 1));
+      /**
+       * Takes the buffered views of `ids` from Redis (GETDEL: no two flushers take the same) and writes them back together.
+       * Each take is known to readers before its GETDEL goes out, so a read around it is read again (settledRead).
+       */
       const flushIds = (ids: readonly string[]) =>
         Effect.gen(function* () {
-          const taken = yield* Effect.forEach(
-            ids,
-            (id) =>
-              kv.getDel(viewsKey(id)).pipe(
-                Effect.map((t) => [id, t === null ? 0 : Number.parseInt(t, 10)] as const),
-                Effect.catch(() => Effect.succeed([id, 0] as const)),
-              ),
-            { concurrency: "unbounded" },
-          );
-          const views = new Map(taken.filter(([, n]) => n > 0));
-          if (yield* write(views)) return;
-          // PostgreSQL refused: the views go back where they came from, for the next round.
+          const started = ids.map((id) => {
+            takingOf.set(id, (takingOf.get(id) ?? 0) + 1);
+            return begin(id, 0, ++takes);
+          });
           yield* Effect.forEach(
-            views,
-            ([id, n]) => Effect.all([kv.sAdd(DIRTY_VIEWS, [id]), kv.incrBy(viewsKey(id), n)]).pipe(Effect.catch(() => keepLocally(id, n))),
+            started,
+            ([id, w]) =>
+              kv.getDel(viewsKey(id)).pipe(
+                Effect.catch(() => Effect.succeed(null)),
+                Effect.flatMap((t) =>
+                  Effect.sync(() => {
+                    w.views = t === null ? 0 : Number.parseInt(t, 10);
+                    if (w.views > 0) return;
+                    forget(id, w);
+                    Deferred.doneUnsafe(w.settled, Effect.void);
+                  }),
+                ),
+                Effect.ensuring(doneMoving(id)),
+              ),
+            { concurrency: "unbounded", discard: true },
+          );
+          const taken = started.filter(([, w]) => w.views > 0);
+          // PostgreSQL refused: the views go back where they came from, for the next round (moving again till then).
+          const refused = (id: string) => void takingOf.set(id, (takingOf.get(id) ?? 0) + 1);
+          if (yield* write(taken, refused)) return;
+          yield* Effect.forEach(
+            taken,
+            ([id, w]) =>
+              Effect.all([kv.sAdd(DIRTY_VIEWS, [id]), kv.incrBy(viewsKey(id), w.views)]).pipe(
+                Effect.catch(() => keepLocally(id, w.views)),
+                Effect.ensuring(doneMoving(id)),
+              ),
             { discard: true },
           );
         });
@@ -242,7 +282,8 @@ export const makeBatchedViewCounter = (options: ViewCounterOptions = VIEW_COUNTE
       const flushLocal = Effect.gen(function* () {
         const entries = new Map(local);
         local.clear();
-        if (!(yield* write(entries))) for (const [id, views] of entries) yield* keepLocally(id, views);
+        if (!(yield* write([...entries].map(([id, views]) => begin(id, views, 0)))))
+          for (const [id, views] of entries) yield* keepLocally(id, views);
       });
 
       const flushAll = Effect.gen(function* () {
@@ -273,37 +314,52 @@ export const makeBatchedViewCounter = (options: ViewCounterOptions = VIEW_COUNTE
           Effect.catch(() => Effect.succeed(0)),
         );
       /**
-       * Redis's buffered count as `read` gives it, plus what this process holds that it cannot include (unstored). While some of this
-       * question's queued views are being carried to Redis, the read may or may not include them: it is read again once
-       * they have landed (a round trip; at most WRITE_BACK_WAIT_MS), so a view is never shown twice or missed.
+       * A read of `id`'s count in Redis: whether no command moving its views in or out was out while it was, and how many
+       * takes had begun when it answered (the later ones' views are in what it read).
        */
-      const settledRead = <E>(id: QuestionId, read: Effect.Effect<number, E>, stored: number | undefined) =>
+      interface CountRead {
+        readonly pending: number;
+        readonly clear: boolean;
+        readonly takesSeen: number;
+      }
+      const readCount = <E>(id: QuestionId, read: Effect.Effect<number, E>): Effect.Effect<CountRead, E> =>
+        Effect.suspend(() => {
+          const clearBefore = !moving(id);
+          return Effect.map(read, (pending) => ({ pending, clear: clearBefore && !moving(id), takesSeen: takes }));
+        });
+      /**
+       * Redis's buffered count as `first` read it, plus what this process holds that it cannot include (unstored). A read
+       * made while some of this question's views were moving in or out of Redis (a queued batch's INCRBY, a flusher's
+       * GETDEL) may or may not include them: it is read again once they have moved (a round trip; at most
+       * WRITE_BACK_WAIT_MS), so a view is never shown twice or missed.
+       */
+      const settledRead = <E>(id: QuestionId, first: Effect.Effect<CountRead, E>, stored: number | undefined) =>
         Effect.gen(function* () {
           const deadline = Date.now() + WRITE_BACK_WAIT_MS;
-          let pending = yield* read;
-          while ((inFlightOf.get(id) ?? 0) > 0 && Date.now() < deadline) {
+          let read = yield* first;
+          while (!read.clear && Date.now() < deadline) {
             yield* Effect.sleep(Duration.millis(1));
-            pending = yield* bufferedInRedis(id);
+            read = yield* readCount(id, bufferedInRedis(id));
           }
           const queuedHere = notSent(id);
-          return pending + (yield* unstored(id, stored, queuedHere));
+          return read.pending + (yield* unstored(id, stored, queuedHere, read.takesSeen));
         });
 
       /** Counts one view; the buffered views in Redis, this one included. */
       const count = (id: QuestionId) =>
         Effect.gen(function* () {
           // Both at once (one round trip's wait): the flusher finds the question by the set, the count by the key.
-          const [pending] = yield* Effect.all([kv.incrBy(viewsKey(id), 1), kv.sAdd(DIRTY_VIEWS, [id])], { concurrency: 2 });
+          const [read] = yield* Effect.all([readCount(id, kv.incrBy(viewsKey(id), 1)), kv.sAdd(DIRTY_VIEWS, [id])], { concurrency: 2 });
           // The tenth view writes the batch back, after the reply (the reader does not wait for PostgreSQL).
-          if (pending >= options.batch) yield* Effect.forkDetach(flushIds([id]));
-          return pending;
+          if (read.pending >= options.batch) yield* Effect.forkDetach(flushIds([id]));
+          return read;
         });
 
       /** The author's own view, or a repeat this process saw: nothing to count, nothing to ask. */
       const knownUncounted = (id: QuestionId, viewer: Viewer, authorId: UserId) =>
         viewer.userId === authorId || (viewer.key !== null && seenHere.has(`${id}|${viewer.key}`));
       /** The view counted (unless the author's or a repeat); `readBack` gives the count a reader should show. */
-      const take = <A>(id: QuestionId, viewer: Viewer, authorId: UserId, readBack: (counted: number | null) => Effect.Effect<A>) =>
+      const take = <A>(id: QuestionId, viewer: Viewer, authorId: UserId, readBack: (counted: CountRead | null) => Effect.Effect<A>) =>
         Effect.gen(function* () {
           if (knownUncounted(id, viewer, authorId)) return yield* readBack(null);
           if (viewer.key !== null) {
@@ -318,7 +374,7 @@ export const makeBatchedViewCounter = (options: ViewCounterOptions = VIEW_COUNTE
       return {
         record: (id, viewer, authorId, stored) =>
           take(id, viewer, authorId, (counted) =>
-            settledRead(id, counted === null ? bufferedInRedis(id) : Effect.succeed(counted), stored),
+            settledRead(id, counted === null ? readCount(id, bufferedInRedis(id)) : Effect.succeed(counted), stored),
           ).pipe(
             // Redis unreachable: this process keeps the view and the timer writes it back.
             Effect.catch(() => keepLocally(id, 1).pipe(Effect.andThen(Effect.sync(() => heldNow(id))))),
