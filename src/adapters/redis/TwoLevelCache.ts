@@ -5,7 +5,12 @@ import { KeyValue } from "./KeyValue.js";
 
 /** Invalidations, so every instance drops its L1 copies: JSON `{ keys, groups }`. */
 export const CACHE_INVALIDATED = "cache:invalidated";
-const groupKey = (group: string) => `cache:group:${group}`;
+/** A group's version: every invalidation of the group increments it. */
+const groupVersionKey = (group: string) => `cache:group:${group}:version`;
+/** The members of a group filled while its version was `version`: the next invalidation deletes them. */
+const groupMembersKey = (group: string, version: number) => `cache:group:${group}:${version}`;
+/** Member sets an invalidation deletes below the version it made: its predecessor's, and two more a failed pass may have left. */
+const MEMBER_SETS_PER_PASS = 3;
 
 export interface TwoLevelCacheOptions {
   /** Longest an entry lives in process memory (the seed: 60 s), and never longer than its L2 TTL. */
@@ -22,12 +27,16 @@ interface L1Entry {
 /**
  * Cache-aside in two levels: L1 an LRU in this process, L2 Redis (values as JSON, so they must be plain
  * data — what the API answers). A miss loads once per key in this process (concurrent askers wait for
- * that one load: no stampede). An invalidation deletes the L2 keys (a group's members are listed in a
- * set) and is published, and is repeated a second later (a load that read the old state just before
- * the change may have filled after the first pass). A load in flight when an invalidation of its key or
- * group is made or heard of fills nothing (its answer may predate the change), and one whose L2 write was
- * landing meanwhile takes it back; every instance drops the L1 copies it names, and drops all of L1 when its
- * subscription was interrupted (it may have missed one). Redis unreachable: L1 and the loader answer.
+ * that one load: no stampede). An invalidation deletes the L2 keys and is published, and is repeated a second
+ * later (a load that read the old state just before the change may have filled after the first pass). A group
+ * is versioned in Redis: a fill reads the version before it loads, lists its key in that version's member set
+ * after writing it, and takes the copy back when the version moved meanwhile (an invalidation by any instance,
+ * heard of here or not); an invalidation increments the version, then deletes the previous version's members.
+ * So no copy loaded before a group's change outlives its invalidation, however the steps interleave. A load in
+ * flight when an invalidation of its key or group is made or heard of fills nothing (its answer may predate the
+ * change), and one whose L2 write was landing meanwhile takes it back; every instance drops the L1 copies it
+ * names, and drops all of L1 when its subscription was interrupted (it may have missed one). Redis
+ * unreachable: L1 and the loader answer.
  */
 export const makeTwoLevelCache = (options: TwoLevelCacheOptions = TWO_LEVEL_DEFAULTS) =>
   Layer.effect(
@@ -88,14 +97,36 @@ export const makeTwoLevelCache = (options: TwoLevelCacheOptions = TWO_LEVEL_DEFA
           Effect.catch(() => Effect.succeed(undefined)),
         );
 
-      const fill = (key: string, ttlSeconds: number, value: unknown, group: string | undefined, current: () => boolean) =>
+      /** A group's version in Redis (0 before its first invalidation); null when Redis cannot say. */
+      const versionOf = (group: string) =>
+        kv.get(groupVersionKey(group)).pipe(
+          Effect.map((v) => (v === null ? 0 : Number.parseInt(v, 10))),
+          Effect.catch(() => Effect.succeed(null)),
+        );
+
+      /** Writes the L2 copy; a group's member is listed after the write, under the version read before the load. */
+      const fill = (
+        key: string,
+        ttlSeconds: number,
+        value: unknown,
+        group: string | undefined,
+        version: number | null,
+        current: () => boolean,
+      ) =>
         Effect.gen(function* () {
-          // Listed before it is written, so an invalidation of the group that lists members sees it.
-          if (group !== undefined) yield* kv.sAdd(groupKey(group), [key], ttlSeconds * 2);
+          // A group member whose version is unknown could not be found by an invalidation: L1 only.
+          if (group !== undefined && version === null) return;
           yield* kv.set(key, JSON.stringify(value), { ttlSeconds });
-          // An invalidation made or heard of while this was being written may have listed and deleted before the
-          // write landed: take the copy back at once rather than leave it until the repeated pass.
-          if (!current()) {
+          let moved = false;
+          if (group !== undefined && version !== null) {
+            yield* kv.sAdd(groupMembersKey(group, version), [key], ttlSeconds * 2).pipe(Effect.tapError(() => kv.del(key)));
+            // An invalidation since the version was read (by any instance) may have deleted the members before this one was
+            // listed; one after this read finds it listed.
+            moved = (yield* versionOf(group)) !== version;
+          }
+          // An invalidation made or heard of while this was being written may have deleted before the write landed:
+          // take the copy back at once rather than leave it until the repeated pass.
+          if (moved || !current()) {
             l1.delete(key);
             yield* kv.del(key);
           }
@@ -121,7 +152,10 @@ export const makeTwoLevelCache = (options: TwoLevelCacheOptions = TWO_LEVEL_DEFA
           const l1Ms = Math.min(options.l1Ms, ttlSeconds * 1000);
           const current = () => epochOf(key, group) === epoch;
           return Effect.gen(function* () {
-            const cached = yield* fromL2(key);
+            // The version is read before the load begins: a change committed after this read is one whose invalidation moves it.
+            const [cached, version] = yield* Effect.all([fromL2(key), group === undefined ? Effect.succeed(null) : versionOf(group)], {
+              concurrency: 2,
+            });
             if (cached) {
               if (current()) l1.set(key, { value: cached.value, group }, { ttl: l1Ms });
               return cached.value as A;
@@ -129,7 +163,7 @@ export const makeTwoLevelCache = (options: TwoLevelCacheOptions = TWO_LEVEL_DEFA
             const value = yield* load;
             if (current()) {
               l1.set(key, { value, group }, { ttl: l1Ms });
-              yield* fill(key, ttlSeconds, value, group, current);
+              yield* fill(key, ttlSeconds, value, group, version, current);
             }
             return value;
           }).pipe(
@@ -143,19 +177,23 @@ export const makeTwoLevelCache = (options: TwoLevelCacheOptions = TWO_LEVEL_DEFA
         });
 
       const scope = yield* Effect.scope;
+      /** One pass; false when any step failed (the caller delivers the change again). */
       const invalidateOnce = (keys: ReadonlyArray<string>, groups: ReadonlyArray<string>) =>
         Effect.gen(function* () {
           dropLocal(keys, groups);
-          const members = yield* Effect.forEach(groups, (g) =>
-            kv.sMembers(groupKey(g)).pipe(Effect.catch(() => Effect.succeed([] as ReadonlyArray<string>))),
+          // The version first: a fill that read the old one takes its copy back, or listed it where this pass looks.
+          const versions = yield* Effect.forEach(groups, (g) => kv.incrBy(groupVersionKey(g), 1), { concurrency: "unbounded" });
+          const memberSets = groups.flatMap((g, i) =>
+            Array.from({ length: MEMBER_SETS_PER_PASS }, (_, back) => (versions[i] ?? 0) - 1 - back)
+              .filter((v) => v >= 0)
+              .map((v) => groupMembersKey(g, v)),
           );
-          yield* Effect.forEach([...keys, ...members.flat()], (k) => kv.del(k).pipe(Effect.ignore), { concurrency: 8, discard: true });
-          yield* Effect.forEach(groups, (g) => kv.del(groupKey(g)).pipe(Effect.ignore), { discard: true });
-          return yield* kv.publish(CACHE_INVALIDATED, JSON.stringify({ keys, groups })).pipe(
-            Effect.as(true),
-            Effect.catch(() => Effect.succeed(false)),
-          );
-        });
+          const members = yield* Effect.forEach(memberSets, (set) => kv.sMembers(set), { concurrency: "unbounded" });
+          yield* Effect.forEach([...keys, ...members.flat()], (k) => kv.del(k), { concurrency: 8, discard: true });
+          yield* Effect.forEach(memberSets, (set) => kv.del(set), { concurrency: "unbounded", discard: true });
+          yield* kv.publish(CACHE_INVALIDATED, JSON.stringify({ keys, groups }));
+          return true;
+        }).pipe(Effect.catch(() => Effect.succeed(false)));
       // Again a second later: a load that read the old state just before the change may fill after the first pass.
       const invalidate = (keys: ReadonlyArray<string>, groups: ReadonlyArray<string> = []) =>
         Effect.tap(invalidateOnce(keys, groups), () =>
