@@ -47,7 +47,15 @@ export const PubSubNotificationFeed = Layer.effect(
     );
     return {
       publish: (pushed) =>
-        kv.publish(NOTIFICATION_PUSHED, JSON.stringify(pushed)).pipe(Effect.catch(() => Effect.sync(() => deliver(pushed)))),
+        kv.publish(NOTIFICATION_PUSHED, JSON.stringify(pushed)).pipe(
+          Effect.as(true),
+          Effect.catch(() =>
+            Effect.sync(() => {
+              deliver(pushed);
+              return false;
+            }),
+          ),
+        ),
       listen: (userId, onPush, onGap) =>
         Effect.acquireRelease(
           Effect.sync(() => {

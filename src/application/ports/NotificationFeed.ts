@@ -17,8 +17,11 @@ export interface PushedNotification {
 export class NotificationFeed extends Context.Service<
   NotificationFeed,
   {
-    /** Never fails: a push that cannot leave this process still reaches this process's listeners. */
-    readonly publish: (pushed: PushedNotification) => Effect.Effect<void>;
+    /**
+     * Never fails: a push that cannot leave this process still reaches this process's listeners. True when it
+     * went to every instance; false when only this process's listeners got it (publish it again later).
+     */
+    readonly publish: (pushed: PushedNotification) => Effect.Effect<boolean>;
     /** Hears the user's pushes while the scope lasts; `onGap` when some may have been missed. */
     readonly listen: (
       userId: UserId,
