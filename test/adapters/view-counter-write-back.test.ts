@@ -178,3 +178,34 @@ describe("BatchedViewCounter while a flusher's GETDEL is out", () => {
     }
   });
 });
+
+describe("BatchedViewCounter when PostgreSQL refuses a write-back a reader waits for", () => {
+  it("the reader reads again and counts the views on their way back to Redis", async () => {
+    const fresh = QuestionId("q-refused");
+    // The first write-back is refused after 50 ms; later ones are taken.
+    let calls = 0;
+    const store = Layer.succeed(QuestionRepository, {
+      addViews: (views: ReadonlyMap<QuestionId, number>) =>
+        ++calls === 1
+          ? Effect.andThen(Effect.sleep("50 millis"), Effect.fail(new Error("statement timeout")))
+          : Effect.succeed(new Map([[fresh, views.get(fresh) ?? 0]])),
+    } as unknown as QuestionRepository["Service"]);
+    const runtime = ManagedRuntime.make(
+      makeBatchedViewCounter({ batch: 10, intervalMs: 60_000, repeatWindowSeconds: 60 }).pipe(
+        Layer.provide(Layer.merge(store, InProcessKeyValue)),
+      ),
+    );
+    try {
+      const record = (viewer: string) =>
+        runtime.runPromise(ViewCounter.use((v) => v.record(fresh, { userId: null, key: viewer }, author, 0)));
+      await runtime.runPromise(ViewCounter.use(() => Effect.sleep("20 millis")));
+      // The tenth view takes the ten from Redis; the reader's read comes while PostgreSQL is deciding.
+      for (let i = 1; i <= 10; i++) await record(`v${i}`);
+      await new Promise((r) => setTimeout(r, 10));
+      expect(calls).toBe(1);
+      expect(await record("while-refused")).toBe(11);
+    } finally {
+      await runtime.dispose();
+    }
+  });
+});

@@ -80,6 +80,8 @@ export const makeBatchedViewCounter = (options: ViewCounterOptions = VIEW_COUNTE
       // one may or may not have seen those views in Redis.
       const takingOf = new Map<string, number>();
       let takes = 0;
+      // Write-backs of views taken from Redis that PostgreSQL refused (their views go back to Redis).
+      let refusals = 0;
       /** A command that moves this question's views in or out of Redis is out: a read of its count now is ambiguous. */
       const moving = (id: string) => (inFlightOf.get(id) ?? 0) > 0 || (takingOf.get(id) ?? 0) > 0;
       // Views ever noted and ever taken off the queue (counted, kept here or found a repeat): a flush waits for
@@ -196,7 +198,10 @@ export const makeBatchedViewCounter = (options: ViewCounterOptions = VIEW_COUNTE
           );
           const taken = started.filter(([, w]) => w.views > 0);
           // PostgreSQL refused: the views go back where they came from, for the next round (moving again till then).
-          const refused = (id: string) => void takingOf.set(id, (takingOf.get(id) ?? 0) + 1);
+          const refused = (id: string) => {
+            refusals++;
+            takingOf.set(id, (takingOf.get(id) ?? 0) + 1);
+          };
           if (yield* write(taken, refused)) return;
           yield* Effect.forEach(
             taken,
@@ -321,11 +326,12 @@ export const makeBatchedViewCounter = (options: ViewCounterOptions = VIEW_COUNTE
         readonly pending: number;
         readonly clear: boolean;
         readonly takesSeen: number;
+        readonly refusalsSeen: number;
       }
       const readCount = <E>(id: QuestionId, read: Effect.Effect<number, E>): Effect.Effect<CountRead, E> =>
         Effect.suspend(() => {
           const clearBefore = !moving(id);
-          return Effect.map(read, (pending) => ({ pending, clear: clearBefore && !moving(id), takesSeen: takes }));
+          return Effect.map(read, (pending) => ({ pending, clear: clearBefore && !moving(id), takesSeen: takes, refusalsSeen: refusals }));
         });
       /**
        * Redis's buffered count as `first` read it, plus what this process holds that it cannot include (unstored). A read
@@ -337,12 +343,17 @@ export const makeBatchedViewCounter = (options: ViewCounterOptions = VIEW_COUNTE
         Effect.gen(function* () {
           const deadline = Date.now() + WRITE_BACK_WAIT_MS;
           let read = yield* first;
-          while (!read.clear && Date.now() < deadline) {
-            yield* Effect.sleep(Duration.millis(1));
+          for (;;) {
+            while (!read.clear && Date.now() < deadline) {
+              yield* Effect.sleep(Duration.millis(1));
+              read = yield* readCount(id, bufferedInRedis(id));
+            }
+            const queuedHere = notSent(id);
+            const held = yield* unstored(id, stored, queuedHere, read.takesSeen);
+            // A write-back refused since the read no longer counts here, and its views were not in Redis when read: read again.
+            if (refusals === read.refusalsSeen || Date.now() >= deadline) return read.pending + held;
             read = yield* readCount(id, bufferedInRedis(id));
           }
-          const queuedHere = notSent(id);
-          return read.pending + (yield* unstored(id, stored, queuedHere, read.takesSeen));
         });
 
       /** Counts one view; the buffered views in Redis, this one included. */

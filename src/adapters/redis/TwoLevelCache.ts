@@ -30,7 +30,7 @@ interface L1Entry {
  * that one load: no stampede). An invalidation deletes the L2 keys and is published, and is repeated a second
  * later (a load that read the old state just before the change may have filled after the first pass). A group
  * is versioned in Redis: a fill reads the version before it loads, lists its key in that version's member set
- * after writing it, and takes the copy back when the version moved meanwhile (an invalidation by any instance,
+ * before writing it, and takes the copy back when the version moved meanwhile (an invalidation by any instance,
  * heard of here or not); an invalidation increments the version, then deletes the previous version's members.
  * So no copy loaded before a group's change outlives its invalidation, however the steps interleave. A load in
  * flight when an invalidation of its key or group is made or heard of fills nothing (its answer may predate the
@@ -116,21 +116,22 @@ export const makeTwoLevelCache = (options: TwoLevelCacheOptions = TWO_LEVEL_DEFA
         Effect.gen(function* () {
           // A group member whose version is unknown could not be found by an invalidation: L1 only.
           if (group !== undefined && version === null) return;
+          // Listed before it is written (a listing without a copy is harmless; a copy no listing names outlives every
+          // invalidation), so a copy that cannot be listed is never written.
+          if (group !== undefined && version !== null) yield* kv.sAdd(groupMembersKey(group, version), [key], ttlSeconds * 2);
           yield* kv.set(key, JSON.stringify(value), { ttlSeconds });
-          let moved = false;
-          if (group !== undefined && version !== null) {
-            yield* kv.sAdd(groupMembersKey(group, version), [key], ttlSeconds * 2).pipe(Effect.tapError(() => kv.del(key)));
-            // An invalidation since the version was read (by any instance) may have deleted the members before this one was
-            // listed; one after this read finds it listed.
-            moved = (yield* versionOf(group)) !== version;
-          }
+          // An invalidation since the version was read (by any instance) may have deleted the members before this one was
+          // listed; one after this read finds it listed. A version that cannot be read counts as moved.
+          const moved = group !== undefined && (yield* versionOf(group)) !== version;
           // An invalidation made or heard of while this was being written may have deleted before the write landed:
           // take the copy back at once rather than leave it until the repeated pass.
           if (moved || !current()) {
             l1.delete(key);
             yield* kv.del(key);
           }
-        }).pipe(Effect.ignore);
+          // Run to the end once begun (a warm-up's timeout may interrupt the load that called it): no copy is left
+          // unchecked against the version.
+        }).pipe(Effect.ignore, Effect.uninterruptible);
 
       const getOrLoad = <A, E, R>(key: string, ttlSeconds: number, load: Effect.Effect<A, E, R>, group?: string): Effect.Effect<A, E, R> =>
         Effect.suspend(() => {
