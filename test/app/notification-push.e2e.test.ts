@@ -15,7 +15,7 @@ const isUnread = (e: SseEvent) => e.event === "message" && e.data?.kind === "unr
 /**
  * How long the steps after the first wait: they assert nothing is lost or repeated, not how fast (the first push's
  * latency is the bound). On a loaded machine Redis can go over its budget, its breaker opens for 5 s, and a push
- * reaches the other instance's streams when the consumer publishes it again (within 2 s after).
+ * reaches the other instance's streams when the feed publishes it again (every second, once Redis takes it).
  */
 const NO_LOSS_WAIT_MS = 15_000;
 

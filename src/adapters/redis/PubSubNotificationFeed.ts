@@ -1,4 +1,4 @@
-import { Effect, Layer } from "effect";
+import { Duration, Effect, Layer, Schedule } from "effect";
 import { NotificationFeed, type PushedNotification } from "../../application/ports/NotificationFeed.js";
 import { KeyValue } from "./KeyValue.js";
 
@@ -24,9 +24,15 @@ const decode = (message: string): PushedNotification | undefined => {
  * The feed over the KeyValue's pub/sub: one channel for every user (each instance hears all pushes and
  * hands each to its own listeners of that user), so an instance subscribes once whatever its number of
  * streams. Over Redis it fans out across instances; over the in-process twin it stays in the process.
- * A publish Redis cannot take is handed to this process's listeners directly; a resubscription after a
- * dropped connection tells every listener it may have missed pushes.
+ * A publish Redis cannot take is handed to this process's listeners directly and kept (the newest
+ * UNSENT_KEPT) to be published again every second until Redis takes it, so listeners on other instances get
+ * it late rather than never (they drop repeats by id; a stream drops a push older than its start). A
+ * resubscription after a dropped connection tells every listener it may have missed pushes.
  */
+/** Pushes kept for publishing again while Redis does not take them; older ones are left to the store (notification.list). */
+export const UNSENT_KEPT = 1_000;
+const REPUBLISH_EVERY = Duration.seconds(1);
+
 export const PubSubNotificationFeed = Layer.effect(
   NotificationFeed,
   Effect.gen(function* () {
@@ -45,17 +51,37 @@ export const PubSubNotificationFeed = Layer.effect(
         for (const set of byUser.values()) for (const l of set) l.onGap?.();
       },
     );
+    const unsent: string[] = [];
+    const keep = (message: string) => {
+      unsent.push(message);
+      if (unsent.length > UNSENT_KEPT) unsent.shift();
+    };
+    // Oldest first; stops at the first Redis refuses (the rest wait for the next round).
+    const republish = Effect.gen(function* () {
+      while (unsent.length > 0) {
+        const taken = yield* kv.publish(NOTIFICATION_PUSHED, unsent[0] as string).pipe(
+          Effect.as(true),
+          Effect.catch(() => Effect.succeed(false)),
+        );
+        if (!taken) return;
+        unsent.shift();
+      }
+    });
+    yield* republish.pipe(Effect.repeat(Schedule.spaced(REPUBLISH_EVERY)), Effect.forkScoped);
     return {
-      publish: (pushed) =>
-        kv.publish(NOTIFICATION_PUSHED, JSON.stringify(pushed)).pipe(
+      publish: (pushed) => {
+        const message = JSON.stringify(pushed);
+        return kv.publish(NOTIFICATION_PUSHED, message).pipe(
           Effect.as(true),
           Effect.catch(() =>
             Effect.sync(() => {
               deliver(pushed);
+              keep(message);
               return false;
             }),
           ),
-        ),
+        );
+      },
       listen: (userId, onPush, onGap) =>
         Effect.acquireRelease(
           Effect.sync(() => {

@@ -78,6 +78,12 @@ export async function* notificationStream(call: Call, userId: UserId, lastEventI
     };
     const start = await run(call, openNotificationStream(userId));
     anchor = start.newest;
+    // A push of a notification the store already held at the start comes late (published again after a Redis outage):
+    // it is in the replay or before the stream's "now", never pushed (it would move the client's last id backwards).
+    const heldAtStart = (n: Notification) =>
+      start.newestAt !== null &&
+      (n.createdAt.getTime() < start.newestAt.getTime() ||
+        (n.createdAt.getTime() === start.newestAt.getTime() && n.id <= (start.newest ?? "")));
     yield { kind: "unread" as const, unreadCount: start.unreadCount };
     // A resume replays what came after the last event the client got (an id not its own replays nothing).
     if (lastEventId && UUID.test(lastEventId)) {
@@ -96,7 +102,7 @@ export async function* notificationStream(call: Call, userId: UserId, lastEventI
       }
       while (queue.length > 0) {
         const p = queue.shift() as PushedNotification;
-        if (seen.has(p.notification.id)) continue;
+        if (seen.has(p.notification.id) || heldAtStart(p.notification)) continue;
         remember(p.notification.id);
         yield pushed(p.notification, p.unreadCount);
       }

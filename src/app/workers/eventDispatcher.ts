@@ -21,16 +21,13 @@ export interface EventConsumerLoop {
   readonly idle?: Duration.Duration;
   /** Told of each failed batch before the retry. */
   readonly onFailure?: (cause: Cause.Cause<unknown>) => void;
-  /** The longest pause between retries of a failing batch (30 s unless set): how late it may come once it can. */
-  readonly retryAtMost?: Duration.Duration;
 }
 
-/** 1 s doubling to `atMost`, jittered, so consumers that failed together do not retry together. */
-const backoff = (atMost: Duration.Duration) =>
-  Schedule.exponential(Duration.min(Duration.seconds(1), atMost)).pipe(
-    Schedule.jittered,
-    Schedule.modifyDelay(({ duration }) => Effect.succeed(Duration.min(duration, atMost))),
-  );
+/** 1 s doubling to 30 s, jittered, so consumers that failed together do not retry together. */
+const BACKOFF = Schedule.exponential(Duration.seconds(1)).pipe(
+  Schedule.jittered,
+  Schedule.modifyDelay(({ duration }) => Effect.succeed(Duration.min(duration, Duration.seconds(30)))),
+);
 
 /** A consumer's loop: batches back to back while events wait, a pause when none do, backoff on any failure (defects too). */
 const consume = (consumer: EventConsumerLoop, logger: Logger) => {
@@ -45,7 +42,7 @@ const consume = (consumer: EventConsumerLoop, logger: Logger) => {
     }),
   );
   return batch.pipe(
-    Effect.retry(backoff(consumer.retryAtMost ?? Duration.seconds(30))),
+    Effect.retry(BACKOFF),
     Effect.flatMap((taken) => (taken > 0 ? Effect.void : Effect.sleep(consumer.idle ?? IDLE))),
     Effect.forever,
   );

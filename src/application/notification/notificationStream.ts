@@ -10,7 +10,7 @@ export const MAX_REPLAY = 500;
 export const openNotificationStream = Effect.fn("openNotificationStream")(function* (userId: UserId) {
   const repo = yield* NotificationRepository;
   const newest = yield* repo.list(userId, { unreadOnly: false, limit: 1 });
-  return { unreadCount: yield* repo.unreadCount(userId), newest: newest[0]?.id ?? null };
+  return { unreadCount: yield* repo.unreadCount(userId), newest: newest[0]?.id ?? null, newestAt: newest[0]?.createdAt ?? null };
 });
 
 /**

@@ -18,8 +18,8 @@ export class NotificationFeed extends Context.Service<
   NotificationFeed,
   {
     /**
-     * Never fails: a push that cannot leave this process still reaches this process's listeners. True when it
-     * went to every instance; false when only this process's listeners got it (publish it again later).
+     * Never fails: a push that cannot leave this process still reaches this process's listeners at once, and is
+     * published to the other instances once it can be (answers false then).
      */
     readonly publish: (pushed: PushedNotification) => Effect.Effect<boolean>;
     /** Hears the user's pushes while the scope lasts; `onGap` when some may have been missed. */
