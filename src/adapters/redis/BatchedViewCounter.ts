@@ -212,7 +212,9 @@ export const makeBatchedViewCounter = (options: ViewCounterOptions = VIEW_COUNTE
               ),
             { discard: true },
           );
-        });
+          // Once begun it runs to the end (bounded by the Redis and PostgreSQL budgets): an interrupted take would leave its
+          // views counted nowhere, or readers waiting on it.
+        }).pipe(Effect.uninterruptible);
 
       /**
        * Counts a batch's first views, by question: marked dirty first (one SADD), so a count in Redis is always found

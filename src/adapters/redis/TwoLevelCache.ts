@@ -9,8 +9,11 @@ export const CACHE_INVALIDATED = "cache:invalidated";
 const groupVersionKey = (group: string) => `cache:group:${group}:version`;
 /** The members of a group filled while its version was `version`: the next invalidation deletes them. */
 const groupMembersKey = (group: string, version: number) => `cache:group:${group}:${version}`;
-/** Member sets an invalidation deletes below the version it made: its predecessor's, and two more a failed pass may have left. */
-const MEMBER_SETS_PER_PASS = 3;
+/**
+ * Member sets an invalidation deletes below the version it made: its predecessor's, and those passes that failed
+ * after their increment may have left (each delivery and its repeat increments; a retried one again).
+ */
+const MEMBER_SETS_PER_PASS = 8;
 
 export interface TwoLevelCacheOptions {
   /** Longest an entry lives in process memory (the seed: 60 s), and never longer than its L2 TTL. */
