@@ -131,6 +131,8 @@ export const makeTwoLevelCache = (options: TwoLevelCacheOptions = TWO_LEVEL_DEFA
           if (moved || !current()) {
             l1.delete(key);
             yield* kv.del(key);
+            // Another instance may have read the copy in the moment it was there, after the invalidation it heard.
+            yield* kv.publish(CACHE_INVALIDATED, JSON.stringify({ keys: [key], groups: [] }));
           }
           // Run to the end once begun (a warm-up's timeout may interrupt the load that called it): no copy is left
           // unchecked against the version.
