@@ -37,20 +37,25 @@ describe("TwoLevelCache: a fill racing an invalidation", () => {
   });
 });
 
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** One instance's cache over `kv` (its own L1 and subscription). */
+const cacheOn = async (kv: KeyValueStore) => {
+  const runtime = ManagedRuntime.make(makeTwoLevelCache().pipe(Layer.provide(Layer.succeed(KeyValue, kv))));
+  return { runtime, cache: await runtime.runPromise(PublicCache.use((c) => Effect.succeed(c))) };
+};
+/** `store` as a busy instance sees it: invalidations heard 150 ms late. */
+const hearingLate = (store: KeyValueStore): KeyValueStore => ({
+  ...store,
+  subscribe: (channel, onMessage, onReconnect) => store.subscribe(channel, (m) => void setTimeout(() => onMessage(m), 150), onReconnect),
+});
+
 describe("TwoLevelCache: a fill racing another instance's invalidation, heard late", () => {
   it("the repeated pass still finds and deletes the L2 copy written after the first pass had deleted the group", async () => {
     const store = makeInProcessKeyValue();
-    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
     // B's copy lands in L2 30 ms late, and B hears invalidations 150 ms late (a busy process): by then its fill is done.
     const slowB: KeyValueStore = {
-      ...store,
+      ...hearingLate(store),
       set: (...args: Parameters<typeof store.set>) => Effect.andThen(Effect.sleep("30 millis"), store.set(...args)),
-      subscribe: (channel, onMessage, onReconnect) =>
-        store.subscribe(channel, (m) => void setTimeout(() => onMessage(m), 150), onReconnect),
-    };
-    const cacheOn = async (kv: KeyValueStore) => {
-      const runtime = ManagedRuntime.make(makeTwoLevelCache().pipe(Layer.provide(Layer.succeed(KeyValue, kv))));
-      return { runtime, cache: await runtime.runPromise(PublicCache.use((c) => Effect.succeed(c))) };
     };
     const [a, b] = [await cacheOn(store), await cacheOn(slowB)];
     try {
@@ -72,21 +77,12 @@ describe("TwoLevelCache: a fill racing another instance's invalidation, heard la
 describe("TwoLevelCache: an invalidation whose steps land late", () => {
   it("a copy loaded before the change and listed while the invalidation was still deleting is taken back", async () => {
     const store = makeInProcessKeyValue();
-    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
     // A's deletions of member sets land 50 ms late (a loaded Redis connection); B hears invalidations 150 ms late.
     const slowA: KeyValueStore = {
       ...store,
       del: (key: string) => (key.startsWith("cache:group:") ? Effect.andThen(Effect.sleep("50 millis"), store.del(key)) : store.del(key)),
     };
-    const lateB: KeyValueStore = {
-      ...store,
-      subscribe: (channel, onMessage, onReconnect) =>
-        store.subscribe(channel, (m) => void setTimeout(() => onMessage(m), 150), onReconnect),
-    };
-    const cacheOn = async (kv: KeyValueStore) => {
-      const runtime = ManagedRuntime.make(makeTwoLevelCache().pipe(Layer.provide(Layer.succeed(KeyValue, kv))));
-      return { runtime, cache: await runtime.runPromise(PublicCache.use((c) => Effect.succeed(c))) };
-    };
+    const lateB = hearingLate(store);
     const [a, b] = [await cacheOn(slowA), await cacheOn(lateB)];
     try {
       // B's load began before the change (20 ms); A's invalidation runs meanwhile, its last deletion still landing when B lists.

@@ -100,6 +100,16 @@ describe("BatchedViewCounter on shutdown", () => {
   });
 });
 
+/** A counter over `store` and `kv` whose timer stays out of the way, and a reader of question `q`. */
+const counterOn = (store: Layer.Layer<QuestionRepository>, kv: Layer.Layer<KeyValue>, q: QuestionId, batch = 10) => {
+  const runtime = ManagedRuntime.make(
+    makeBatchedViewCounter({ batch, intervalMs: 60_000, repeatWindowSeconds: 60 }).pipe(Layer.provide(Layer.merge(store, kv))),
+  );
+  const record = (viewer: string, seen = 0) =>
+    runtime.runPromise(ViewCounter.use((v) => v.record(q, { userId: null, key: viewer }, author, seen)));
+  return { runtime, record };
+};
+
 describe("BatchedViewCounter while a noted view is on its way to Redis", () => {
   it("a reader shows it once: neither from Redis and the queue both, nor from neither", async () => {
     // A question of its own: the in-process Redis twin may outlive the runtimes above.
@@ -116,14 +126,8 @@ describe("BatchedViewCounter while a noted view is on its way to Redis", () => {
     const store = Layer.succeed(QuestionRepository, {
       addViews: (views: ReadonlyMap<QuestionId, number>) => Effect.succeed(new Map([[fresh, views.get(fresh) ?? 0]])),
     } as unknown as QuestionRepository["Service"]);
-    const runtime = ManagedRuntime.make(
-      makeBatchedViewCounter({ batch: 1_000, intervalMs: 60_000, repeatWindowSeconds: 60 }).pipe(
-        Layer.provide(Layer.merge(store, slowReplies)),
-      ),
-    );
+    const { runtime, record } = counterOn(store, slowReplies, fresh, 1_000);
     try {
-      const record = (viewer: string) =>
-        runtime.runPromise(ViewCounter.use((v) => v.record(fresh, { userId: null, key: viewer }, author, 0)));
       // Built, and its first timer flush (at start, of nothing) done: no write-back runs during the test.
       await runtime.runPromise(ViewCounter.use(() => Effect.sleep("20 millis")));
       expect(await record("reader")).toBe(1);
@@ -158,12 +162,8 @@ describe("BatchedViewCounter while a flusher's GETDEL is out", () => {
           return new Map([[fresh, stored]]);
         }),
     } as unknown as QuestionRepository["Service"]);
-    const runtime = ManagedRuntime.make(
-      makeBatchedViewCounter({ batch: 10, intervalMs: 60_000, repeatWindowSeconds: 60 }).pipe(Layer.provide(Layer.merge(store, slowTakes))),
-    );
+    const { runtime, record } = counterOn(store, slowTakes, fresh);
     try {
-      const record = (viewer: string, seen: number) =>
-        runtime.runPromise(ViewCounter.use((v) => v.record(fresh, { userId: null, key: viewer }, author, seen)));
       await runtime.runPromise(ViewCounter.use(() => Effect.sleep("20 millis")));
       // The tenth view starts the write-back: its GETDEL has emptied Redis, its reply is still out.
       for (let i = 1; i <= 10; i++) await record(`v${i}`, 0);
@@ -190,14 +190,8 @@ describe("BatchedViewCounter when PostgreSQL refuses a write-back a reader waits
           ? Effect.andThen(Effect.sleep("50 millis"), Effect.fail(new Error("statement timeout")))
           : Effect.succeed(new Map([[fresh, views.get(fresh) ?? 0]])),
     } as unknown as QuestionRepository["Service"]);
-    const runtime = ManagedRuntime.make(
-      makeBatchedViewCounter({ batch: 10, intervalMs: 60_000, repeatWindowSeconds: 60 }).pipe(
-        Layer.provide(Layer.merge(store, InProcessKeyValue)),
-      ),
-    );
+    const { runtime, record } = counterOn(store, InProcessKeyValue, fresh);
     try {
-      const record = (viewer: string) =>
-        runtime.runPromise(ViewCounter.use((v) => v.record(fresh, { userId: null, key: viewer }, author, 0)));
       await runtime.runPromise(ViewCounter.use(() => Effect.sleep("20 millis")));
       // The tenth view takes the ten from Redis; the reader's read comes while PostgreSQL is deciding.
       for (let i = 1; i <= 10; i++) await record(`v${i}`);
