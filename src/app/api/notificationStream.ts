@@ -13,6 +13,9 @@ export const MAX_STREAMS_PER_USER = 5;
 /** Ids remembered per stream to drop repeated pushes (every instance's consumer may publish one). */
 const SEEN_IDS = 1_000;
 
+/** How much older than the stream's start a push must be to count as a late one (clock skew between instances). */
+const LATE_PUSH_MARGIN_MS = 5_000;
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const open = new Map<string, number>();
@@ -78,12 +81,11 @@ export async function* notificationStream(call: Call, userId: UserId, lastEventI
     };
     const start = await run(call, openNotificationStream(userId));
     anchor = start.newest;
-    // A push of a notification the store already held at the start comes late (published again after a Redis outage):
-    // it is in the replay or before the stream's "now", never pushed (it would move the client's last id backwards).
+    // A push well older than what the store held at the start comes late (published again after a Redis outage): it is
+    // in the replay or before the stream's "now", never pushed (it would move the client's last id backwards). The
+    // margin keeps a fresh push from an instance whose clock runs behind.
     const heldAtStart = (n: Notification) =>
-      start.newestAt !== null &&
-      (n.createdAt.getTime() < start.newestAt.getTime() ||
-        (n.createdAt.getTime() === start.newestAt.getTime() && n.id <= (start.newest ?? "")));
+      start.newestAt !== null && n.createdAt.getTime() < start.newestAt.getTime() - LATE_PUSH_MARGIN_MS;
     yield { kind: "unread" as const, unreadCount: start.unreadCount };
     // A resume replays what came after the last event the client got (an id not its own replays nothing).
     if (lastEventId && UUID.test(lastEventId)) {
