@@ -2,7 +2,7 @@ import { Deferred, Effect, Layer, ManagedRuntime } from "effect";
 import { afterEach, describe, expect, it } from "vitest";
 import { makeBatchedViewCounter } from "../../src/adapters/redis/BatchedViewCounter.js";
 import { InProcessKeyValue } from "../../src/adapters/redis/InProcessKeyValue.js";
-import { KeyValue } from "../../src/adapters/redis/KeyValue.js";
+import { KeyValue, type KeyValueStore } from "../../src/adapters/redis/KeyValue.js";
 import { QuestionRepository } from "../../src/application/ports/QuestionRepository.js";
 import { ViewCounter } from "../../src/application/ports/ViewCounter.js";
 import { QuestionId, UserId } from "../../src/domain/shared/ids.js";
@@ -110,19 +110,22 @@ const counterOn = (store: Layer.Layer<QuestionRepository>, kv: Layer.Layer<KeyVa
   return { runtime, record };
 };
 
+/** The in-process Redis twin with some commands replaced (applied at once, answered late). */
+const answeringLate = (late: (kv: KeyValueStore) => Partial<KeyValueStore>) =>
+  Layer.effect(
+    KeyValue,
+    Effect.map(KeyValue, (kv) => ({ ...kv, ...late(kv) })),
+  ).pipe(Layer.provide(InProcessKeyValue));
+
 describe("BatchedViewCounter while a noted view is on its way to Redis", () => {
   it("a reader shows it once: neither from Redis and the queue both, nor from neither", async () => {
     // A question of its own: the in-process Redis twin may outlive the runtimes above.
     const fresh = QuestionId("q-in-flight");
     // Redis applies the INCRBY at once but its reply takes 100 ms: the window in which a read sees the view in
     // Redis while this process still has it queued.
-    const slowReplies = Layer.effect(
-      KeyValue,
-      Effect.map(KeyValue, (kv) => ({
-        ...kv,
-        incrBy: (key: string, by: number) => Effect.tap(kv.incrBy(key, by), () => Effect.sleep("100 millis")),
-      })),
-    ).pipe(Layer.provide(InProcessKeyValue));
+    const slowReplies = answeringLate((kv) => ({
+      incrBy: (key: string, by: number) => Effect.tap(kv.incrBy(key, by), () => Effect.sleep("100 millis")),
+    }));
     const store = Layer.succeed(QuestionRepository, {
       addViews: (views: ReadonlyMap<QuestionId, number>) => Effect.succeed(new Map([[fresh, views.get(fresh) ?? 0]])),
     } as unknown as QuestionRepository["Service"]);
@@ -148,13 +151,9 @@ describe("BatchedViewCounter while a flusher's GETDEL is out", () => {
     let stored = 0;
     // Redis applies the GETDEL at once but its reply takes 100 ms: the window in which the views are in neither place
     // a reader reads.
-    const slowTakes = Layer.effect(
-      KeyValue,
-      Effect.map(KeyValue, (kv) => ({
-        ...kv,
-        getDel: (key: string) => Effect.tap(kv.getDel(key), () => Effect.sleep("100 millis")),
-      })),
-    ).pipe(Layer.provide(InProcessKeyValue));
+    const slowTakes = answeringLate((kv) => ({
+      getDel: (key: string) => Effect.tap(kv.getDel(key), () => Effect.sleep("100 millis")),
+    }));
     const store = Layer.succeed(QuestionRepository, {
       addViews: (views: ReadonlyMap<QuestionId, number>) =>
         Effect.sync(() => {

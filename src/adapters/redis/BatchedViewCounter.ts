@@ -168,6 +168,7 @@ export const makeBatchedViewCounter = (options: ViewCounterOptions = VIEW_COUNTE
       const heldNow = (id: string) =>
         (local.get(id) ?? 0) + (queuedOf.get(id) ?? 0) + recent(id).reduce((n, w) => n + (w.storedAfter === null ? w.views : 0), 0);
 
+      const startMoving = (id: string) => void takingOf.set(id, (takingOf.get(id) ?? 0) + 1);
       const doneMoving = (id: string) => Effect.sync(() => decrease(takingOf, id, 1));
       /**
        * Takes the buffered views of `ids` from Redis (GETDEL: no two flushers take the same) and writes them back together.
@@ -176,7 +177,7 @@ export const makeBatchedViewCounter = (options: ViewCounterOptions = VIEW_COUNTE
       const flushIds = (ids: readonly string[]) =>
         Effect.gen(function* () {
           const started = ids.map((id) => {
-            takingOf.set(id, (takingOf.get(id) ?? 0) + 1);
+            startMoving(id);
             return begin(id, 0, ++takes);
           });
           yield* Effect.forEach(
@@ -200,7 +201,7 @@ export const makeBatchedViewCounter = (options: ViewCounterOptions = VIEW_COUNTE
           // PostgreSQL refused: the views go back where they came from, for the next round (moving again till then).
           const refused = (id: string) => {
             refusals++;
-            takingOf.set(id, (takingOf.get(id) ?? 0) + 1);
+            startMoving(id);
           };
           if (yield* write(taken, refused)) return;
           yield* Effect.forEach(

@@ -107,7 +107,7 @@ export const makeTwoLevelCache = (options: TwoLevelCacheOptions = TWO_LEVEL_DEFA
           Effect.catch(() => Effect.succeed(null)),
         );
 
-      /** Writes the L2 copy; a group's member is listed after the write, under the version read before the load. */
+      /** Writes the L2 copy; a group's member is listed first, under the version read before the load. */
       const fill = (
         key: string,
         ttlSeconds: number,
@@ -196,7 +196,9 @@ export const makeTwoLevelCache = (options: TwoLevelCacheOptions = TWO_LEVEL_DEFA
           );
           const members = yield* Effect.forEach(memberSets, (set) => kv.sMembers(set), { concurrency: "unbounded" });
           yield* Effect.forEach([...keys, ...members.flat()], (k) => kv.del(k), { concurrency: 8, discard: true });
-          yield* Effect.forEach(memberSets, (set) => kv.del(set), { concurrency: "unbounded", discard: true });
+          // An empty set is no key in Redis: only those with members are left to delete.
+          const filled = memberSets.filter((_, i) => (members[i]?.length ?? 0) > 0);
+          yield* Effect.forEach(filled, (set) => kv.del(set), { concurrency: "unbounded", discard: true });
           yield* kv.publish(CACHE_INVALIDATED, JSON.stringify({ keys, groups }));
           return true;
         }).pipe(Effect.catch(() => Effect.succeed(false)));
